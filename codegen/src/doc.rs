@@ -216,6 +216,8 @@ pub fn scalar_type(ty: &str) -> Option<TypeRef> {
         "string" | "guid" | "uri" => TypeRef::String,
         "bool" | "boolean" => TypeRef::Bool,
         "date-time" | "datetime" | "date" => TypeRef::DateTime,
+        "byte[]" | "base64" => TypeRef::Bytes,
+        "timespan" | "time-span" => TypeRef::Duration,
         "double" | "decimal" | "float" | "number" | "single" => TypeRef::F64,
         _ => return None,
     })

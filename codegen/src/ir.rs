@@ -242,6 +242,10 @@ pub enum TypeRef {
     String,
     /// `date-time`
     DateTime,
+    /// Bytes sent as base64 text (OpenAPI `format: byte`, .NET `byte[]`): the runtime's `Base64`.
+    Bytes,
+    /// A .NET `TimeSpan` (`[-][d.]hh:mm:ss[.fffffff]`): the runtime's `TimeSpan`.
+    Duration,
     /// Any JSON (`object` without more detail).
     Json,
     /// A generated model, by Rust name.

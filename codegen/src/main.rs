@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use superoffice_codegen::diag::Diagnostic;
 use superoffice_codegen::diff::{self, DocsSource, Version};
-use superoffice_codegen::emit;
+use superoffice_codegen::{emit, lower};
 
 /// Generates the SuperOffice WebAPI SDK from the vendor's markdown documentation.
 #[derive(Debug, Parser)]
@@ -84,6 +84,10 @@ struct Paths {
     /// marker lines (default: `Cargo.toml` two levels above `--out`).
     #[arg(long)]
     manifest: Option<PathBuf>,
+    /// The method-name snapshot, every client method with its operation id (default:
+    /// `METHODS.txt` beside the SDK's `Cargo.toml`).
+    #[arg(long)]
+    methods: Option<PathBuf>,
 }
 
 impl Paths {
@@ -95,6 +99,10 @@ impl Paths {
                 .map(|p| p.join("Cargo.toml"))
                 .unwrap_or_else(|| "Cargo.toml".into())
         })
+    }
+
+    fn methods(&self) -> PathBuf {
+        self.methods.clone().unwrap_or_else(|| self.manifest().with_file_name("METHODS.txt"))
     }
 }
 
@@ -136,16 +144,20 @@ struct Generated {
     files: emit::Files,
     manifest: String,
     manifest_changed: bool,
+    /// The method-name snapshot ([`lower::names::method_snapshot`]).
+    methods: String,
     api: superoffice_codegen::ir::Api,
 }
 
-/// Generated files and the SDK manifest with the generated features, or why not.
+/// Generated files, the SDK manifest with the generated features and the method-name snapshot,
+/// or why not.
 fn generate(p: &Paths) -> Result<Generated, String> {
     let built = superoffice_codegen::build(&p.docs).map_err(|e| format!("generation failed:\n{e}"))?;
     print_warnings(&built.warnings);
     let files = emit::render(&built.api).map_err(|e| format!("generation failed:\n{e}"))?;
     let (manifest, manifest_changed) = emit::output::manifest_with_features(&p.manifest(), &built.api)?;
-    Ok(Generated { files, manifest, manifest_changed, api: built.api })
+    let methods = lower::names::method_snapshot(&built.api);
+    Ok(Generated { files, manifest, manifest_changed, methods, api: built.api })
 }
 
 /// The change report against the docs at git `HEAD`, in a few lines; skipped with a reason when
@@ -167,8 +179,17 @@ fn summary_since_head(p: &Paths, api: &superoffice_codegen::ir::Api) -> String {
     diff::render::summary(&report, 10)
 }
 
+/// The lines only in `old` (`-`) and only in `new` (`+`) of two sorted snapshots, at most `limit`.
+fn snapshot_diff(old: &str, new: &str, limit: usize) -> Vec<String> {
+    let old: std::collections::BTreeSet<&str> = old.lines().collect();
+    let new: std::collections::BTreeSet<&str> = new.lines().collect();
+    let removed = old.difference(&new).map(|l| format!("-{l}"));
+    let added = new.difference(&old).map(|l| format!("+{l}"));
+    removed.chain(added).take(limit).collect()
+}
+
 fn run_generate(p: &Paths) -> ExitCode {
-    let Generated { files, manifest, manifest_changed, api } = match generate(p) {
+    let Generated { files, manifest, manifest_changed, methods, api } = match generate(p) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
@@ -182,6 +203,14 @@ fn run_generate(p: &Paths) -> ExitCode {
             return ExitCode::FAILURE;
         }
         println!("updated the cargo features in {}", path.display());
+    }
+    let methods_path = p.methods();
+    if std::fs::read_to_string(&methods_path).ok().as_deref() != Some(methods.as_str()) {
+        if let Err(e) = std::fs::write(&methods_path, &methods) {
+            eprintln!("error: cannot write {}: {e}", methods_path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("updated the method names in {}", methods_path.display());
     }
     match emit::output::write(&p.out, &files) {
         Ok(d) => {
@@ -204,7 +233,7 @@ fn run_generate(p: &Paths) -> ExitCode {
 }
 
 fn run_check(p: &Paths) -> ExitCode {
-    let Generated { files, manifest_changed, .. } = match generate(p) {
+    let Generated { files, manifest_changed, methods, .. } = match generate(p) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
@@ -212,12 +241,16 @@ fn run_check(p: &Paths) -> ExitCode {
         }
     };
     let d = emit::output::drift(&p.out, &files);
-    if d.is_clean() && !manifest_changed {
+    let methods_path = p.methods();
+    let checked_in_methods = std::fs::read_to_string(&methods_path).unwrap_or_default();
+    let methods_changed = checked_in_methods != methods;
+    if d.is_clean() && !manifest_changed && !methods_changed {
         println!(
-            "ok: {} generated files in {} and the features in {} match the docs",
+            "ok: {} generated files in {}, the features in {} and the method names in {} match the docs",
             files.len(),
             p.out.display(),
-            p.manifest().display()
+            p.manifest().display(),
+            methods_path.display()
         );
         return ExitCode::SUCCESS;
     }
@@ -229,6 +262,12 @@ fn run_check(p: &Paths) -> ExitCode {
     }
     if manifest_changed {
         eprintln!("  differs: {} (the generated [features])", p.manifest().display());
+    }
+    if methods_changed {
+        eprintln!("  differs: {} (the method names; - checked in, + generated):", methods_path.display());
+        for line in snapshot_diff(&checked_in_methods, &methods, 40) {
+            eprintln!("    {line}");
+        }
     }
     eprintln!("run `cargo run -p superoffice-codegen -- generate` and commit the result");
     ExitCode::FAILURE

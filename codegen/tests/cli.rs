@@ -95,8 +95,9 @@ fn stats_describes_docs_input() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains("resources:  111 (54 REST, 57 agent services)"), "{stdout}");
-    // 3,317 OpenAPI operations plus the two PATCH pages the OpenAPI files do not have.
-    assert!(stdout.contains("endpoints:  3319 (26 with file content)"), "{stdout}");
+    // 3,317 OpenAPI operations plus the 15 PATCH pages the OpenAPI files do not have, less the seven
+    // second routes of one operation (`v1ContactEntity_SaveImage_POST`...), folded into the first.
+    assert!(stdout.contains("endpoints:  3325 (22 with file content)"), "{stdout}");
     assert!(stdout.contains("unusable:   0"), "{stdout}");
     assert!(stdout.contains("pages:      50 (30 REST, 7 agent, 13 scripting; 0 other files skipped)"), "{stdout}");
     assert!(stdout.contains("verdict:    usable"), "{stdout}");
@@ -269,4 +270,26 @@ fn unusable_pages_are_reported_with_file_and_line_and_fail_generation() {
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0, "nothing may be written");
     let _ = std::fs::remove_dir_all(&docs);
     let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn check_lists_the_renamed_methods_when_the_method_snapshot_is_stale() {
+    let dir = scratch("methods");
+    let methods = dir.join("METHODS.txt");
+    let checked_in = std::fs::read_to_string(root().join("sdk/METHODS.txt")).unwrap();
+    assert!(checked_in.contains("\ncontact.get v1ContactEntity_GetContactEntity\n"), "{checked_in}");
+    assert!(checked_in.contains("\nagents.contact.get_contact_entity v1ContactAgent_GetContactEntity\n"));
+    std::fs::write(&methods, checked_in.replace("contact.get_summary ", "contact.summary ")).unwrap();
+    let out = root().join("sdk/src/generated");
+    let args = |cmd: &str| bin().arg(cmd).arg("--out").arg(&out).arg("--methods").arg(&methods).output().unwrap();
+    let check = args("check");
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("differs: {} (the method names", methods.display())), "{stderr}");
+    assert!(stderr.contains("-contact.summary v1ContactEntity_GetContactSummary"), "{stderr}");
+    assert!(stderr.contains("+contact.get_summary v1ContactEntity_GetContactSummary"), "{stderr}");
+    let gen = args("generate");
+    assert!(gen.status.success(), "{}", String::from_utf8_lossy(&gen.stderr));
+    assert_eq!(std::fs::read_to_string(&methods).unwrap(), checked_in);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -112,14 +112,15 @@ fn overlapping_query_sets_get_setters_per_operation() {
     let files = rendered();
     let query = file(&files, "query.rs");
     assert!(has(query, "pub(crate) struct ODataQuery"));
-    assert!(has(query, "pub(crate) struct DocumentByFkQuery"));
+    // Named after what it holds (`$select` and `fk`), not after the first resource using it.
+    assert!(has(query, "pub(crate) struct SelectFkQuery"));
     assert!(!query.contains("impl<Op"), "no blanket impls: {query}");
     // The setters are the operation's own (on its rustdoc page), delegating to the shared set.
     let doc = file(&files, "rest/document.rs");
     assert!(has(doc, "impl ByFk { /// `$select`: The $select.\n pub fn select(mut self, value: impl Into<String>) -> Self { self.query_options.select(value); self }"));
     assert!(has(
         doc,
-        "pub struct ByFk2 { core: crate::request::RequestCore, query_options: crate::query::DocumentByFkQuery, }"
+        "pub struct ByFk2 { core: crate::request::RequestCore, query_options: crate::query::SelectFkQuery, }"
     ));
 }
 

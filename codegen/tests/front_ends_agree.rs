@@ -31,8 +31,10 @@ fn endpoints(api: &Api) -> BTreeMap<&str, &Endpoint> {
 
 #[test]
 fn pages_alone_and_openapi_alone_agree() {
-    let pages: Vec<PathBuf> = superoffice_codegen::load::files_under(&docs_input().join("rest"))
-        .into_iter()
+    // The two resources' pages (other resources' pages name carriers only their OpenAPI files define).
+    let pages: Vec<PathBuf> = ["ChatSession", "ChatTopic"]
+        .iter()
+        .flat_map(|r| superoffice_codegen::load::files_under(&docs_input().join("rest").join(r)))
         .map(|p| p.strip_prefix(docs_input()).unwrap().to_path_buf())
         .collect();
     let openapi: Vec<PathBuf> = ["Swagger-v1-ChatSession.json", "Swagger-v1-ChatTopic.json"]

@@ -51,7 +51,8 @@ fn nested_objects_are_inferred_named_by_primary_key_and_unified() {
     // `Address: {}` has no fields anywhere: it stays plain JSON rather than an empty struct.
     assert_eq!(field(&api, "Contact", "Address"), &TypeRef::Json);
     let endpoint = &api.resources["ChatSession"].endpoints[0];
-    assert_eq!(endpoint.method_name, "for_current_user");
+    // No override in the seed: the vendor's operation name (`ChatSessionsForUser`).
+    assert_eq!(endpoint.method_name, "chat_sessions_for_user");
     assert_eq!(endpoint.response, ResponseKind::Json(TypeRef::Array(Box::new(TypeRef::Model("ChatSession".into())))));
     // The seed scripting page is `ICustomerServiceAgent`'s; nothing in the seed says the endpoint
     // calls that agent, so no hooks are linked by the method name alone (a warning says so).

@@ -41,6 +41,7 @@
 #![cfg_attr(not(feature = "full"), allow(dead_code))]
 
 pub mod auth;
+mod base64_value;
 mod client;
 pub mod datetime;
 mod dict;
@@ -60,6 +61,7 @@ pub mod tenant;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod text;
+mod timespan;
 mod transport;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
@@ -127,4 +129,6 @@ struct RequiredInputsAreArguments;
 #[cfg(all(doctest, feature = "testing", feature = "webhooks"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+pub use base64_value::{Base64, Base64ParseError};
 pub use text::Text;
+pub use timespan::{TimeSpan, TimeSpanParseError};

@@ -242,16 +242,16 @@ async fn chat_session_add_message_posts_the_message() {
 #[tokio::test]
 async fn chat_session_transcript_returns_the_string() {
     let so = MockSuperOffice::start().await;
-    so.chat_session().transcript(7).with_query("html", "true").expect(1).mount().await;
-    let text = client(&so).chat_session().transcript(7).html(true).send().await.unwrap();
+    so.chat_session().get_chat_transcript(7).with_query("html", "true").expect(1).mount().await;
+    let text = client(&so).chat_session().get_chat_transcript(7).html(true).send().await.unwrap();
     assert_eq!(Some(text.as_str()), sample("v1ChatSessionEntity_GetChatTranscript").as_str());
 }
 
 #[tokio::test]
 async fn chat_session_transfer_to_encodes_the_associate_segment() {
     let so = MockSuperOffice::start().await;
-    so.chat_session().transfer_to(7, "ALICE B").expect(1).mount().await;
-    let received = client(&so).chat_session().transfer_to(7, "ALICE B").send().await.unwrap();
+    so.chat_session().transfer(7, "ALICE B").expect(1).mount().await;
+    let received = client(&so).chat_session().transfer(7, "ALICE B").send().await.unwrap();
     assert_round_trip(&received, &sample("v1ChatSessionEntity_TransferChatSession"));
     let requests = so.received_requests().await.unwrap();
     assert_eq!(requests[0].url.path(), "/Cust12345/api/v1/ChatSession/7/TransferTo/ALICE%20B");
@@ -368,8 +368,8 @@ async fn chat_topic_for_current_user_and_sessions() {
 #[tokio::test]
 async fn chat_topic_is_open_returns_the_bool() {
     let so = MockSuperOffice::start().await;
-    so.chat_topic().is_open(3).expect(1).mount().await;
-    let open = client(&so).chat_topic().is_open(3).send().await.unwrap();
+    so.chat_topic().is_within_opening_hours(3).expect(1).mount().await;
+    let open = client(&so).chat_topic().is_within_opening_hours(3).send().await.unwrap();
     assert_eq!(Some(open), sample("v1ChatTopicEntity_IsWithinOpeningHours").as_bool());
 }
 

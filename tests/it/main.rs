@@ -4,6 +4,7 @@
 mod common;
 mod online_mock;
 
+mod bytes_responses;
 mod compression;
 mod discovery;
 mod endpoints;
@@ -13,9 +14,10 @@ mod limits;
 mod lossless;
 mod oauth;
 mod paging;
+mod patch_entities;
 mod reliability;
 mod secrets;
+mod shape;
 mod system_user;
 mod testing_kit;
 mod webhooks;
-mod shape;

@@ -146,7 +146,7 @@ async fn mount_all_samples_serves_a_whole_tenant_below_your_own_mocks() {
     assert!(sample.chat_session_id.is_some() && sample.chat_session_id != Some(42));
     assert!(!client.chat_topic().for_current_user().send().await.unwrap().is_empty());
     client.chat_topic().delete(3).send().await.unwrap();
-    assert!(!client.chat_session().transcript(5).send().await.unwrap().is_empty());
+    assert!(!client.chat_session().get_chat_transcript(5).send().await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -154,7 +154,7 @@ async fn path_parameters_match_the_given_value_or_any() {
     let so = MockSuperOffice::start().await;
     so.report_unmatched().await;
     so.chat_session().get(7).expect(1).mount().await;
-    so.chat_session().transfer_to(1, "ABC def/x").expect(1).mount().await;
+    so.chat_session().transfer(1, "ABC def/x").expect(1).mount().await;
     so.chat_topic().update_user_agent(any(), any()).expect(2).mount().await;
     let client = so.client().unwrap();
 
@@ -170,8 +170,8 @@ async fn path_parameters_match_the_given_value_or_any() {
         other => panic!("{other:?}"),
     }
 
-    client.chat_session().transfer_to(1, "ABC def/x").send().await.unwrap();
-    assert_eq!(status_of(client.chat_session().transfer_to(1, "ABC").send().await), 404);
+    client.chat_session().transfer(1, "ABC def/x").send().await.unwrap();
+    assert_eq!(status_of(client.chat_session().transfer(1, "ABC").send().await), 404);
 
     for (topic, user) in [(1, "tje0"), (2, "other")] {
         client.chat_topic().update_user_agent(topic, user, Default::default()).send().await.unwrap();
@@ -330,10 +330,10 @@ async fn scoped_mocks_end_with_their_guard() {
     let so = MockSuperOffice::start().await;
     let client = so.client().unwrap();
     {
-        let _guard = so.chat_topic().is_open(1).expect(1).mount_as_scoped().await;
-        assert!(!client.chat_topic().is_open(1).send().await.unwrap());
+        let _guard = so.chat_topic().is_within_opening_hours(1).expect(1).mount_as_scoped().await;
+        assert!(!client.chat_topic().is_within_opening_hours(1).send().await.unwrap());
     }
-    assert_eq!(status_of(client.chat_topic().is_open(1).send().await), 404);
+    assert_eq!(status_of(client.chat_topic().is_within_opening_hours(1).send().await), 404);
 }
 
 #[tokio::test]

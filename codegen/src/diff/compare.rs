@@ -145,6 +145,8 @@ pub fn rust_type(t: &TypeRef) -> String {
         TypeRef::String => "String".into(),
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Json => "serde_json::Value".into(),
+        TypeRef::Bytes => "Base64".into(),
+        TypeRef::Duration => "TimeSpan".into(),
         TypeRef::Model(n) | TypeRef::Enum(n) => n.clone(),
         TypeRef::Flags(n) => format!("FlagSet<{n}>"),
         TypeRef::Array(inner) => format!("Vec<{}>", rust_type(inner)),

@@ -115,15 +115,9 @@ pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
     }
     let mut sets: Vec<QuerySet> = Vec::new();
     for users in groups.into_values().filter(|u| u.len() >= 2) {
-        let Some((resource, first)) = users.first() else { continue };
+        let Some((_, first)) = users.first() else { continue };
         let optional: Vec<Param> = first.query_params.iter().filter(|p| !p.required).cloned().collect();
-        let odata = optional.iter().all(|p| p.wire_name.starts_with('$'));
-        let base = if odata {
-            "ODataQuery".to_string()
-        } else {
-            let client = resource.client.strip_suffix("Client").unwrap_or(&resource.client);
-            format!("{client}{}Query", crate::naming::pascal_case(&first.method_name))
-        };
+        let base = crate::lower::names::query_set_name(&optional);
         let mut name = base.clone();
         let mut n = 2;
         while sets.iter().any(|s| s.name == name) {

@@ -14,6 +14,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::String => quote!(String),
         TypeRef::DateTime => quote!(crate::DateTime),
+        TypeRef::Bytes => quote!(crate::Base64),
+        TypeRef::Duration => quote!(crate::TimeSpan),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Model(name) | TypeRef::Enum(name) => {
             let n = format_ident!("{}", name);

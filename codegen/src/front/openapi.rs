@@ -141,6 +141,8 @@ fn doc_type(schema: &Value, span: &Span, what: &str) -> Result<DocType, Diagnost
         ("number", _) => DocType::Scalar(TypeRef::F64),
         ("boolean", _) => DocType::Scalar(TypeRef::Bool),
         ("string", "date-time") => DocType::Scalar(TypeRef::DateTime),
+        ("string", "byte") => DocType::Scalar(TypeRef::Bytes),
+        ("string", "duration" | "date-span" | "time-span") => DocType::Scalar(TypeRef::Duration),
         ("string", "binary") | ("file", _) => DocType::File,
         ("string", _) => match schema.get("enum").and_then(Value::as_array) {
             Some(values) => DocType::Enum(values.iter().filter_map(Value::as_str).map(str::to_string).collect()),

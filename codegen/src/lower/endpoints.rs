@@ -43,20 +43,28 @@ pub fn resource_of(op: &DocOperation) -> Result<(ResourceKind, String), Diagnost
 
 /// The client method name for an operation, by one rule for every resource:
 /// 1. the override in `overrides.json`;
-/// 2. agent methods: the service method (`v1ChatAgent_GetChatPresence` -> `get_chat_presence`);
+/// 2. agent methods: the service method as the vendor names it, resource words kept
+///    (`v1ChatAgent_GetChatPresence` -> `get_chat_presence`; a leading HTTP verb said as in 4:
+///    `v1NewsFeedAgent_PostNewsFeedItem` -> `create_news_feed_item`);
 /// 3. REST CRUD by shape: `GET /R` -> `get_all`, `POST /R` -> `create`, `GET /R/default` ->
 ///    `default`, and on `/R/{id}`: `GET` -> `get`, `PUT` -> `update`, `PATCH` -> `patch`,
 ///    `DELETE` -> `delete`;
-/// 4. else the last literal path segment (`ForCurrentUser` -> `for_current_user`).
+/// 4. every other REST operation: the vendor's operation name without the resource's own name
+///    ([`operation_name`]: `v1ContactEntity_GetContactSummary` on `Contact` -> `get_summary`,
+///    `v1PersonEntity_PutImageInfo` -> `update_image_info`).
 ///
 /// Clashes are resolved by [`dedupe_method_names`].
-pub fn method_name(op: &DocOperation, kind: ResourceKind, segments: &[PathSegment], overrides: &Overrides) -> String {
+pub fn method_name(
+    op: &DocOperation,
+    (kind, resource): (ResourceKind, &str),
+    segments: &[PathSegment],
+    overrides: &Overrides,
+) -> String {
     if let Some(name) = overrides.method_names.get(&op.operation_id) {
         return name.clone();
     }
-    let suffix = operation_suffix(&op.operation_id);
     if kind == ResourceKind::Agent {
-        return field_ident(suffix);
+        return operation_name(&op.operation_id, None);
     }
     let rest = segments.get(3..).unwrap_or_default();
     let crud = match (op.method, rest) {
@@ -72,19 +80,64 @@ pub fn method_name(op: &DocOperation, kind: ResourceKind, segments: &[PathSegmen
         },
         _ => None,
     };
-    if let Some(name) = crud {
-        return name.into();
-    }
-    match rest.iter().rev().find_map(|s| match s {
-        PathSegment::Literal(l) => Some(l),
-        PathSegment::Param(_) => None,
-    }) {
-        Some(lit) => field_ident(lit),
-        None => field_ident(suffix),
+    match crud {
+        Some(name) => name.into(),
+        None => operation_name(&op.operation_id, Some(resource)),
     }
 }
 
-/// Where two operations of one resource got the same name, both fall back to their operation id.
+/// The method name the vendor's operation name gives, in snake case: the operation id after its
+/// last `_`, without a route marker ([`vendor_operation_name`]); with `resource`, the first run of
+/// the resource's own words (followed by `Entity`, if it is) is dropped when words remain
+/// (`GetContactSummary` on `Contact` -> `get_summary`, `ValidateContactEntity` -> `validate`);
+/// a leading HTTP verb says what it does instead (`Post…` -> `create_…`, `Put…` -> `update_…`).
+pub fn operation_name(operation_id: &str, resource: Option<&str>) -> String {
+    let snake = crate::naming::snake_case(vendor_operation_name(operation_id));
+    let mut words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
+    if let Some(resource) = resource {
+        let own = crate::naming::snake_case(resource);
+        let own: Vec<&str> = own.split('_').filter(|w| !w.is_empty()).collect();
+        if let Some(at) = (0..words.len()).find(|&i| words.get(i..i + own.len()) == Some(&own[..])) {
+            let mut end = at + own.len();
+            if words.get(end) == Some(&"entity") {
+                end += 1;
+            }
+            if end - at < words.len() {
+                words.drain(at..end);
+            }
+        }
+    }
+    if let Some(first) = words.first_mut() {
+        match *first {
+            "post" => *first = "create",
+            "put" => *first = "update",
+            _ => {}
+        }
+    }
+    field_ident(&words.join("_"))
+}
+
+/// The HTTP-method markers the vendor appends to an operation id for a second route of one
+/// operation (`v1ContactEntity_SaveImage_POST` beside `v1ContactEntity_SaveImage`).
+const ROUTE_MARKERS: [&str; 5] = ["_GET", "_POST", "_PUT", "_PATCH", "_DELETE"];
+
+/// The operation id without a route marker (`v1ContactEntity_SaveImage_POST` ->
+/// `v1ContactEntity_SaveImage`), and the marker's HTTP method, if it has one.
+pub fn without_route_marker(operation_id: &str) -> (&str, Option<&str>) {
+    ROUTE_MARKERS
+        .iter()
+        .find_map(|m| operation_id.strip_suffix(m).map(|base| (base, Some(&m[1..]))))
+        .unwrap_or((operation_id, None))
+}
+
+/// The vendor's name of an operation: the operation id after its last `_`, without a route
+/// marker (`v1ContactEntity_SaveImage_POST` -> `SaveImage`).
+pub fn vendor_operation_name(operation_id: &str) -> &str {
+    operation_suffix(without_route_marker(operation_id).0)
+}
+
+/// Where two operations of one resource got the same name, both fall back to the vendor's
+/// operation name with the resource's words kept ([`operation_name`] without a resource).
 pub fn dedupe_method_names(endpoints: &mut [Endpoint], overrides: &Overrides) {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for e in endpoints.iter() {
@@ -93,9 +146,53 @@ pub fn dedupe_method_names(endpoints: &mut [Endpoint], overrides: &Overrides) {
     for e in endpoints.iter_mut() {
         let clash = counts.get(&e.method_name).copied().unwrap_or(0) > 1;
         if clash && !overrides.method_names.contains_key(&e.operation_id) {
-            e.method_name = field_ident(operation_suffix(&e.operation_id));
+            e.method_name = operation_name(&e.operation_id, None);
         }
     }
+}
+
+/// Folds the vendor's second routes of one operation into the first: an operation whose id ends
+/// in a route marker (`v1ContactEntity_SaveImage_POST`), on the same path as the operation with
+/// the id without it (`v1ContactEntity_SaveImage`, `PUT`) and with the same parameters, body and
+/// response, is the same operation; it gets no method of its own, and the first one's
+/// description says it is also routed so.
+pub fn fold_alias_routes(endpoints: &mut Vec<Endpoint>) {
+    let mut aliases = Vec::new();
+    for (i, e) in endpoints.iter().enumerate() {
+        let (base_id, Some(_)) = without_route_marker(&e.operation_id) else { continue };
+        let base = endpoints.iter().position(|b| {
+            b.operation_id == base_id
+                && b.path.eq_ignore_ascii_case(&e.path)
+                && b.http_method != e.http_method
+                && b.path_params.iter().map(|p| &p.ty).eq(e.path_params.iter().map(|p| &p.ty))
+                && b.query_params == e.query_params
+                && b.request_body == e.request_body
+                && b.response == e.response
+        });
+        if let Some(base) = base {
+            aliases.push((i, base));
+        }
+    }
+    for &(alias, base) in &aliases {
+        let (method, id) = match endpoints.get(alias) {
+            Some(a) => (a.http_method.as_str(), a.operation_id.clone()),
+            None => continue,
+        };
+        if let Some(b) = endpoints.get_mut(base) {
+            let note = format!(
+                "The vendor also routes this operation as `{method} {}` (`{id}`); this method sends `{}`.",
+                b.path,
+                b.http_method.as_str()
+            );
+            b.description = if b.description.is_empty() { note } else { format!("{}\n\n{note}", b.description) };
+        }
+    }
+    let drop: std::collections::BTreeSet<usize> = aliases.iter().map(|&(a, _)| a).collect();
+    let mut i = 0;
+    endpoints.retain(|_| {
+        i += 1;
+        !drop.contains(&(i - 1))
+    });
 }
 
 /// `v1ChatSessionEntity_ChatSessionsForUser` -> `ChatSessionsForUser`.
@@ -142,6 +239,11 @@ pub fn lower_endpoint(
     let response = match op.success().and_then(|r| r.ty.as_ref()) {
         None => ResponseKind::Empty,
         Some(DocType::File) => ResponseKind::Binary,
+        Some(DocType::Enum(values)) => ResponseKind::Json(response_enum(op, resource, values, types)),
+        Some(DocType::Array(inner)) if enum_values(inner).is_some() => {
+            let values = enum_values(inner).unwrap_or_default();
+            ResponseKind::Json(TypeRef::Array(Box::new(response_enum(op, resource, values, types))))
+        }
         Some(ty) => ResponseKind::Json(types.field_type(resource, "", ty, sample_body, &op.source)?),
     };
     let request_body = match &op.body {
@@ -157,7 +259,7 @@ pub fn lower_endpoint(
     let (summary, description) = split_summary(&op.description);
     Ok(Endpoint {
         operation_id: op.operation_id.clone(),
-        method_name: method_name(op, kind, &segments, overrides),
+        method_name: method_name(op, (kind, resource), &segments, overrides),
         op_type: String::new(),
         http_method: op.method,
         path: op.path.clone(),
@@ -175,6 +277,25 @@ pub fn lower_endpoint(
         sample_request_body: op.body.as_ref().and_then(|b| b.sample.clone()),
         source: op.source.clone(),
     })
+}
+
+/// The enum an operation's response lists, exactly its own values: `{Resource}{Operation}Result`
+/// (`v1AppointmentAgent_ToggleActivity` -> `AppointmentToggleActivityResult`). Operations whose
+/// responses list identical values are made to share one enum afterwards
+/// ([`crate::lower::names::unify_response_enums`]).
+fn response_enum(op: &DocOperation, resource: &str, values: &[String], types: &mut TypeBuilder<'_>) -> TypeRef {
+    let name = format!("{}{}Result", pascal_case(resource), pascal_case(vendor_operation_name(&op.operation_id)));
+    let doc = format!("What `{}` returns.", op.operation_id);
+    types.response_enums.entry(values.to_vec()).or_default().insert((op.operation_id.clone(), name.clone()));
+    types.define_enum(&name, &doc, values.to_vec(), &op.source, false)
+}
+
+/// The values of an enum type.
+fn enum_values(ty: &DocType) -> Option<&[String]> {
+    match ty {
+        DocType::Enum(values) => Some(values),
+        _ => None,
+    }
 }
 
 fn split_summary(description: &str) -> (String, String) {
@@ -287,6 +408,36 @@ fn request_body(
     Ok(RequestBody { name: body.name.clone(), doc: body.doc.clone(), kind })
 }
 
+/// Test helpers shared by the lowering modules' tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+
+    /// An endpoint with operation id `id` and nothing else documented.
+    pub(crate) fn endpoint(id: &str) -> Endpoint {
+        Endpoint {
+            operation_id: id.into(),
+            method_name: String::new(),
+            op_type: String::new(),
+            http_method: HttpMethod::Get,
+            path: String::new(),
+            segments: Vec::new(),
+            summary: String::new(),
+            description: String::new(),
+            path_params: Vec::new(),
+            query_params: Vec::new(),
+            headers: Vec::new(),
+            request_body: None,
+            response: ResponseKind::Empty,
+            statuses: Vec::new(),
+            conditional: Conditional::default(),
+            sample_response: None,
+            sample_request_body: None,
+            source: Default::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,8 +457,8 @@ mod tests {
             origin: Origin::OpenApi,
             gaps: Vec::new(),
         };
-        let (kind, _) = resource_of(&op).unwrap();
-        method_name(&op, kind, &segments(path), &Overrides::default())
+        let (kind, resource) = resource_of(&op).unwrap();
+        method_name(&op, (kind, &resource), &segments(path), &Overrides::default())
     }
 
     #[test]
@@ -322,15 +473,78 @@ mod tests {
         assert_eq!(name(Patch, "/api/v1/User/{id}", "v1User_PatchUser"), "patch");
         assert_eq!(name(Delete, "/api/v1/User/{id}", "v1User_DeleteUser"), "delete");
         assert_eq!(name(Get, "/api/v1/User/Default", "v1User_CreateDefaultUserFromUserTypeAndPersonId"), "default");
-        assert_eq!(name(Get, "/api/v1/User/{userName}", "v1User_GetUserFromName"), "get_user_from_name");
+        assert_eq!(name(Get, "/api/v1/User/{userName}", "v1User_GetUserFromName"), "get_from_name");
         assert_eq!(
             name(Get, "/api/v1/ChatSession/ForCurrentUser", "v1ChatSessionEntity_ChatSessionsForUser"),
-            "for_current_user"
+            "chat_sessions_for_user"
         );
         assert_eq!(
             name(Post, "/api/v1/Agents/Chat/GetChatPresence", "v1ChatAgent_GetChatPresence"),
             "get_chat_presence"
         );
+        assert_eq!(
+            name(Post, "/api/v1/Agents/Contact/GetContactEntity", "v1ContactAgent_GetContactEntity"),
+            "get_contact_entity"
+        );
         assert_eq!(name(Post, "/api/v1/Agents/Appointment/Move", "v1AppointmentAgent_Move"), "move_");
+        assert_eq!(
+            name(Post, "/api/v1/Agents/NewsFeed/PostNewsFeedItem", "v1NewsFeedAgent_PostNewsFeedItem"),
+            "create_news_feed_item"
+        );
+    }
+
+    #[test]
+    fn the_same_operation_has_the_same_name_on_every_resource() {
+        use HttpMethod::*;
+        // The image info of a contact and of a person: paths spelled differently, one name each.
+        for (r, id) in [("Contact", "contactId"), ("Person", "personId"), ("Project", "id")] {
+            let tag = format!("v1{r}Entity");
+            assert_eq!(
+                name(Get, &format!("/api/v1/{r}/{{{id}}}/Imageinfo"), &format!("{tag}_GetImageInfo")),
+                "get_image_info"
+            );
+            assert_eq!(
+                name(Put, &format!("/api/v1/{r}/{{{id}}}/ImageInfo"), &format!("{tag}_PutImageInfo")),
+                "update_image_info"
+            );
+            assert_eq!(name(Post, &format!("/api/v1/{r}/Validate"), &format!("{tag}_Validate{r}Entity")), "validate");
+            assert_eq!(
+                name(Get, &format!("/api/v1/{r}/{{{id}}}/Summary"), &format!("{tag}_Get{r}Summary")),
+                "get_summary"
+            );
+        }
+        // Never named after an HTTP-verb route marker.
+        assert_eq!(name(Post, "/api/v1/Contact/{contactId}/Image", "v1ContactEntity_SaveImage_POST"), "save_image");
+        assert_eq!(name(Post, "/api/v1/ForeignApp/{appName}", "v1ForeignAppEntity_PostForeignApp"), "create");
+        assert_eq!(name(Get, "/api/v1/String/{sr_id}", "v1String_GetStrings_GET"), "get_strings");
+        // Nothing left after the resource's words: the name keeps them.
+        assert_eq!(name(Get, "/api/v1/Contact/{id}/X", "v1ContactEntity_Contact"), "contact");
+    }
+
+    fn endpoint(id: &str, method: HttpMethod, path: &str) -> Endpoint {
+        Endpoint { http_method: method, path: path.into(), segments: segments(path), ..tests_support::endpoint(id) }
+    }
+
+    #[test]
+    fn a_second_route_of_one_operation_is_folded_into_the_first() {
+        let put = endpoint("v1ContactEntity_SaveImage", HttpMethod::Put, "/api/v1/Contact/{contactId}/Image");
+        let post = endpoint("v1ContactEntity_SaveImage_POST", HttpMethod::Post, "/api/v1/Contact/{contactId}/Image");
+        // Same marker, other path: a different operation, kept.
+        let other = endpoint("v1String_GetStrings_GET", HttpMethod::Get, "/api/v1/String/{sr_id}");
+        let mut all = vec![post.clone(), put.clone(), other.clone()];
+        fold_alias_routes(&mut all);
+        let ids: Vec<&str> = all.iter().map(|e| e.operation_id.as_str()).collect();
+        assert_eq!(ids, ["v1ContactEntity_SaveImage", "v1String_GetStrings_GET"]);
+        assert_eq!(
+            all[0].description,
+            "The vendor also routes this operation as `POST /api/v1/Contact/{contactId}/Image` \
+             (`v1ContactEntity_SaveImage_POST`); this method sends `PUT`."
+        );
+        // A second route that differs (here: its response) is an operation of its own.
+        let mut post2 = post;
+        post2.response = ResponseKind::Binary;
+        let mut all = vec![put, post2];
+        fold_alias_routes(&mut all);
+        assert_eq!(all.len(), 2);
     }
 }

@@ -38,6 +38,9 @@ pub fn example(api: &Api, ty: &TypeRef, name: &str, stack: &mut Vec<String>) -> 
         TypeRef::Bool => json!(true),
         TypeRef::String => json!(name),
         TypeRef::DateTime => json!("2024-03-31T16:00:00"),
+        // "sample" in base64; one and a half hours.
+        TypeRef::Bytes => json!("c2FtcGxl"),
+        TypeRef::Duration => json!("01:30:00"),
         TypeRef::Json => json!({}),
         TypeRef::Enum(e) | TypeRef::Flags(e) => {
             api.enums.get(e).and_then(|d| d.values.first()).map_or(Value::Null, |v| json!(v))

@@ -79,9 +79,12 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
         for e in &mut r.endpoints {
             drop_missing_models(e, &types);
         }
+        endpoints::fold_alias_routes(&mut r.endpoints);
     }
     let resources = resources.into_values().map(|r| (resource_key(&r), r)).collect();
+    let response_enums = std::mem::take(&mut types.response_enums);
     let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
+    names::unify_response_enums(&mut api, &response_enums);
     problems.extend(names::make_unique(&mut api, overrides));
     let (hooks, hook_warnings) = hooks::link(&doc.scripting, &api);
     warnings.extend(hook_warnings);

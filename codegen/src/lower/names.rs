@@ -273,8 +273,73 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
     problems
 }
 
+/// The method-name snapshot (`sdk/METHODS.txt`): every generated client method as
+/// `<module path>.<method> <operation id>`, one per line, sorted (`agents.contact.get_contact_entity
+/// v1ContactAgent_GetContactEntity`, `contact.get v1ContactEntity_GetContactEntity`). `generate`
+/// writes it and `check` compares it, so every rename shows in review.
+pub fn method_snapshot(api: &crate::ir::Api) -> String {
+    let mut lines: Vec<String> = api
+        .resources
+        .values()
+        .flat_map(|r| {
+            let module = match r.kind {
+                ResourceKind::Rest => r.module.clone(),
+                ResourceKind::Agent => format!("agents.{}", r.module),
+            };
+            r.endpoints.iter().map(move |e| format!("{module}.{} {}", e.method_name, e.operation_id))
+        })
+        .collect();
+    lines.sort();
+    let mut out = String::from(
+        "# Every generated client method and its operation id (`codegen generate` writes this file,\n\
+         # `codegen check` fails when it is stale). Naming rule: README, \"Regenerating from updated docs\".\n",
+    );
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
+
+/// The name of a query-parameter set several endpoints share, by what it holds: the OData list
+/// options (every parameter a `$` option, `$top` and `$skip` among them) are `ODataQuery`; any
+/// other set is its parameters' names in order, in Pascal case, then `Query` (`$select` and `fk`:
+/// `SelectFkQuery`; `flat` and `query`: `FlatQuery`). Never the name of a resource or method
+/// that happens to use it.
+pub fn query_set_name(params: &[crate::ir::Param]) -> String {
+    let odata = params.iter().all(|p| p.wire_name.starts_with('$'));
+    let has = |w: &str| params.iter().any(|p| p.wire_name.eq_ignore_ascii_case(w));
+    if odata && has("$top") && has("$skip") {
+        return "ODataQuery".to_string();
+    }
+    let mut name: String = params.iter().map(|p| pascal_case(&p.rust_name)).collect();
+    if !name.ends_with("Query") {
+        name.push_str("Query");
+    }
+    name
+}
+
 fn clash(at: &Span, kind: &str, name: &str, this: &str, first: &str) -> Diagnostic {
     Diagnostic::at(at, format!("{kind} `{name}` of `{this}` is already used by `{first}`"))
+}
+
+/// Operations' response enums with identical value lists become one: each group keeps the enum of
+/// its first operation in operation-id order (`ToggleActivities` and `ToggleActivity` both return
+/// `AppointmentToggleActivitiesResult`); lists that differ in any value stay distinct enums, so a
+/// method's type admits exactly the values its own schema lists.
+pub fn unify_response_enums(
+    api: &mut crate::ir::Api,
+    groups: &BTreeMap<Vec<String>, std::collections::BTreeSet<(String, String)>>,
+) {
+    for users in groups.values() {
+        let mut names = users.iter().map(|(_, name)| name);
+        let Some(first) = names.next() else { continue };
+        let others: std::collections::BTreeSet<&String> = names.filter(|n| *n != first).collect();
+        for other in others {
+            api.enums.remove(other.as_str());
+            rename_enum(api, other, first);
+        }
+    }
 }
 
 /// Renames an enum and every reference to it.
@@ -356,6 +421,66 @@ mod tests {
         assert_eq!(
             problems[0].to_string(),
             "o.json:2: type `B.X.Req` gets the Rust name `XReq`, as does `A.XCarriers.Req` at o.json:1"
+        );
+    }
+
+    fn param(wire: &str, ty: TypeRef) -> crate::ir::Param {
+        crate::ir::Param {
+            wire_name: wire.into(),
+            rust_name: crate::naming::field_ident(wire),
+            ty,
+            doc: String::new(),
+            required: false,
+        }
+    }
+
+    #[test]
+    fn a_shared_query_set_is_named_after_what_it_holds() {
+        let odata: Vec<_> = ["$select", "$filter", "$top", "$skip"].map(|w| param(w, TypeRef::I32)).into();
+        assert_eq!(query_set_name(&odata), "ODataQuery");
+        let select_fk = [param("$select", TypeRef::String), param("fk", TypeRef::Bool)];
+        assert_eq!(query_set_name(&select_fk), "SelectFkQuery");
+        let modes = ["$select", "$mode", "$format"].map(|w| param(w, TypeRef::String));
+        assert_eq!(query_set_name(&modes), "SelectModeFormatQuery");
+        assert_eq!(query_set_name(&[param("flat", TypeRef::Bool), param("query", TypeRef::String)]), "FlatQuery");
+    }
+
+    #[test]
+    fn the_method_snapshot_lists_every_method_path_sorted_with_its_operation_id() {
+        let mut api = Api::default();
+        for (kind, name, methods) in [
+            (
+                ResourceKind::Rest,
+                "Contact",
+                [("get", "v1ContactEntity_GetContactEntity"), ("delete", "v1ContactEntity_DeleteContactEntity")],
+            ),
+            (
+                ResourceKind::Agent,
+                "Contact",
+                [
+                    ("get_contact_entity", "v1ContactAgent_GetContactEntity"),
+                    ("get_contact", "v1ContactAgent_GetContact"),
+                ],
+            ),
+        ] {
+            let mut r = resource(kind, name.into());
+            for (m, id) in methods {
+                let mut e = crate::lower::endpoints::tests_support::endpoint(id);
+                e.method_name = m.into();
+                r.endpoints.push(e);
+            }
+            api.resources.insert(crate::lower::resource_key(&r), r);
+        }
+        let snapshot = method_snapshot(&api);
+        let lines: Vec<&str> = snapshot.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            lines,
+            [
+                "agents.contact.get_contact v1ContactAgent_GetContact",
+                "agents.contact.get_contact_entity v1ContactAgent_GetContactEntity",
+                "contact.delete v1ContactEntity_DeleteContactEntity",
+                "contact.get v1ContactEntity_GetContactEntity",
+            ]
         );
     }
 

@@ -75,14 +75,14 @@ impl ODataQuery {
         (&mut self.top, &mut self.skip)
     }
 }
-/// Query options of [`SelectionClient::members`](crate::rest::selection::SelectionClient::members), [`SelectionClient::shadow_members`](crate::rest::selection::SelectionClient::shadow_members), held by their request builders (whose setters of the same name set them).
+/// Query options of [`SelectionClient::get_members_archive_rows`](crate::rest::selection::SelectionClient::get_members_archive_rows), [`SelectionClient::get_shadow_members_archive_rows`](crate::rest::selection::SelectionClient::get_shadow_members_archive_rows), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct ODataQuery2 {
+pub(crate) struct SelectModeFormatQuery {
     pub(crate) select: Option<String>,
     pub(crate) mode: Option<String>,
     pub(crate) format: Option<String>,
 }
-impl ODataQuery2 {
+impl SelectModeFormatQuery {
     pub(crate) fn select(&mut self, value: impl Into<String>) {
         self.select = Some(value.into());
     }
@@ -101,11 +101,11 @@ impl ODataQuery2 {
 }
 /// Query options of [`AppointmentClient::get`](crate::rest::appointment::AppointmentClient::get), [`ContactClient::get`](crate::rest::contact::ContactClient::get), [`DocumentClient::get`](crate::rest::document::DocumentClient::get), [`PersonClient::get`](crate::rest::person::PersonClient::get), [`ProjectClient::get`](crate::rest::project::ProjectClient::get), [`SaleClient::get`](crate::rest::sale::SaleClient::get), [`TicketClient::get`](crate::rest::ticket::TicketClient::get), [`UserClient::get`](crate::rest::user::UserClient::get), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct AppointmentGetQuery {
+pub(crate) struct SelectFkQuery {
     pub(crate) select: Option<String>,
     pub(crate) fk: Option<bool>,
 }
-impl AppointmentGetQuery {
+impl SelectFkQuery {
     pub(crate) fn select(&mut self, value: impl Into<String>) {
         self.select = Some(value.into());
     }
@@ -120,11 +120,11 @@ impl AppointmentGetQuery {
 }
 /// Query options of [`ListClient::business_list_get_mdo_list`](crate::rest::list::ListClient::business_list_get_mdo_list), [`ListClient::category_list_get_mdo_list`](crate::rest::list::ListClient::category_list_get_mdo_list), [`ListClient::competitor_list_get_mdo_list`](crate::rest::list::ListClient::competitor_list_get_mdo_list), [`ListClient::consent_purpose_list_get_mdo_list`](crate::rest::list::ListClient::consent_purpose_list_get_mdo_list), [`ListClient::consent_source_list_get_mdo_list`](crate::rest::list::ListClient::consent_source_list_get_mdo_list), [`ListClient::country_list_get_mdo_list`](crate::rest::list::ListClient::country_list_get_mdo_list), [`ListClient::credited_list_get_mdo_list`](crate::rest::list::ListClient::credited_list_get_mdo_list), [`ListClient::currency_list_get_mdo_list`](crate::rest::list::ListClient::currency_list_get_mdo_list), [`ListClient::delivery_terms_list_get_mdo_list`](crate::rest::list::ListClient::delivery_terms_list_get_mdo_list), [`ListClient::delivery_type_list_get_mdo_list`](crate::rest::list::ListClient::delivery_type_list_get_mdo_list), [`ListClient::document_template_list_get_mdo_list`](crate::rest::list::ListClient::document_template_list_get_mdo_list), [`ListClient::legal_base_list_get_mdo_list`](crate::rest::list::ListClient::legal_base_list_get_mdo_list), [`ListClient::mr_mrs_list_get_mdo_list`](crate::rest::list::ListClient::mr_mrs_list_get_mdo_list), [`ListClient::payment_terms_list_get_mdo_list`](crate::rest::list::ListClient::payment_terms_list_get_mdo_list), [`ListClient::payment_type_list_get_mdo_list`](crate::rest::list::ListClient::payment_type_list_get_mdo_list), [`ListClient::position_list_get_mdo_list`](crate::rest::list::ListClient::position_list_get_mdo_list), [`ListClient::priority_list_get_mdo_list`](crate::rest::list::ListClient::priority_list_get_mdo_list), [`ListClient::product_category_list_get_mdo_list`](crate::rest::list::ListClient::product_category_list_get_mdo_list), [`ListClient::product_family_list_get_mdo_list`](crate::rest::list::ListClient::product_family_list_get_mdo_list), [`ListClient::product_type_list_get_mdo_list`](crate::rest::list::ListClient::product_type_list_get_mdo_list), [`ListClient::project_status_list_get_mdo_list`](crate::rest::list::ListClient::project_status_list_get_mdo_list), [`ListClient::project_type_list_get_mdo_list`](crate::rest::list::ListClient::project_type_list_get_mdo_list), [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::rest::list::ListClient::quote_approve_reason_list_get_mdo_list), [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::rest::list::ListClient::quote_deny_reason_list_get_mdo_list), [`ListClient::rating_list_get_mdo_list`](crate::rest::list::ListClient::rating_list_get_mdo_list), [`ListClient::reason_list_get_mdo_list`](crate::rest::list::ListClient::reason_list_get_mdo_list), [`ListClient::reason_sold_list_get_mdo_list`](crate::rest::list::ListClient::reason_sold_list_get_mdo_list), [`ListClient::reason_stalled_list_get_mdo_list`](crate::rest::list::ListClient::reason_stalled_list_get_mdo_list), [`ListClient::sale_type_list_get_mdo_list`](crate::rest::list::ListClient::sale_type_list_get_mdo_list), [`ListClient::selection_category_list_get_mdo_list`](crate::rest::list::ListClient::selection_category_list_get_mdo_list), [`ListClient::source_list_get_mdo_list`](crate::rest::list::ListClient::source_list_get_mdo_list), [`ListClient::task_list_get_mdo_list`](crate::rest::list::ListClient::task_list_get_mdo_list), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct ListBusinessListGetMdoListQuery {
+pub(crate) struct FlatQuery {
     pub(crate) flat: Option<bool>,
     pub(crate) query: Option<String>,
 }
-impl ListBusinessListGetMdoListQuery {
+impl FlatQuery {
     pub(crate) fn flat(&mut self, value: impl Into<bool>) {
         self.flat = Some(value.into());
     }
@@ -137,13 +137,13 @@ impl ListBusinessListGetMdoListQuery {
         parts.query_opt("query", self.query.as_ref());
     }
 }
-/// Query options of [`StringClient::create`](crate::rest::string::StringClient::create), [`StringClient::get`](crate::rest::string::StringClient::get), held by their request builders (whose setters of the same name set them).
+/// Query options of [`StringClient::create`](crate::rest::string::StringClient::create), [`StringClient::get_strings`](crate::rest::string::StringClient::get_strings), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct StringCreateQuery {
+pub(crate) struct IsoLangCodeIgnoreOverridesQuery {
     pub(crate) iso_lang_code: Option<String>,
     pub(crate) ignore_overrides: Option<bool>,
 }
-impl StringCreateQuery {
+impl IsoLangCodeIgnoreOverridesQuery {
     pub(crate) fn iso_lang_code(&mut self, value: impl Into<String>) {
         self.iso_lang_code = Some(value.into());
     }

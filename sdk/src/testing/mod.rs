@@ -294,7 +294,7 @@ enum Server<'s> {
 ///
 /// let client = so.client()?;
 /// assert!(!client.chat_topic().for_current_user().send().await?.is_empty());
-/// assert!(!client.chat_session().transcript(12).send().await?.is_empty());
+/// assert!(!client.chat_session().get_chat_transcript(12).send().await?.is_empty());
 /// # Ok(()) }
 /// ```
 ///

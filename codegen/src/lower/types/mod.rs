@@ -44,6 +44,9 @@ pub struct TypeBuilder<'a> {
     schema_names: BTreeMap<String, String>,
     /// Named types referenced by Type cells, checked once every source is in.
     referenced: Vec<(String, Span)>,
+    /// The enums operations' responses list, by value list: `(operation id, enum name)` of every
+    /// operation returning it (see [`crate::lower::names::unify_response_enums`]).
+    pub response_enums: BTreeMap<Vec<String>, BTreeSet<(String, String)>>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -62,6 +65,7 @@ impl<'a> TypeBuilder<'a> {
             enum_values,
             schema_names,
             referenced: Vec::new(),
+            response_enums: BTreeMap::new(),
         }
     }
 
@@ -100,6 +104,18 @@ impl<'a> TypeBuilder<'a> {
         let sample_obj = sample.and_then(Value::as_object);
         let mut fields = Vec::with_capacity(rows.len());
         for row in rows {
+            // A row the page leaves untyped (`array`, `object`) of a field a schema already typed
+            // keeps the schema's type: its sample teaches nothing, and inferring from it would
+            // name element types by their first key (`Participants: [{"AssociateId": ..}]` is
+            // not `Associate`).
+            let undocumented = matches!(row.ty, DocType::Unknown | DocType::UnknownObject | DocType::UnknownArray);
+            if undocumented {
+                let known = self.models.get(&name).and_then(|m| m.fields.iter().find(|f| f.json_name == row.name));
+                if let Some(known) = known.filter(|f| f.ty != TypeRef::Json) {
+                    fields.push(field(&row.name, known.ty.clone(), &row.doc));
+                    continue;
+                }
+            }
             let value = sample_obj.and_then(|o| o.get(&row.name));
             let ty = self.field_type(&name, &row.name, &row.ty, value, &row.span)?;
             fields.push(field(&row.name, ty, &row.doc));
@@ -416,6 +432,33 @@ mod tests {
         assert_eq!(b.infer(Some("Person"), &person, &span()).unwrap(), TypeRef::Model("Person".into()));
         let right = serde_json::json!({"Mask": "Delete", "Reason": ""});
         assert_eq!(b.infer(Some("TableRight"), &right, &span()).unwrap(), TypeRef::Model("TableRight".into()));
+    }
+
+    #[test]
+    fn an_untyped_row_keeps_the_schema_type_and_its_sample_defines_nothing() {
+        let o = Overrides::default();
+        let mut b = TypeBuilder::new(&o, BTreeMap::new());
+        let prop = |name: &str, ty: DocType| DocProperty { name: name.into(), ty, doc: String::new(), span: span() };
+        let participants = DocType::Array(Box::new(DocType::Named("ParticipantInfo".into())));
+        b.define_schema(&DocSchema {
+            name: "AppointmentEntity".into(),
+            doc: String::new(),
+            properties: vec![prop("Participants", participants)],
+            span: span(),
+        })
+        .unwrap();
+        let sample = serde_json::json!({"Participants": [{"AssociateId": 1, "EmailAddress": "a@b.c"}]});
+        b.define_from_table(
+            "AppointmentEntity",
+            "",
+            &[prop("Participants", DocType::UnknownArray)],
+            Some(&sample),
+            &span(),
+        )
+        .unwrap();
+        let field = &b.models["AppointmentEntity"].fields[0];
+        assert_eq!(field.ty, TypeRef::Array(Box::new(TypeRef::Model("ParticipantInfo".into()))));
+        assert!(!b.models.contains_key("Associate"), "{:?}", b.models.keys().collect::<Vec<_>>());
     }
 
     #[test]

@@ -7,7 +7,10 @@ pub(super) fn is_vaguer(a: &TypeRef, b: &TypeRef) -> bool {
     match (a, b) {
         (TypeRef::Json, other) => *other != TypeRef::Json,
         (TypeRef::Array(x), TypeRef::Array(y)) | (TypeRef::Map(x), TypeRef::Map(y)) => is_vaguer(x, y),
-        (TypeRef::String, TypeRef::DateTime | TypeRef::Enum(_) | TypeRef::Flags(_)) => true,
+        (
+            TypeRef::String,
+            TypeRef::DateTime | TypeRef::Bytes | TypeRef::Duration | TypeRef::Enum(_) | TypeRef::Flags(_),
+        ) => true,
         _ => false,
     }
 }

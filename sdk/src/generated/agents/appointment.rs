@@ -7601,12 +7601,14 @@ impl ToggleActivities {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentValue, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::AppointmentToggleActivitiesResult, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for ToggleActivities {
-    type Output = crate::models::AppointmentValue;
+    type Output = crate::models::AppointmentToggleActivitiesResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1AppointmentAgent_ToggleActivities",
         http::Method::POST,
@@ -7654,12 +7656,14 @@ impl ToggleActivity {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentValue, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::AppointmentToggleActivitiesResult, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for ToggleActivity {
-    type Output = crate::models::AppointmentValue;
+    type Output = crate::models::AppointmentToggleActivitiesResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1AppointmentAgent_ToggleActivity",
         http::Method::POST,
@@ -7760,12 +7764,14 @@ impl ToggleAppointmentStatus {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentValue, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::AppointmentToggleAppointmentStatusResult, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for ToggleAppointmentStatus {
-    type Output = crate::models::AppointmentValue;
+    type Output = crate::models::AppointmentToggleAppointmentStatusResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1AppointmentAgent_ToggleAppointmentStatus",
         http::Method::POST,

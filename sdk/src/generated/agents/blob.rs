@@ -1414,12 +1414,12 @@ impl GetChatImageWithSize {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetChatImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1BLOBAgent_GetChatImageWithSize",
         http::Method::POST,
@@ -1520,12 +1520,12 @@ impl GetContactImageWithSize {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetContactImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1BLOBAgent_GetContactImageWithSize",
         http::Method::POST,
@@ -1573,12 +1573,12 @@ impl GetOutputFromBatch {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetOutputFromBatch {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1BLOBAgent_GetOutputFromBatch",
         http::Method::POST,
@@ -1679,12 +1679,12 @@ impl GetPersonImageWithSize {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetPersonImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1BLOBAgent_GetPersonImageWithSize",
         http::Method::POST,
@@ -1785,12 +1785,12 @@ impl GetProductThumbnail {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetProductThumbnail {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1BLOBAgent_GetProductThumbnail",
         http::Method::POST,
@@ -1891,12 +1891,12 @@ impl GetProjectImageWithSize {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetProjectImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1BLOBAgent_GetProjectImageWithSize",
         http::Method::POST,

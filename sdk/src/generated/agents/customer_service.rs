@@ -1200,12 +1200,15 @@ impl EventHandlersExists {
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
-    ) -> Result<Vec<crate::models::CustomerServiceValue>, crate::Error> {
+    ) -> Result<
+        Vec<crate::models::CustomerServiceEventHandlersExistsResult>,
+        crate::Error,
+    > {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for EventHandlersExists {
-    type Output = Vec<crate::models::CustomerServiceValue>;
+    type Output = Vec<crate::models::CustomerServiceEventHandlersExistsResult>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1CustomerServiceAgent_EventHandlersExists",
         http::Method::POST,

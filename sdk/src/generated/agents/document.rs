@@ -3355,12 +3355,12 @@ impl GetDocumentStreamFromEntity {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetDocumentStreamFromEntity {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_GetDocumentStreamFromEntity",
         http::Method::POST,
@@ -4835,12 +4835,12 @@ impl GetSanitizedTemplateStreamFromId {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetSanitizedTemplateStreamFromId {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_GetSanitizedTemplateStreamFromId",
         http::Method::POST,
@@ -4943,12 +4943,12 @@ impl GetTempFile {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetTempFile {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_GetTempFile",
         http::Method::POST,
@@ -5049,12 +5049,12 @@ impl GetTemplateStreamFromId {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetTemplateStreamFromId {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_GetTemplateStreamFromId",
         http::Method::POST,
@@ -5673,12 +5673,12 @@ impl SubstituteMergeDocumentTemplateVariables {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables",
         http::Method::POST,
@@ -5726,12 +5726,12 @@ impl SubstituteMergeDocumentTemplateVariables2 {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables2 {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables2",
         http::Method::POST,
@@ -5779,12 +5779,12 @@ impl SubstituteMergeDocumentTemplateVariablesEx {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx",
         http::Method::POST,
@@ -5832,12 +5832,12 @@ impl SubstituteMergeDocumentTemplateVariablesEx2 {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx2 {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx2",
         http::Method::POST,

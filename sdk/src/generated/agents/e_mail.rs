@@ -4586,12 +4586,12 @@ impl GetEMailAsStreamFromServerIdentifier {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetEMailAsStreamFromServerIdentifier {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1EMailAgent_GetEMailAsStreamFromServerIdentifier",
         http::Method::POST,

@@ -1191,12 +1191,17 @@ impl CanDeleteErpSyncConnectorEntity {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpSyncValue, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+        crate::Error,
+    > {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for CanDeleteErpSyncConnectorEntity {
-    type Output = crate::models::ErpSyncValue;
+    type Output = crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ErpSyncAgent_CanDeleteErpSyncConnectorEntity",
         http::Method::POST,
@@ -2339,12 +2344,14 @@ impl GetCrmActorType {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpSyncValue, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpSyncGetCrmActorTypeResult, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetCrmActorType {
-    type Output = crate::models::ErpSyncValue;
+    type Output = crate::models::ErpSyncGetCrmActorTypeResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ErpSyncAgent_GetCrmActorType",
         http::Method::POST,
@@ -3453,12 +3460,17 @@ impl TestConnectorUrl {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpSyncValue, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+        crate::Error,
+    > {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for TestConnectorUrl {
-    type Output = crate::models::ErpSyncValue;
+    type Output = crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ErpSyncAgent_TestConnectorUrl",
         http::Method::POST,

@@ -8404,12 +8404,14 @@ impl GetAllDomains {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ListValue>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetAllDomains {
-    type Output = Vec<crate::models::ListValue>;
+    type Output = Vec<crate::models::HierarchyGetAllDomainsResult>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ListAgent_GetAllDomains",
         http::Method::POST,
@@ -11519,12 +11521,12 @@ impl GetDocumentTemplateStreamFromId {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ListAgent_GetDocumentTemplateStreamFromId",
         http::Method::POST,

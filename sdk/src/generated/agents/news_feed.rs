@@ -25,6 +25,29 @@ impl NewsFeedAgentClient {
             core: self.client.core(),
         }
     }
+    /// Saves a new item to the newsfeed, publishing it to the specified users.
+    ///
+    /// NsApiSlow threshold: 2000 ms.
+    ///
+    ///
+    /// ## Experimental: ## The NewsFeed agent is experimental, subject to change, and not intended for partners.
+    ///
+    /// `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem` (operation `v1NewsFeedAgent_PostNewsFeedItem`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_news_feed_item(
+        &self,
+        request: crate::models::PostNewsFeedItemRequest,
+    ) -> CreateNewsFeedItem {
+        CreateNewsFeedItem {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
+    }
     /// Deletes the NewsFeedItem
     ///
     /// NsApiSlow threshold: 2000 ms.
@@ -158,29 +181,6 @@ impl NewsFeedAgentClient {
             select: None,
         }
     }
-    /// Saves a new item to the newsfeed, publishing it to the specified users.
-    ///
-    /// NsApiSlow threshold: 2000 ms.
-    ///
-    ///
-    /// ## Experimental: ## The NewsFeed agent is experimental, subject to change, and not intended for partners.
-    ///
-    /// `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem` (operation `v1NewsFeedAgent_PostNewsFeedItem`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`PostNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn post_news_feed_item(
-        &self,
-        request: crate::models::PostNewsFeedItemRequest,
-    ) -> PostNewsFeedItem {
-        PostNewsFeedItem {
-            core: self.client.core(),
-            request,
-            select: None,
-        }
-    }
     /// Marks the news feed item as being handled, that CTA processing has started.
     ///
     /// i.e. other users should not start handling it also.
@@ -236,6 +236,59 @@ impl crate::operation::Operation for CreateDefaultNewsFeedItem {
             .literal("Agents")
             .literal("NewsFeed")
             .literal("CreateDefaultNewsFeedItem");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`NewsFeedAgentClient::create_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a new item to the newsfeed, publishing it to the specified users.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::create_news_feed_item`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateNewsFeedItem {
+    core: crate::request::RequestCore,
+    request: crate::models::PostNewsFeedItemRequest,
+    select: Option<String>,
+}
+impl CreateNewsFeedItem {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for CreateNewsFeedItem {
+    type Output = crate::models::NewsFeedItem;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_PostNewsFeedItem",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/PostNewsFeedItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Agents")
+            .literal("NewsFeed")
+            .literal("PostNewsFeedItem");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -551,59 +604,6 @@ impl crate::operation::Operation for MarkAsRead {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`NewsFeedAgentClient::post_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`. Nothing is sent until [`send`](Self::send).
-///
-/// Saves a new item to the newsfeed, publishing it to the specified users.
-///
-/// Required inputs, the arguments of [`NewsFeedAgentClient::post_news_feed_item`]: `request` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct PostNewsFeedItem {
-    core: crate::request::RequestCore,
-    request: crate::models::PostNewsFeedItemRequest,
-    select: Option<String>,
-}
-impl PostNewsFeedItem {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for PostNewsFeedItem {
-    type Output = crate::models::NewsFeedItem;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1NewsFeedAgent_PostNewsFeedItem",
-        http::Method::POST,
-        "/api/v1/Agents/NewsFeed/PostNewsFeedItem",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Agents")
-            .literal("NewsFeed")
-            .literal("PostNewsFeedItem");
-        parts.query_opt("$select", self.select.as_ref());
-        parts.body(crate::operation::Body::json(&self.request)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core

@@ -4816,12 +4816,17 @@ impl GetSupportedChangePasswordTypes {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::UserValue>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        Vec<crate::models::UserGetSupportedChangePasswordTypesResult>,
+        crate::Error,
+    > {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetSupportedChangePasswordTypes {
-    type Output = Vec<crate::models::UserValue>;
+    type Output = Vec<crate::models::UserGetSupportedChangePasswordTypesResult>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1UserAgent_GetSupportedChangePasswordTypes",
         http::Method::POST,

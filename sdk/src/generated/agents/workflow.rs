@@ -2232,12 +2232,14 @@ impl SetStatusOnWorkflow {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowValue, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::WorkflowSetStatusOnWorkflowResult, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for SetStatusOnWorkflow {
-    type Output = crate::models::WorkflowValue;
+    type Output = crate::models::WorkflowSetStatusOnWorkflowResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1WorkflowAgent_SetStatusOnWorkflow",
         http::Method::POST,

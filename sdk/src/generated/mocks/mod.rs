@@ -4307,6 +4307,9 @@ const AGENTS_NEWS_FEED: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::news_feed::CreateDefaultNewsFeedItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::news_feed::CreateNewsFeedItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
         crate::agents::news_feed::DeleteNewsFeedItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
@@ -4320,9 +4323,6 @@ const AGENTS_NEWS_FEED: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::news_feed::MarkAsHandled>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::news_feed::MarkAsRead>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::agents::news_feed::PostNewsFeedItem,
-    >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::news_feed::StartHandling>(),
 ];
 #[cfg(feature = "number_allocation_agent")]
@@ -6074,17 +6074,23 @@ const AGENTS_WORKFLOW: &[crate::testing::DocumentedEndpoint] = &[
 #[cfg(feature = "appointment")]
 const APPOINTMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::AddUdefField>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::ChangeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Changed>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::appointment::ChangeFieldType,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Delete>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::appointment::DeleteUdefFieldInfo,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::ForeignKey>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::appointment::DetectUnpublishedChanges,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::appointment::GetAllForeignKeysOnEntity,
+    >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::appointment::GetCustomFieldInfo,
     >(),
@@ -6106,10 +6112,13 @@ const APPOINTMENT: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Links>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Participants>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Patch>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::appointment::PublishUdefLayout,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Revert>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::appointment::RevertUdefLayout,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::SaveUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Simple>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Update>(),
@@ -6117,10 +6126,10 @@ const APPOINTMENT: &[crate::testing::DocumentedEndpoint] = &[
 ];
 #[cfg(feature = "archive")]
 const ARCHIVE: &[crate::testing::DocumentedEndpoint] = &[
+    crate::testing::DocumentedEndpoint::of::<crate::rest::archive::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::archive::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::archive::GetAll>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::archive::Metadata>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::archive::PostArchive>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::archive::GetMetadata>(),
 ];
 #[cfg(feature = "attachment")]
 const ATTACHMENT: &[crate::testing::DocumentedEndpoint] = &[
@@ -6130,22 +6139,18 @@ const ATTACHMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Get>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::attachment::GetAttachmentStream,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::GetStream>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Update>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::UploadAttachment>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Upload>(),
 ];
 #[cfg(feature = "batch_task")]
 const BATCH_TASK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::Create>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::DeleteBatchTask>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::GetAll>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::batch_task::GetBatchTaskInfosByState,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::Stop>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::GetInfosByState>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::StopBatchJob>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::Update>(),
 ];
 #[cfg(feature = "crm_script")]
@@ -6185,6 +6190,9 @@ const CHAT_SESSION: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::chat_session::GetChatTranscript,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Messages>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::PickUp>(),
@@ -6193,8 +6201,7 @@ const CHAT_SESSION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::chat_session::RejectTransfer,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Reset>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Transcript>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::TransferTo>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Transfer>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Update>(),
 ];
 #[cfg(feature = "chat_topic")]
@@ -6208,28 +6215,27 @@ const CHAT_TOPIC: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::ForCurrentUser>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::Get>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::chat_topic::GetChatTopicUserAgent,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
         crate::rest::chat_topic::GetChatTopicUserAgentList,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::IsOpen>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::GetUserAgent>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::chat_topic::GetUserAgentList,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::chat_topic::IsWithinOpeningHours,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::Sessions>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::Update>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::chat_topic::UpdateChatTopicUserAgents,
-    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::UpdateUserAgent>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::UserAgents>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::UpdateUserAgents>(),
 ];
 #[cfg(feature = "contact")]
 const CONTACT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Activities>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::AddUdefField>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Appointments>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::ChangeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Changed>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::ChangeFieldType>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Delete>(),
@@ -6237,38 +6243,47 @@ const CONTACT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::contact::DeleteUdefFieldInfo,
     >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::contact::DetectUnpublishedChanges,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Documents>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::DuplicateDomains>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Duplicates>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::ForeignKey>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::contact::GetAllForeignKeysOnEntity,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetCustomFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::contact::GetCustomFieldInfoList,
     >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::contact::GetDomainDuplicates,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetDuplicateRules>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetImage>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetImageInfo>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::contact::GetNameDepartmentDuplicates,
+    >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::contact::GetPublishedUdefFieldInfo,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::contact::GetPublishedUdefLayout,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetSummary>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetUdefFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::GetUdefLayout>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::ImageInfo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Imageinfo>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::contact::IsPublishUdefLayoutActive,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::MergeTo>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Merge>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Persons>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Post>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Projects>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::PublishUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Relations>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Revert>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::RevertUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Sales>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::SaveImage>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::SaveUdefLayout>(),
@@ -6276,9 +6291,9 @@ const CONTACT: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::contact::SetDuplicateRulesStatus,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Simple>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Summary>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Tickets>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Update>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::contact::UpdateImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Validate>(),
 ];
 #[cfg(feature = "copilot")]
@@ -6301,23 +6316,17 @@ const COPILOT_DATA_SOURCE: &[crate::testing::DocumentedEndpoint] = &[
 ];
 #[cfg(feature = "custom_object")]
 const CUSTOM_OBJECT: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::custom_object::DeleteCustomObject,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::custom_object::GetCustomObject,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::custom_object::SaveCustomObject,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::custom_object::Delete>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::custom_object::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::custom_object::Save>(),
 ];
 #[cfg(feature = "custom_object_definition")]
 const CUSTOM_OBJECT_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::custom_object_definition::GetCustomObjectDefinition,
+        crate::rest::custom_object_definition::Get,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::custom_object_definition::Screen,
+        crate::rest::custom_object_definition::HasScreenChooser,
     >(),
 ];
 #[cfg(feature = "dash")]
@@ -6361,71 +6370,68 @@ const DASH_TILE_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
 #[cfg(feature = "document")]
 const DOCUMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::AddUdefField>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::ChangeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Changed>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::CheckinDocument>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::CheckoutDocument>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::ChangeFieldType>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Checkin>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Checkout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Create>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+        crate::rest::document::CreateNewPhysicalFromTemplateWithCustomTags2,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Delete>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::document::DeletePhysicalDocument,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::DeletePhysical>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::document::DeleteUdefFieldInfo,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::document::ExecuteDocumentCommand,
+        crate::rest::document::DetectUnpublishedChanges,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::ForeignKey>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::ExecuteCommand>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::document::GetAllForeignKeysOnEntity,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetCheckoutState>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetCommands>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::document::GetCustomFieldInfo,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::document::GetCustomFieldInfoList,
     >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::document::GetDocumentCommands,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetDocumentStream>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetLength>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::document::GetPluginCapabilities,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetPluginList>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetProperties>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::document::GetPublishedUdefFieldInfo,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::document::GetPublishedUdefLayout,
     >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::document::GetSanitizedStream,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetStream>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetUdefFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetUdefLayout>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetUrl>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::GetVersionList>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::document::IsPublishUdefLayoutActive,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Length>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Links>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Property>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::PublishUdefLayout>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Revert>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::SanitizedContent>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::RevertUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::SaveUdefLayout>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::document::SetDocumentStreamFromId,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::document::UndoCheckoutDocument,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::SetStreamFromId>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::document::UndoCheckout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Update>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Url>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Validate>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::document::Version>(),
 ];
 #[cfg(feature = "foreign_app")]
 const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
@@ -6433,7 +6439,12 @@ const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::foreign_app::AddDeviceByIdentifier,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::AddForeignKey>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::Create>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::foreign_app::CreateForeignApp,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::foreign_app::CreateForeignAppEntity,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::Delete>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -6442,10 +6453,12 @@ const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::foreign_app::DeleteForeignKeyOnName,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::Devices>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::GetAppByName>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::foreign_app::GetApplicationDevices,
+    >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::foreign_app::GetDeviceByIdentifier,
     >(),
@@ -6461,8 +6474,6 @@ const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::foreign_app::GetKeyValueOnDeviceIdentifier,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::PostForeignApp>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::Put>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::foreign_app::SaveDeviceByIdentifier,
     >(),
@@ -6471,25 +6482,17 @@ const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
 ];
 #[cfg(feature = "hierarchy")]
 const HIERARCHY: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::hierarchy::AddHierarchyToPath,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::AddToPath>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Delete>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::hierarchy::DeleteHierarchyFromPath,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::DeleteFromPath>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::GetAllInDomain>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::hierarchy::GetHierarchyFromPath,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::GetFromPath>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Update>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::hierarchy::UpdateHierarchyFromPath,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::UpdateFromPath>(),
 ];
 #[cfg(feature = "license")]
 const LICENSE: &[crate::testing::DocumentedEndpoint] = &[
@@ -6499,28 +6502,28 @@ const LICENSE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::license::ChangeSerialNumber>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::license::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::license::GetAll>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::license::GetLicenseFromDb>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::license::GetFromDb>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::license::GetModuleFromDb>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::license::GetModuleLicenseFromDb,
+        crate::rest::license::GetSatelliteLicenses,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::license::GetShopUrl>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::license::GetThirdPartyLicenseAssignments,
+        crate::rest::license::GetThirdPartyAssignments,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::license::MdoList>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::license::GetUserLicenses>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::license::RemoveLicenseFromDb,
+        crate::rest::license::GetUserLicensesMdoList,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::license::ShopUrl>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::license::Site>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::license::RemoveFromDb>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::license::UnassignThirdPartyLicenses,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::license::User>(),
 ];
 #[cfg(feature = "list")]
 const LIST: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::AddFromListDefinition>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::AddFromListName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::AddFromDefinition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::AddFromName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::BusinessListGetAll>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::BusinessListGetListDefinition,
@@ -6541,7 +6544,6 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::CategoryListSetListDefinition,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::ChangeTo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::CompetitorListGetAll>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::CompetitorListGetListDefinition,
@@ -6578,6 +6580,30 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::list::CountryListSetListDefinition,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::Create>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateBusiness>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateBusinessHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCategory>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCategoryHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCompetitor>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateCompetitorHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateConsentPurpose>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateConsentPurposeHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateConsentSource>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateConsentSourceHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCountry>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCountryHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCredited>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCreditedHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateCurrencyEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateCurrencyEntityHeading,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateDefaultBusiness>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateDefaultCategory>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -6646,9 +6672,7 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::list::CreateDefaultSelectionCategory,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateDefaultSource>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::CreateDefaultTaskListItem,
-    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateDefaultTaskItem>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::CreateDefaultTicketCategoryEntity,
     >(),
@@ -6663,6 +6687,128 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::CreateDefaultWebPanelEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateDeliveryTerm>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateDeliveryTermHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateDeliveryType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateDeliveryTypeHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateDocumentTemplateEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateDocumentTemplateEntityHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateLegalBase>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateLegalBaseHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateMrMrs>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateMrMrsHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreatePaymentTerm>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreatePaymentTermHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreatePaymentType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreatePaymentTypeHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreatePosition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreatePositionHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreatePriority>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreatePriorityHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateProductCategory>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateProductCategoryHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateProductFamily>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateProductFamilyHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateProductType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateProductTypeHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateProjectStatus>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateProjectStatusHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateProjectType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateProjectTypeHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateQuoteApproveReason,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateQuoteApproveReasonHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateQuoteDenyReason>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateQuoteDenyReasonHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateReason>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateReasonHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateReasonSold>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateReasonSoldHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateReasonStalled>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateReasonStalledHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateSaleStageEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateSaleStageEntityHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateSaleTypeEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateSaleTypeEntityHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateSelectionCategory,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateSelectionCategoryHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateSource>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateSourceHeading>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateTaskItem>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateTaskItemHeading>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketCategoryEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketCategoryEntityHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketPriorityEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketPriorityEntityHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketStatusEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketStatusEntityHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketTypeEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateTicketTypeEntityHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateUserGroup>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateUserGroupHeading,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreateWebPanelEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::CreateWebPanelEntityHeading,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::CreditedListGetAll>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -6683,7 +6829,7 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::CurrencyListSetListDefinition,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DefaultListEntity>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteAllBusiness>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteAllCategory>(),
@@ -6692,11 +6838,11 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteAllDeliveryTerm>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteAllDeliveryType>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::DeleteAllFromListDefinition,
+        crate::rest::list::DeleteAllFromDefinition,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteAllFromListName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteAllFromName>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::DeleteAllHeadingsFromListDefinition,
+        crate::rest::list::DeleteAllHeadingsFromDefinition,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::DeleteAllHeadingsFromName,
@@ -6736,6 +6882,7 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::DeleteBusinessHeadings,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteByName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteCategory>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::DeleteCategoryHeadings,
@@ -6779,16 +6926,11 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::DeleteDocumentTemplateLanguage,
     >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::DeleteFromListDefinition,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteFromListName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteFromDefinition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteFromName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteLegalBase>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::DeleteLegalBaseHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::DeleteListEntityByName,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteMrMrs>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteMrMrsHeadings>(),
@@ -6864,9 +7006,9 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteSource>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteSourceHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteTaskListItem>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DeleteTaskItem>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::DeleteTaskListItemHeadings,
+        crate::rest::list::DeleteTaskItemHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::DeleteTicketCategoryEntity,
@@ -6933,8 +7075,6 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::DocumentTemplateListSetListDefinition,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::DocumentTypes>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::Extension>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllConsentPurpose>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllConsentSource>(),
@@ -6943,14 +7083,12 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetAllDocumentTemplateEntity,
     >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetAllFromListDefinition,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllFromListName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllFromDefinition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllFromName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllLegalBase>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllSaleStageEntity>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllSaleTypeEntity>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllTaskListItem>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetAllTaskItem>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetAllTicketCategoryEntity,
     >(),
@@ -6968,92 +7106,93 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetBusiness>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetBusinessHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetBusinessHeadingsForListItem,
+        crate::rest::list::GetBusinessHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetBusinessUserGroupsForListItem,
+        crate::rest::list::GetBusinessUserGroupsForItem,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetByName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCategory>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCategoryHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCategoryHeadingsForListItem,
+        crate::rest::list::GetCategoryHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCategoryUserGroupsForListItem,
+        crate::rest::list::GetCategoryUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCompetitor>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCompetitorHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCompetitorHeadingsForListItem,
+        crate::rest::list::GetCompetitorHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCompetitorUserGroupsForListItem,
+        crate::rest::list::GetCompetitorUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetConsentPurpose>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetConsentPurposeHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetConsentPurposeHeadingsForListItem,
+        crate::rest::list::GetConsentPurposeHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetConsentPurposeUserGroupsForListItem,
+        crate::rest::list::GetConsentPurposeUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetConsentSource>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetConsentSourceHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetConsentSourceHeadingsForListItem,
+        crate::rest::list::GetConsentSourceHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetConsentSourceUserGroupsForListItem,
+        crate::rest::list::GetConsentSourceUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCountry>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCountryHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCountryHeadingsForListItem,
+        crate::rest::list::GetCountryHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCountryUserGroupsForListItem,
+        crate::rest::list::GetCountryUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCredited>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCreditedHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCreditedHeadingsForListItem,
+        crate::rest::list::GetCreditedHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCreditedUserGroupsForListItem,
+        crate::rest::list::GetCreditedUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetCurrencyEntity>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetCurrencyEntityHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCurrencyEntityHeadingsForListItem,
+        crate::rest::list::GetCurrencyEntityHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetCurrencyEntityUserGroupsForListItem,
+        crate::rest::list::GetCurrencyEntityUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetDeliveryTerm>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetDeliveryTermHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetDeliveryTermHeadingsForListItem,
+        crate::rest::list::GetDeliveryTermHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetDeliveryTermUserGroupsForListItem,
+        crate::rest::list::GetDeliveryTermUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetDeliveryType>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetDeliveryTypeHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetDeliveryTypeHeadingsForListItem,
+        crate::rest::list::GetDeliveryTypeHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetDeliveryTypeUserGroupsForListItem,
+        crate::rest::list::GetDeliveryTypeUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetDocumentTemplateEntity,
@@ -7062,222 +7201,235 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::list::GetDocumentTemplateEntityHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetDocumentTemplateEntityHeadingsForListItem,
+        crate::rest::list::GetDocumentTemplateEntityHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetDocumentTemplateEntityUserGroupsForListItem,
+        crate::rest::list::GetDocumentTemplateEntityUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::GetDocumentTemplateExtension,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::GetDocumentTemplateLanguages,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::GetDocumentTemplateProperties,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetDocumentTemplateStreamFromId,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetFromListDefinition>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetFromListName>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetHeadingsForListItemFromListName,
+        crate::rest::list::GetDocumentTemplateUrl,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetHeadingsFromListDefinition,
+        crate::rest::list::GetDocumentTypesForPlugin,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetFromDefinition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetFromName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetHeadings>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::GetHeadingsForItemFromListName,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::GetHeadingsFromDefinition,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetHeadingsFromName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetLegalBase>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetLegalBaseHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetLegalBaseHeadingsForListItem,
+        crate::rest::list::GetLegalBaseHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetLegalBaseUserGroupsForListItem,
+        crate::rest::list::GetLegalBaseUserGroupsForItem,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetListEntityByName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetListDefinitions>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetMrMrs>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetMrMrsHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetMrMrsHeadingsForListItem,
+        crate::rest::list::GetMrMrsHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetMrMrsUserGroupsForListItem,
+        crate::rest::list::GetMrMrsUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPaymentTerm>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetPaymentTermHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPaymentTermHeadingsForListItem,
+        crate::rest::list::GetPaymentTermHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPaymentTermUserGroupsForListItem,
+        crate::rest::list::GetPaymentTermUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPaymentType>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetPaymentTypeHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPaymentTypeHeadingsForListItem,
+        crate::rest::list::GetPaymentTypeHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPaymentTypeUserGroupsForListItem,
+        crate::rest::list::GetPaymentTypeUserGroupsForItem,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPlugin>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPluginCapabilities>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPluginList>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPosition>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPositionHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPositionHeadingsForListItem,
+        crate::rest::list::GetPositionHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPositionUserGroupsForListItem,
+        crate::rest::list::GetPositionUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPriority>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetPriorityHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPriorityHeadingsForListItem,
+        crate::rest::list::GetPriorityHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetPriorityUserGroupsForListItem,
+        crate::rest::list::GetPriorityUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetProductCategory>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetProductCategoryHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProductCategoryHeadingsForListItem,
+        crate::rest::list::GetProductCategoryHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProductCategoryUserGroupsForListItem,
+        crate::rest::list::GetProductCategoryUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetProductFamily>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetProductFamilyHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProductFamilyHeadingsForListItem,
+        crate::rest::list::GetProductFamilyHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProductFamilyUserGroupsForListItem,
+        crate::rest::list::GetProductFamilyUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetProductType>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetProductTypeHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProductTypeHeadingsForListItem,
+        crate::rest::list::GetProductTypeHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProductTypeUserGroupsForListItem,
+        crate::rest::list::GetProductTypeUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetProjectStatus>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetProjectStatusHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProjectStatusHeadingsForListItem,
+        crate::rest::list::GetProjectStatusHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProjectStatusUserGroupsForListItem,
+        crate::rest::list::GetProjectStatusUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetProjectType>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetProjectTypeHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProjectTypeHeadingsForListItem,
+        crate::rest::list::GetProjectTypeHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetProjectTypeUserGroupsForListItem,
+        crate::rest::list::GetProjectTypeUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetQuoteApproveReason>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetQuoteApproveReasonHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetQuoteApproveReasonHeadingsForListItem,
+        crate::rest::list::GetQuoteApproveReasonHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetQuoteApproveReasonUserGroupsForListItem,
+        crate::rest::list::GetQuoteApproveReasonUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetQuoteDenyReason>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetQuoteDenyReasonHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetQuoteDenyReasonHeadingsForListItem,
+        crate::rest::list::GetQuoteDenyReasonHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetQuoteDenyReasonUserGroupsForListItem,
+        crate::rest::list::GetQuoteDenyReasonUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetReason>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetReasonHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetReasonHeadingsForListItem,
+        crate::rest::list::GetReasonHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetReasonSold>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetReasonSoldHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetReasonSoldHeadingsForListItem,
+        crate::rest::list::GetReasonSoldHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetReasonSoldUserGroupsForListItem,
+        crate::rest::list::GetReasonSoldUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetReasonStalled>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetReasonStalledHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetReasonStalledHeadingsForListItem,
+        crate::rest::list::GetReasonStalledHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetReasonStalledUserGroupsForListItem,
+        crate::rest::list::GetReasonStalledUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetReasonUserGroupsForListItem,
+        crate::rest::list::GetReasonUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetSaleStageEntity>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetSaleStageEntityHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSaleStageEntityHeadingsForListItem,
+        crate::rest::list::GetSaleStageEntityHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSaleStageEntityUserGroupsForListItem,
+        crate::rest::list::GetSaleStageEntityUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetSaleTypeEntity>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetSaleTypeEntityHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSaleTypeEntityHeadingsForListItem,
+        crate::rest::list::GetSaleTypeEntityHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSaleTypeEntityUserGroupsForListItem,
+        crate::rest::list::GetSaleTypeEntityUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetSelectionCategory>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetSelectionCategoryHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSelectionCategoryHeadingsForListItem,
+        crate::rest::list::GetSelectionCategoryHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSelectionCategoryUserGroupsForListItem,
+        crate::rest::list::GetSelectionCategoryUserGroupsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetSource>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetSourceHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSourceHeadingsForListItem,
+        crate::rest::list::GetSourceHeadingsForItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetSourceUserGroupsForListItem,
+        crate::rest::list::GetSourceUserGroupsForItem,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetTaskListItem>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetTaskItem>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetTaskItemHeadings>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetTaskListItemHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetTaskListItemHeadingsForListItem,
+        crate::rest::list::GetTaskItemHeadingsForListItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetTaskListItemUserGroupsForListItem,
+        crate::rest::list::GetTaskItemUserGroupsForListItem,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetTicketCategoryEntity,
@@ -7305,13 +7457,15 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::list::GetVisibleForUserGroups,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::GetVisibleForUserGroupsFromListName,
+        crate::rest::list::GetVisibleForUserGroupsFromName,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::GetWebPanelEntity>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::GetWebPanelEntityHeadings,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::Language>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::GlobalChangeTicketStatus,
+    >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::LegalBaseListGetListDefinition,
     >(),
@@ -7320,9 +7474,6 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::LegalBaseListSetListDefinition,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::ListEntityGetListDefinitions,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::MrMrsListGetAll>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -7363,142 +7514,6 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::PositionListSetListDefinition,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostBusiness>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostBusinessHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCategory>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCategoryHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCompetitor>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCompetitorHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostConsentPurpose>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostConsentPurposeHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostConsentSource>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostConsentSourceHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCountry>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCountryHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCredited>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCreditedHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostCurrencyEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostCurrencyEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostDeliveryTerm>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostDeliveryTermHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostDeliveryType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostDeliveryTypeHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostDocumentTemplateEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostDocumentTemplateEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostLegalBase>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostLegalBaseHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostMrMrs>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostMrMrsHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostPaymentTerm>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostPaymentTermHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostPaymentType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostPaymentTypeHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostPosition>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostPositionHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostPriority>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostPriorityHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostProductCategory>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostProductCategoryHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostProductFamily>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostProductFamilyHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostProductType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostProductTypeHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostProjectStatus>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostProjectStatusHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostProjectType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostProjectTypeHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostQuoteApproveReason,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostQuoteApproveReasonHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostQuoteDenyReason>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostQuoteDenyReasonHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostReason>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostReasonHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostReasonSold>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostReasonSoldHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostReasonStalled>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostReasonStalledHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostSaleStageEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostSaleStageEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostSaleTypeEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostSaleTypeEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostSelectionCategory>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostSelectionCategoryHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostSource>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostSourceHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostTaskListItem>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTaskListItemHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTicketCategoryEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTicketCategoryEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTicketPriorityEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTicketPriorityEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTicketStatusEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTicketStatusEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostTicketTypeEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostTicketTypeEntityHeading,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostUserGroup>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostUserGroupHeading>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PostWebPanelEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PostWebPanelEntityHeading,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::PriorityListGetAll>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -7565,358 +7580,6 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::ProjectTypeListSetListDefinition,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::Property>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllBusiness>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllCategory>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllCompetitor>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllCredited>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllDeliveryTerm>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllDeliveryType>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllMrMrs>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllPaymentTerm>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllPaymentType>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllPosition>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllPriority>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllProductCategory>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllProductFamily>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllProductType>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllProjectStatus>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllProjectType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutAllQuoteApproveReason,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllQuoteDenyReason>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllReason>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllReasonSold>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllReasonStalled>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutAllSelectionCategory,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutAllSource>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutBusiness>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutBusinessHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutBusinessHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutBusinessUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCategory>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCategoryHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCategoryHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCategoryUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCompetitor>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCompetitorHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCompetitorHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCompetitorUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutConsentPurpose>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutConsentPurposeHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutConsentPurposeHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutConsentPurposeUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutConsentSource>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutConsentSourceHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutConsentSourceHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutConsentSourceUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCountry>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCountryHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCountryHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCountryUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCredited>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCreditedHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCreditedHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCreditedUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutCurrencyEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCurrencyEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCurrencyEntityHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutCurrencyEntityUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutDeliveryTerm>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDeliveryTermHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDeliveryTermHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDeliveryTermUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutDeliveryType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDeliveryTypeHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDeliveryTypeHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDeliveryTypeUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDocumentTemplateEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDocumentTemplateEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDocumentTemplateEntityHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutDocumentTemplateEntityUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutLegalBase>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutLegalBaseHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutLegalBaseHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutLegalBaseUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutMrMrs>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutMrMrsHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutMrMrsHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutMrMrsUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutPaymentTerm>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPaymentTermHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPaymentTermHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPaymentTermUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutPaymentType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPaymentTypeHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPaymentTypeHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPaymentTypeUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutPosition>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutPositionHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPositionHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPositionUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutPriority>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutPriorityHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPriorityHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutPriorityUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutProductCategory>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductCategoryHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductCategoryHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductCategoryUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutProductFamily>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductFamilyHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductFamilyHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductFamilyUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutProductType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductTypeHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductTypeHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProductTypeUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutProjectStatus>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProjectStatusHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProjectStatusHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProjectStatusUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutProjectType>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProjectTypeHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProjectTypeHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutProjectTypeUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutQuoteApproveReason>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutQuoteApproveReasonHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutQuoteApproveReasonHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutQuoteApproveReasonUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutQuoteDenyReason>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutQuoteDenyReasonHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutQuoteDenyReasonHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutQuoteDenyReasonUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutReason>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutReasonHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutReasonHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutReasonSold>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutReasonSoldHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutReasonSoldHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutReasonSoldUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutReasonStalled>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutReasonStalledHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutReasonStalledHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutReasonStalledUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutReasonUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutSaleStageEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSaleStageEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSaleStageEntityHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSaleStageEntityUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutSaleTypeEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSaleTypeEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSaleTypeEntityHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSaleTypeEntityUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutSelectionCategory>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSelectionCategoryHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSelectionCategoryHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSelectionCategoryUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutSource>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutSourceHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSourceHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutSourceUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutTaskListItem>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTaskListItemHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTaskListItemHeadingsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTaskListItemUserGroupsForListItem,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTicketCategoryEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTicketCategoryEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTicketPriorityEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTicketPriorityEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutTicketStatusEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTicketStatusEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutTicketTypeEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutTicketTypeEntityHeadings,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutUserGroup>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutUserGroupHeadings>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::PutWebPanelEntity>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::PutWebPanelEntityHeadings,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::QuoteApproveReasonListGetAll,
@@ -7988,32 +7651,28 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::SaleTypeListSetListDefinition,
     >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::SaveAllFromListDefinition,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveAllFromListName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveAllFromDefinition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveAllFromName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveByName>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::SaveDocumentTemplateStream,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveFromDefinition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveFromName>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::SaveFromListDefinition,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveFromListName>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::SaveHeadingFromListDefinition,
+        crate::rest::list::SaveHeadingFromDefinition,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveHeadingFromName>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::SaveHeadingsForListItemFromListDefinition,
+        crate::rest::list::SaveHeadingsForItemFromListDefinition,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::SaveHeadingsForListItemFromListName,
+        crate::rest::list::SaveHeadingsForItemFromListName,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::SaveHeadingsFromListDefinition,
+        crate::rest::list::SaveHeadingsFromDefinition,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveHeadingsFromName>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::SaveListEntityByName>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::SelectionCategoryListGetAll,
     >(),
@@ -8030,7 +7689,7 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::list::SetVisibleForUserGroups,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::list::SetVisibleForUserGroupsFromListName,
+        crate::rest::list::SetVisibleForUserGroupsFromName,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::SourceListGetAll>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -8072,7 +7731,393 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::list::TicketTypeListSetListDefinition,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::list::Update>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::list::Url>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllBusiness>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllCategory>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllCompetitor>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllCredited>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllDeliveryTerm>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllDeliveryType>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllMrMrs>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllPaymentTerm>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllPaymentType>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllPosition>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllPriority>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateAllProductCategory,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateAllProductFamily,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllProductType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateAllProjectStatus,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllProjectType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateAllQuoteApproveReason,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateAllQuoteDenyReason,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllReason>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllReasonSold>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateAllReasonStalled,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateAllSelectionCategory,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateAllSource>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateBusiness>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateBusinessHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateBusinessHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateBusinessUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateCategory>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCategoryHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCategoryHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCategoryUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateCompetitor>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCompetitorHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCompetitorHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCompetitorUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateConsentPurpose>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateConsentPurposeHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateConsentPurposeHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateConsentPurposeUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateConsentSource>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateConsentSourceHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateConsentSourceHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateConsentSourceUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateCountry>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateCountryHeadings>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCountryHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCountryUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateCredited>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCreditedHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCreditedHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCreditedUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateCurrencyEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCurrencyEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCurrencyEntityHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateCurrencyEntityUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateDeliveryTerm>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDeliveryTermHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDeliveryTermHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDeliveryTermUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateDeliveryType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDeliveryTypeHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDeliveryTypeHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDeliveryTypeUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDocumentTemplateEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDocumentTemplateEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDocumentTemplateEntityHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateDocumentTemplateEntityUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateLegalBase>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateLegalBaseHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateLegalBaseHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateLegalBaseUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateMrMrs>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateMrMrsHeadings>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateMrMrsHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateMrMrsUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdatePaymentTerm>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePaymentTermHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePaymentTermHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePaymentTermUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdatePaymentType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePaymentTypeHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePaymentTypeHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePaymentTypeUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdatePosition>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePositionHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePositionHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePositionUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdatePriority>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePriorityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePriorityHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdatePriorityUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateProductCategory>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductCategoryHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductCategoryHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductCategoryUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateProductFamily>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductFamilyHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductFamilyHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductFamilyUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateProductType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductTypeHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductTypeHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProductTypeUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateProjectStatus>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProjectStatusHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProjectStatusHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProjectStatusUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateProjectType>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProjectTypeHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProjectTypeHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateProjectTypeUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateQuoteApproveReason,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateQuoteApproveReasonHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateQuoteApproveReasonHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateQuoteApproveReasonUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateQuoteDenyReason>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateQuoteDenyReasonHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateQuoteDenyReasonHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateQuoteDenyReasonUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateReason>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateReasonHeadings>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateReasonSold>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonSoldHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonSoldHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonSoldUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateReasonStalled>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonStalledHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonStalledHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonStalledUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateReasonUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateSaleStageEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSaleStageEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSaleStageEntityHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSaleStageEntityUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateSaleTypeEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSaleTypeEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSaleTypeEntityHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSaleTypeEntityUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSelectionCategory,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSelectionCategoryHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSelectionCategoryHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSelectionCategoryUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateSource>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateSourceHeadings>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSourceHeadingsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateSourceUserGroupsForItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateTaskItem>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTaskItemHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTaskItemHeadingsForListItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTaskItemUserGroupsForListItem,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketCategoryEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketCategoryEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketPriorityEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketPriorityEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketStatusEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketStatusEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketTypeEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateTicketTypeEntityHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateUserGroup>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateUserGroupHeadings,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::UpdateWebPanelEntity>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::list::UpdateWebPanelEntityHeadings,
+    >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::UserGroupListGetListDefinition,
     >(),
@@ -8090,7 +8135,7 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
 const MDO_LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::mdo_list::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::mdo_list::GetList>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::mdo_list::Selectable>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::mdo_list::GetSelectableList>(),
 ];
 #[cfg(feature = "news_feed")]
 const NEWS_FEED: &[crate::testing::DocumentedEndpoint] = &[
@@ -8098,26 +8143,30 @@ const NEWS_FEED: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::GetAll>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::Handled>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::Handling>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::Read>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::MarkAsHandled>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::MarkAsRead>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::StartHandling>(),
 ];
 #[cfg(feature = "person")]
 const PERSON: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Activities>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::AddUdefField>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Appointments>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::ChangeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::Changed>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::ChangeFieldType>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::DeleteImageContent>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::DeleteUdefFieldInfo>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::person::DetectUnpublishedChanges,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Documents>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::ForeignKey>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::person::GetAllForeignKeysOnEntity,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetConsentInfos>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetCustomFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -8131,29 +8180,29 @@ const PERSON: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::person::GetPublishedUdefLayout,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetSummary>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetUdefFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetUdefLayout>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::GetUtmParameters>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::HasConsent>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::person::IsPublishUdefLayoutActive,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::MergeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::MoveTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::Post>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::Merge>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::Move>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::PublishUdefLayout>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::PutImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Relations>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::RemoveConsent>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::Revert>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::RevertUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Sales>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::SaveImage>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::SaveUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::SetConsent>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Simple>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::Summary>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Tickets>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Update>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::person::UtmParameters>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::person::UpdateImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Validate>(),
 ];
 #[cfg(feature = "preference")]
@@ -8165,12 +8214,6 @@ const PREFERENCE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::preference::GetPrefValue>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::preference::GetPrefValueAtLevel,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::preference::PreferenceSetPrefValueAtLevelPost,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::preference::PreferenceSetPrefValuePost,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::preference::SetPrefValue>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -8233,7 +8276,9 @@ const PRESENCE: &[crate::testing::DocumentedEndpoint] = &[
 ];
 #[cfg(feature = "pricelist")]
 const PRICELIST: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::CopyTo>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::pricelist::CopySuperOfficePriceList,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Delete>(),
@@ -8249,20 +8294,18 @@ const PRODUCT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::DeleteImageContent>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::product::GetFromDbId>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::GetImage>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::GetImageInfo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::product::GetProductFromDbId>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::product::Post>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::product::PutImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::SaveImage>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::Update>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::product::UpdateImageInfo>(),
 ];
 #[cfg(feature = "project")]
 const PROJECT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Activities>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::AddUdefField>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::ChangeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::Changed>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::ChangeFieldType>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Contacts>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetDefault>(),
@@ -8271,16 +8314,23 @@ const PROJECT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::project::DeleteUdefFieldInfo,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::Duplicates>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::ForeignKey>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::project::DetectUnpublishedChanges,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::project::GetAllForeignKeysOnEntity,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetCustomFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::project::GetCustomFieldInfoList,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetDuplicateRules>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetDuplicates>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetImage>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetImageInfo>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetNextMilestone>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::project::GetPublishedUdefFieldInfo,
     >(),
@@ -8291,19 +8341,16 @@ const PROJECT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::GetUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Guide>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::HasGuide>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::ImageInfo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::Imageinfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::IsNumberValid>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::project::IsPublishUdefLayoutActive,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Links>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Members>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::MergeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::NextMilestone>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::Post>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::Merge>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::PublishUdefLayout>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::project::Revert>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::RevertUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::SaveImage>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::SaveUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -8311,6 +8358,7 @@ const PROJECT: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Simple>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Update>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project::UpdateImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Validate>(),
 ];
 #[cfg(feature = "project_member")]
@@ -8320,6 +8368,7 @@ const PROJECT_MEMBER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::Update>(),
 ];
 #[cfg(feature = "relation")]
@@ -8338,16 +8387,18 @@ const RELATION_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::relation_definition::GetDefault,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation_definition::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::relation_definition::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation_definition::Update>(),
 ];
 #[cfg(feature = "role")]
 const ROLE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::Create>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::role::CreateDefaultFromType>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::role::GetDefault>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::role::Delete>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::role::CreateDefaultRoleEntityFromType,
+        crate::rest::role::FindRolesWithFunctionalRight,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::role::DefaultRoleEntity>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::role::DeleteRole>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::GetAllDataRights>(),
@@ -8361,7 +8412,6 @@ const ROLE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::SetDataRight>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::SetFunctionalRights>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::Update>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::role::WithFunctionRight>(),
 ];
 #[cfg(feature = "sale")]
 const SALE: &[crate::testing::DocumentedEndpoint] = &[
@@ -8370,15 +8420,19 @@ const SALE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::sale::BatchUpdateNextDueDate,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::sale::ChangeTo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Changed>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::sale::ChangeFieldType>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::DeleteUdefFieldInfo>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::sale::ForeignKey>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::sale::DetectUnpublishedChanges,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::sale::GetAllForeignKeysOnEntity,
+    >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::GetCustomFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::sale::GetCustomFieldInfoList,
@@ -8400,8 +8454,9 @@ const SALE: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::sale::IsPublishUdefLayoutActive,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Links>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::PublishUdefLayout>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Revert>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::sale::RevertUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::SaveUdefLayout>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Simple>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Stakeholders>(),
@@ -8417,6 +8472,7 @@ const SALE_STAKEHOLDER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::Update>(),
 ];
 #[cfg(feature = "schema")]
@@ -8429,50 +8485,58 @@ const SCHEMA: &[crate::testing::DocumentedEndpoint] = &[
 #[cfg(feature = "script")]
 const SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::script::DeleteCrmScriptByUniqueIdentifier,
+        crate::rest::script::DeleteCrmByUniqueIdentifier,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::script::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::script::GetCrmScriptByUniqueIdentifier,
+        crate::rest::script::GetCrmByUniqueIdentifier,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::script::SaveCrmScriptByUniqueIdentifier,
+        crate::rest::script::SaveCrmByUniqueIdentifier,
     >(),
 ];
 #[cfg(feature = "selection")]
 const SELECTION: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Add>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::AddPerson>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::selection::AddContactMembers,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::AddMembers>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::selection::GetDefault>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::selection::DeleteSelectionEntity,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Duplicates>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::selection::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::selection::GetDuplicateRules,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::GetDuplicates>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::selection::GetDynamicSelectionCriteria,
+        crate::rest::selection::GetDynamicCriteria,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::selection::GetDynamicSelectionCriteriaGroups,
+        crate::rest::selection::GetDynamicCriteriaGroups,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Members>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Remove>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::RemovePerson>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::selection::GetMembersArchiveRows,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::selection::GetShadowMembersArchiveRows,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::selection::RemoveContactMembers,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::selection::RemoveMembersById,
+    >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::selection::SetDuplicateRulesStatus,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::selection::SetDynamicSelectionCriteria3,
+        crate::rest::selection::SetDynamicCriteria3,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::selection::SetDynamicSelectionCriteriaGroups,
+        crate::rest::selection::SetDynamicCriteriaGroups,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::ShadowMembers>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Update>(),
 ];
 #[cfg(feature = "shipment_message")]
@@ -8488,9 +8552,6 @@ const SHIPMENT_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
 #[cfg(feature = "shipment_message_block")]
 const SHIPMENT_MESSAGE_BLOCK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::shipment_message_block::Associate,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
         crate::rest::shipment_message_block::Create,
     >(),
     crate::testing::DocumentedEndpoint::of::<
@@ -8501,6 +8562,9 @@ const SHIPMENT_MESSAGE_BLOCK: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message_block::Get>(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::shipment_message_block::GetUserBlocks,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
         crate::rest::shipment_message_block::Update,
     >(),
 ];
@@ -8509,8 +8573,8 @@ const STRING: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::string::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::string::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::string::GetAll>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::string::GetString>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::string::KnownLanguages>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::string::GetKnownLanguages>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::string::GetStrings>(),
 ];
 #[cfg(feature = "system_event")]
 const SYSTEM_EVENT: &[crate::testing::DocumentedEndpoint] = &[
@@ -8519,6 +8583,7 @@ const SYSTEM_EVENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::system_event::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::system_event::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::system_event::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::system_event::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::system_event::Update>(),
 ];
 #[cfg(feature = "table")]
@@ -8530,21 +8595,24 @@ const TABLE: &[crate::testing::DocumentedEndpoint] = &[
 ];
 #[cfg(feature = "ticket")]
 const TICKET: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Attachments>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Delete>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::ForeignKey>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::ticket::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::GetAttachments>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::GetCustomFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::ticket::GetCustomFieldInfoList,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Merge>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::MergeTickets>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Messages>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::NotifyNew>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::NotifyNewMessage>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::NotifyNewTicket>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Simple>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Update>(),
 ];
@@ -8556,11 +8624,16 @@ const TICKET_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::Delete>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::ForeignKey>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::ticket_message::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
         crate::rest::ticket_message::GetAttachmentInfo,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::ticket_message::GetAttachmentInfoNonInline,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::ticket_message::GetCustomFieldInfo,
@@ -8568,9 +8641,8 @@ const TICKET_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::ticket_message::GetCustomFieldInfoList,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::Noninline>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::ticket_message::RfcAttachment,
+        crate::rest::ticket_message::GetRfcAttachmentStream,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::PostSend>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::SendSms>(),
@@ -8608,13 +8680,14 @@ const TICKET_TYPE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::Update>(),
 ];
 #[cfg(feature = "time_zone")]
 const TIME_ZONE: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::Base>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::Current>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::GetBase>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::GetCurrent>(),
 ];
 #[cfg(feature = "trigger_script")]
 const TRIGGER_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
@@ -8622,50 +8695,48 @@ const TRIGGER_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::Delete>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::trigger_script::DeleteTriggerScriptByUniqueId,
+        crate::rest::trigger_script::DeleteByUniqueId,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::trigger_script::GetTriggerScriptByUniqueId,
+        crate::rest::trigger_script::GetByUniqueId,
     >(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::trigger_script::SaveTriggerScriptByUniqueId,
+        crate::rest::trigger_script::SaveByUniqueId,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::Update>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::Validate>(),
     crate::testing::DocumentedEndpoint::of::<
-        crate::rest::trigger_script::ValidateTriggerScript,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::trigger_script::ValidateTriggerScriptByUniqueId,
+        crate::rest::trigger_script::ValidateByUniqueId,
     >(),
 ];
 #[cfg(feature = "user")]
 const USER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Create>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::CredentialTypes>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::Current>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::CurrentAssociate>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::CurrentPrincipal>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::CurrentToken>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Delete>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::DeleteUserFromName>(),
-    crate::testing::DocumentedEndpoint::of::<
-        crate::rest::user::ExecuteUserCommandAsync,
-    >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::ForeignKey>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::DeleteFromName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::ExecuteCommandAsync>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::user::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetCommandsAsync>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetCredentialTypes>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetCurrent>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetCurrentAssociate>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetCurrentPrincipal>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetCurrentToken>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetCustomFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::user::GetCustomFieldInfoList,
     >(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetUserCommandsAsync>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetUserFromName>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetUserPresenceStatus>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::SaveUserFromName>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::user::SetUserPresenceStatus>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetFromName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetPresenceStatus>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::SaveFromName>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::SetPresenceStatus>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Validate>(),
 ];
@@ -8676,12 +8747,13 @@ const WEBHOOK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::GetAll>(),
-    crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::LastError>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::GetLastError>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::SignalEvent>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Test>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Update>(),
 ];
-/// Every endpoint of the enabled cargo features (3319 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3325 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct AnalyzeBizCardImageRequest {
     /// `Image`
-    pub image: Option<crate::Text>,
+    pub image: Option<crate::Base64>,
     /// `MergeWithDatabase`
     pub merge_with_database: Option<bool>,
     /// Members of the JSON object this version does not know, written back unchanged.

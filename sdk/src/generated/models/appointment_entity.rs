@@ -153,6 +153,8 @@ pub struct AppointmentEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`AppointmentEntity`] when it carries `_Links`.
+pub type AppointmentEntityWithLinks = AppointmentEntity;
 impl crate::model::Model for AppointmentEntity {
     const NAME: &'static str = "AppointmentEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -17,7 +17,7 @@ pub struct AttachmentPreview {
     /// Size of the attachment in bytes
     pub size: Option<i32>,
     /// Attachment data
-    pub content: Option<crate::Text>,
+    pub content: Option<crate::Base64>,
     /// Subject of the attached RFC822 email. Null for non-RFC822 attachment
     pub email_subject: Option<crate::Text>,
     /// From field of the attached RFC822 email. Null for non-RFC822 attachment

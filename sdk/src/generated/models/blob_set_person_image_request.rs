@@ -11,7 +11,7 @@ pub struct BLOBSetPersonImageRequest {
     /// `PersonId`
     pub person_id: Option<i32>,
     /// `Image`
-    pub image: Option<crate::Text>,
+    pub image: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

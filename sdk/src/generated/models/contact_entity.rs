@@ -90,9 +90,9 @@ pub struct ContactEntity {
     pub dbi_key: Option<crate::Text>,
     /// When the entry was last modified.
     pub dbi_last_modified: Option<crate::DateTime>,
-    /// `SupportPerson`
+    /// Carrier object for Person. Services for the Person Carrier is available from the Person Agent.
     pub support_person: Option<Box<crate::models::Person>>,
-    /// `Address`
+    /// Street and/or Postal address, in both formatted and structured forms. You only need to modify one of the two for the change to be registered.  Carrier object for Address.
     pub address: Option<Box<crate::models::Address>>,
     /// How did we get this contact? For future integration needs
     pub source: Option<i32>,
@@ -119,6 +119,8 @@ pub struct ContactEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ContactEntity`] when it carries `_Links`.
+pub type ContactEntityWithLinks = ContactEntity;
 impl crate::model::Model for ContactEntity {
     const NAME: &'static str = "ContactEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

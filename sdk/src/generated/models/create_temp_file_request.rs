@@ -11,7 +11,7 @@ pub struct CreateTempFileRequest {
     /// `Filename`
     pub filename: Option<crate::Text>,
     /// `DataStream`
-    pub data_stream: Option<crate::Text>,
+    pub data_stream: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

@@ -97,6 +97,8 @@ pub struct DocumentEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`DocumentEntity`] when it carries `_Links`.
+pub type DocumentEntityWithLinks = DocumentEntity;
 impl crate::model::Model for DocumentEntity {
     const NAME: &'static str = "DocumentEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

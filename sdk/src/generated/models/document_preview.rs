@@ -17,7 +17,7 @@ pub struct DocumentPreview {
     /// Size of the stream
     pub size: Option<i32>,
     /// Document data
-    pub stream: Option<crate::Text>,
+    pub stream: Option<crate::Base64>,
     /// The carrier's table right
     pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.

@@ -11,7 +11,7 @@ pub struct DocumentSaveDocumentTemplateStreamRequest {
     /// `DocumentTemplateId`
     pub document_template_id: Option<i32>,
     /// `Content`
-    pub content: Option<crate::Text>,
+    pub content: Option<crate::Base64>,
     /// `LanguageCode`
     pub language_code: Option<crate::Text>,
     /// `PluginId`

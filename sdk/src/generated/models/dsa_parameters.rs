@@ -9,17 +9,17 @@
 #[non_exhaustive]
 pub struct DSAParameters {
     /// `P`
-    pub p: Option<crate::Text>,
+    pub p: Option<crate::Base64>,
     /// `Q`
-    pub q: Option<crate::Text>,
+    pub q: Option<crate::Base64>,
     /// `G`
-    pub g: Option<crate::Text>,
+    pub g: Option<crate::Base64>,
     /// `Y`
-    pub y: Option<crate::Text>,
+    pub y: Option<crate::Base64>,
     /// `J`
-    pub j: Option<crate::Text>,
+    pub j: Option<crate::Base64>,
     /// `Seed`
-    pub seed: Option<crate::Text>,
+    pub seed: Option<crate::Base64>,
     /// `Counter`
     pub counter: Option<i32>,
     /// Members of the JSON object this version does not know, written back unchanged.

@@ -27,7 +27,7 @@ pub struct EMailAttachment {
     /// If the user should be allowed to download and perform other actions on the attachment.
     pub is_safe_file_extension: Option<bool>,
     /// Binary stream for outgoing attachments. This property will not be populated for existing e-mail items.
-    pub stream: Option<crate::Text>,
+    pub stream: Option<crate::Base64>,
     /// The carrier's table right
     pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.

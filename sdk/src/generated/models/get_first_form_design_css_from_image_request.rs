@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct GetFirstFormDesignCssFromImageRequest {
     /// `Image`
-    pub image: Option<crate::Text>,
+    pub image: Option<crate::Base64>,
     /// `CssClass`
     pub css_class: Option<crate::Text>,
     /// Members of the JSON object this version does not know, written back unchanged.

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct GetFormDesignCssFromImageRequest {
     /// `Image`
-    pub image: Option<crate::Text>,
+    pub image: Option<crate::Base64>,
     /// `CssClasses`
     pub css_classes: Option<Vec<crate::Text>>,
     /// Members of the JSON object this version does not know, written back unchanged.

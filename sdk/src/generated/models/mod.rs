@@ -504,7 +504,7 @@ mod appointment_entity;
         feature = "selection_agent"
     )
 )]
-pub use appointment_entity::AppointmentEntity;
+pub use appointment_entity::{AppointmentEntity, AppointmentEntityWithLinks};
 #[cfg(
     any(
         feature = "ai_agent",
@@ -817,6 +817,14 @@ mod appointment_task_type;
     )
 )]
 pub use appointment_task_type::AppointmentTaskType;
+#[cfg(feature = "appointment_agent")]
+mod appointment_toggle_activities_result;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_toggle_activities_result::AppointmentToggleActivitiesResult;
+#[cfg(feature = "appointment_agent")]
+mod appointment_toggle_appointment_status_result;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_toggle_appointment_status_result::AppointmentToggleAppointmentStatusResult;
 #[cfg(
     any(
         feature = "appointment",
@@ -845,10 +853,6 @@ pub use appointment_type::AppointmentType;
 mod appointment_udef_field_type;
 #[cfg(feature = "appointment")]
 pub use appointment_udef_field_type::AppointmentUdefFieldType;
-#[cfg(feature = "appointment_agent")]
-mod appointment_value;
-#[cfg(feature = "appointment_agent")]
-pub use appointment_value::AppointmentValue;
 #[cfg(feature = "quote_agent")]
 mod approve_quote_version_request;
 #[cfg(feature = "quote_agent")]
@@ -1886,7 +1890,7 @@ pub use contact_create_new_entry_request::ContactCreateNewEntryRequest;
 #[cfg(any(feature = "ai_agent", feature = "contact", feature = "contact_agent"))]
 mod contact_entity;
 #[cfg(any(feature = "ai_agent", feature = "contact", feature = "contact_agent"))]
-pub use contact_entity::ContactEntity;
+pub use contact_entity::{ContactEntity, ContactEntityWithLinks};
 #[cfg(feature = "contact")]
 mod contact_field_type;
 #[cfg(feature = "contact")]
@@ -2616,13 +2620,13 @@ mod customer_language;
 )]
 pub use customer_language::CustomerLanguage;
 #[cfg(feature = "customer_service_agent")]
+mod customer_service_event_handlers_exists_result;
+#[cfg(feature = "customer_service_agent")]
+pub use customer_service_event_handlers_exists_result::CustomerServiceEventHandlersExistsResult;
+#[cfg(feature = "customer_service_agent")]
 mod customer_service_startup;
 #[cfg(feature = "customer_service_agent")]
 pub use customer_service_startup::CustomerServiceStartup;
-#[cfg(feature = "customer_service_agent")]
-mod customer_service_value;
-#[cfg(feature = "customer_service_agent")]
-pub use customer_service_value::CustomerServiceValue;
 #[cfg(any(feature = "dash", feature = "dash_agent"))]
 mod dash;
 #[cfg(any(feature = "dash", feature = "dash_agent"))]
@@ -3054,7 +3058,7 @@ pub use document::Document;
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
 mod document_entity;
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
-pub use document_entity::DocumentEntity;
+pub use document_entity::{DocumentEntity, DocumentEntityWithLinks};
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
 mod document_entity_completed;
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
@@ -3466,6 +3470,10 @@ mod erp_sync_actor_type_mapping_actor_type_erp;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_actor_type_mapping_actor_type_erp::ErpSyncActorTypeMappingActorTypeErp;
 #[cfg(feature = "erp_sync_agent")]
+mod erp_sync_can_delete_erp_sync_connector_entity_result;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_can_delete_erp_sync_connector_entity_result::ErpSyncCanDeleteErpSyncConnectorEntityResult;
+#[cfg(feature = "erp_sync_agent")]
 mod erp_sync_connection_summary;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_connection_summary::ErpSyncConnectionSummary;
@@ -3518,13 +3526,13 @@ mod erp_sync_get_connection_request;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_get_connection_request::ErpSyncGetConnectionRequest;
 #[cfg(feature = "erp_sync_agent")]
+mod erp_sync_get_crm_actor_type_result;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_get_crm_actor_type_result::ErpSyncGetCrmActorTypeResult;
+#[cfg(feature = "erp_sync_agent")]
 mod erp_sync_save_connection_request;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_save_connection_request::ErpSyncSaveConnectionRequest;
-#[cfg(feature = "erp_sync_agent")]
-mod erp_sync_value;
-#[cfg(feature = "erp_sync_agent")]
-pub use erp_sync_value::ErpSyncValue;
 #[cfg(
     any(
         feature = "crm_script",
@@ -7169,10 +7177,10 @@ pub use hierarchy_entity::HierarchyEntity;
 mod hierarchy_entity_domain;
 #[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
 pub use hierarchy_entity_domain::HierarchyEntityDomain;
-#[cfg(feature = "hierarchy")]
-mod hierarchy_value;
-#[cfg(feature = "hierarchy")]
-pub use hierarchy_value::HierarchyValue;
+#[cfg(any(feature = "hierarchy", feature = "list_agent"))]
+mod hierarchy_get_all_domains_result;
+#[cfg(any(feature = "hierarchy", feature = "list_agent"))]
+pub use hierarchy_get_all_domains_result::HierarchyGetAllDomainsResult;
 #[cfg(feature = "view_state_agent")]
 mod history;
 #[cfg(feature = "view_state_agent")]
@@ -7377,10 +7385,6 @@ pub use list_item_entity::ListItemEntity;
 mod list_save_document_template_stream_request;
 #[cfg(feature = "list_agent")]
 pub use list_save_document_template_stream_request::ListSaveDocumentTemplateStreamRequest;
-#[cfg(feature = "list_agent")]
-mod list_value;
-#[cfg(feature = "list_agent")]
-pub use list_value::ListValue;
 #[cfg(feature = "view_state_agent")]
 mod live_ui_config;
 #[cfg(feature = "view_state_agent")]
@@ -7988,7 +7992,7 @@ mod person_entity;
         feature = "person_agent"
     )
 )]
-pub use person_entity::PersonEntity;
+pub use person_entity::{PersonEntity, PersonEntityWithLinks};
 #[cfg(feature = "person")]
 mod person_field_type;
 #[cfg(feature = "person")]
@@ -8424,7 +8428,7 @@ pub use project_create_new_entry_request::ProjectCreateNewEntryRequest;
 #[cfg(any(feature = "project", feature = "project_agent"))]
 mod project_entity;
 #[cfg(any(feature = "project", feature = "project_agent"))]
-pub use project_entity::ProjectEntity;
+pub use project_entity::{ProjectEntity, ProjectEntityWithLinks};
 #[cfg(feature = "project_agent")]
 mod project_event;
 #[cfg(feature = "project_agent")]
@@ -8468,7 +8472,7 @@ pub use project_is_number_valid_request::ProjectIsNumberValidRequest;
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
 mod project_member;
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
-pub use project_member::ProjectMember;
+pub use project_member::{ProjectMember, ProjectMemberWithLinks};
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
 mod project_member_event_participant_status;
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
@@ -9136,7 +9140,9 @@ pub use related_data::RelatedData;
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
 mod relation_definition_entity;
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
-pub use relation_definition_entity::RelationDefinitionEntity;
+pub use relation_definition_entity::{
+    RelationDefinitionEntity, RelationDefinitionEntityWithLinks,
+};
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
 mod relation_definition_entity_destination;
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
@@ -9484,7 +9490,7 @@ pub use sale_completed::SaleCompleted;
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
 mod sale_entity;
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
-pub use sale_entity::SaleEntity;
+pub use sale_entity::{SaleEntity, SaleEntityWithLinks};
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
 mod sale_entity_completed;
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
@@ -9520,7 +9526,7 @@ pub use sale_stage_entity::SaleStageEntity;
 #[cfg(any(feature = "sale", feature = "sale_agent", feature = "sale_stakeholder"))]
 mod sale_stakeholder;
 #[cfg(any(feature = "sale", feature = "sale_agent", feature = "sale_stakeholder"))]
-pub use sale_stakeholder::SaleStakeholder;
+pub use sale_stakeholder::{SaleStakeholder, SaleStakeholderWithLinks};
 #[cfg(
     any(
         feature = "ai_agent",
@@ -10978,7 +10984,7 @@ pub use sync_user_account::SyncUserAccount;
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
 mod system_event_entity;
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
-pub use system_event_entity::SystemEventEntity;
+pub use system_event_entity::{SystemEventEntity, SystemEventEntityWithLinks};
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
 mod system_event_entity_scope;
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
@@ -11828,7 +11834,7 @@ pub use ticket_category_membership_entity::TicketCategoryMembershipEntity;
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
 mod ticket_entity;
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
-pub use ticket_entity::TicketEntity;
+pub use ticket_entity::{TicketEntity, TicketEntityWithLinks};
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
 mod ticket_entity_base_status;
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
@@ -12416,7 +12422,7 @@ pub use ticket_type::TicketType;
 #[cfg(any(feature = "list", feature = "list_agent", feature = "ticket_type"))]
 mod ticket_type_entity;
 #[cfg(any(feature = "list", feature = "list_agent", feature = "ticket_type"))]
-pub use ticket_type_entity::TicketTypeEntity;
+pub use ticket_type_entity::{TicketTypeEntity, TicketTypeEntityWithLinks};
 #[cfg(
     any(
         feature = "ai_agent",
@@ -12857,6 +12863,10 @@ mod user_defined_field_info_type;
     )
 )]
 pub use user_defined_field_info_type::UserDefinedFieldInfoType;
+#[cfg(feature = "user_agent")]
+mod user_get_supported_change_password_types_result;
+#[cfg(feature = "user_agent")]
+pub use user_get_supported_change_password_types_result::UserGetSupportedChangePasswordTypesResult;
 #[cfg(
     any(
         feature = "list",
@@ -12939,10 +12949,6 @@ pub use user_user_type::UserUserType;
 mod user_validation_result;
 #[cfg(feature = "user_agent")]
 pub use user_validation_result::UserValidationResult;
-#[cfg(feature = "user_agent")]
-mod user_value;
-#[cfg(feature = "user_agent")]
-pub use user_value::UserValue;
 #[cfg(any(feature = "person", feature = "person_agent"))]
 mod utm_parameters;
 #[cfg(any(feature = "person", feature = "person_agent"))]
@@ -13142,7 +13148,7 @@ pub use web_panel_entity_visible_in::WebPanelEntityVisibleIn;
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
 mod webhook;
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
-pub use webhook::Webhook;
+pub use webhook::{Webhook, WebhookWithLinks};
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
 mod webhook_notify_via;
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
@@ -13212,6 +13218,10 @@ mod workflow_goal_goal_type;
 #[cfg(feature = "workflow_agent")]
 pub use workflow_goal_goal_type::WorkflowGoalGoalType;
 #[cfg(feature = "workflow_agent")]
+mod workflow_set_status_on_workflow_result;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_set_status_on_workflow_result::WorkflowSetStatusOnWorkflowResult;
+#[cfg(feature = "workflow_agent")]
 mod workflow_step_base;
 #[cfg(feature = "workflow_agent")]
 pub use workflow_step_base::WorkflowStepBase;
@@ -13239,10 +13249,6 @@ pub use workflow_trigger_trigger_type::WorkflowTriggerTriggerType;
 mod workflow_try_add_persons_to_email_flow_request;
 #[cfg(feature = "workflow_agent")]
 pub use workflow_try_add_persons_to_email_flow_request::WorkflowTryAddPersonsToEmailFlowRequest;
-#[cfg(feature = "workflow_agent")]
-mod workflow_value;
-#[cfg(feature = "workflow_agent")]
-pub use workflow_value::WorkflowValue;
 #[cfg(feature = "workflow_agent")]
 mod workflow_wait_for_action;
 #[cfg(feature = "workflow_agent")]

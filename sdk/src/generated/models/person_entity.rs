@@ -171,6 +171,8 @@ pub struct PersonEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`PersonEntity`] when it carries `_Links`.
+pub type PersonEntityWithLinks = PersonEntity;
 impl crate::model::Model for PersonEntity {
     const NAME: &'static str = "PersonEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

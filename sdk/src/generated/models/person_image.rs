@@ -13,7 +13,7 @@ pub struct PersonImage {
     /// Primary key
     pub person_id: Option<i32>,
     /// Image data in PNG format.
-    pub image_data: Option<crate::Text>,
+    pub image_data: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

@@ -91,6 +91,8 @@ pub struct ProjectEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ProjectEntity`] when it carries `_Links`.
+pub type ProjectEntityWithLinks = ProjectEntity;
 impl crate::model::Model for ProjectEntity {
     const NAME: &'static str = "ProjectEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

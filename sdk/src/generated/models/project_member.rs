@@ -71,6 +71,8 @@ pub struct ProjectMember {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ProjectMember`] when it carries `_Links`.
+pub type ProjectMemberWithLinks = ProjectMember;
 impl crate::model::Model for ProjectMember {
     const NAME: &'static str = "ProjectMember";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -35,6 +35,8 @@ pub struct RelationDefinitionEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`RelationDefinitionEntity`] when it carries `_Links`.
+pub type RelationDefinitionEntityWithLinks = RelationDefinitionEntity;
 impl crate::model::Model for RelationDefinitionEntity {
     const NAME: &'static str = "RelationDefinitionEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct RemovePhotoBackgroundRequest {
     /// `Image`
-    pub image: Option<crate::Text>,
+    pub image: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

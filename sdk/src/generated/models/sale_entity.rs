@@ -8,7 +8,7 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SaleEntity {
-    /// `Appointment`
+    /// Simple read-only appointment data.  Carrier object for Appointment. Services for the Appointment Carrier is available from the Appointment Agent.
     pub appointment: Option<Box<crate::models::Appointment>>,
     /// The sale owner
     ///
@@ -125,6 +125,8 @@ pub struct SaleEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`SaleEntity`] when it carries `_Links`.
+pub type SaleEntityWithLinks = SaleEntity;
 impl crate::model::Model for SaleEntity {
     const NAME: &'static str = "SaleEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -55,6 +55,8 @@ pub struct SaleStakeholder {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`SaleStakeholder`] when it carries `_Links`.
+pub type SaleStakeholderWithLinks = SaleStakeholder;
 impl crate::model::Model for SaleStakeholder {
     const NAME: &'static str = "SaleStakeholder";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

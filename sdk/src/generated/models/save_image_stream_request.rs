@@ -11,7 +11,7 @@ pub struct SaveImageStreamRequest {
     /// `Type`
     pub type_: Option<crate::models::SaveImageStreamRequestType>,
     /// `Image`
-    pub image: Option<crate::Text>,
+    pub image: Option<crate::Base64>,
     /// `Description`
     pub description: Option<crate::Text>,
     /// Members of the JSON object this version does not know, written back unchanged.

@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct SavePrivacyReportPdfRequest {
     /// `Stream`
-    pub stream: Option<crate::Text>,
+    pub stream: Option<crate::Base64>,
     /// `Title`
     pub title: Option<crate::Text>,
     /// `PersonId`

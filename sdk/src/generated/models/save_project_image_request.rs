@@ -11,7 +11,7 @@ pub struct SaveProjectImageRequest {
     /// `Description`
     pub description: Option<crate::Text>,
     /// `Image`
-    pub image: Option<crate::Text>,
+    pub image: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

@@ -11,7 +11,7 @@ pub struct SetDocumentStreamFromIdRequest {
     /// `DocumentId`
     pub document_id: Option<i32>,
     /// `Stream`
-    pub stream: Option<crate::Text>,
+    pub stream: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

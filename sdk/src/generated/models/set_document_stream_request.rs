@@ -11,7 +11,7 @@ pub struct SetDocumentStreamRequest {
     /// `DocumentEntity`
     pub document_entity: Option<Box<crate::models::DocumentEntity>>,
     /// `Stream`
-    pub stream: Option<crate::Text>,
+    pub stream: Option<crate::Base64>,
     /// `OverwriteExistingData`
     pub overwrite_existing_data: Option<bool>,
     /// Members of the JSON object this version does not know, written back unchanged.

@@ -11,7 +11,7 @@ pub struct SetDocumentTemplateStreamRequest {
     /// `DocumentTemplateEntity`
     pub document_template_entity: Option<Box<crate::models::DocumentTemplateEntity>>,
     /// `Stream`
-    pub stream: Option<crate::Text>,
+    pub stream: Option<crate::Base64>,
     /// `LanguageCode`
     pub language_code: Option<crate::Text>,
     /// `PluginId`

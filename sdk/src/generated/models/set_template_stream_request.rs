@@ -13,7 +13,7 @@ pub struct SetTemplateStreamRequest {
     /// `Personal`
     pub personal: Option<bool>,
     /// `Stream`
-    pub stream: Option<crate::Text>,
+    pub stream: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

@@ -10,25 +10,25 @@
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SystemEventEntity {
-    /// `SystemEventId`
+    /// Primary key
     pub system_event_id: Option<i32>,
-    /// `Scope`
+    /// 1 = system-wide, 2= database, 3 = group, 4 = user
     pub scope: Option<crate::models::SystemEventEntityScope>,
-    /// `Eta`
+    /// Estimated Time of Arrival, i.e., when will this event finish?
     pub eta: Option<crate::DateTime>,
-    /// `Eventkey`
+    /// Event key, predefined in code
     pub eventkey: Option<crate::Text>,
-    /// `Eventmess`
+    /// Message to be shown, entered by administrator
     pub eventmess: Option<crate::Text>,
-    /// `ExtraInfo`
+    /// Extra information (area id for prototype rebuild, etc)
     pub extra_info: Option<i32>,
-    /// `Owner`
+    /// 0, 0, group_id, assoc id (see over)
     pub owner: Option<i32>,
-    /// `UpdatedCount`
+    /// Number of updates made to this record
     pub updated_count: Option<i32>,
-    /// `Registered`
+    /// Registered when  in UTC.
     pub registered: Option<crate::DateTime>,
-    /// `ActivatedBy`
+    /// The associate that first created the SystemEvent.
     pub activated_by: Option<Box<crate::models::Associate>>,
     /// The carrier's table right
     pub table_right: Option<Box<crate::models::TableRight>>,
@@ -39,6 +39,8 @@ pub struct SystemEventEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`SystemEventEntity`] when it carries `_Links`.
+pub type SystemEventEntityWithLinks = SystemEventEntity;
 impl crate::model::Model for SystemEventEntity {
     const NAME: &'static str = "SystemEventEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -155,6 +155,8 @@ pub struct TicketEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`TicketEntity`] when it carries `_Links`.
+pub type TicketEntityWithLinks = TicketEntity;
 impl crate::model::Model for TicketEntity {
     const NAME: &'static str = "TicketEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -57,6 +57,8 @@ pub struct TicketTypeEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`TicketTypeEntity`] when it carries `_Links`.
+pub type TicketTypeEntityWithLinks = TicketTypeEntity;
 impl crate::model::Model for TicketTypeEntity {
     const NAME: &'static str = "TicketTypeEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -11,7 +11,7 @@ pub struct UpdateAppointmentFromIcsResponseRequest {
     /// `EmailAddress`
     pub email_address: Option<crate::Text>,
     /// `IcsData`
-    pub ics_data: Option<crate::Text>,
+    pub ics_data: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

@@ -11,7 +11,7 @@ pub struct UploadAttachmentRequest {
     /// `AttachmentId`
     pub attachment_id: Option<i32>,
     /// `Content`
-    pub content: Option<crate::Text>,
+    pub content: Option<crate::Base64>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

@@ -61,6 +61,8 @@ pub struct Webhook {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`Webhook`] when it carries `_Links`.
+pub type WebhookWithLinks = Webhook;
 impl crate::model::Model for Webhook {
     const NAME: &'static str = "Webhook";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

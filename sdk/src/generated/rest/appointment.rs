@@ -32,33 +32,17 @@ impl AppointmentClient {
     /// - 200: AppointmentEntity found.
     /// - 404: AppointmentEntity not found.
     ///
-    /// Returns the request builder [`ChangeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn change_to(
+    /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::AppointmentFieldType,
-    ) -> ChangeTo {
-        ChangeTo {
+    ) -> ChangeFieldType {
+        ChangeFieldType {
             core: self.client.core(),
             progid_or_label: progid_or_label.into(),
             field_type,
             is_indexed: None,
-        }
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the AppointmentEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Appointment/UdefLayout/Changed` (operation `v1AppointmentEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Changed`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn changed(&self) -> Changed {
-        Changed {
-            core: self.client.core(),
-            column_changes_only: None,
         }
     }
     /// Creates a new AppointmentEntity Save the appointment entity
@@ -132,19 +116,20 @@ impl AppointmentClient {
             progid_or_label: progid_or_label.into(),
         }
     }
-    /// Foreign keys on the AppointmentEntity.
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
     ///
-    /// `GET /api/v1/Appointment/{id}/ForeignKey` (operation `v1AppointmentEntity_GetAllForeignKeysOnEntity`).
+    /// True if the AppointmentEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Appointment/UdefLayout/Changed` (operation `v1AppointmentEntity_DetectUnpublishedChanges`).
     ///
     /// Documented responses:
     /// - 200: OK
-    /// - 404: Not Found.
     ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
+    /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn detect_unpublished_changes(&self) -> DetectUnpublishedChanges {
+        DetectUnpublishedChanges {
             core: self.client.core(),
-            id,
+            column_changes_only: None,
         }
     }
     /// Gets a AppointmentEntity object.
@@ -210,6 +195,21 @@ impl AppointmentClient {
         GetAll {
             core: self.client.core(),
             query_options: Default::default(),
+        }
+    }
+    /// Foreign keys on the AppointmentEntity.
+    ///
+    /// `GET /api/v1/Appointment/{id}/ForeignKey` (operation `v1AppointmentEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
         }
     }
     /// Custom field meta-data (published user defined + extra fields) on AppointmentEntity.
@@ -419,6 +419,42 @@ impl AppointmentClient {
             query_options: Default::default(),
         }
     }
+    /// Update a AppointmentEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IAppointmentAgent` service SaveAppointmentEntity.
+    ///
+    /// `PATCH /api/v1/Appointment/{id}` (operation `v1AppointmentEntity_PatchAppointmentEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: AppointmentEntity  updated.
+    /// - 404: AppointmentEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because AppointmentEntity has changed since the requested If-Unmodified-Since timestamp.
+    ///
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
+            core: self.client.core(),
+            id,
+            changes,
+            select: None,
+        }
+    }
     /// Publish the AppointmentEntity user-defined field layout.
     ///
     /// This will trigger movement of field data etc.
@@ -443,9 +479,11 @@ impl AppointmentClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`Revert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn revert(&self) -> Revert {
-        Revert { core: self.client.core() }
+    /// Returns the request builder [`RevertUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn revert_udef_layout(&self) -> RevertUdefLayout {
+        RevertUdefLayout {
+            core: self.client.core(),
+        }
     }
     /// Save AppointmentEntity user-defined field layout.
     ///
@@ -562,20 +600,20 @@ impl crate::operation::Operation for AddUdefField {
         &mut self.core
     }
 }
-/// The request of [`AppointmentClient::change_to`]: `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`AppointmentClient::change_field_type`]: `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Change a AppointmentEntity user-defined field's type based on the prog-id or label.
 ///
-/// Required inputs, the arguments of [`AppointmentClient::change_to`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
+/// Required inputs, the arguments of [`AppointmentClient::change_field_type`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     core: crate::request::RequestCore,
     progid_or_label: String,
     field_type: crate::models::AppointmentFieldType,
     is_indexed: Option<bool>,
 }
-impl ChangeTo {
+impl ChangeFieldType {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.is_indexed = Some(value.into());
@@ -589,7 +627,7 @@ impl ChangeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1AppointmentEntity_ChangeFieldType",
@@ -607,55 +645,6 @@ impl crate::operation::Operation for ChangeTo {
             .literal("ChangeTo")
             .param(&self.field_type);
         parts.query_opt("isIndexed", self.is_indexed.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`AppointmentClient::changed`]: `GET /api/v1/Appointment/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
-///
-/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Changed {
-    core: crate::request::RequestCore,
-    column_changes_only: Option<bool>,
-}
-impl Changed {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.column_changes_only = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1AppointmentEntity_DetectUnpublishedChanges",
-        http::Method::GET,
-        "/api/v1/Appointment/UdefLayout/Changed",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Appointment")
-            .literal("UdefLayout")
-            .literal("Changed");
-        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -845,32 +834,33 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         &mut self.core
     }
 }
-/// The request of [`AppointmentClient::foreign_key`]: `GET /api/v1/Appointment/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+/// The request of [`AppointmentClient::detect_unpublished_changes`]: `GET /api/v1/Appointment/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
 ///
-/// Foreign keys on the AppointmentEntity.
-///
-/// Required inputs, the arguments of [`AppointmentClient::foreign_key`]: `id` (path parameter `id`).
+/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
+pub struct DetectUnpublishedChanges {
     core: crate::request::RequestCore,
-    id: i32,
+    column_changes_only: Option<bool>,
 }
-impl ForeignKey {
+impl DetectUnpublishedChanges {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.column_changes_only = Some(value.into());
+        self
+    }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+    pub async fn send(self) -> Result<bool, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1AppointmentEntity_GetAllForeignKeysOnEntity",
+        "v1AppointmentEntity_DetectUnpublishedChanges",
         http::Method::GET,
-        "/api/v1/Appointment/{id}/ForeignKey",
+        "/api/v1/Appointment/UdefLayout/Changed",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
@@ -878,8 +868,9 @@ impl crate::operation::Operation for ForeignKey {
             .literal("api")
             .literal("v1")
             .literal("Appointment")
-            .param(&self.id)
-            .literal("ForeignKey");
+            .literal("UdefLayout")
+            .literal("Changed");
+        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -902,7 +893,7 @@ impl crate::operation::Operation for ForeignKey {
 pub struct Get {
     core: crate::request::RequestCore,
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
@@ -1071,6 +1062,53 @@ impl GetAll {
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self)
+    }
+}
+/// The request of [`AppointmentClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Appointment/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the AppointmentEntity.
+///
+/// Required inputs, the arguments of [`AppointmentClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentEntity_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/Appointment/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Appointment")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
 /// The request of [`AppointmentClient::get_custom_field_info`]: `GET /api/v1/Appointment/CustomField/{fieldName}`. Nothing is sent until [`send`](Self::send).
@@ -1631,6 +1669,62 @@ impl Participants {
         crate::paging::rows(self)
     }
 }
+/// The request of [`AppointmentClient::patch`]: `PATCH /api/v1/Appointment/{id}`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a AppointmentEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+///
+/// Required inputs, the arguments of [`AppointmentClient::patch`]: `id` (path parameter `id`), `changes` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Patch {
+    core: crate::request::RequestCore,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::AppointmentEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentEntity_PatchAppointmentEntity",
+        http::Method::PATCH,
+        "/api/v1/Appointment/{id}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("Appointment").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`AppointmentClient::publish_udef_layout`]: `POST /api/v1/Appointment/UdefLayout/Publish`. Nothing is sent until [`send`](Self::send).
 ///
 /// Publish the AppointmentEntity user-defined field layout.
@@ -1673,22 +1767,22 @@ impl crate::operation::Operation for PublishUdefLayout {
         &mut self.core
     }
 }
-/// The request of [`AppointmentClient::revert`]: `POST /api/v1/Appointment/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
+/// The request of [`AppointmentClient::revert_udef_layout`]: `POST /api/v1/Appointment/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
 ///
 /// Revert all un-published AppointmentEntity udef layout changes.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Revert {
+pub struct RevertUdefLayout {
     core: crate::request::RequestCore,
 }
-impl Revert {
+impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Revert {
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1AppointmentEntity_RevertUdefLayout",

@@ -7,6 +7,22 @@ pub struct ArchiveClient {
     pub(crate) client: crate::Client,
 }
 impl ArchiveClient {
+    /// Returns archive providers in OData format, accepting parameters as a form-encoded request body.
+    ///
+    /// Use this instead of GET when the query string would exceed URL length limits (e.g. many columns or filters).
+    ///
+    /// `POST /api/v1/Archive/{archiveProviderName}` (operation `v1Archive_PostArchive`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create(&self, archive_provider_name: impl Into<String>) -> Create {
+        Create {
+            core: self.client.core(),
+            archive_provider_name: archive_provider_name.into(),
+        }
+    }
     /// Returns archive providers in OData format.
     ///
     /// Supports JSON and ATOM+XML results based on Accept headers. Supports OData query parameters:
@@ -141,28 +157,56 @@ impl ArchiveClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Metadata`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn metadata(&self, archive_provider_name: impl Into<String>) -> Metadata {
-        Metadata {
+    /// Returns the request builder [`GetMetadata`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_metadata(&self, archive_provider_name: impl Into<String>) -> GetMetadata {
+        GetMetadata {
             core: self.client.core(),
             archive_provider_name: archive_provider_name.into(),
         }
     }
-    /// Returns archive providers in OData format, accepting parameters as a form-encoded request body.
-    ///
-    /// Use this instead of GET when the query string would exceed URL length limits (e.g. many columns or filters).
-    ///
-    /// `POST /api/v1/Archive/{archiveProviderName}` (operation `v1Archive_PostArchive`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`PostArchive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn post_archive(&self, archive_provider_name: impl Into<String>) -> PostArchive {
-        PostArchive {
-            core: self.client.core(),
-            archive_provider_name: archive_provider_name.into(),
-        }
+}
+/// The request of [`ArchiveClient::create`]: `POST /api/v1/Archive/{archiveProviderName}`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns archive providers in OData format, accepting parameters as a form-encoded request body.
+///
+/// Required inputs, the arguments of [`ArchiveClient::create`]: `archive_provider_name` (path parameter `archiveProviderName`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Create {
+    core: crate::request::RequestCore,
+    archive_provider_name: String,
+}
+impl Create {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for Create {
+    type Output = crate::models::ODataSlimResponse;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1Archive_PostArchive",
+        http::Method::POST,
+        "/api/v1/Archive/{archiveProviderName}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Archive")
+            .param(&self.archive_provider_name);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
 /// The request of [`ArchiveClient::get`]: `GET /api/v1/Archive/{archiveProviderName}`. Nothing is sent until [`send`](Self::send).
@@ -370,25 +414,25 @@ impl crate::operation::Operation for GetAll {
         &mut self.core
     }
 }
-/// The request of [`ArchiveClient::metadata`]: `GET /api/v1/Archive/{archiveProviderName}/$metadata`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ArchiveClient::get_metadata`]: `GET /api/v1/Archive/{archiveProviderName}/$metadata`. Nothing is sent until [`send`](Self::send).
 ///
 /// OData access to archive an provider
 ///
-/// Required inputs, the arguments of [`ArchiveClient::metadata`]: `archive_provider_name` (path parameter `archiveProviderName`).
+/// Required inputs, the arguments of [`ArchiveClient::get_metadata`]: `archive_provider_name` (path parameter `archiveProviderName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Metadata {
+pub struct GetMetadata {
     core: crate::request::RequestCore,
     archive_provider_name: String,
 }
-impl Metadata {
+impl GetMetadata {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Metadata {
+impl crate::operation::Operation for GetMetadata {
     type Output = crate::models::ODataSlimResponse;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Archive_GetArchiveMetadata",
@@ -403,50 +447,6 @@ impl crate::operation::Operation for Metadata {
             .literal("Archive")
             .param(&self.archive_provider_name)
             .literal("$metadata");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ArchiveClient::post_archive`]: `POST /api/v1/Archive/{archiveProviderName}`. Nothing is sent until [`send`](Self::send).
-///
-/// Returns archive providers in OData format, accepting parameters as a form-encoded request body.
-///
-/// Required inputs, the arguments of [`ArchiveClient::post_archive`]: `archive_provider_name` (path parameter `archiveProviderName`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct PostArchive {
-    core: crate::request::RequestCore,
-    archive_provider_name: String,
-}
-impl PostArchive {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for PostArchive {
-    type Output = crate::models::ODataSlimResponse;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1Archive_PostArchive",
-        http::Method::POST,
-        "/api/v1/Archive/{archiveProviderName}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Archive")
-            .param(&self.archive_provider_name);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

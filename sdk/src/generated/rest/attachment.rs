@@ -81,9 +81,9 @@ impl AttachmentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_attachment_stream(&self, attachment_id: i32) -> GetAttachmentStream {
-        GetAttachmentStream {
+    /// Returns the request builder [`GetStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_stream(&self, attachment_id: i32) -> GetStream {
+        GetStream {
             core: self.client.core(),
             attachment_id,
         }
@@ -114,16 +114,12 @@ impl AttachmentClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`UploadAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn upload_attachment(
-        &self,
-        attachment_id: i32,
-        content: impl Into<String>,
-    ) -> UploadAttachment {
-        UploadAttachment {
+    /// Returns the request builder [`Upload`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn upload(&self, attachment_id: i32, content: crate::Base64) -> Upload {
+        Upload {
             core: self.client.core(),
             attachment_id,
-            content: content.into(),
+            content,
         }
     }
 }
@@ -304,26 +300,26 @@ impl crate::operation::Operation for Get {
         &mut self.core
     }
 }
-/// The request of [`AttachmentClient::get_attachment_stream`]: `GET /api/v1/Attachment/{attachmentId}/Content`. Nothing is sent until [`send`](Self::send).
+/// The request of [`AttachmentClient::get_stream`]: `GET /api/v1/Attachment/{attachmentId}/Content`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get the content of an attachment
 ///
-/// Required inputs, the arguments of [`AttachmentClient::get_attachment_stream`]: `attachment_id` (path parameter `attachmentId`).
+/// Required inputs, the arguments of [`AttachmentClient::get_stream`]: `attachment_id` (path parameter `attachmentId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetAttachmentStream {
+pub struct GetStream {
     core: crate::request::RequestCore,
     attachment_id: i32,
 }
-impl GetAttachmentStream {
+impl GetStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetAttachmentStream {
-    type Output = String;
+impl crate::operation::Operation for GetStream {
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1AttachmentEntity_GetAttachmentStream",
         http::Method::GET,
@@ -398,26 +394,26 @@ impl crate::operation::Operation for Update {
         &mut self.core
     }
 }
-/// The request of [`AttachmentClient::upload_attachment`]: `POST /api/v1/Attachment/{attachmentId}/Content`. Nothing is sent until [`send`](Self::send).
+/// The request of [`AttachmentClient::upload`]: `POST /api/v1/Attachment/{attachmentId}/Content`. Nothing is sent until [`send`](Self::send).
 ///
 /// Upload the content for an attachment
 ///
-/// Required inputs, the arguments of [`AttachmentClient::upload_attachment`]: `attachment_id` (path parameter `attachmentId`), `content` (request body).
+/// Required inputs, the arguments of [`AttachmentClient::upload`]: `attachment_id` (path parameter `attachmentId`), `content` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UploadAttachment {
+pub struct Upload {
     core: crate::request::RequestCore,
     attachment_id: i32,
-    content: String,
+    content: crate::Base64,
 }
-impl UploadAttachment {
+impl Upload {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for UploadAttachment {
+impl crate::operation::Operation for Upload {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1AttachmentEntity_UploadAttachment",

@@ -28,9 +28,9 @@ impl BatchTaskClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_batch_task(&self, batch_task_id: i32) -> DeleteBatchTask {
-        DeleteBatchTask {
+    /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete(&self, batch_task_id: i32) -> Delete {
+        Delete {
             core: self.client.core(),
             batch_task_id,
         }
@@ -102,12 +102,12 @@ impl BatchTaskClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetBatchTaskInfosByState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_batch_task_infos_by_state(
+    /// Returns the request builder [`GetInfosByState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_infos_by_state(
         &self,
         state: crate::models::BatchTaskState,
-    ) -> GetBatchTaskInfosByState {
-        GetBatchTaskInfosByState {
+    ) -> GetInfosByState {
+        GetInfosByState {
             core: self.client.core(),
             state,
         }
@@ -120,9 +120,9 @@ impl BatchTaskClient {
     /// - 200: OK
     /// - 400: Bad request. Entity to save is not in request body.
     ///
-    /// Returns the request builder [`Stop`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn stop(&self, id: i32) -> Stop {
-        Stop {
+    /// Returns the request builder [`StopBatchJob`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn stop_batch_job(&self, id: i32) -> StopBatchJob {
+        StopBatchJob {
             core: self.client.core(),
             id,
         }
@@ -190,25 +190,25 @@ impl crate::operation::Operation for Create {
         &mut self.core
     }
 }
-/// The request of [`BatchTaskClient::delete_batch_task`]: `DELETE /api/v1/BatchTask/{batchTaskId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`BatchTaskClient::delete`]: `DELETE /api/v1/BatchTask/{batchTaskId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Delete a batch task from the database.
 ///
-/// Required inputs, the arguments of [`BatchTaskClient::delete_batch_task`]: `batch_task_id` (path parameter `batchTaskId`).
+/// Required inputs, the arguments of [`BatchTaskClient::delete`]: `batch_task_id` (path parameter `batchTaskId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteBatchTask {
+pub struct Delete {
     core: crate::request::RequestCore,
     batch_task_id: i32,
 }
-impl DeleteBatchTask {
+impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteBatchTask {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Batch_DeleteBatchTask",
@@ -394,25 +394,25 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
-/// The request of [`BatchTaskClient::get_batch_task_infos_by_state`]: `GET /api/v1/BatchTask/{state}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`BatchTaskClient::get_infos_by_state`]: `GET /api/v1/BatchTask/{state}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Gets an array of user BatchTaskInfo with state defined by a BatchTaskState.
 ///
-/// Required inputs, the arguments of [`BatchTaskClient::get_batch_task_infos_by_state`]: `state` (path parameter `state`).
+/// Required inputs, the arguments of [`BatchTaskClient::get_infos_by_state`]: `state` (path parameter `state`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetBatchTaskInfosByState {
+pub struct GetInfosByState {
     core: crate::request::RequestCore,
     state: crate::models::BatchTaskState,
 }
-impl GetBatchTaskInfosByState {
+impl GetInfosByState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetBatchTaskInfosByState {
+impl crate::operation::Operation for GetInfosByState {
     type Output = Vec<crate::models::BatchTaskInfo>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Batch_GetBatchTaskInfosByState",
@@ -434,25 +434,25 @@ impl crate::operation::Operation for GetBatchTaskInfosByState {
         &mut self.core
     }
 }
-/// The request of [`BatchTaskClient::stop`]: `POST /api/v1/BatchTask/{id}/Stop`. Nothing is sent until [`send`](Self::send).
+/// The request of [`BatchTaskClient::stop_batch_job`]: `POST /api/v1/BatchTask/{id}/Stop`. Nothing is sent until [`send`](Self::send).
 ///
 /// Stop a batch job based on Id.
 ///
-/// Required inputs, the arguments of [`BatchTaskClient::stop`]: `id` (path parameter `id`).
+/// Required inputs, the arguments of [`BatchTaskClient::stop_batch_job`]: `id` (path parameter `id`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Stop {
+pub struct StopBatchJob {
     core: crate::request::RequestCore,
     id: i32,
 }
-impl Stop {
+impl StopBatchJob {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<bool, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Stop {
+impl crate::operation::Operation for StopBatchJob {
     type Output = bool;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Batch_StopBatchJob",

@@ -156,6 +156,21 @@ impl ChatSessionClient {
             query_options: Default::default(),
         }
     }
+    /// Get the chat transcript, formatted as plain text or html
+    ///
+    /// `POST /api/v1/ChatSession/{chatSessionId}/Transcript` (operation `v1ChatSessionEntity_GetChatTranscript`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatTranscript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_chat_transcript(&self, chat_session_id: i32) -> GetChatTranscript {
+        GetChatTranscript {
+            core: self.client.core(),
+            chat_session_id,
+            html: None,
+        }
+    }
     /// Get all or some of the messages in a chat session
     ///
     /// `GET /api/v1/ChatSession/{chatSessionId}/Messages` (operation `v1ChatSessionEntity_GetChatMessages`).
@@ -275,21 +290,6 @@ impl ChatSessionClient {
             hooks: Default::default(),
         }
     }
-    /// Get the chat transcript, formatted as plain text or html
-    ///
-    /// `POST /api/v1/ChatSession/{chatSessionId}/Transcript` (operation `v1ChatSessionEntity_GetChatTranscript`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Transcript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn transcript(&self, chat_session_id: i32) -> Transcript {
-        Transcript {
-            core: self.client.core(),
-            chat_session_id,
-            html: None,
-        }
-    }
     /// Request to send the session to another user.
     ///
     /// If the session does not belong to the user, nothing happens.
@@ -299,13 +299,13 @@ impl ChatSessionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`TransferTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn transfer_to(
+    /// Returns the request builder [`Transfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn transfer(
         &self,
         chat_session_id: i32,
         to_associate: impl Into<String>,
-    ) -> TransferTo {
-        TransferTo {
+    ) -> Transfer {
+        Transfer {
             core: self.client.core(),
             chat_session_id,
             to_associate: to_associate.into(),
@@ -817,6 +817,58 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`ChatSessionClient::get_chat_transcript`]: `POST /api/v1/ChatSession/{chatSessionId}/Transcript`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the chat transcript, formatted as plain text or html
+///
+/// Required inputs, the arguments of [`ChatSessionClient::get_chat_transcript`]: `chat_session_id` (path parameter `chatSessionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetChatTranscript {
+    core: crate::request::RequestCore,
+    chat_session_id: i32,
+    html: Option<bool>,
+}
+impl GetChatTranscript {
+    /// `html`: Get transcript as HTML
+    pub fn html(mut self, value: impl Into<bool>) -> Self {
+        self.html = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetChatTranscript {
+    type Output = String;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatSessionEntity_GetChatTranscript",
+        http::Method::POST,
+        "/api/v1/ChatSession/{chatSessionId}/Transcript",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("Transcript");
+        parts.query_opt("html", self.html.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`ChatSessionClient::messages`]: `GET /api/v1/ChatSession/{chatSessionId}/Messages`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get all or some of the messages in a chat session
@@ -1147,76 +1199,24 @@ impl crate::operation::Operation for Reset {
         &mut self.core
     }
 }
-/// The request of [`ChatSessionClient::transcript`]: `POST /api/v1/ChatSession/{chatSessionId}/Transcript`. Nothing is sent until [`send`](Self::send).
-///
-/// Get the chat transcript, formatted as plain text or html
-///
-/// Required inputs, the arguments of [`ChatSessionClient::transcript`]: `chat_session_id` (path parameter `chatSessionId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Transcript {
-    core: crate::request::RequestCore,
-    chat_session_id: i32,
-    html: Option<bool>,
-}
-impl Transcript {
-    /// `html`: Get transcript as HTML
-    pub fn html(mut self, value: impl Into<bool>) -> Self {
-        self.html = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Transcript {
-    type Output = String;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ChatSessionEntity_GetChatTranscript",
-        http::Method::POST,
-        "/api/v1/ChatSession/{chatSessionId}/Transcript",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("ChatSession")
-            .param(&self.chat_session_id)
-            .literal("Transcript");
-        parts.query_opt("html", self.html.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ChatSessionClient::transfer_to`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ChatSessionClient::transfer`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Request to send the session to another user.
 ///
-/// Required inputs, the arguments of [`ChatSessionClient::transfer_to`]: `chat_session_id` (path parameter `chatSessionId`), `to_associate` (path parameter `toAssociate`).
+/// Required inputs, the arguments of [`ChatSessionClient::transfer`]: `chat_session_id` (path parameter `chatSessionId`), `to_associate` (path parameter `toAssociate`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct TransferTo {
+pub struct Transfer {
     core: crate::request::RequestCore,
     chat_session_id: i32,
     to_associate: String,
-    hooks: crate::hooks::RequestHooks<dyn TransferToHooks>,
+    hooks: crate::hooks::RequestHooks<dyn TransferHooks>,
 }
-impl TransferTo {
-    /// Runs `hooks` around this call instead of the client's [`TransferToHooks`] (see [`crate::hooks`]).
-    pub fn hooks(mut self, hooks: impl TransferToHooks) -> Self {
+impl Transfer {
+    /// Runs `hooks` around this call instead of the client's [`TransferHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl TransferHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
-            dyn TransferToHooks,
+            dyn TransferHooks,
         >::new(std::sync::Arc::new(hooks));
         self
     }
@@ -1228,7 +1228,7 @@ impl TransferTo {
         crate::hooks::send_hooked(self).await
     }
 }
-impl crate::operation::Operation for TransferTo {
+impl crate::operation::Operation for Transfer {
     type Output = crate::models::ChatSessionEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ChatSessionEntity_TransferChatSession",
@@ -2266,14 +2266,14 @@ impl crate::ClientBuilder {
         self.register_hooks::<Reset>(hooks)
     }
 }
-/// Scripting-event hooks around [`ChatSessionClient::transfer_to`] (`POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`).
+/// Scripting-event hooks around [`ChatSessionClient::transfer`] (`POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`).
 ///
 /// NetServer raises the `ChatAgent.TransferChatSession` scripting events `BeforeTransferChatSession`, `AfterTransferChatSession` and `AfterTransferChatSessionAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_TransferChatSession` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
 ///
 /// Each method gets the call's arguments (`chat_session_id`, `to_associate`) as the client method took them.
 ///
-/// Register them for every call of a client with [`ClientBuilder::chat_session_transfer_to_hooks`](crate::ClientBuilder::chat_session_transfer_to_hooks), or for one request with `.hooks(..)` on the request.
-pub trait TransferToHooks: Send + Sync + 'static {
+/// Register them for every call of a client with [`ClientBuilder::chat_session_transfer_hooks`](crate::ClientBuilder::chat_session_transfer_hooks), or for one request with `.hooks(..)` on the request.
+pub trait TransferHooks: Send + Sync + 'static {
     /// `BeforeTransferChatSession` (NetServer scripting): Executes before the service method is invoked.
     /// The return value is not calculated yet, so this method can't affect the result.
     /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
@@ -2321,8 +2321,8 @@ pub trait TransferToHooks: Send + Sync + 'static {
         crate::hooks::ready(Ok(()))
     }
 }
-impl crate::hooks::Hooked for TransferTo {
-    type Hooks = dyn TransferToHooks;
+impl crate::hooks::Hooked for Transfer {
+    type Hooks = dyn TransferHooks;
     fn before<'a>(
         hooks: &'a Self::Hooks,
         request: &'a Self,
@@ -2357,9 +2357,9 @@ impl crate::hooks::Hooked for TransferTo {
     }
 }
 impl crate::ClientBuilder {
-    /// Runs `hooks` around every [`ChatSessionClient::transfer_to`] call of the built client: NetServer's `ChatAgent.TransferChatSession` scripting events (see [`TransferToHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
-    pub fn chat_session_transfer_to_hooks(self, hooks: impl TransferToHooks) -> Self {
-        let hooks: std::sync::Arc<dyn TransferToHooks> = std::sync::Arc::new(hooks);
-        self.register_hooks::<TransferTo>(hooks)
+    /// Runs `hooks` around every [`ChatSessionClient::transfer`] call of the built client: NetServer's `ChatAgent.TransferChatSession` scripting events (see [`TransferHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_transfer_hooks(self, hooks: impl TransferHooks) -> Self {
+        let hooks: std::sync::Arc<dyn TransferHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<Transfer>(hooks)
     }
 }

@@ -142,25 +142,6 @@ impl ChatTopicClient {
             select: None,
         }
     }
-    /// Get a user assigned to a topic
-    ///
-    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}` (operation `v1ChatTopicEntity_GetChatTopicUserAgent`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`GetChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_chat_topic_user_agent(
-        &self,
-        chat_topic_id: i32,
-        username: impl Into<String>,
-    ) -> GetChatTopicUserAgent {
-        GetChatTopicUserAgent {
-            core: self.client.core(),
-            chat_topic_id,
-            username: username.into(),
-        }
-    }
     /// Get list of users assigned to a chat topic
     ///
     /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_GetChatTopicUserAgentList`).
@@ -178,6 +159,42 @@ impl ChatTopicClient {
             chat_topic_id,
         }
     }
+    /// Get a user assigned to a topic
+    ///
+    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}` (operation `v1ChatTopicEntity_GetChatTopicUserAgent`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_agent(
+        &self,
+        chat_topic_id: i32,
+        username: impl Into<String>,
+    ) -> GetUserAgent {
+        GetUserAgent {
+            core: self.client.core(),
+            chat_topic_id,
+            username: username.into(),
+        }
+    }
+    /// Get list of users that can be assigned to chat topics.
+    ///
+    /// Users with Chat-CALs from the MDO list 'chatuser'
+    ///
+    /// `GET /api/v1/ChatTopic/UserAgents` (operation `v1ChatTopicEntity_GetUserAgentList`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserAgentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_agent_list(&self, flat: bool) -> GetUserAgentList {
+        GetUserAgentList {
+            core: self.client.core(),
+            flat,
+            only_present: None,
+        }
+    }
     /// Check if we are right now within the opening hours of the given topic.
     ///
     /// Will use timezones to calculate if configured.
@@ -187,9 +204,9 @@ impl ChatTopicClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`IsOpen`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn is_open(&self, chat_topic_id: i32) -> IsOpen {
-        IsOpen {
+    /// Returns the request builder [`IsWithinOpeningHours`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn is_within_opening_hours(&self, chat_topic_id: i32) -> IsWithinOpeningHours {
+        IsWithinOpeningHours {
             core: self.client.core(),
             chat_topic_id,
         }
@@ -275,25 +292,6 @@ impl ChatTopicClient {
             select: None,
         }
     }
-    /// Update users roles in a chat topic
-    ///
-    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`UpdateChatTopicUserAgents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn update_chat_topic_user_agents(
-        &self,
-        chat_topic_id: i32,
-        useragents: Vec<crate::models::ChatTopicAgent>,
-    ) -> UpdateChatTopicUserAgents {
-        UpdateChatTopicUserAgents {
-            core: self.client.core(),
-            chat_topic_id,
-            useragents,
-        }
-    }
     /// Update a user's role in a chat topic
     ///
     /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}` (operation `v1ChatTopicEntity_UpdateChatTopicUserAgent`).
@@ -315,21 +313,23 @@ impl ChatTopicClient {
             useragent,
         }
     }
-    /// Get list of users that can be assigned to chat topics.
+    /// Update users roles in a chat topic
     ///
-    /// Users with Chat-CALs from the MDO list 'chatuser'
-    ///
-    /// `GET /api/v1/ChatTopic/UserAgents` (operation `v1ChatTopicEntity_GetUserAgentList`).
+    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`).
     ///
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`UserAgents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn user_agents(&self, flat: bool) -> UserAgents {
-        UserAgents {
+    /// Returns the request builder [`UpdateUserAgents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_user_agents(
+        &self,
+        chat_topic_id: i32,
+        useragents: Vec<crate::models::ChatTopicAgent>,
+    ) -> UpdateUserAgents {
+        UpdateUserAgents {
             core: self.client.core(),
-            flat,
-            only_present: None,
+            chat_topic_id,
+            useragents,
         }
     }
 }
@@ -697,53 +697,6 @@ impl crate::operation::Operation for Get {
         &mut self.core
     }
 }
-/// The request of [`ChatTopicClient::get_chat_topic_user_agent`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`. Nothing is sent until [`send`](Self::send).
-///
-/// Get a user assigned to a topic
-///
-/// Required inputs, the arguments of [`ChatTopicClient::get_chat_topic_user_agent`]: `chat_topic_id` (path parameter `chatTopicId`), `username` (path parameter `username`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct GetChatTopicUserAgent {
-    core: crate::request::RequestCore,
-    chat_topic_id: i32,
-    username: String,
-}
-impl GetChatTopicUserAgent {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for GetChatTopicUserAgent {
-    type Output = crate::models::ChatTopicAgent;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ChatTopicEntity_GetChatTopicUserAgent",
-        http::Method::GET,
-        "/api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("ChatTopic")
-            .param(&self.chat_topic_id)
-            .literal("UserAgent")
-            .param(&self.username);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`ChatTopicClient::get_chat_topic_user_agent_list`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get list of users assigned to a chat topic
@@ -789,25 +742,120 @@ impl crate::operation::Operation for GetChatTopicUserAgentList {
         &mut self.core
     }
 }
-/// The request of [`ChatTopicClient::is_open`]: `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ChatTopicClient::get_user_agent`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a user assigned to a topic
+///
+/// Required inputs, the arguments of [`ChatTopicClient::get_user_agent`]: `chat_topic_id` (path parameter `chatTopicId`), `username` (path parameter `username`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserAgent {
+    core: crate::request::RequestCore,
+    chat_topic_id: i32,
+    username: String,
+}
+impl GetUserAgent {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetUserAgent {
+    type Output = crate::models::ChatTopicAgent;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatTopicEntity_GetChatTopicUserAgent",
+        http::Method::GET,
+        "/api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent")
+            .param(&self.username);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ChatTopicClient::get_user_agent_list`]: `GET /api/v1/ChatTopic/UserAgents`. Nothing is sent until [`send`](Self::send).
+///
+/// Get list of users that can be assigned to chat topics.
+///
+/// Required inputs, the arguments of [`ChatTopicClient::get_user_agent_list`]: `flat` (query parameter `flat`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserAgentList {
+    core: crate::request::RequestCore,
+    flat: bool,
+    only_present: Option<bool>,
+}
+impl GetUserAgentList {
+    /// `onlyPresent`: Only show users who are present
+    pub fn only_present(mut self, value: impl Into<bool>) -> Self {
+        self.only_present = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetUserAgentList {
+    type Output = Vec<crate::models::MDOListItem>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatTopicEntity_GetUserAgentList",
+        http::Method::GET,
+        "/api/v1/ChatTopic/UserAgents",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("ChatTopic").literal("UserAgents");
+        parts.query("flat", &self.flat);
+        parts.query_opt("onlyPresent", self.only_present.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ChatTopicClient::is_within_opening_hours`]: `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`. Nothing is sent until [`send`](Self::send).
 ///
 /// Check if we are right now within the opening hours of the given topic.
 ///
-/// Required inputs, the arguments of [`ChatTopicClient::is_open`]: `chat_topic_id` (path parameter `chatTopicId`).
+/// Required inputs, the arguments of [`ChatTopicClient::is_within_opening_hours`]: `chat_topic_id` (path parameter `chatTopicId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct IsOpen {
+pub struct IsWithinOpeningHours {
     core: crate::request::RequestCore,
     chat_topic_id: i32,
 }
-impl IsOpen {
+impl IsWithinOpeningHours {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<bool, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for IsOpen {
+impl crate::operation::Operation for IsWithinOpeningHours {
     type Output = bool;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ChatTopicEntity_IsWithinOpeningHours",
@@ -1067,53 +1115,6 @@ impl crate::operation::Operation for Update {
         &mut self.core
     }
 }
-/// The request of [`ChatTopicClient::update_chat_topic_user_agents`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`. Nothing is sent until [`send`](Self::send).
-///
-/// Update users roles in a chat topic
-///
-/// Required inputs, the arguments of [`ChatTopicClient::update_chat_topic_user_agents`]: `chat_topic_id` (path parameter `chatTopicId`), `useragents` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct UpdateChatTopicUserAgents {
-    core: crate::request::RequestCore,
-    chat_topic_id: i32,
-    useragents: Vec<crate::models::ChatTopicAgent>,
-}
-impl UpdateChatTopicUserAgents {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatTopicAgent>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for UpdateChatTopicUserAgents {
-    type Output = Vec<crate::models::ChatTopicAgent>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ChatTopicEntity_UpdateChatTopicUserAgents",
-        http::Method::PUT,
-        "/api/v1/ChatTopic/{chatTopicId}/UserAgent",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("ChatTopic")
-            .param(&self.chat_topic_id)
-            .literal("UserAgent");
-        parts.body(crate::operation::Body::json(&self.useragents)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`ChatTopicClient::update_user_agent`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Update a user's role in a chat topic
@@ -1163,42 +1164,41 @@ impl crate::operation::Operation for UpdateUserAgent {
         &mut self.core
     }
 }
-/// The request of [`ChatTopicClient::user_agents`]: `GET /api/v1/ChatTopic/UserAgents`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ChatTopicClient::update_user_agents`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`. Nothing is sent until [`send`](Self::send).
 ///
-/// Get list of users that can be assigned to chat topics.
+/// Update users roles in a chat topic
 ///
-/// Required inputs, the arguments of [`ChatTopicClient::user_agents`]: `flat` (query parameter `flat`).
+/// Required inputs, the arguments of [`ChatTopicClient::update_user_agents`]: `chat_topic_id` (path parameter `chatTopicId`), `useragents` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UserAgents {
+pub struct UpdateUserAgents {
     core: crate::request::RequestCore,
-    flat: bool,
-    only_present: Option<bool>,
+    chat_topic_id: i32,
+    useragents: Vec<crate::models::ChatTopicAgent>,
 }
-impl UserAgents {
-    /// `onlyPresent`: Only show users who are present
-    pub fn only_present(mut self, value: impl Into<bool>) -> Self {
-        self.only_present = Some(value.into());
-        self
-    }
+impl UpdateUserAgents {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+    pub async fn send(self) -> Result<Vec<crate::models::ChatTopicAgent>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for UserAgents {
-    type Output = Vec<crate::models::MDOListItem>;
+impl crate::operation::Operation for UpdateUserAgents {
+    type Output = Vec<crate::models::ChatTopicAgent>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ChatTopicEntity_GetUserAgentList",
-        http::Method::GET,
-        "/api/v1/ChatTopic/UserAgents",
+        "v1ChatTopicEntity_UpdateChatTopicUserAgents",
+        http::Method::PUT,
+        "/api/v1/ChatTopic/{chatTopicId}/UserAgent",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("ChatTopic").literal("UserAgents");
-        parts.query("flat", &self.flat);
-        parts.query_opt("onlyPresent", self.only_present.as_ref());
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent");
+        parts.body(crate::operation::Body::json(&self.useragents)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

@@ -126,33 +126,17 @@ impl ContactClient {
     /// - 200: ContactEntity found.
     /// - 404: ContactEntity not found.
     ///
-    /// Returns the request builder [`ChangeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn change_to(
+    /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::ContactFieldType,
-    ) -> ChangeTo {
-        ChangeTo {
+    ) -> ChangeFieldType {
+        ChangeFieldType {
             core: self.client.core(),
             progid_or_label: progid_or_label.into(),
             field_type,
             is_indexed: None,
-        }
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the ContactEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Contact/UdefLayout/Changed` (operation `v1ContactEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Changed`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn changed(&self) -> Changed {
-        Changed {
-            core: self.client.core(),
-            column_changes_only: None,
         }
     }
     /// Creates a new ContactEntity
@@ -240,6 +224,22 @@ impl ContactClient {
             progid_or_label: progid_or_label.into(),
         }
     }
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+    ///
+    /// True if the ContactEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Contact/UdefLayout/Changed` (operation `v1ContactEntity_DetectUnpublishedChanges`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn detect_unpublished_changes(&self) -> DetectUnpublishedChanges {
+        DetectUnpublishedChanges {
+            core: self.client.core(),
+            column_changes_only: None,
+        }
+    }
     /// OData list of Documents under a specific ContactEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:
@@ -285,50 +285,6 @@ impl ContactClient {
             core: self.client.core(),
             id,
             query_options: Default::default(),
-        }
-    }
-    /// Get duplicates based on the domain
-    ///
-    /// `GET /api/v1/Contact/DuplicateDomains/{domain}` (operation `v1ContactEntity_GetDomainDuplicates`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`DuplicateDomains`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn duplicate_domains(&self, domain: impl Into<String>) -> DuplicateDomains {
-        DuplicateDomains {
-            core: self.client.core(),
-            domain: domain.into(),
-        }
-    }
-    /// Get duplicates based on the contact name and department
-    ///
-    /// `GET /api/v1/Contact/Duplicates/{name}` (operation `v1ContactEntity_GetNameDepartmentDuplicates`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Duplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn duplicates(&self, name: impl Into<String>) -> Duplicates {
-        Duplicates {
-            core: self.client.core(),
-            name: name.into(),
-            department: None,
-        }
-    }
-    /// Foreign keys on the ContactEntity.
-    ///
-    /// `GET /api/v1/Contact/{id}/ForeignKey` (operation `v1ContactEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
-            core: self.client.core(),
-            id,
         }
     }
     /// Gets a ContactEntity object.
@@ -396,6 +352,21 @@ impl ContactClient {
             query_options: Default::default(),
         }
     }
+    /// Foreign keys on the ContactEntity.
+    ///
+    /// `GET /api/v1/Contact/{id}/ForeignKey` (operation `v1ContactEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
+        }
+    }
     /// Custom field meta-data (published user defined + extra fields) on ContactEntity.
     ///
     /// Excludes standard fields.
@@ -428,6 +399,23 @@ impl ContactClient {
     pub fn get_custom_field_info_list(&self) -> GetCustomFieldInfoList {
         GetCustomFieldInfoList {
             core: self.client.core(),
+        }
+    }
+    /// Get duplicates based on the domain
+    ///
+    /// `GET /api/v1/Contact/DuplicateDomains/{domain}` (operation `v1ContactEntity_GetDomainDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDomainDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_domain_duplicates(
+        &self,
+        domain: impl Into<String>,
+    ) -> GetDomainDuplicates {
+        GetDomainDuplicates {
+            core: self.client.core(),
+            domain: domain.into(),
         }
     }
     /// Retrieve all available duplicate rules for contact
@@ -465,6 +453,40 @@ impl ContactClient {
             if_blank: None,
         }
     }
+    /// Get the Blob that describes the given contact's picture.
+    ///
+    /// The actual bitmap is accessible via /api/v1/contact/123/image.
+    ///
+    /// `GET /api/v1/Contact/{contactId}/Imageinfo` (operation `v1ContactEntity_GetImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_image_info(&self, contact_id: i32) -> GetImageInfo {
+        GetImageInfo {
+            core: self.client.core(),
+            contact_id,
+        }
+    }
+    /// Get duplicates based on the contact name and department
+    ///
+    /// `GET /api/v1/Contact/Duplicates/{name}` (operation `v1ContactEntity_GetNameDepartmentDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNameDepartmentDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_name_department_duplicates(
+        &self,
+        name: impl Into<String>,
+    ) -> GetNameDepartmentDuplicates {
+        GetNameDepartmentDuplicates {
+            core: self.client.core(),
+            name: name.into(),
+            department: None,
+        }
+    }
     /// Get a published ContactEntity user-defined field's details based on the prog-id or label.
     ///
     /// `GET /api/v1/Contact/UdefLayout/Published/{progidOrLabel}` (operation `v1ContactEntity_GetPublishedUdefFieldInfo`).
@@ -494,6 +516,21 @@ impl ContactClient {
     pub fn get_published_udef_layout(&self) -> GetPublishedUdefLayout {
         GetPublishedUdefLayout {
             core: self.client.core(),
+        }
+    }
+    /// Get summary of contact and its recent activity.
+    ///
+    /// `GET /api/v1/Contact/{contactId}/Summary` (operation `v1ContactEntity_GetContactSummary`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_summary(&self, contact_id: i32) -> GetSummary {
+        GetSummary {
+            core: self.client.core(),
+            contact_id,
+            limit: None,
         }
     }
     /// Get a ContactEntity user-defined field's details based on the prog-id or label.
@@ -529,43 +566,6 @@ impl ContactClient {
             core: self.client.core(),
         }
     }
-    /// Update the Blob that describes the given contact's picture.
-    ///
-    /// The actual bitmap is accessible via /api/v1/contact/123/image.
-    ///
-    /// `PUT /api/v1/Contact/{contactId}/ImageInfo` (operation `v1ContactEntity_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`ImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn image_info(
-        &self,
-        contact_id: i32,
-        image_info: crate::models::BlobEntity,
-    ) -> ImageInfo {
-        ImageInfo {
-            core: self.client.core(),
-            contact_id,
-            image_info,
-        }
-    }
-    /// Get the Blob that describes the given contact's picture.
-    ///
-    /// The actual bitmap is accessible via /api/v1/contact/123/image.
-    ///
-    /// `GET /api/v1/Contact/{contactId}/Imageinfo` (operation `v1ContactEntity_GetImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Imageinfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn imageinfo(&self, contact_id: i32) -> Imageinfo {
-        Imageinfo {
-            core: self.client.core(),
-            contact_id,
-        }
-    }
     /// Is UDef Layout Publishing active?
     ///
     /// True if the ContactEntity user-defined field layout is being updated.
@@ -590,18 +590,50 @@ impl ContactClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`MergeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn merge_to(
-        &self,
-        source_contact_id: i32,
-        destination_contact_id: i32,
-    ) -> MergeTo {
-        MergeTo {
+    /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn merge(&self, source_contact_id: i32, destination_contact_id: i32) -> Merge {
+        Merge {
             core: self.client.core(),
             source_contact_id,
             destination_contact_id,
             merge_identical_persons: None,
             replace_empty_fields_on_destination: None,
+        }
+    }
+    /// Update a ContactEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IContactAgent` service SaveContactEntity.
+    ///
+    /// `PATCH /api/v1/Contact/{id}` (operation `v1ContactEntity_PatchContactEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: ContactEntity  updated.
+    /// - 404: ContactEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because ContactEntity has changed since the requested If-Unmodified-Since timestamp.
+    ///
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
+            core: self.client.core(),
+            id,
+            changes,
+            select: None,
         }
     }
     /// OData list of Persons under a specific ContactEntity.
@@ -649,24 +681,6 @@ impl ContactClient {
             core: self.client.core(),
             id,
             query_options: Default::default(),
-        }
-    }
-    /// Save an image to a contact.
-    ///
-    /// Updating the image will update the ImageInfo automatically.
-    ///
-    /// `POST /api/v1/Contact/{contactId}/Image` (operation `v1ContactEntity_SaveImage_POST`).
-    ///
-    /// Documented responses:
-    /// - 200: The blob id for the image
-    /// - 400: Image bitmap is missing from body.
-    ///
-    /// Returns the request builder [`Post`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn post(&self, contact_id: i32, image: impl Into<bytes::Bytes>) -> Post {
-        Post {
-            core: self.client.core(),
-            contact_id,
-            image: image.into(),
         }
     }
     /// OData list of Projects under a specific ContactEntity.
@@ -787,9 +801,11 @@ impl ContactClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`Revert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn revert(&self) -> Revert {
-        Revert { core: self.client.core() }
+    /// Returns the request builder [`RevertUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn revert_udef_layout(&self) -> RevertUdefLayout {
+        RevertUdefLayout {
+            core: self.client.core(),
+        }
     }
     /// OData list of Sales under a specific ContactEntity.
     ///
@@ -841,6 +857,8 @@ impl ContactClient {
     /// Save an image to a contact.
     ///
     /// Updating the image will update the ImageInfo automatically.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Contact/{contactId}/Image` (`v1ContactEntity_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Contact/{contactId}/Image` (operation `v1ContactEntity_SaveImage`).
     ///
@@ -911,21 +929,6 @@ impl ContactClient {
             id,
         }
     }
-    /// Get summary of contact and its recent activity.
-    ///
-    /// `GET /api/v1/Contact/{contactId}/Summary` (operation `v1ContactEntity_GetContactSummary`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Summary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn summary(&self, contact_id: i32) -> Summary {
-        Summary {
-            core: self.client.core(),
-            contact_id,
-            limit: None,
-        }
-    }
     /// OData list of Tickets under a specific ContactEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:
@@ -991,6 +994,27 @@ impl ContactClient {
             id,
             entity,
             select: None,
+        }
+    }
+    /// Update the Blob that describes the given contact's picture.
+    ///
+    /// The actual bitmap is accessible via /api/v1/contact/123/image.
+    ///
+    /// `PUT /api/v1/Contact/{contactId}/ImageInfo` (operation `v1ContactEntity_PutImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_image_info(
+        &self,
+        contact_id: i32,
+        image_info: crate::models::BlobEntity,
+    ) -> UpdateImageInfo {
+        UpdateImageInfo {
+            core: self.client.core(),
+            contact_id,
+            image_info,
         }
     }
     /// Check that entity is ready for saving, return error messages by field.
@@ -1307,20 +1331,20 @@ impl Appointments {
         crate::paging::rows(self)
     }
 }
-/// The request of [`ContactClient::change_to`]: `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ContactClient::change_field_type`]: `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Change a ContactEntity user-defined field's type based on the prog-id or label.
 ///
-/// Required inputs, the arguments of [`ContactClient::change_to`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
+/// Required inputs, the arguments of [`ContactClient::change_field_type`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     core: crate::request::RequestCore,
     progid_or_label: String,
     field_type: crate::models::ContactFieldType,
     is_indexed: Option<bool>,
 }
-impl ChangeTo {
+impl ChangeFieldType {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.is_indexed = Some(value.into());
@@ -1334,7 +1358,7 @@ impl ChangeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ContactEntity_ChangeFieldType",
@@ -1352,55 +1376,6 @@ impl crate::operation::Operation for ChangeTo {
             .literal("ChangeTo")
             .param(&self.field_type);
         parts.query_opt("isIndexed", self.is_indexed.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ContactClient::changed`]: `GET /api/v1/Contact/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
-///
-/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Changed {
-    core: crate::request::RequestCore,
-    column_changes_only: Option<bool>,
-}
-impl Changed {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.column_changes_only = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_DetectUnpublishedChanges",
-        http::Method::GET,
-        "/api/v1/Contact/UdefLayout/Changed",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .literal("UdefLayout")
-            .literal("Changed");
-        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1635,6 +1610,55 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         &mut self.core
     }
 }
+/// The request of [`ContactClient::detect_unpublished_changes`]: `GET /api/v1/Contact/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
+///
+/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DetectUnpublishedChanges {
+    core: crate::request::RequestCore,
+    column_changes_only: Option<bool>,
+}
+impl DetectUnpublishedChanges {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.column_changes_only = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_DetectUnpublishedChanges",
+        http::Method::GET,
+        "/api/v1/Contact/UdefLayout/Changed",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .literal("UdefLayout")
+            .literal("Changed");
+        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`ContactClient::documents`]: `GET /api/v1/Contact/{id}/Documents`. Nothing is sent until [`send`](Self::send).
 ///
 /// OData list of Documents under a specific ContactEntity.
@@ -1763,150 +1787,6 @@ impl Documents {
         crate::paging::rows(self)
     }
 }
-/// The request of [`ContactClient::duplicate_domains`]: `GET /api/v1/Contact/DuplicateDomains/{domain}`. Nothing is sent until [`send`](Self::send).
-///
-/// Get duplicates based on the domain
-///
-/// Required inputs, the arguments of [`ContactClient::duplicate_domains`]: `domain` (path parameter `domain`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct DuplicateDomains {
-    core: crate::request::RequestCore,
-    domain: String,
-}
-impl DuplicateDomains {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for DuplicateDomains {
-    type Output = Vec<crate::models::DuplicateEntry>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_GetDomainDuplicates",
-        http::Method::GET,
-        "/api/v1/Contact/DuplicateDomains/{domain}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .literal("DuplicateDomains")
-            .param(&self.domain);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ContactClient::duplicates`]: `GET /api/v1/Contact/Duplicates/{name}`. Nothing is sent until [`send`](Self::send).
-///
-/// Get duplicates based on the contact name and department
-///
-/// Required inputs, the arguments of [`ContactClient::duplicates`]: `name` (path parameter `name`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Duplicates {
-    core: crate::request::RequestCore,
-    name: String,
-    department: Option<String>,
-}
-impl Duplicates {
-    /// `department`: Department used for lookup (if any)
-    pub fn department(mut self, value: impl Into<String>) -> Self {
-        self.department = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Duplicates {
-    type Output = Vec<crate::models::DuplicateEntry>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_GetNameDepartmentDuplicates",
-        http::Method::GET,
-        "/api/v1/Contact/Duplicates/{name}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .literal("Duplicates")
-            .param(&self.name);
-        parts.query_opt("department", self.department.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ContactClient::foreign_key`]: `GET /api/v1/Contact/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
-///
-/// Foreign keys on the ContactEntity.
-///
-/// Required inputs, the arguments of [`ContactClient::foreign_key`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl ForeignKey {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_GetAllForeignKeysOnEntity",
-        http::Method::GET,
-        "/api/v1/Contact/{id}/ForeignKey",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.id)
-            .literal("ForeignKey");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`ContactClient::get`]: `GET /api/v1/Contact/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Gets a ContactEntity object.
@@ -1917,7 +1797,7 @@ impl crate::operation::Operation for ForeignKey {
 pub struct Get {
     core: crate::request::RequestCore,
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
@@ -2088,6 +1968,53 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`ContactClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Contact/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the ContactEntity.
+///
+/// Required inputs, the arguments of [`ContactClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/Contact/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`ContactClient::get_custom_field_info`]: `GET /api/v1/Contact/CustomField/{fieldName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Custom field meta-data (published user defined + extra fields) on ContactEntity.
@@ -2158,6 +2085,51 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Contact").literal("CustomField");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ContactClient::get_domain_duplicates`]: `GET /api/v1/Contact/DuplicateDomains/{domain}`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates based on the domain
+///
+/// Required inputs, the arguments of [`ContactClient::get_domain_duplicates`]: `domain` (path parameter `domain`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDomainDuplicates {
+    core: crate::request::RequestCore,
+    domain: String,
+}
+impl GetDomainDuplicates {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetDomainDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_GetDomainDuplicates",
+        http::Method::GET,
+        "/api/v1/Contact/DuplicateDomains/{domain}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .literal("DuplicateDomains")
+            .param(&self.domain);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2245,12 +2217,12 @@ impl GetImage {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ContactEntity_GetImage",
         http::Method::GET,
@@ -2268,6 +2240,103 @@ impl crate::operation::Operation for GetImage {
         parts.query_opt("h", self.h.as_ref());
         parts.query_opt("type", self.type_.as_ref());
         parts.query_opt("ifBlank", self.if_blank.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ContactClient::get_image_info`]: `GET /api/v1/Contact/{contactId}/Imageinfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the Blob that describes the given contact's picture.
+///
+/// Required inputs, the arguments of [`ContactClient::get_image_info`]: `contact_id` (path parameter `contactId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetImageInfo {
+    core: crate::request::RequestCore,
+    contact_id: i32,
+}
+impl GetImageInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetImageInfo {
+    type Output = crate::models::BlobEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_GetImageInfo",
+        http::Method::GET,
+        "/api/v1/Contact/{contactId}/Imageinfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.contact_id)
+            .literal("Imageinfo");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ContactClient::get_name_department_duplicates`]: `GET /api/v1/Contact/Duplicates/{name}`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates based on the contact name and department
+///
+/// Required inputs, the arguments of [`ContactClient::get_name_department_duplicates`]: `name` (path parameter `name`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNameDepartmentDuplicates {
+    core: crate::request::RequestCore,
+    name: String,
+    department: Option<String>,
+}
+impl GetNameDepartmentDuplicates {
+    /// `department`: Department used for lookup (if any)
+    pub fn department(mut self, value: impl Into<String>) -> Self {
+        self.department = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetNameDepartmentDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_GetNameDepartmentDuplicates",
+        http::Method::GET,
+        "/api/v1/Contact/Duplicates/{name}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .literal("Duplicates")
+            .param(&self.name);
+        parts.query_opt("department", self.department.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2372,6 +2441,58 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         &mut self.core
     }
 }
+/// The request of [`ContactClient::get_summary`]: `GET /api/v1/Contact/{contactId}/Summary`. Nothing is sent until [`send`](Self::send).
+///
+/// Get summary of contact and its recent activity.
+///
+/// Required inputs, the arguments of [`ContactClient::get_summary`]: `contact_id` (path parameter `contactId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSummary {
+    core: crate::request::RequestCore,
+    contact_id: i32,
+    limit: Option<i32>,
+}
+impl GetSummary {
+    /// `limit`: Max number of items to include in summary lists.
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetSummary {
+    type Output = crate::models::ContactSummary;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_GetContactSummary",
+        http::Method::GET,
+        "/api/v1/Contact/{contactId}/Summary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.contact_id)
+            .literal("Summary");
+        parts.query_opt("limit", self.limit.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`ContactClient::get_udef_field_info`]: `GET /api/v1/Contact/UdefLayout/{progidOrLabel}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a ContactEntity user-defined field's details based on the prog-id or label.
@@ -2458,98 +2579,6 @@ impl crate::operation::Operation for GetUdefLayout {
         &mut self.core
     }
 }
-/// The request of [`ContactClient::image_info`]: `PUT /api/v1/Contact/{contactId}/ImageInfo`. Nothing is sent until [`send`](Self::send).
-///
-/// Update the Blob that describes the given contact's picture.
-///
-/// Required inputs, the arguments of [`ContactClient::image_info`]: `contact_id` (path parameter `contactId`), `image_info` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ImageInfo {
-    core: crate::request::RequestCore,
-    contact_id: i32,
-    image_info: crate::models::BlobEntity,
-}
-impl ImageInfo {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ImageInfo {
-    type Output = crate::models::BlobEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_PutImageInfo",
-        http::Method::PUT,
-        "/api/v1/Contact/{contactId}/ImageInfo",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("ImageInfo");
-        parts.body(crate::operation::Body::json(&self.image_info)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ContactClient::imageinfo`]: `GET /api/v1/Contact/{contactId}/Imageinfo`. Nothing is sent until [`send`](Self::send).
-///
-/// Get the Blob that describes the given contact's picture.
-///
-/// Required inputs, the arguments of [`ContactClient::imageinfo`]: `contact_id` (path parameter `contactId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Imageinfo {
-    core: crate::request::RequestCore,
-    contact_id: i32,
-}
-impl Imageinfo {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Imageinfo {
-    type Output = crate::models::BlobEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_GetImageInfo",
-        http::Method::GET,
-        "/api/v1/Contact/{contactId}/Imageinfo",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("Imageinfo");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`ContactClient::is_publish_udef_layout_active`]: `GET /api/v1/Contact/UdefLayout/Publish`. Nothing is sent until [`send`](Self::send).
 ///
 /// Is UDef Layout Publishing active?
@@ -2592,21 +2621,21 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         &mut self.core
     }
 }
-/// The request of [`ContactClient::merge_to`]: `POST /api/v1/Contact/{sourceContactId}/MergeTo/{destinationContactId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ContactClient::merge`]: `POST /api/v1/Contact/{sourceContactId}/MergeTo/{destinationContactId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Merge two contacts.
 ///
-/// Required inputs, the arguments of [`ContactClient::merge_to`]: `source_contact_id` (path parameter `sourceContactId`), `destination_contact_id` (path parameter `destinationContactId`).
+/// Required inputs, the arguments of [`ContactClient::merge`]: `source_contact_id` (path parameter `sourceContactId`), `destination_contact_id` (path parameter `destinationContactId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct MergeTo {
+pub struct Merge {
     core: crate::request::RequestCore,
     source_contact_id: i32,
     destination_contact_id: i32,
     merge_identical_persons: Option<bool>,
     replace_empty_fields_on_destination: Option<bool>,
 }
-impl MergeTo {
+impl Merge {
     /// `mergeIdenticalPersons`: Persons with identical names will be merged
     pub fn merge_identical_persons(mut self, value: impl Into<bool>) -> Self {
         self.merge_identical_persons = Some(value.into());
@@ -2626,7 +2655,7 @@ impl MergeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for MergeTo {
+impl crate::operation::Operation for Merge {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ContactEntity_Merge",
@@ -2652,6 +2681,62 @@ impl crate::operation::Operation for MergeTo {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ContactClient::patch`]: `PATCH /api/v1/Contact/{id}`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a ContactEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+///
+/// Required inputs, the arguments of [`ContactClient::patch`]: `id` (path parameter `id`), `changes` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Patch {
+    core: crate::request::RequestCore,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::ContactEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_PatchContactEntity",
+        http::Method::PATCH,
+        "/api/v1/Contact/{id}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("Contact").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
@@ -2786,53 +2871,6 @@ impl Persons {
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self)
-    }
-}
-/// The request of [`ContactClient::post`]: `POST /api/v1/Contact/{contactId}/Image`. Nothing is sent until [`send`](Self::send).
-///
-/// Save an image to a contact.
-///
-/// Required inputs, the arguments of [`ContactClient::post`]: `contact_id` (path parameter `contactId`), `image` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Post {
-    core: crate::request::RequestCore,
-    contact_id: i32,
-    image: bytes::Bytes,
-}
-impl Post {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Post {
-    type Output = i32;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_SaveImage_POST",
-        http::Method::POST,
-        "/api/v1/Contact/{contactId}/Image",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("Image");
-        parts.body(crate::operation::Body::binary(self.image.clone()));
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
     }
 }
 /// The request of [`ContactClient::projects`]: `GET /api/v1/Contact/{id}/Projects`. Nothing is sent until [`send`](Self::send).
@@ -3133,22 +3171,22 @@ impl Relations {
         crate::paging::rows(self)
     }
 }
-/// The request of [`ContactClient::revert`]: `POST /api/v1/Contact/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ContactClient::revert_udef_layout`]: `POST /api/v1/Contact/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
 ///
 /// Revert all un-published ContactEntity udef layout changes.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Revert {
+pub struct RevertUdefLayout {
     core: crate::request::RequestCore,
 }
-impl Revert {
+impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Revert {
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ContactEntity_RevertUdefLayout",
@@ -3479,58 +3517,6 @@ impl crate::operation::Operation for Simple {
         &mut self.core
     }
 }
-/// The request of [`ContactClient::summary`]: `GET /api/v1/Contact/{contactId}/Summary`. Nothing is sent until [`send`](Self::send).
-///
-/// Get summary of contact and its recent activity.
-///
-/// Required inputs, the arguments of [`ContactClient::summary`]: `contact_id` (path parameter `contactId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Summary {
-    core: crate::request::RequestCore,
-    contact_id: i32,
-    limit: Option<i32>,
-}
-impl Summary {
-    /// `limit`: Max number of items to include in summary lists.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactSummary, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Summary {
-    type Output = crate::models::ContactSummary;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ContactEntity_GetContactSummary",
-        http::Method::GET,
-        "/api/v1/Contact/{contactId}/Summary",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("Summary");
-        parts.query_opt("limit", self.limit.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`ContactClient::tickets`]: `GET /api/v1/Contact/{id}/Tickets`. Nothing is sent until [`send`](Self::send).
 ///
 /// OData list of Tickets under a specific ContactEntity.
@@ -3703,6 +3689,53 @@ impl crate::operation::Operation for Update {
         parts.literal("api").literal("v1").literal("Contact").param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
         parts.body(crate::operation::Body::json(&self.entity)?);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ContactClient::update_image_info`]: `PUT /api/v1/Contact/{contactId}/ImageInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the Blob that describes the given contact's picture.
+///
+/// Required inputs, the arguments of [`ContactClient::update_image_info`]: `contact_id` (path parameter `contactId`), `image_info` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdateImageInfo {
+    core: crate::request::RequestCore,
+    contact_id: i32,
+    image_info: crate::models::BlobEntity,
+}
+impl UpdateImageInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactEntity_PutImageInfo",
+        http::Method::PUT,
+        "/api/v1/Contact/{contactId}/ImageInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.contact_id)
+            .literal("ImageInfo");
+        parts.body(crate::operation::Body::json(&self.image_info)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

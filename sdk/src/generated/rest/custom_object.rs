@@ -14,13 +14,9 @@ impl CustomObjectClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_custom_object(
-        &self,
-        definition_name: impl Into<String>,
-        id: i32,
-    ) -> DeleteCustomObject {
-        DeleteCustomObject {
+    /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete(&self, definition_name: impl Into<String>, id: i32) -> Delete {
+        Delete {
             core: self.client.core(),
             definition_name: definition_name.into(),
             id,
@@ -34,13 +30,9 @@ impl CustomObjectClient {
     /// - 200: OK
     /// - 404: Not Found.
     ///
-    /// Returns the request builder [`GetCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_custom_object(
-        &self,
-        definition_name: impl Into<String>,
-        id: i32,
-    ) -> GetCustomObject {
-        GetCustomObject {
+    /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get(&self, definition_name: impl Into<String>, id: i32) -> Get {
+        Get {
             core: self.client.core(),
             definition_name: definition_name.into(),
             id,
@@ -55,39 +47,39 @@ impl CustomObjectClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SaveCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn save_custom_object(
+    /// Returns the request builder [`Save`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save(
         &self,
         definition_name: impl Into<String>,
         row: crate::models::CustomObject,
-    ) -> SaveCustomObject {
-        SaveCustomObject {
+    ) -> Save {
+        Save {
             core: self.client.core(),
             definition_name: definition_name.into(),
             row,
         }
     }
 }
-/// The request of [`CustomObjectClient::delete_custom_object`]: `DELETE /api/v1/CustomObject/{definitionName}/{id}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`CustomObjectClient::delete`]: `DELETE /api/v1/CustomObject/{definitionName}/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Deletes a single Custom Object row by primary key.
 ///
-/// Required inputs, the arguments of [`CustomObjectClient::delete_custom_object`]: `definition_name` (path parameter `definitionName`), `id` (path parameter `id`).
+/// Required inputs, the arguments of [`CustomObjectClient::delete`]: `definition_name` (path parameter `definitionName`), `id` (path parameter `id`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteCustomObject {
+pub struct Delete {
     core: crate::request::RequestCore,
     definition_name: String,
     id: i32,
 }
-impl DeleteCustomObject {
+impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteCustomObject {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1CustomObject_DeleteCustomObject",
@@ -114,26 +106,26 @@ impl crate::operation::Operation for DeleteCustomObject {
         &mut self.core
     }
 }
-/// The request of [`CustomObjectClient::get_custom_object`]: `GET /api/v1/CustomObject/{definitionName}/{id}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`CustomObjectClient::get`]: `GET /api/v1/CustomObject/{definitionName}/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Returns a single Custom Object row by definition name and primary key.
 ///
-/// Required inputs, the arguments of [`CustomObjectClient::get_custom_object`]: `definition_name` (path parameter `definitionName`), `id` (path parameter `id`).
+/// Required inputs, the arguments of [`CustomObjectClient::get`]: `definition_name` (path parameter `definitionName`), `id` (path parameter `id`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetCustomObject {
+pub struct Get {
     core: crate::request::RequestCore,
     definition_name: String,
     id: i32,
 }
-impl GetCustomObject {
+impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetCustomObject {
+impl crate::operation::Operation for Get {
     type Output = crate::models::CustomObject;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1CustomObject_GetCustomObject",
@@ -160,26 +152,26 @@ impl crate::operation::Operation for GetCustomObject {
         &mut self.core
     }
 }
-/// The request of [`CustomObjectClient::save_custom_object`]: `PUT /api/v1/CustomObject/{definitionName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`CustomObjectClient::save`]: `PUT /api/v1/CustomObject/{definitionName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Saves a Custom Object row.
 ///
-/// Required inputs, the arguments of [`CustomObjectClient::save_custom_object`]: `definition_name` (path parameter `definitionName`), `row` (request body).
+/// Required inputs, the arguments of [`CustomObjectClient::save`]: `definition_name` (path parameter `definitionName`), `row` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SaveCustomObject {
+pub struct Save {
     core: crate::request::RequestCore,
     definition_name: String,
     row: crate::models::CustomObject,
 }
-impl SaveCustomObject {
+impl Save {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SaveCustomObject {
+impl crate::operation::Operation for Save {
     type Output = crate::models::CustomObject;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1CustomObject_SaveCustomObject",

@@ -14,12 +14,9 @@ impl CustomObjectDefinitionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetCustomObjectDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_custom_object_definition(
-        &self,
-        definition_name: impl Into<String>,
-    ) -> GetCustomObjectDefinition {
-        GetCustomObjectDefinition {
+    /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get(&self, definition_name: impl Into<String>) -> Get {
+        Get {
             core: self.client.core(),
             definition_name: definition_name.into(),
         }
@@ -31,27 +28,31 @@ impl CustomObjectDefinitionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Screen`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn screen(&self, definition_name: impl Into<String>, edit: bool) -> Screen {
-        Screen {
+    /// Returns the request builder [`HasScreenChooser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_screen_chooser(
+        &self,
+        definition_name: impl Into<String>,
+        edit: bool,
+    ) -> HasScreenChooser {
+        HasScreenChooser {
             core: self.client.core(),
             definition_name: definition_name.into(),
             edit,
         }
     }
 }
-/// The request of [`CustomObjectDefinitionClient::get_custom_object_definition`]: `GET /api/v1/CustomObjectDefinition/{definitionName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`CustomObjectDefinitionClient::get`]: `GET /api/v1/CustomObjectDefinition/{definitionName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Returns the schema (table + field definitions) for a Custom Object Definition by its database table name.
 ///
-/// Required inputs, the arguments of [`CustomObjectDefinitionClient::get_custom_object_definition`]: `definition_name` (path parameter `definitionName`).
+/// Required inputs, the arguments of [`CustomObjectDefinitionClient::get`]: `definition_name` (path parameter `definitionName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetCustomObjectDefinition {
+pub struct Get {
     core: crate::request::RequestCore,
     definition_name: String,
 }
-impl GetCustomObjectDefinition {
+impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -60,7 +61,7 @@ impl GetCustomObjectDefinition {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetCustomObjectDefinition {
+impl crate::operation::Operation for Get {
     type Output = crate::models::CustomObjectDefinition;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1CustomObjectDefinition_GetCustomObjectDefinition",
@@ -86,26 +87,26 @@ impl crate::operation::Operation for GetCustomObjectDefinition {
         &mut self.core
     }
 }
-/// The request of [`CustomObjectDefinitionClient::screen`]: `GET /api/v1/CustomObjectDefinition/{definitionName}/Screen`. Nothing is sent until [`send`](Self::send).
+/// The request of [`CustomObjectDefinitionClient::has_screen_chooser`]: `GET /api/v1/CustomObjectDefinition/{definitionName}/Screen`. Nothing is sent until [`send`](Self::send).
 ///
 /// Returns true if a screen chooser is configured for the given Custom Object Definition and mode.
 ///
-/// Required inputs, the arguments of [`CustomObjectDefinitionClient::screen`]: `definition_name` (path parameter `definitionName`), `edit` (query parameter `edit`).
+/// Required inputs, the arguments of [`CustomObjectDefinitionClient::has_screen_chooser`]: `definition_name` (path parameter `definitionName`), `edit` (query parameter `edit`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Screen {
+pub struct HasScreenChooser {
     core: crate::request::RequestCore,
     definition_name: String,
     edit: bool,
 }
-impl Screen {
+impl HasScreenChooser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<bool, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Screen {
+impl crate::operation::Operation for HasScreenChooser {
     type Output = bool;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1CustomObjectDefinition_HasScreenChooser",

@@ -32,33 +32,17 @@ impl DocumentClient {
     /// - 200: DocumentEntity found.
     /// - 404: DocumentEntity not found.
     ///
-    /// Returns the request builder [`ChangeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn change_to(
+    /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::DocumentFieldType,
-    ) -> ChangeTo {
-        ChangeTo {
+    ) -> ChangeFieldType {
+        ChangeFieldType {
             core: self.client.core(),
             progid_or_label: progid_or_label.into(),
             field_type,
             is_indexed: None,
-        }
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the DocumentEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Document/UdefLayout/Changed` (operation `v1DocumentEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Changed`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn changed(&self) -> Changed {
-        Changed {
-            core: self.client.core(),
-            column_changes_only: None,
         }
     }
     /// Check in a currently checked-out document
@@ -68,9 +52,9 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`CheckinDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn checkin_document(&self, document_id: i32) -> CheckinDocument {
-        CheckinDocument {
+    /// Returns the request builder [`Checkin`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn checkin(&self, document_id: i32) -> Checkin {
+        Checkin {
             core: self.client.core(),
             document_id,
             allowed_return_types: None,
@@ -85,9 +69,9 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`CheckoutDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn checkout_document(&self, document_id: i32) -> CheckoutDocument {
-        CheckoutDocument {
+    /// Returns the request builder [`Checkout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn checkout(&self, document_id: i32) -> Checkout {
+        Checkout {
             core: self.client.core(),
             document_id,
             allowed_return_types: None,
@@ -120,13 +104,13 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`CreateNewPhysicalDocumentFromTemplateWithCustomTags2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn create_new_physical_document_from_template_with_custom_tags2(
+    /// Returns the request builder [`CreateNewPhysicalFromTemplateWithCustomTags2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_new_physical_from_template_with_custom_tags2(
         &self,
         document_id: i32,
         custom_tags: std::collections::BTreeMap<String, String>,
-    ) -> CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
-        CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+    ) -> CreateNewPhysicalFromTemplateWithCustomTags2 {
+        CreateNewPhysicalFromTemplateWithCustomTags2 {
             core: self.client.core(),
             document_id,
             custom_tags,
@@ -180,9 +164,9 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`DeletePhysicalDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_physical_document(&self, document_id: i32) -> DeletePhysicalDocument {
-        DeletePhysicalDocument {
+    /// Returns the request builder [`DeletePhysical`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_physical(&self, document_id: i32) -> DeletePhysical {
+        DeletePhysical {
             core: self.client.core(),
             document_id,
             allowed_return_type: None,
@@ -207,6 +191,22 @@ impl DocumentClient {
             progid_or_label: progid_or_label.into(),
         }
     }
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+    ///
+    /// True if the DocumentEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Document/UdefLayout/Changed` (operation `v1DocumentEntity_DetectUnpublishedChanges`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn detect_unpublished_changes(&self) -> DetectUnpublishedChanges {
+        DetectUnpublishedChanges {
+            core: self.client.core(),
+            column_changes_only: None,
+        }
+    }
     /// Execute a custom command on a particular document, optionally a particular version
     ///
     /// `POST /api/v1/Document/{documentId}/Command/{command}` (operation `v1DocumentEntity_ExecuteDocumentCommand`).
@@ -214,34 +214,19 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`ExecuteDocumentCommand`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn execute_document_command(
+    /// Returns the request builder [`ExecuteCommand`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn execute_command(
         &self,
         document_id: i32,
         command: impl Into<String>,
-    ) -> ExecuteDocumentCommand {
-        ExecuteDocumentCommand {
+    ) -> ExecuteCommand {
+        ExecuteCommand {
             core: self.client.core(),
             document_id,
             command: command.into(),
             version_id: None,
             allowed_return_types: None,
             additional_data: None,
-        }
-    }
-    /// Foreign keys on the DocumentEntity.
-    ///
-    /// `GET /api/v1/Document/{id}/ForeignKey` (operation `v1DocumentEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
-            core: self.client.core(),
-            id,
         }
     }
     /// Gets a DocumentEntity object.
@@ -309,6 +294,21 @@ impl DocumentClient {
             query_options: Default::default(),
         }
     }
+    /// Foreign keys on the DocumentEntity.
+    ///
+    /// `GET /api/v1/Document/{id}/ForeignKey` (operation `v1DocumentEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
+        }
+    }
     /// Get the current checkout state for a document, relative to the user perforing the call.
     ///
     /// `GET /api/v1/Document/{documentId}/Lock` (operation `v1DocumentEntity_GetCheckoutState`).
@@ -321,6 +321,23 @@ impl DocumentClient {
         GetCheckoutState {
             core: self.client.core(),
             document_id,
+        }
+    }
+    /// Get a list of custom commands valid for the specific document at this time.
+    ///
+    /// This information should not be cached by clients, as it may change between documents and over time.
+    ///
+    /// `GET /api/v1/Document/{documentId}/Command` (operation `v1DocumentEntity_GetDocumentCommands`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCommands`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_commands(&self, document_id: i32) -> GetCommands {
+        GetCommands {
+            core: self.client.core(),
+            document_id,
+            allowed_return_types: None,
         }
     }
     /// Custom field meta-data (published user defined + extra fields) on DocumentEntity.
@@ -357,35 +374,19 @@ impl DocumentClient {
             core: self.client.core(),
         }
     }
-    /// Get a list of custom commands valid for the specific document at this time.
+    /// Get length of the document content in bytes.
     ///
-    /// This information should not be cached by clients, as it may change between documents and over time.
-    ///
-    /// `GET /api/v1/Document/{documentId}/Command` (operation `v1DocumentEntity_GetDocumentCommands`).
+    /// `GET /api/v1/Document/{documentId}/Length` (operation `v1DocumentEntity_GetDocumentLength`).
     ///
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetDocumentCommands`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_document_commands(&self, document_id: i32) -> GetDocumentCommands {
-        GetDocumentCommands {
+    /// Returns the request builder [`GetLength`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_length(&self, document_id: i32) -> GetLength {
+        GetLength {
             core: self.client.core(),
             document_id,
-            allowed_return_types: None,
-        }
-    }
-    /// Get the document content as a stream
-    ///
-    /// `GET /api/v1/Document/{documentId}/Content` (operation `v1DocumentEntity_GetDocumentStream`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`GetDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_document_stream(&self, document_id: i32) -> GetDocumentStream {
-        GetDocumentStream {
-            core: self.client.core(),
-            document_id,
+            version_id: None,
         }
     }
     /// Get a list of plugin-dependent capabilities for a given document archive plugin.
@@ -417,6 +418,23 @@ impl DocumentClient {
             core: self.client.core(),
         }
     }
+    /// Get plugin-dependent properties for the document.
+    ///
+    /// A number of standard properties that should be supported by all plugins are defined in SuperOffice.CRM.Documents.Constants.Properties.
+    ///
+    /// `GET /api/v1/Document/{documentId}/Property` (operation `v1DocumentEntity_GetDocumentProperties`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProperties`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_properties(&self, document_id: i32) -> GetProperties {
+        GetProperties {
+            core: self.client.core(),
+            document_id,
+            requested_properties: None,
+        }
+    }
     /// Get a published DocumentEntity user-defined field's details based on the prog-id or label.
     ///
     /// `GET /api/v1/Document/UdefLayout/Published/{progidOrLabel}` (operation `v1DocumentEntity_GetPublishedUdefFieldInfo`).
@@ -446,6 +464,36 @@ impl DocumentClient {
     pub fn get_published_udef_layout(&self) -> GetPublishedUdefLayout {
         GetPublishedUdefLayout {
             core: self.client.core(),
+        }
+    }
+    /// Get the document content as a stream.
+    ///
+    /// Retrieves a sanitized version if possible
+    ///
+    /// `GET /api/v1/Document/{documentId}/SanitizedContent` (operation `v1DocumentEntity_GetSanitizedDocumentStream`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSanitizedStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_sanitized_stream(&self, document_id: i32) -> GetSanitizedStream {
+        GetSanitizedStream {
+            core: self.client.core(),
+            document_id,
+        }
+    }
+    /// Get the document content as a stream
+    ///
+    /// `GET /api/v1/Document/{documentId}/Content` (operation `v1DocumentEntity_GetDocumentStream`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_stream(&self, document_id: i32) -> GetStream {
+        GetStream {
+            core: self.client.core(),
+            document_id,
         }
     }
     /// Get a DocumentEntity user-defined field's details based on the prog-id or label.
@@ -481,6 +529,38 @@ impl DocumentClient {
             core: self.client.core(),
         }
     }
+    /// Get a URL referring to the given document content.
+    ///
+    /// &lt;para/&gt;This URL may be passed to the ultimate client (text editor of some kind?), which is then responsible for all further operations.&lt;para/&gt;The returned string is a fully qualified URL.&lt;para/&gt;Not all documents and document plugins support this feature.
+    ///
+    /// `GET /api/v1/Document/{documentId}/Url` (operation `v1DocumentEntity_GetDocumentUrl`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_url(&self, document_id: i32) -> GetUrl {
+        GetUrl {
+            core: self.client.core(),
+            document_id,
+            version_id: None,
+            writeable_url: None,
+        }
+    }
+    /// Get a list of existing, committed  versions for a given document
+    ///
+    /// `GET /api/v1/Document/{documentId}/Version` (operation `v1DocumentEntity_GetVersionList`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetVersionList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_version_list(&self, document_id: i32) -> GetVersionList {
+        GetVersionList {
+            core: self.client.core(),
+            document_id,
+        }
+    }
     /// Is UDef Layout Publishing active?
     ///
     /// True if the DocumentEntity user-defined field layout is being updated.
@@ -494,21 +574,6 @@ impl DocumentClient {
     pub fn is_publish_udef_layout_active(&self) -> IsPublishUdefLayoutActive {
         IsPublishUdefLayoutActive {
             core: self.client.core(),
-        }
-    }
-    /// Get length of the document content in bytes.
-    ///
-    /// `GET /api/v1/Document/{documentId}/Length` (operation `v1DocumentEntity_GetDocumentLength`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Length`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn length(&self, document_id: i32) -> Length {
-        Length {
-            core: self.client.core(),
-            document_id,
-            version_id: None,
         }
     }
     /// OData list of Links under a specific DocumentEntity.
@@ -558,21 +623,40 @@ impl DocumentClient {
             query_options: Default::default(),
         }
     }
-    /// Get plugin-dependent properties for the document.
+    /// Update a DocumentEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
     ///
-    /// A number of standard properties that should be supported by all plugins are defined in SuperOffice.CRM.Documents.Constants.Properties.
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
     ///
-    /// `GET /api/v1/Document/{documentId}/Property` (operation `v1DocumentEntity_GetDocumentProperties`).
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IDocumentAgent` service SaveDocumentEntity.
+    ///
+    /// `PATCH /api/v1/Document/{id}` (operation `v1DocumentEntity_PatchDocumentEntity`).
     ///
     /// Documented responses:
-    /// - 200: OK
+    /// - 200: DocumentEntity  updated.
+    /// - 404: DocumentEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because DocumentEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
-    /// Returns the request builder [`Property`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn property(&self, document_id: i32) -> Property {
-        Property {
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
             core: self.client.core(),
-            document_id,
-            requested_properties: None,
+            id,
+            changes,
+            select: None,
         }
     }
     /// Publish the DocumentEntity user-defined field layout.
@@ -599,24 +683,10 @@ impl DocumentClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`Revert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn revert(&self) -> Revert {
-        Revert { core: self.client.core() }
-    }
-    /// Get the document content as a stream.
-    ///
-    /// Retrieves a sanitized version if possible
-    ///
-    /// `GET /api/v1/Document/{documentId}/SanitizedContent` (operation `v1DocumentEntity_GetSanitizedDocumentStream`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`SanitizedContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn sanitized_content(&self, document_id: i32) -> SanitizedContent {
-        SanitizedContent {
+    /// Returns the request builder [`RevertUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn revert_udef_layout(&self) -> RevertUdefLayout {
+        RevertUdefLayout {
             core: self.client.core(),
-            document_id,
         }
     }
     /// Save DocumentEntity user-defined field layout.
@@ -645,16 +715,16 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SetDocumentStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn set_document_stream_from_id(
+    /// Returns the request builder [`SetStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_stream_from_id(
         &self,
         document_id: i32,
-        stream: impl Into<String>,
-    ) -> SetDocumentStreamFromId {
-        SetDocumentStreamFromId {
+        stream: crate::Base64,
+    ) -> SetStreamFromId {
+        SetStreamFromId {
             core: self.client.core(),
             document_id,
-            stream: stream.into(),
+            stream,
         }
     }
     /// Undo (abandon) a checkout
@@ -664,9 +734,9 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`UndoCheckoutDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn undo_checkout_document(&self, document_id: i32) -> UndoCheckoutDocument {
-        UndoCheckoutDocument {
+    /// Returns the request builder [`UndoCheckout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn undo_checkout(&self, document_id: i32) -> UndoCheckout {
+        UndoCheckout {
             core: self.client.core(),
             document_id,
             allowed_return_types: None,
@@ -693,24 +763,6 @@ impl DocumentClient {
             select: None,
         }
     }
-    /// Get a URL referring to the given document content.
-    ///
-    /// &lt;para/&gt;This URL may be passed to the ultimate client (text editor of some kind?), which is then responsible for all further operations.&lt;para/&gt;The returned string is a fully qualified URL.&lt;para/&gt;Not all documents and document plugins support this feature.
-    ///
-    /// `GET /api/v1/Document/{documentId}/Url` (operation `v1DocumentEntity_GetDocumentUrl`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Url`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn url(&self, document_id: i32) -> Url {
-        Url {
-            core: self.client.core(),
-            document_id,
-            version_id: None,
-            writeable_url: None,
-        }
-    }
     /// Check that entity is ready for saving, return error messages by field.
     ///
     /// `POST /api/v1/Document/Validate` (operation `v1DocumentEntity_ValidateDocumentEntity`).
@@ -723,20 +775,6 @@ impl DocumentClient {
         Validate {
             core: self.client.core(),
             document_entity,
-        }
-    }
-    /// Get a list of existing, committed  versions for a given document
-    ///
-    /// `GET /api/v1/Document/{documentId}/Version` (operation `v1DocumentEntity_GetVersionList`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Version`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn version(&self, document_id: i32) -> Version {
-        Version {
-            core: self.client.core(),
-            document_id,
         }
     }
 }
@@ -783,20 +821,20 @@ impl crate::operation::Operation for AddUdefField {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::change_to`]: `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::change_field_type`]: `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Change a DocumentEntity user-defined field's type based on the prog-id or label.
 ///
-/// Required inputs, the arguments of [`DocumentClient::change_to`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
+/// Required inputs, the arguments of [`DocumentClient::change_field_type`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     core: crate::request::RequestCore,
     progid_or_label: String,
     field_type: crate::models::DocumentFieldType,
     is_indexed: Option<bool>,
 }
-impl ChangeTo {
+impl ChangeFieldType {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.is_indexed = Some(value.into());
@@ -810,7 +848,7 @@ impl ChangeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_ChangeFieldType",
@@ -840,70 +878,21 @@ impl crate::operation::Operation for ChangeTo {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::changed`]: `GET /api/v1/Document/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
-///
-/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Changed {
-    core: crate::request::RequestCore,
-    column_changes_only: Option<bool>,
-}
-impl Changed {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.column_changes_only = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_DetectUnpublishedChanges",
-        http::Method::GET,
-        "/api/v1/Document/UdefLayout/Changed",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .literal("UdefLayout")
-            .literal("Changed");
-        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`DocumentClient::checkin_document`]: `PUT /api/v1/Document/{documentId}/Lock`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::checkin`]: `PUT /api/v1/Document/{documentId}/Lock`. Nothing is sent until [`send`](Self::send).
 ///
 /// Check in a currently checked-out document
 ///
-/// Required inputs, the arguments of [`DocumentClient::checkin_document`]: `document_id` (path parameter `documentId`).
+/// Required inputs, the arguments of [`DocumentClient::checkin`]: `document_id` (path parameter `documentId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct CheckinDocument {
+pub struct Checkin {
     core: crate::request::RequestCore,
     document_id: i32,
     allowed_return_types: Option<Vec<String>>,
     version_description: Option<String>,
     version_extra_fields: Option<Vec<String>>,
 }
-impl CheckinDocument {
+impl Checkin {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
@@ -925,7 +914,7 @@ impl CheckinDocument {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for CheckinDocument {
+impl crate::operation::Operation for Checkin {
     type Output = crate::models::ReturnInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_CheckinDocument",
@@ -959,19 +948,19 @@ impl crate::operation::Operation for CheckinDocument {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::checkout_document`]: `POST /api/v1/Document/{documentId}/Lock`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::checkout`]: `POST /api/v1/Document/{documentId}/Lock`. Nothing is sent until [`send`](Self::send).
 ///
 /// Check out a document for editing by the current user.
 ///
-/// Required inputs, the arguments of [`DocumentClient::checkout_document`]: `document_id` (path parameter `documentId`).
+/// Required inputs, the arguments of [`DocumentClient::checkout`]: `document_id` (path parameter `documentId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct CheckoutDocument {
+pub struct Checkout {
     core: crate::request::RequestCore,
     document_id: i32,
     allowed_return_types: Option<Vec<String>>,
 }
-impl CheckoutDocument {
+impl Checkout {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
@@ -983,7 +972,7 @@ impl CheckoutDocument {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for CheckoutDocument {
+impl crate::operation::Operation for Checkout {
     type Output = crate::models::ReturnInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_CheckoutDocument",
@@ -1061,14 +1050,14 @@ impl crate::operation::Operation for Create {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::create_new_physical_document_from_template_with_custom_tags2`]: `POST /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::create_new_physical_from_template_with_custom_tags2`]: `POST /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
 ///
 /// Create a new physical document based on a document template and store it in the document archive.
 ///
-/// Required inputs, the arguments of [`DocumentClient::create_new_physical_document_from_template_with_custom_tags2`]: `document_id` (path parameter `documentId`), `custom_tags` (request body).
+/// Required inputs, the arguments of [`DocumentClient::create_new_physical_from_template_with_custom_tags2`]: `document_id` (path parameter `documentId`), `custom_tags` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+pub struct CreateNewPhysicalFromTemplateWithCustomTags2 {
     core: crate::request::RequestCore,
     document_id: i32,
     custom_tags: std::collections::BTreeMap<String, String>,
@@ -1080,7 +1069,7 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     project_id: Option<i32>,
     ui_culture: Option<String>,
 }
-impl CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+impl CreateNewPhysicalFromTemplateWithCustomTags2 {
     /// `contactId`: Identifier for a contact. Defaults to document's contact if 0
     pub fn contact_id(mut self, value: impl Into<i32>) -> Self {
         self.contact_id = Some(value.into());
@@ -1122,8 +1111,7 @@ impl CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation
-for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+impl crate::operation::Operation for CreateNewPhysicalFromTemplateWithCustomTags2 {
     type Output = crate::models::DocumentEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
@@ -1242,19 +1230,19 @@ impl crate::operation::Operation for Delete {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::delete_physical_document`]: `DELETE /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::delete_physical`]: `DELETE /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
 ///
 /// Delete the document contents
 ///
-/// Required inputs, the arguments of [`DocumentClient::delete_physical_document`]: `document_id` (path parameter `documentId`).
+/// Required inputs, the arguments of [`DocumentClient::delete_physical`]: `document_id` (path parameter `documentId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeletePhysicalDocument {
+pub struct DeletePhysical {
     core: crate::request::RequestCore,
     document_id: i32,
     allowed_return_type: Option<Vec<String>>,
 }
-impl DeletePhysicalDocument {
+impl DeletePhysical {
     /// `allowedReturnType`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing. Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests
     pub fn allowed_return_type(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_type = Some(value.into());
@@ -1266,7 +1254,7 @@ impl DeletePhysicalDocument {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeletePhysicalDocument {
+impl crate::operation::Operation for DeletePhysical {
     type Output = crate::models::ReturnInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_DeletePhysicalDocument",
@@ -1341,14 +1329,63 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::execute_document_command`]: `POST /api/v1/Document/{documentId}/Command/{command}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::detect_unpublished_changes`]: `GET /api/v1/Document/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
+///
+/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DetectUnpublishedChanges {
+    core: crate::request::RequestCore,
+    column_changes_only: Option<bool>,
+}
+impl DetectUnpublishedChanges {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.column_changes_only = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_DetectUnpublishedChanges",
+        http::Method::GET,
+        "/api/v1/Document/UdefLayout/Changed",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .literal("UdefLayout")
+            .literal("Changed");
+        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`DocumentClient::execute_command`]: `POST /api/v1/Document/{documentId}/Command/{command}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Execute a custom command on a particular document, optionally a particular version
 ///
-/// Required inputs, the arguments of [`DocumentClient::execute_document_command`]: `document_id` (path parameter `documentId`), `command` (path parameter `command`).
+/// Required inputs, the arguments of [`DocumentClient::execute_command`]: `document_id` (path parameter `documentId`), `command` (path parameter `command`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ExecuteDocumentCommand {
+pub struct ExecuteCommand {
     core: crate::request::RequestCore,
     document_id: i32,
     command: String,
@@ -1356,7 +1393,7 @@ pub struct ExecuteDocumentCommand {
     allowed_return_types: Option<Vec<String>>,
     additional_data: Option<Vec<String>>,
 }
-impl ExecuteDocumentCommand {
+impl ExecuteCommand {
     /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
         self.version_id = Some(value.into());
@@ -1378,7 +1415,7 @@ impl ExecuteDocumentCommand {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ExecuteDocumentCommand {
+impl crate::operation::Operation for ExecuteCommand {
     type Output = crate::models::ReturnInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_ExecuteDocumentCommand",
@@ -1413,53 +1450,6 @@ impl crate::operation::Operation for ExecuteDocumentCommand {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::foreign_key`]: `GET /api/v1/Document/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
-///
-/// Foreign keys on the DocumentEntity.
-///
-/// Required inputs, the arguments of [`DocumentClient::foreign_key`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl ForeignKey {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetAllForeignKeysOnEntity",
-        http::Method::GET,
-        "/api/v1/Document/{id}/ForeignKey",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.id)
-            .literal("ForeignKey");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`DocumentClient::get`]: `GET /api/v1/Document/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Gets a DocumentEntity object.
@@ -1470,7 +1460,7 @@ impl crate::operation::Operation for ForeignKey {
 pub struct Get {
     core: crate::request::RequestCore,
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
@@ -1641,6 +1631,53 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`DocumentClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Document/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the DocumentEntity.
+///
+/// Required inputs, the arguments of [`DocumentClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/Document/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`DocumentClient::get_checkout_state`]: `GET /api/v1/Document/{documentId}/Lock`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get the current checkout state for a document, relative to the user perforing the call.
@@ -1674,6 +1711,60 @@ impl crate::operation::Operation for GetCheckoutState {
             .literal("Document")
             .param(&self.document_id)
             .literal("Lock");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`DocumentClient::get_commands`]: `GET /api/v1/Document/{documentId}/Command`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of custom commands valid for the specific document at this time.
+///
+/// Required inputs, the arguments of [`DocumentClient::get_commands`]: `document_id` (path parameter `documentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCommands {
+    core: crate::request::RequestCore,
+    document_id: i32,
+    allowed_return_types: Option<Vec<String>>,
+}
+impl GetCommands {
+    /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.&lt;br/&gt;In this context the parameter is used to filter the returned command list, so that commands that require return actions not supported, will not be included by the document plugin.
+    pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.allowed_return_types = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::CommandInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCommands {
+    type Output = Vec<crate::models::CommandInfo>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_GetDocumentCommands",
+        http::Method::GET,
+        "/api/v1/Document/{documentId}/Command",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Command");
+        if let Some(v) = &self.allowed_return_types {
+            parts.query_multi("allowedReturnTypes", v);
+        }
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1768,36 +1859,36 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::get_document_commands`]: `GET /api/v1/Document/{documentId}/Command`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::get_length`]: `GET /api/v1/Document/{documentId}/Length`. Nothing is sent until [`send`](Self::send).
 ///
-/// Get a list of custom commands valid for the specific document at this time.
+/// Get length of the document content in bytes.
 ///
-/// Required inputs, the arguments of [`DocumentClient::get_document_commands`]: `document_id` (path parameter `documentId`).
+/// Required inputs, the arguments of [`DocumentClient::get_length`]: `document_id` (path parameter `documentId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetDocumentCommands {
+pub struct GetLength {
     core: crate::request::RequestCore,
     document_id: i32,
-    allowed_return_types: Option<Vec<String>>,
+    version_id: Option<String>,
 }
-impl GetDocumentCommands {
-    /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.&lt;br/&gt;In this context the parameter is used to filter the returned command list, so that commands that require return actions not supported, will not be included by the document plugin.
-    pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_return_types = Some(value.into());
+impl GetLength {
+    /// `versionId`: Version ID if applicable; a blank value implies "latest" version and is always acceptable.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CommandInfo>, crate::Error> {
+    pub async fn send(self) -> Result<i64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetDocumentCommands {
-    type Output = Vec<crate::models::CommandInfo>;
+impl crate::operation::Operation for GetLength {
+    type Output = i64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetDocumentCommands",
+        "v1DocumentEntity_GetDocumentLength",
         http::Method::GET,
-        "/api/v1/Document/{documentId}/Command",
+        "/api/v1/Document/{documentId}/Length",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
@@ -1806,55 +1897,8 @@ impl crate::operation::Operation for GetDocumentCommands {
             .literal("v1")
             .literal("Document")
             .param(&self.document_id)
-            .literal("Command");
-        if let Some(v) = &self.allowed_return_types {
-            parts.query_multi("allowedReturnTypes", v);
-        }
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`DocumentClient::get_document_stream`]: `GET /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
-///
-/// Get the document content as a stream
-///
-/// Required inputs, the arguments of [`DocumentClient::get_document_stream`]: `document_id` (path parameter `documentId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct GetDocumentStream {
-    core: crate::request::RequestCore,
-    document_id: i32,
-}
-impl GetDocumentStream {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for GetDocumentStream {
-    type Output = String;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetDocumentStream",
-        http::Method::GET,
-        "/api/v1/Document/{documentId}/Content",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Content");
+            .literal("Length");
+        parts.query_opt("versionId", self.version_id.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1941,6 +1985,62 @@ impl crate::operation::Operation for GetPluginList {
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("Plugin");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`DocumentClient::get_properties`]: `GET /api/v1/Document/{documentId}/Property`. Nothing is sent until [`send`](Self::send).
+///
+/// Get plugin-dependent properties for the document.
+///
+/// Required inputs, the arguments of [`DocumentClient::get_properties`]: `document_id` (path parameter `documentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProperties {
+    core: crate::request::RequestCore,
+    document_id: i32,
+    requested_properties: Option<Vec<String>>,
+}
+impl GetProperties {
+    /// `requestedProperties`: Array of property names whose values are being requested.
+    pub fn requested_properties(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.requested_properties = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetProperties {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_GetDocumentProperties",
+        http::Method::GET,
+        "/api/v1/Document/{documentId}/Property",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Property");
+        if let Some(v) = &self.requested_properties {
+            parts.query_multi("requestedProperties", v);
+        }
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2045,6 +2145,96 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         &mut self.core
     }
 }
+/// The request of [`DocumentClient::get_sanitized_stream`]: `GET /api/v1/Document/{documentId}/SanitizedContent`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the document content as a stream.
+///
+/// Required inputs, the arguments of [`DocumentClient::get_sanitized_stream`]: `document_id` (path parameter `documentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSanitizedStream {
+    core: crate::request::RequestCore,
+    document_id: i32,
+}
+impl GetSanitizedStream {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetSanitizedStream {
+    type Output = crate::Base64;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_GetSanitizedDocumentStream",
+        http::Method::GET,
+        "/api/v1/Document/{documentId}/SanitizedContent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("SanitizedContent");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`DocumentClient::get_stream`]: `GET /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the document content as a stream
+///
+/// Required inputs, the arguments of [`DocumentClient::get_stream`]: `document_id` (path parameter `documentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetStream {
+    core: crate::request::RequestCore,
+    document_id: i32,
+}
+impl GetStream {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetStream {
+    type Output = crate::Base64;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_GetDocumentStream",
+        http::Method::GET,
+        "/api/v1/Document/{documentId}/Content",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Content");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`DocumentClient::get_udef_field_info`]: `GET /api/v1/Document/UdefLayout/{progidOrLabel}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a DocumentEntity user-defined field's details based on the prog-id or label.
@@ -2131,6 +2321,110 @@ impl crate::operation::Operation for GetUdefLayout {
         &mut self.core
     }
 }
+/// The request of [`DocumentClient::get_url`]: `GET /api/v1/Document/{documentId}/Url`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a URL referring to the given document content.
+///
+/// Required inputs, the arguments of [`DocumentClient::get_url`]: `document_id` (path parameter `documentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUrl {
+    core: crate::request::RequestCore,
+    document_id: i32,
+    version_id: Option<String>,
+    writeable_url: Option<bool>,
+}
+impl GetUrl {
+    /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// `writeableUrl`: If true, then a URL that supports saving is requested. Som edocument plugins may not support read-only URLs, so there is no guarantee that a False value will actually yield a read-only URL, and vice versa.
+    pub fn writeable_url(mut self, value: impl Into<bool>) -> Self {
+        self.writeable_url = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetUrl {
+    type Output = String;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_GetDocumentUrl",
+        http::Method::GET,
+        "/api/v1/Document/{documentId}/Url",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Url");
+        parts.query_opt("versionId", self.version_id.as_ref());
+        parts.query_opt("writeableUrl", self.writeable_url.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`DocumentClient::get_version_list`]: `GET /api/v1/Document/{documentId}/Version`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of existing, committed  versions for a given document
+///
+/// Required inputs, the arguments of [`DocumentClient::get_version_list`]: `document_id` (path parameter `documentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetVersionList {
+    core: crate::request::RequestCore,
+    document_id: i32,
+}
+impl GetVersionList {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::VersionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetVersionList {
+    type Output = Vec<crate::models::VersionInfo>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentEntity_GetVersionList",
+        http::Method::GET,
+        "/api/v1/Document/{documentId}/Version",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Version");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`DocumentClient::is_publish_udef_layout_active`]: `GET /api/v1/Document/UdefLayout/Publish`. Nothing is sent until [`send`](Self::send).
 ///
 /// Is UDef Layout Publishing active?
@@ -2161,58 +2455,6 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
             .literal("Document")
             .literal("UdefLayout")
             .literal("Publish");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`DocumentClient::length`]: `GET /api/v1/Document/{documentId}/Length`. Nothing is sent until [`send`](Self::send).
-///
-/// Get length of the document content in bytes.
-///
-/// Required inputs, the arguments of [`DocumentClient::length`]: `document_id` (path parameter `documentId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Length {
-    core: crate::request::RequestCore,
-    document_id: i32,
-    version_id: Option<String>,
-}
-impl Length {
-    /// `versionId`: Version ID if applicable; a blank value implies "latest" version and is always acceptable.
-    pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i64, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Length {
-    type Output = i64;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetDocumentLength",
-        http::Method::GET,
-        "/api/v1/Document/{documentId}/Length",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Length");
-        parts.query_opt("versionId", self.version_id.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2353,50 +2595,50 @@ impl Links {
         crate::paging::rows(self)
     }
 }
-/// The request of [`DocumentClient::property`]: `GET /api/v1/Document/{documentId}/Property`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::patch`]: `PATCH /api/v1/Document/{id}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Get plugin-dependent properties for the document.
+/// Update a DocumentEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
 ///
-/// Required inputs, the arguments of [`DocumentClient::property`]: `document_id` (path parameter `documentId`).
+/// Required inputs, the arguments of [`DocumentClient::patch`]: `id` (path parameter `id`), `changes` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Property {
+pub struct Patch {
     core: crate::request::RequestCore,
-    document_id: i32,
-    requested_properties: Option<Vec<String>>,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
 }
-impl Property {
-    /// `requestedProperties`: Array of property names whose values are being requested.
-    pub fn requested_properties(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.requested_properties = Some(value.into());
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Property {
-    type Output = std::collections::BTreeMap<String, String>;
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::DocumentEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetDocumentProperties",
-        http::Method::GET,
-        "/api/v1/Document/{documentId}/Property",
+        "v1DocumentEntity_PatchDocumentEntity",
+        http::Method::PATCH,
+        "/api/v1/Document/{id}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Property");
-        if let Some(v) = &self.requested_properties {
-            parts.query_multi("requestedProperties", v);
-        }
+        parts.literal("api").literal("v1").literal("Document").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2451,22 +2693,22 @@ impl crate::operation::Operation for PublishUdefLayout {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::revert`]: `POST /api/v1/Document/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::revert_udef_layout`]: `POST /api/v1/Document/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
 ///
 /// Revert all un-published DocumentEntity udef layout changes.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Revert {
+pub struct RevertUdefLayout {
     core: crate::request::RequestCore,
 }
-impl Revert {
+impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Revert {
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_RevertUdefLayout",
@@ -2485,51 +2727,6 @@ impl crate::operation::Operation for Revert {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`DocumentClient::sanitized_content`]: `GET /api/v1/Document/{documentId}/SanitizedContent`. Nothing is sent until [`send`](Self::send).
-///
-/// Get the document content as a stream.
-///
-/// Required inputs, the arguments of [`DocumentClient::sanitized_content`]: `document_id` (path parameter `documentId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct SanitizedContent {
-    core: crate::request::RequestCore,
-    document_id: i32,
-}
-impl SanitizedContent {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for SanitizedContent {
-    type Output = String;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetSanitizedDocumentStream",
-        http::Method::GET,
-        "/api/v1/Document/{documentId}/SanitizedContent",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("SanitizedContent");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
@@ -2581,26 +2778,26 @@ impl crate::operation::Operation for SaveUdefLayout {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::set_document_stream_from_id`]: `PUT /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::set_stream_from_id`]: `PUT /api/v1/Document/{documentId}/Content`. Nothing is sent until [`send`](Self::send).
 ///
 /// Store document content from stream.
 ///
-/// Required inputs, the arguments of [`DocumentClient::set_document_stream_from_id`]: `document_id` (path parameter `documentId`), `stream` (request body).
+/// Required inputs, the arguments of [`DocumentClient::set_stream_from_id`]: `document_id` (path parameter `documentId`), `stream` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SetDocumentStreamFromId {
+pub struct SetStreamFromId {
     core: crate::request::RequestCore,
     document_id: i32,
-    stream: String,
+    stream: crate::Base64,
 }
-impl SetDocumentStreamFromId {
+impl SetStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SetDocumentStreamFromId {
+impl crate::operation::Operation for SetStreamFromId {
     type Output = crate::models::DocumentEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_SetDocumentStreamFromId",
@@ -2628,19 +2825,19 @@ impl crate::operation::Operation for SetDocumentStreamFromId {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::undo_checkout_document`]: `DELETE /api/v1/Document/{documentId}/Lock`. Nothing is sent until [`send`](Self::send).
+/// The request of [`DocumentClient::undo_checkout`]: `DELETE /api/v1/Document/{documentId}/Lock`. Nothing is sent until [`send`](Self::send).
 ///
 /// Undo (abandon) a checkout
 ///
-/// Required inputs, the arguments of [`DocumentClient::undo_checkout_document`]: `document_id` (path parameter `documentId`).
+/// Required inputs, the arguments of [`DocumentClient::undo_checkout`]: `document_id` (path parameter `documentId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UndoCheckoutDocument {
+pub struct UndoCheckout {
     core: crate::request::RequestCore,
     document_id: i32,
     allowed_return_types: Option<Vec<String>>,
 }
-impl UndoCheckoutDocument {
+impl UndoCheckout {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
@@ -2652,7 +2849,7 @@ impl UndoCheckoutDocument {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for UndoCheckoutDocument {
+impl crate::operation::Operation for UndoCheckout {
     type Output = crate::models::ReturnInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1DocumentEntity_UndoCheckoutDocument",
@@ -2738,65 +2935,6 @@ impl crate::operation::Operation for Update {
         &mut self.core
     }
 }
-/// The request of [`DocumentClient::url`]: `GET /api/v1/Document/{documentId}/Url`. Nothing is sent until [`send`](Self::send).
-///
-/// Get a URL referring to the given document content.
-///
-/// Required inputs, the arguments of [`DocumentClient::url`]: `document_id` (path parameter `documentId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Url {
-    core: crate::request::RequestCore,
-    document_id: i32,
-    version_id: Option<String>,
-    writeable_url: Option<bool>,
-}
-impl Url {
-    /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
-    pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
-        self
-    }
-    /// `writeableUrl`: If true, then a URL that supports saving is requested. Som edocument plugins may not support read-only URLs, so there is no guarantee that a False value will actually yield a read-only URL, and vice versa.
-    pub fn writeable_url(mut self, value: impl Into<bool>) -> Self {
-        self.writeable_url = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Url {
-    type Output = String;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetDocumentUrl",
-        http::Method::GET,
-        "/api/v1/Document/{documentId}/Url",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Url");
-        parts.query_opt("versionId", self.version_id.as_ref());
-        parts.query_opt("writeableUrl", self.writeable_url.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`DocumentClient::validate`]: `POST /api/v1/Document/Validate`. Nothing is sent until [`send`](Self::send).
 ///
 /// Check that entity is ready for saving, return error messages by field.
@@ -2828,51 +2966,6 @@ impl crate::operation::Operation for Validate {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("Validate");
         parts.body(crate::operation::Body::json(&self.document_entity)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`DocumentClient::version`]: `GET /api/v1/Document/{documentId}/Version`. Nothing is sent until [`send`](Self::send).
-///
-/// Get a list of existing, committed  versions for a given document
-///
-/// Required inputs, the arguments of [`DocumentClient::version`]: `document_id` (path parameter `documentId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Version {
-    core: crate::request::RequestCore,
-    document_id: i32,
-}
-impl Version {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::VersionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Version {
-    type Output = Vec<crate::models::VersionInfo>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1DocumentEntity_GetVersionList",
-        http::Method::GET,
-        "/api/v1/Document/{documentId}/Version",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Version");
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

@@ -51,6 +51,24 @@ impl ForeignAppClient {
             foreign_key,
         }
     }
+    /// Creates a new ForeignApp
+    ///
+    /// Calls the ForeignSystem agent service SaveForeignAppEntity.
+    ///
+    /// The vendor also routes this operation as `PUT /api/v1/ForeignApp/{appName}` (`v1ForeignAppEntity_PostForeignApp_PUT`); this method sends `POST`.
+    ///
+    /// `POST /api/v1/ForeignApp/{appName}` (operation `v1ForeignAppEntity_PostForeignApp`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateForeignApp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_foreign_app(&self, app_name: impl Into<String>) -> CreateForeignApp {
+        CreateForeignApp {
+            core: self.client.core(),
+            app_name: app_name.into(),
+        }
+    }
     /// Creates a new ForeignAppEntity
     ///
     /// Calls the ForeignSystem agent service SaveForeignAppEntity.
@@ -61,9 +79,12 @@ impl ForeignAppClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn create(&self, new_entity: crate::models::ForeignAppEntity) -> Create {
-        Create {
+    /// Returns the request builder [`CreateForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_foreign_app_entity(
+        &self,
+        new_entity: crate::models::ForeignAppEntity,
+    ) -> CreateForeignAppEntity {
+        CreateForeignAppEntity {
             core: self.client.core(),
             new_entity,
             select: None,
@@ -153,20 +174,6 @@ impl ForeignAppClient {
             record_id,
         }
     }
-    /// Gets all devices that belong to a foreign application.
-    ///
-    /// `GET /api/v1/ForeignApp/{applicationName}/Devices` (operation `v1ForeignAppEntity_GetApplicationDevices`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Devices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn devices(&self, application_name: impl Into<String>) -> Devices {
-        Devices {
-            core: self.client.core(),
-            application_name: application_name.into(),
-        }
-    }
     /// Gets a ForeignAppEntity object.
     ///
     /// Calls the ForeignSystem agent service GetForeignAppEntity.
@@ -242,6 +249,23 @@ impl ForeignAppClient {
     /// Returns the request builder [`GetAppByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_app_by_name(&self, application_name: impl Into<String>) -> GetAppByName {
         GetAppByName {
+            core: self.client.core(),
+            application_name: application_name.into(),
+        }
+    }
+    /// Gets all devices that belong to a foreign application.
+    ///
+    /// `GET /api/v1/ForeignApp/{applicationName}/Devices` (operation `v1ForeignAppEntity_GetApplicationDevices`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetApplicationDevices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_application_devices(
+        &self,
+        application_name: impl Into<String>,
+    ) -> GetApplicationDevices {
+        GetApplicationDevices {
             core: self.client.core(),
             application_name: application_name.into(),
         }
@@ -431,38 +455,6 @@ impl ForeignAppClient {
             record_id,
         }
     }
-    /// Creates a new ForeignApp
-    ///
-    /// Calls the ForeignSystem agent service SaveForeignAppEntity.
-    ///
-    /// `POST /api/v1/ForeignApp/{appName}` (operation `v1ForeignAppEntity_PostForeignApp`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`PostForeignApp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn post_foreign_app(&self, app_name: impl Into<String>) -> PostForeignApp {
-        PostForeignApp {
-            core: self.client.core(),
-            app_name: app_name.into(),
-        }
-    }
-    /// Creates a new ForeignApp
-    ///
-    /// Calls the ForeignSystem agent service SaveForeignAppEntity.
-    ///
-    /// `PUT /api/v1/ForeignApp/{appName}` (operation `v1ForeignAppEntity_PostForeignApp_PUT`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Put`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn put(&self, app_name: impl Into<String>) -> Put {
-        Put {
-            core: self.client.core(),
-            app_name: app_name.into(),
-        }
-    }
     /// Updates a ForeignDevice with deviceName that belongs to the application with applicationName.
     ///
     /// `PUT /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}` (operation `v1ForeignAppEntity_SaveDeviceByIdentifier`).
@@ -629,19 +621,59 @@ impl crate::operation::Operation for AddForeignKey {
         &mut self.core
     }
 }
-/// The request of [`ForeignAppClient::create`]: `POST /api/v1/ForeignApp`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ForeignAppClient::create_foreign_app`]: `POST /api/v1/ForeignApp/{appName}`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new ForeignApp
+///
+/// Required inputs, the arguments of [`ForeignAppClient::create_foreign_app`]: `app_name` (path parameter `appName`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateForeignApp {
+    core: crate::request::RequestCore,
+    app_name: String,
+}
+impl CreateForeignApp {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for CreateForeignApp {
+    type Output = crate::models::ForeignAppEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignAppEntity_PostForeignApp",
+        http::Method::POST,
+        "/api/v1/ForeignApp/{appName}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("ForeignApp").param(&self.app_name);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ForeignAppClient::create_foreign_app_entity`]: `POST /api/v1/ForeignApp`. Nothing is sent until [`send`](Self::send).
 ///
 /// Creates a new ForeignAppEntity
 ///
-/// Required inputs, the arguments of [`ForeignAppClient::create`]: `new_entity` (request body).
+/// Required inputs, the arguments of [`ForeignAppClient::create_foreign_app_entity`]: `new_entity` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Create {
+pub struct CreateForeignAppEntity {
     core: crate::request::RequestCore,
     new_entity: crate::models::ForeignAppEntity,
     select: Option<String>,
 }
-impl Create {
+impl CreateForeignAppEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
@@ -653,7 +685,7 @@ impl Create {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Create {
+impl crate::operation::Operation for CreateForeignAppEntity {
     type Output = crate::models::ForeignAppEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ForeignAppEntity_PostForeignAppEntity",
@@ -856,51 +888,6 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ForeignAppClient::devices`]: `GET /api/v1/ForeignApp/{applicationName}/Devices`. Nothing is sent until [`send`](Self::send).
-///
-/// Gets all devices that belong to a foreign application.
-///
-/// Required inputs, the arguments of [`ForeignAppClient::devices`]: `application_name` (path parameter `applicationName`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Devices {
-    core: crate::request::RequestCore,
-    application_name: String,
-}
-impl Devices {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignDevice>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Devices {
-    type Output = Vec<crate::models::ForeignDevice>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ForeignAppEntity_GetApplicationDevices",
-        http::Method::GET,
-        "/api/v1/ForeignApp/{applicationName}/Devices",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("ForeignApp")
-            .param(&self.application_name)
-            .literal("Devices");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
@@ -1117,6 +1104,51 @@ impl crate::operation::Operation for GetAppByName {
             .literal("v1")
             .literal("ForeignApp")
             .param(&self.application_name);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ForeignAppClient::get_application_devices`]: `GET /api/v1/ForeignApp/{applicationName}/Devices`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets all devices that belong to a foreign application.
+///
+/// Required inputs, the arguments of [`ForeignAppClient::get_application_devices`]: `application_name` (path parameter `applicationName`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetApplicationDevices {
+    core: crate::request::RequestCore,
+    application_name: String,
+}
+impl GetApplicationDevices {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ForeignDevice>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetApplicationDevices {
+    type Output = Vec<crate::models::ForeignDevice>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignAppEntity_GetApplicationDevices",
+        http::Method::GET,
+        "/api/v1/ForeignApp/{applicationName}/Devices",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("ForeignApp")
+            .param(&self.application_name)
+            .literal("Devices");
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1491,86 +1523,6 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
             .param(&self.table_name)
             .param(&self.record_id)
             .literal("Value");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ForeignAppClient::post_foreign_app`]: `POST /api/v1/ForeignApp/{appName}`. Nothing is sent until [`send`](Self::send).
-///
-/// Creates a new ForeignApp
-///
-/// Required inputs, the arguments of [`ForeignAppClient::post_foreign_app`]: `app_name` (path parameter `appName`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct PostForeignApp {
-    core: crate::request::RequestCore,
-    app_name: String,
-}
-impl PostForeignApp {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for PostForeignApp {
-    type Output = crate::models::ForeignAppEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ForeignAppEntity_PostForeignApp",
-        http::Method::POST,
-        "/api/v1/ForeignApp/{appName}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("ForeignApp").param(&self.app_name);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ForeignAppClient::put`]: `PUT /api/v1/ForeignApp/{appName}`. Nothing is sent until [`send`](Self::send).
-///
-/// Creates a new ForeignApp
-///
-/// Required inputs, the arguments of [`ForeignAppClient::put`]: `app_name` (path parameter `appName`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Put {
-    core: crate::request::RequestCore,
-    app_name: String,
-}
-impl Put {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Put {
-    type Output = crate::models::ForeignAppEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ForeignAppEntity_PostForeignApp_PUT",
-        http::Method::PUT,
-        "/api/v1/ForeignApp/{appName}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("ForeignApp").param(&self.app_name);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

@@ -14,14 +14,14 @@ impl HierarchyClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`AddHierarchyToPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn add_hierarchy_to_path(
+    /// Returns the request builder [`AddToPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn add_to_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
         name: impl Into<String>,
-    ) -> AddHierarchyToPath {
-        AddHierarchyToPath {
+    ) -> AddToPath {
+        AddToPath {
             core: self.client.core(),
             domain,
             path: path.into(),
@@ -86,13 +86,13 @@ impl HierarchyClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteHierarchyFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_hierarchy_from_path(
+    /// Returns the request builder [`DeleteFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_from_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
-    ) -> DeleteHierarchyFromPath {
-        DeleteHierarchyFromPath {
+    ) -> DeleteFromPath {
+        DeleteFromPath {
             core: self.client.core(),
             domain,
             path: path.into(),
@@ -153,13 +153,13 @@ impl HierarchyClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetHierarchyFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_hierarchy_from_path(
+    /// Returns the request builder [`GetFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_from_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
-    ) -> GetHierarchyFromPath {
-        GetHierarchyFromPath {
+    ) -> GetFromPath {
+        GetFromPath {
             core: self.client.core(),
             domain,
             path: path.into(),
@@ -192,14 +192,14 @@ impl HierarchyClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`UpdateHierarchyFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn update_hierarchy_from_path(
+    /// Returns the request builder [`UpdateFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_from_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
         entity: crate::models::HierarchyEntity,
-    ) -> UpdateHierarchyFromPath {
-        UpdateHierarchyFromPath {
+    ) -> UpdateFromPath {
+        UpdateFromPath {
             core: self.client.core(),
             domain,
             path: path.into(),
@@ -207,27 +207,27 @@ impl HierarchyClient {
         }
     }
 }
-/// The request of [`HierarchyClient::add_hierarchy_to_path`]: `POST /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`HierarchyClient::add_to_path`]: `POST /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Add a hierarchy item to a path
 ///
-/// Required inputs, the arguments of [`HierarchyClient::add_hierarchy_to_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`), `name` (request body).
+/// Required inputs, the arguments of [`HierarchyClient::add_to_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`), `name` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct AddHierarchyToPath {
+pub struct AddToPath {
     core: crate::request::RequestCore,
     domain: crate::models::HierarchyDomain,
     path: String,
     name: String,
 }
-impl AddHierarchyToPath {
+impl AddToPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for AddHierarchyToPath {
+impl crate::operation::Operation for AddToPath {
     type Output = crate::models::HierarchyEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1HierarchyEntity_AddHierarchyToPath",
@@ -380,26 +380,26 @@ impl crate::operation::Operation for Delete {
         &mut self.core
     }
 }
-/// The request of [`HierarchyClient::delete_hierarchy_from_path`]: `DELETE /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`HierarchyClient::delete_from_path`]: `DELETE /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Remove a hierarchy item and its children from a path
 ///
-/// Required inputs, the arguments of [`HierarchyClient::delete_hierarchy_from_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`).
+/// Required inputs, the arguments of [`HierarchyClient::delete_from_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteHierarchyFromPath {
+pub struct DeleteFromPath {
     core: crate::request::RequestCore,
     domain: crate::models::HierarchyDomain,
     path: String,
 }
-impl DeleteHierarchyFromPath {
+impl DeleteFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteHierarchyFromPath {
+impl crate::operation::Operation for DeleteFromPath {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1HierarchyEntity_DeleteHierarchyFromPath",
@@ -484,12 +484,14 @@ pub struct GetAll {
 impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::HierarchyValue>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetAll {
-    type Output = Vec<crate::models::HierarchyValue>;
+    type Output = Vec<crate::models::HierarchyGetAllDomainsResult>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1HierarchyEntity_GetAllDomains",
         http::Method::GET,
@@ -559,20 +561,20 @@ impl crate::operation::Operation for GetAllInDomain {
         &mut self.core
     }
 }
-/// The request of [`HierarchyClient::get_hierarchy_from_path`]: `GET /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`HierarchyClient::get_from_path`]: `GET /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a hierarchy item from a path
 ///
-/// Required inputs, the arguments of [`HierarchyClient::get_hierarchy_from_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`).
+/// Required inputs, the arguments of [`HierarchyClient::get_from_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetHierarchyFromPath {
+pub struct GetFromPath {
     core: crate::request::RequestCore,
     domain: crate::models::HierarchyDomain,
     path: String,
     children: Option<bool>,
 }
-impl GetHierarchyFromPath {
+impl GetFromPath {
     /// `children`: Include sub-items?
     pub fn children(mut self, value: impl Into<bool>) -> Self {
         self.children = Some(value.into());
@@ -584,7 +586,7 @@ impl GetHierarchyFromPath {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetHierarchyFromPath {
+impl crate::operation::Operation for GetFromPath {
     type Output = crate::models::HierarchyEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1HierarchyEntity_GetHierarchyFromPath",
@@ -661,27 +663,27 @@ impl crate::operation::Operation for Update {
         &mut self.core
     }
 }
-/// The request of [`HierarchyClient::update_hierarchy_from_path`]: `PUT /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`HierarchyClient::update_from_path`]: `PUT /api/v1/Hierarchy/{domain}/{path}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Update a hierarchy item from a path
 ///
-/// Required inputs, the arguments of [`HierarchyClient::update_hierarchy_from_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`), `entity` (request body).
+/// Required inputs, the arguments of [`HierarchyClient::update_from_path`]: `domain` (path parameter `domain`), `path` (path parameter `path`), `entity` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UpdateHierarchyFromPath {
+pub struct UpdateFromPath {
     core: crate::request::RequestCore,
     domain: crate::models::HierarchyDomain,
     path: String,
     entity: crate::models::HierarchyEntity,
 }
-impl UpdateHierarchyFromPath {
+impl UpdateFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for UpdateHierarchyFromPath {
+impl crate::operation::Operation for UpdateFromPath {
     type Output = crate::models::HierarchyEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1HierarchyEntity_UpdateHierarchyFromPath",

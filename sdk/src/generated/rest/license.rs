@@ -81,12 +81,9 @@ impl LicenseClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_license_from_db(
-        &self,
-        owner_name: impl Into<String>,
-    ) -> GetLicenseFromDb {
-        GetLicenseFromDb {
+    /// Returns the request builder [`GetFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_from_db(&self, owner_name: impl Into<String>) -> GetFromDb {
+        GetFromDb {
             core: self.client.core(),
             owner_name: owner_name.into(),
         }
@@ -98,16 +95,46 @@ impl LicenseClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetModuleLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_module_license_from_db(
+    /// Returns the request builder [`GetModuleFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_module_from_db(
         &self,
         owner_name: impl Into<String>,
         module_name: impl Into<String>,
-    ) -> GetModuleLicenseFromDb {
-        GetModuleLicenseFromDb {
+    ) -> GetModuleFromDb {
+        GetModuleFromDb {
             core: self.client.core(),
             owner_name: owner_name.into(),
             module_name: module_name.into(),
+        }
+    }
+    /// Obtain information about satellite module licenses
+    ///
+    /// `GET /api/v1/License/Site/{satelliteId}` (operation `v1License_GetSatelliteLicenses`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSatelliteLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_satellite_licenses(&self, satellite_id: i32) -> GetSatelliteLicenses {
+        GetSatelliteLicenses {
+            core: self.client.core(),
+            satellite_id,
+        }
+    }
+    /// Get the shop URL for the specified module owner.
+    ///
+    /// This can be used to redirect user to the web shop.
+    ///
+    /// `GET /api/v1/License/{ownerName}/ShopUrl` (operation `v1License_GetShopUrl`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetShopUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_shop_url(&self, owner_name: impl Into<String>) -> GetShopUrl {
+        GetShopUrl {
+            core: self.client.core(),
+            owner_name: owner_name.into(),
         }
     }
     /// Get license assignments for an associate for licenses belonging to an other module owner than SuperOffice
@@ -117,15 +144,29 @@ impl LicenseClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetThirdPartyLicenseAssignments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_third_party_license_assignments(
+    /// Returns the request builder [`GetThirdPartyAssignments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_third_party_assignments(
         &self,
         module_owner: impl Into<String>,
         associate_id: i32,
-    ) -> GetThirdPartyLicenseAssignments {
-        GetThirdPartyLicenseAssignments {
+    ) -> GetThirdPartyAssignments {
+        GetThirdPartyAssignments {
             core: self.client.core(),
             module_owner: module_owner.into(),
+            associate_id,
+        }
+    }
+    /// Obtain information about associate module licenses
+    ///
+    /// `GET /api/v1/License/User/{associateId}` (operation `v1License_GetUserLicenses`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_licenses(&self, associate_id: i32) -> GetUserLicenses {
+        GetUserLicenses {
+            core: self.client.core(),
             associate_id,
         }
     }
@@ -136,9 +177,9 @@ impl LicenseClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`MdoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn mdo_list(&self) -> MdoList {
-        MdoList {
+    /// Returns the request builder [`GetUserLicensesMdoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_licenses_mdo_list(&self) -> GetUserLicensesMdoList {
+        GetUserLicensesMdoList {
             core: self.client.core(),
         }
     }
@@ -151,44 +192,11 @@ impl LicenseClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`RemoveLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn remove_license_from_db(
-        &self,
-        module_owner: impl Into<String>,
-    ) -> RemoveLicenseFromDb {
-        RemoveLicenseFromDb {
+    /// Returns the request builder [`RemoveFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn remove_from_db(&self, module_owner: impl Into<String>) -> RemoveFromDb {
+        RemoveFromDb {
             core: self.client.core(),
             module_owner: module_owner.into(),
-        }
-    }
-    /// Get the shop URL for the specified module owner.
-    ///
-    /// This can be used to redirect user to the web shop.
-    ///
-    /// `GET /api/v1/License/{ownerName}/ShopUrl` (operation `v1License_GetShopUrl`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`ShopUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn shop_url(&self, owner_name: impl Into<String>) -> ShopUrl {
-        ShopUrl {
-            core: self.client.core(),
-            owner_name: owner_name.into(),
-        }
-    }
-    /// Obtain information about satellite module licenses
-    ///
-    /// `GET /api/v1/License/Site/{satelliteId}` (operation `v1License_GetSatelliteLicenses`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Site`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn site(&self, satellite_id: i32) -> Site {
-        Site {
-            core: self.client.core(),
-            satellite_id,
         }
     }
     /// Unassign (remove) third party licenses
@@ -210,20 +218,6 @@ impl LicenseClient {
             module_owner: module_owner.into(),
             associate_id,
             module_license_names,
-        }
-    }
-    /// Obtain information about associate module licenses
-    ///
-    /// `GET /api/v1/License/User/{associateId}` (operation `v1License_GetUserLicenses`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`User`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn user(&self, associate_id: i32) -> User {
-        User {
-            core: self.client.core(),
-            associate_id,
         }
     }
 }
@@ -404,25 +398,25 @@ impl crate::operation::Operation for GetAll {
         &mut self.core
     }
 }
-/// The request of [`LicenseClient::get_license_from_db`]: `GET /api/v1/License/{ownerName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`LicenseClient::get_from_db`]: `GET /api/v1/License/{ownerName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get license, with usage, as it is stored in the database for one particular module owner.
 ///
-/// Required inputs, the arguments of [`LicenseClient::get_license_from_db`]: `owner_name` (path parameter `ownerName`).
+/// Required inputs, the arguments of [`LicenseClient::get_from_db`]: `owner_name` (path parameter `ownerName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetLicenseFromDb {
+pub struct GetFromDb {
     core: crate::request::RequestCore,
     owner_name: String,
 }
-impl GetLicenseFromDb {
+impl GetFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetLicenseFromDb {
+impl crate::operation::Operation for GetFromDb {
     type Output = crate::models::ExtendedLicenseInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1License_GetLicenseFromDB",
@@ -444,26 +438,26 @@ impl crate::operation::Operation for GetLicenseFromDb {
         &mut self.core
     }
 }
-/// The request of [`LicenseClient::get_module_license_from_db`]: `GET /api/v1/License/{ownerName}/{moduleName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`LicenseClient::get_module_from_db`]: `GET /api/v1/License/{ownerName}/{moduleName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get license information for one particular license module.
 ///
-/// Required inputs, the arguments of [`LicenseClient::get_module_license_from_db`]: `owner_name` (path parameter `ownerName`), `module_name` (path parameter `moduleName`).
+/// Required inputs, the arguments of [`LicenseClient::get_module_from_db`]: `owner_name` (path parameter `ownerName`), `module_name` (path parameter `moduleName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetModuleLicenseFromDb {
+pub struct GetModuleFromDb {
     core: crate::request::RequestCore,
     owner_name: String,
     module_name: String,
 }
-impl GetModuleLicenseFromDb {
+impl GetModuleFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::ModuleLicense, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetModuleLicenseFromDb {
+impl crate::operation::Operation for GetModuleFromDb {
     type Output = crate::models::ModuleLicense;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1License_GetModuleLicenseFromDB",
@@ -490,33 +484,30 @@ impl crate::operation::Operation for GetModuleLicenseFromDb {
         &mut self.core
     }
 }
-/// The request of [`LicenseClient::get_third_party_license_assignments`]: `GET /api/v1/License/{moduleOwner}/{associateId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`LicenseClient::get_satellite_licenses`]: `GET /api/v1/License/Site/{satelliteId}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Get license assignments for an associate for licenses belonging to an other module owner than SuperOffice
+/// Obtain information about satellite module licenses
 ///
-/// Required inputs, the arguments of [`LicenseClient::get_third_party_license_assignments`]: `module_owner` (path parameter `moduleOwner`), `associate_id` (path parameter `associateId`).
+/// Required inputs, the arguments of [`LicenseClient::get_satellite_licenses`]: `satellite_id` (path parameter `satelliteId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetThirdPartyLicenseAssignments {
+pub struct GetSatelliteLicenses {
     core: crate::request::RequestCore,
-    module_owner: String,
-    associate_id: i32,
+    satellite_id: i32,
 }
-impl GetThirdPartyLicenseAssignments {
+impl GetSatelliteLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
+    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
-    type Output = Vec<crate::models::ModuleLicenseLink>;
+impl crate::operation::Operation for GetSatelliteLicenses {
+    type Output = Vec<crate::models::LicenseOwner>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1License_GetThirdPartyLicenseAssignments",
+        "v1License_GetSatelliteLicenses",
         http::Method::GET,
-        "/api/v1/License/{moduleOwner}/{associateId}",
+        "/api/v1/License/Site/{satelliteId}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
@@ -524,8 +515,8 @@ impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
             .literal("api")
             .literal("v1")
             .literal("License")
-            .param(&self.module_owner)
-            .param(&self.associate_id);
+            .literal("Site")
+            .param(&self.satellite_id);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -538,109 +529,25 @@ impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
         &mut self.core
     }
 }
-/// The request of [`LicenseClient::mdo_list`]: `GET /api/v1/License/User/MdoList`. Nothing is sent until [`send`](Self::send).
-///
-/// Get all licenses in a MDOListItem structure.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct MdoList {
-    core: crate::request::RequestCore,
-}
-impl MdoList {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for MdoList {
-    type Output = Vec<crate::models::SelectableMDOListItem>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1License_GetUserLicensesMDOList",
-        http::Method::GET,
-        "/api/v1/License/User/MdoList",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("License")
-            .literal("User")
-            .literal("MdoList");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`LicenseClient::remove_license_from_db`]: `DELETE /api/v1/License/{moduleOwner}`. Nothing is sent until [`send`](Self::send).
-///
-/// Remove the license from a particular module owner from the database.
-///
-/// Required inputs, the arguments of [`LicenseClient::remove_license_from_db`]: `module_owner` (path parameter `moduleOwner`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct RemoveLicenseFromDb {
-    core: crate::request::RequestCore,
-    module_owner: String,
-}
-impl RemoveLicenseFromDb {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for RemoveLicenseFromDb {
-    type Output = crate::models::LicenseResult;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1License_RemoveLicenseFromDB",
-        http::Method::DELETE,
-        "/api/v1/License/{moduleOwner}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("License").param(&self.module_owner);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`LicenseClient::shop_url`]: `GET /api/v1/License/{ownerName}/ShopUrl`. Nothing is sent until [`send`](Self::send).
+/// The request of [`LicenseClient::get_shop_url`]: `GET /api/v1/License/{ownerName}/ShopUrl`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get the shop URL for the specified module owner.
 ///
-/// Required inputs, the arguments of [`LicenseClient::shop_url`]: `owner_name` (path parameter `ownerName`).
+/// Required inputs, the arguments of [`LicenseClient::get_shop_url`]: `owner_name` (path parameter `ownerName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ShopUrl {
+pub struct GetShopUrl {
     core: crate::request::RequestCore,
     owner_name: String,
 }
-impl ShopUrl {
+impl GetShopUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<String, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ShopUrl {
+impl crate::operation::Operation for GetShopUrl {
     type Output = String;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1License_GetShopUrl",
@@ -667,30 +574,33 @@ impl crate::operation::Operation for ShopUrl {
         &mut self.core
     }
 }
-/// The request of [`LicenseClient::site`]: `GET /api/v1/License/Site/{satelliteId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`LicenseClient::get_third_party_assignments`]: `GET /api/v1/License/{moduleOwner}/{associateId}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Obtain information about satellite module licenses
+/// Get license assignments for an associate for licenses belonging to an other module owner than SuperOffice
 ///
-/// Required inputs, the arguments of [`LicenseClient::site`]: `satellite_id` (path parameter `satelliteId`).
+/// Required inputs, the arguments of [`LicenseClient::get_third_party_assignments`]: `module_owner` (path parameter `moduleOwner`), `associate_id` (path parameter `associateId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Site {
+pub struct GetThirdPartyAssignments {
     core: crate::request::RequestCore,
-    satellite_id: i32,
+    module_owner: String,
+    associate_id: i32,
 }
-impl Site {
+impl GetThirdPartyAssignments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Site {
-    type Output = Vec<crate::models::LicenseOwner>;
+impl crate::operation::Operation for GetThirdPartyAssignments {
+    type Output = Vec<crate::models::ModuleLicenseLink>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1License_GetSatelliteLicenses",
+        "v1License_GetThirdPartyLicenseAssignments",
         http::Method::GET,
-        "/api/v1/License/Site/{satelliteId}",
+        "/api/v1/License/{moduleOwner}/{associateId}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
@@ -698,8 +608,137 @@ impl crate::operation::Operation for Site {
             .literal("api")
             .literal("v1")
             .literal("License")
-            .literal("Site")
-            .param(&self.satellite_id);
+            .param(&self.module_owner)
+            .param(&self.associate_id);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`LicenseClient::get_user_licenses`]: `GET /api/v1/License/User/{associateId}`. Nothing is sent until [`send`](Self::send).
+///
+/// Obtain information about associate module licenses
+///
+/// Required inputs, the arguments of [`LicenseClient::get_user_licenses`]: `associate_id` (path parameter `associateId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserLicenses {
+    core: crate::request::RequestCore,
+    associate_id: i32,
+}
+impl GetUserLicenses {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetUserLicenses {
+    type Output = Vec<crate::models::LicenseOwner>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1License_GetUserLicenses",
+        http::Method::GET,
+        "/api/v1/License/User/{associateId}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("License")
+            .literal("User")
+            .param(&self.associate_id);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`LicenseClient::get_user_licenses_mdo_list`]: `GET /api/v1/License/User/MdoList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all licenses in a MDOListItem structure.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserLicensesMdoList {
+    core: crate::request::RequestCore,
+}
+impl GetUserLicensesMdoList {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetUserLicensesMdoList {
+    type Output = Vec<crate::models::SelectableMDOListItem>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1License_GetUserLicensesMDOList",
+        http::Method::GET,
+        "/api/v1/License/User/MdoList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("License")
+            .literal("User")
+            .literal("MdoList");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`LicenseClient::remove_from_db`]: `DELETE /api/v1/License/{moduleOwner}`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove the license from a particular module owner from the database.
+///
+/// Required inputs, the arguments of [`LicenseClient::remove_from_db`]: `module_owner` (path parameter `moduleOwner`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RemoveFromDb {
+    core: crate::request::RequestCore,
+    module_owner: String,
+}
+impl RemoveFromDb {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for RemoveFromDb {
+    type Output = crate::models::LicenseResult;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1License_RemoveLicenseFromDB",
+        http::Method::DELETE,
+        "/api/v1/License/{moduleOwner}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("License").param(&self.module_owner);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -750,51 +789,6 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
             .param(&self.module_owner)
             .param(&self.associate_id);
         parts.body(crate::operation::Body::json(&self.module_license_names)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`LicenseClient::user`]: `GET /api/v1/License/User/{associateId}`. Nothing is sent until [`send`](Self::send).
-///
-/// Obtain information about associate module licenses
-///
-/// Required inputs, the arguments of [`LicenseClient::user`]: `associate_id` (path parameter `associateId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct User {
-    core: crate::request::RequestCore,
-    associate_id: i32,
-}
-impl User {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for User {
-    type Output = Vec<crate::models::LicenseOwner>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1License_GetUserLicenses",
-        http::Method::GET,
-        "/api/v1/License/User/{associateId}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("License")
-            .literal("User")
-            .param(&self.associate_id);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

@@ -42,9 +42,9 @@ impl MDOListClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Selectable`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn selectable(&self, listname: impl Into<String>) -> Selectable {
-        Selectable {
+    /// Returns the request builder [`GetSelectableList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_selectable_list(&self, listname: impl Into<String>) -> GetSelectableList {
+        GetSelectableList {
             core: self.client.core(),
             listname: listname.into(),
             additional: None,
@@ -150,20 +150,20 @@ impl crate::operation::Operation for GetList {
         &mut self.core
     }
 }
-/// The request of [`MDOListClient::selectable`]: `GET /api/v1/MDOList/{listname}/selectable`. Nothing is sent until [`send`](Self::send).
+/// The request of [`MDOListClient::get_selectable_list`]: `GET /api/v1/MDOList/{listname}/selectable`. Nothing is sent until [`send`](Self::send).
 ///
 /// Return the selectable list items
 ///
-/// Required inputs, the arguments of [`MDOListClient::selectable`]: `listname` (path parameter `listname`).
+/// Required inputs, the arguments of [`MDOListClient::get_selectable_list`]: `listname` (path parameter `listname`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Selectable {
+pub struct GetSelectableList {
     core: crate::request::RequestCore,
     listname: String,
     additional: Option<String>,
     flat: Option<bool>,
 }
-impl Selectable {
+impl GetSelectableList {
     /// `additional`: List-specific additional info.
     pub fn additional(mut self, value: impl Into<String>) -> Self {
         self.additional = Some(value.into());
@@ -182,7 +182,7 @@ impl Selectable {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Selectable {
+impl crate::operation::Operation for GetSelectableList {
     type Output = Vec<crate::models::SelectableMDOListItem>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1MDOList_GetSelectableList",

@@ -115,9 +115,23 @@ impl NewsFeedClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Handled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn handled(&self, news_feed_item_id: i32) -> Handled {
-        Handled {
+    /// Returns the request builder [`MarkAsHandled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn mark_as_handled(&self, news_feed_item_id: i32) -> MarkAsHandled {
+        MarkAsHandled {
+            core: self.client.core(),
+            news_feed_item_id,
+        }
+    }
+    /// Marks the news feed item as read, so it can be un-bolded in the current user's feed.
+    ///
+    /// `POST /api/v1/NewsFeed/{newsFeedItemId}/Read` (operation `v1NewsFeedItem_MarkAsRead`).
+    ///
+    /// Documented responses:
+    /// - 204: No Content
+    ///
+    /// Returns the request builder [`MarkAsRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn mark_as_read(&self, news_feed_item_id: i32) -> MarkAsRead {
+        MarkAsRead {
             core: self.client.core(),
             news_feed_item_id,
         }
@@ -131,23 +145,9 @@ impl NewsFeedClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Handling`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn handling(&self, news_feed_item_id: i32) -> Handling {
-        Handling {
-            core: self.client.core(),
-            news_feed_item_id,
-        }
-    }
-    /// Marks the news feed item as read, so it can be un-bolded in the current user's feed.
-    ///
-    /// `POST /api/v1/NewsFeed/{newsFeedItemId}/Read` (operation `v1NewsFeedItem_MarkAsRead`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    ///
-    /// Returns the request builder [`Read`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn read(&self, news_feed_item_id: i32) -> Read {
-        Read {
+    /// Returns the request builder [`StartHandling`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn start_handling(&self, news_feed_item_id: i32) -> StartHandling {
+        StartHandling {
             core: self.client.core(),
             news_feed_item_id,
         }
@@ -426,25 +426,25 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
-/// The request of [`NewsFeedClient::handled`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`. Nothing is sent until [`send`](Self::send).
+/// The request of [`NewsFeedClient::mark_as_handled`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`. Nothing is sent until [`send`](Self::send).
 ///
 /// Marks the news feed item as handled, so it can be removed from the feed.
 ///
-/// Required inputs, the arguments of [`NewsFeedClient::handled`]: `news_feed_item_id` (path parameter `newsFeedItemId`).
+/// Required inputs, the arguments of [`NewsFeedClient::mark_as_handled`]: `news_feed_item_id` (path parameter `newsFeedItemId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Handled {
+pub struct MarkAsHandled {
     core: crate::request::RequestCore,
     news_feed_item_id: i32,
 }
-impl Handled {
+impl MarkAsHandled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<bool, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Handled {
+impl crate::operation::Operation for MarkAsHandled {
     type Output = bool;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1NewsFeedItem_MarkAsHandled",
@@ -471,70 +471,25 @@ impl crate::operation::Operation for Handled {
         &mut self.core
     }
 }
-/// The request of [`NewsFeedClient::handling`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handling`. Nothing is sent until [`send`](Self::send).
-///
-/// Marks the news feed item as being handled, that CTA processing has started.
-///
-/// Required inputs, the arguments of [`NewsFeedClient::handling`]: `news_feed_item_id` (path parameter `newsFeedItemId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Handling {
-    core: crate::request::RequestCore,
-    news_feed_item_id: i32,
-}
-impl Handling {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Handling {
-    type Output = bool;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1NewsFeedItem_StartHandling",
-        http::Method::POST,
-        "/api/v1/NewsFeed/{newsFeedItemId}/Handling",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("NewsFeed")
-            .param(&self.news_feed_item_id)
-            .literal("Handling");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`NewsFeedClient::read`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Read`. Nothing is sent until [`send`](Self::send).
+/// The request of [`NewsFeedClient::mark_as_read`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Read`. Nothing is sent until [`send`](Self::send).
 ///
 /// Marks the news feed item as read, so it can be un-bolded in the current user's feed.
 ///
-/// Required inputs, the arguments of [`NewsFeedClient::read`]: `news_feed_item_id` (path parameter `newsFeedItemId`).
+/// Required inputs, the arguments of [`NewsFeedClient::mark_as_read`]: `news_feed_item_id` (path parameter `newsFeedItemId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Read {
+pub struct MarkAsRead {
     core: crate::request::RequestCore,
     news_feed_item_id: i32,
 }
-impl Read {
+impl MarkAsRead {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Read {
+impl crate::operation::Operation for MarkAsRead {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1NewsFeedItem_MarkAsRead",
@@ -553,6 +508,51 @@ impl crate::operation::Operation for Read {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`NewsFeedClient::start_handling`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handling`. Nothing is sent until [`send`](Self::send).
+///
+/// Marks the news feed item as being handled, that CTA processing has started.
+///
+/// Required inputs, the arguments of [`NewsFeedClient::start_handling`]: `news_feed_item_id` (path parameter `newsFeedItemId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct StartHandling {
+    core: crate::request::RequestCore,
+    news_feed_item_id: i32,
+}
+impl StartHandling {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for StartHandling {
+    type Output = bool;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedItem_StartHandling",
+        http::Method::POST,
+        "/api/v1/NewsFeed/{newsFeedItemId}/Handling",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("NewsFeed")
+            .param(&self.news_feed_item_id)
+            .literal("Handling");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core

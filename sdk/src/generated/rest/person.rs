@@ -126,33 +126,17 @@ impl PersonClient {
     /// - 200: PersonEntity found.
     /// - 404: PersonEntity not found.
     ///
-    /// Returns the request builder [`ChangeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn change_to(
+    /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::PersonFieldType,
-    ) -> ChangeTo {
-        ChangeTo {
+    ) -> ChangeFieldType {
+        ChangeFieldType {
             core: self.client.core(),
             progid_or_label: progid_or_label.into(),
             field_type,
             is_indexed: None,
-        }
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the PersonEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Person/UdefLayout/Changed` (operation `v1PersonEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Changed`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn changed(&self) -> Changed {
-        Changed {
-            core: self.client.core(),
-            column_changes_only: None,
         }
     }
     /// Creates a new PersonEntity
@@ -240,6 +224,22 @@ impl PersonClient {
             progid_or_label: progid_or_label.into(),
         }
     }
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+    ///
+    /// True if the PersonEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Person/UdefLayout/Changed` (operation `v1PersonEntity_DetectUnpublishedChanges`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn detect_unpublished_changes(&self) -> DetectUnpublishedChanges {
+        DetectUnpublishedChanges {
+            core: self.client.core(),
+            column_changes_only: None,
+        }
+    }
     /// OData list of Documents under a specific PersonEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:
@@ -285,21 +285,6 @@ impl PersonClient {
             core: self.client.core(),
             id,
             query_options: Default::default(),
-        }
-    }
-    /// Foreign keys on the PersonEntity.
-    ///
-    /// `GET /api/v1/Person/{id}/ForeignKey` (operation `v1PersonEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
-            core: self.client.core(),
-            id,
         }
     }
     /// Gets a PersonEntity object.
@@ -365,6 +350,21 @@ impl PersonClient {
         GetAll {
             core: self.client.core(),
             query_options: Default::default(),
+        }
+    }
+    /// Foreign keys on the PersonEntity.
+    ///
+    /// `GET /api/v1/Person/{id}/ForeignKey` (operation `v1PersonEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
         }
     }
     /// Get all consent information for a given person.
@@ -486,6 +486,21 @@ impl PersonClient {
             core: self.client.core(),
         }
     }
+    /// Get summary of person and recent activity.
+    ///
+    /// `GET /api/v1/Person/{personId}/Summary` (operation `v1PersonEntity_GetPersonSummary`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_summary(&self, person_id: i32) -> GetSummary {
+        GetSummary {
+            core: self.client.core(),
+            person_id,
+            limit: None,
+        }
+    }
     /// Get a PersonEntity user-defined field's details based on the prog-id or label.
     ///
     /// `GET /api/v1/Person/UdefLayout/{progidOrLabel}` (operation `v1PersonEntity_GetUdefFieldInfo`).
@@ -517,6 +532,20 @@ impl PersonClient {
     pub fn get_udef_layout(&self) -> GetUdefLayout {
         GetUdefLayout {
             core: self.client.core(),
+        }
+    }
+    /// Get all UTM parameters for a given person.
+    ///
+    /// `GET /api/v1/Person/{personId}/UtmParameters` (operation `v1PersonEntity_GetUtmParameters`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUtmParameters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_utm_parameters(&self, person_id: i32) -> GetUtmParameters {
+        GetUtmParameters {
+            core: self.client.core(),
+            person_id,
         }
     }
     /// Check if consent has been given by a specified person, for a specific purpose.
@@ -560,14 +589,14 @@ impl PersonClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`MergeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn merge_to(
+    /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn merge(
         &self,
         source_person_id: i32,
         destination_person_id: i32,
         move_after_date: crate::DateTime,
-    ) -> MergeTo {
-        MergeTo {
+    ) -> Merge {
+        Merge {
             core: self.client.core(),
             source_person_id,
             destination_person_id,
@@ -585,36 +614,54 @@ impl PersonClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`MoveTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn move_to(
+    /// Returns the request builder [`Move`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn move_(
         &self,
         person_id: i32,
         destination_contact_id: i32,
         move_after_date: crate::DateTime,
-    ) -> MoveTo {
-        MoveTo {
+    ) -> Move {
+        Move {
             core: self.client.core(),
             person_id,
             destination_contact_id,
             move_after_date,
         }
     }
-    /// Save an image to a person.
+    /// Update a PersonEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
     ///
-    /// Updating the image will update the ImageInfo automatically.
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
     ///
-    /// `POST /api/v1/Person/{personId}/Image` (operation `v1PersonEntity_SaveImage_POST`).
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IPersonAgent` service SavePersonEntity.
+    ///
+    /// `PATCH /api/v1/Person/{id}` (operation `v1PersonEntity_PatchPersonEntity`).
     ///
     /// Documented responses:
-    /// - 200: The image blob id
-    /// - 400: Image bitmap is missing from body or person id is not valid.
+    /// - 200: PersonEntity  updated.
+    /// - 404: PersonEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because PersonEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
-    /// Returns the request builder [`Post`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn post(&self, person_id: i32, image: impl Into<bytes::Bytes>) -> Post {
-        Post {
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
             core: self.client.core(),
-            person_id,
-            image: image.into(),
+            id,
+            changes,
+            select: None,
         }
     }
     /// Publish the PersonEntity user-defined field layout.
@@ -630,27 +677,6 @@ impl PersonClient {
     pub fn publish_udef_layout(&self) -> PublishUdefLayout {
         PublishUdefLayout {
             core: self.client.core(),
-        }
-    }
-    /// Update the Blob that describes the given person's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/person/123/image/content.
-    ///
-    /// `PUT /api/v1/Person/{personId}/ImageInfo` (operation `v1PersonEntity_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`PutImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn put_image_info(
-        &self,
-        person_id: i32,
-        image_info: crate::models::BlobEntity,
-    ) -> PutImageInfo {
-        PutImageInfo {
-            core: self.client.core(),
-            person_id,
-            image_info,
         }
     }
     /// OData list of Relations under a specific PersonEntity.
@@ -728,9 +754,11 @@ impl PersonClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`Revert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn revert(&self) -> Revert {
-        Revert { core: self.client.core() }
+    /// Returns the request builder [`RevertUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn revert_udef_layout(&self) -> RevertUdefLayout {
+        RevertUdefLayout {
+            core: self.client.core(),
+        }
     }
     /// OData list of Sales under a specific PersonEntity.
     ///
@@ -782,6 +810,8 @@ impl PersonClient {
     /// Save an image to a person.
     ///
     /// Updating the image will update the ImageInfo automatically.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Person/{personId}/Image` (`v1PersonEntity_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Person/{personId}/Image` (operation `v1PersonEntity_SaveImage`).
     ///
@@ -859,21 +889,6 @@ impl PersonClient {
             id,
         }
     }
-    /// Get summary of person and recent activity.
-    ///
-    /// `GET /api/v1/Person/{personId}/Summary` (operation `v1PersonEntity_GetPersonSummary`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Summary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn summary(&self, person_id: i32) -> Summary {
-        Summary {
-            core: self.client.core(),
-            person_id,
-            limit: None,
-        }
-    }
     /// OData list of Tickets under a specific PersonEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:
@@ -941,18 +956,25 @@ impl PersonClient {
             select: None,
         }
     }
-    /// Get all UTM parameters for a given person.
+    /// Update the Blob that describes the given person's picture.
     ///
-    /// `GET /api/v1/Person/{personId}/UtmParameters` (operation `v1PersonEntity_GetUtmParameters`).
+    /// The actual bitmap is accessible via /api/Services80/person/123/image/content.
+    ///
+    /// `PUT /api/v1/Person/{personId}/ImageInfo` (operation `v1PersonEntity_PutImageInfo`).
     ///
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`UtmParameters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn utm_parameters(&self, person_id: i32) -> UtmParameters {
-        UtmParameters {
+    /// Returns the request builder [`UpdateImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_image_info(
+        &self,
+        person_id: i32,
+        image_info: crate::models::BlobEntity,
+    ) -> UpdateImageInfo {
+        UpdateImageInfo {
             core: self.client.core(),
             person_id,
+            image_info,
         }
     }
     /// Check that entity is ready for saving, return error messages by field.
@@ -1269,20 +1291,20 @@ impl Appointments {
         crate::paging::rows(self)
     }
 }
-/// The request of [`PersonClient::change_to`]: `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`PersonClient::change_field_type`]: `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Change a PersonEntity user-defined field's type based on the prog-id or label.
 ///
-/// Required inputs, the arguments of [`PersonClient::change_to`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
+/// Required inputs, the arguments of [`PersonClient::change_field_type`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     core: crate::request::RequestCore,
     progid_or_label: String,
     field_type: crate::models::PersonFieldType,
     is_indexed: Option<bool>,
 }
-impl ChangeTo {
+impl ChangeFieldType {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.is_indexed = Some(value.into());
@@ -1296,7 +1318,7 @@ impl ChangeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1PersonEntity_ChangeFieldType",
@@ -1314,55 +1336,6 @@ impl crate::operation::Operation for ChangeTo {
             .literal("ChangeTo")
             .param(&self.field_type);
         parts.query_opt("isIndexed", self.is_indexed.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`PersonClient::changed`]: `GET /api/v1/Person/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
-///
-/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Changed {
-    core: crate::request::RequestCore,
-    column_changes_only: Option<bool>,
-}
-impl Changed {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.column_changes_only = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1PersonEntity_DetectUnpublishedChanges",
-        http::Method::GET,
-        "/api/v1/Person/UdefLayout/Changed",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Person")
-            .literal("UdefLayout")
-            .literal("Changed");
-        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1597,6 +1570,55 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         &mut self.core
     }
 }
+/// The request of [`PersonClient::detect_unpublished_changes`]: `GET /api/v1/Person/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
+///
+/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DetectUnpublishedChanges {
+    core: crate::request::RequestCore,
+    column_changes_only: Option<bool>,
+}
+impl DetectUnpublishedChanges {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.column_changes_only = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonEntity_DetectUnpublishedChanges",
+        http::Method::GET,
+        "/api/v1/Person/UdefLayout/Changed",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Person")
+            .literal("UdefLayout")
+            .literal("Changed");
+        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`PersonClient::documents`]: `GET /api/v1/Person/{id}/Documents`. Nothing is sent until [`send`](Self::send).
 ///
 /// OData list of Documents under a specific PersonEntity.
@@ -1725,53 +1747,6 @@ impl Documents {
         crate::paging::rows(self)
     }
 }
-/// The request of [`PersonClient::foreign_key`]: `GET /api/v1/Person/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
-///
-/// Foreign keys on the PersonEntity.
-///
-/// Required inputs, the arguments of [`PersonClient::foreign_key`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl ForeignKey {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1PersonEntity_GetAllForeignKeysOnEntity",
-        http::Method::GET,
-        "/api/v1/Person/{id}/ForeignKey",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.id)
-            .literal("ForeignKey");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`PersonClient::get`]: `GET /api/v1/Person/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Gets a PersonEntity object.
@@ -1782,7 +1757,7 @@ impl crate::operation::Operation for ForeignKey {
 pub struct Get {
     core: crate::request::RequestCore,
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
@@ -1953,6 +1928,53 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`PersonClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Person/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the PersonEntity.
+///
+/// Required inputs, the arguments of [`PersonClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonEntity_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/Person/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Person")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`PersonClient::get_consent_infos`]: `GET /api/v1/Person/{personId}/Consent`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get all consent information for a given person.
@@ -2118,12 +2140,12 @@ impl GetImage {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1PersonEntity_GetImage",
         http::Method::GET,
@@ -2290,6 +2312,58 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         &mut self.core
     }
 }
+/// The request of [`PersonClient::get_summary`]: `GET /api/v1/Person/{personId}/Summary`. Nothing is sent until [`send`](Self::send).
+///
+/// Get summary of person and recent activity.
+///
+/// Required inputs, the arguments of [`PersonClient::get_summary`]: `person_id` (path parameter `personId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSummary {
+    core: crate::request::RequestCore,
+    person_id: i32,
+    limit: Option<i32>,
+}
+impl GetSummary {
+    /// `limit`: Max number of items to include in summary lists.
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetSummary {
+    type Output = crate::models::PersonSummary;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonEntity_GetPersonSummary",
+        http::Method::GET,
+        "/api/v1/Person/{personId}/Summary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Person")
+            .param(&self.person_id)
+            .literal("Summary");
+        parts.query_opt("limit", self.limit.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`PersonClient::get_udef_field_info`]: `GET /api/v1/Person/UdefLayout/{progidOrLabel}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a PersonEntity user-defined field's details based on the prog-id or label.
@@ -2364,6 +2438,51 @@ impl crate::operation::Operation for GetUdefLayout {
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").literal("UdefLayout");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`PersonClient::get_utm_parameters`]: `GET /api/v1/Person/{personId}/UtmParameters`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all UTM parameters for a given person.
+///
+/// Required inputs, the arguments of [`PersonClient::get_utm_parameters`]: `person_id` (path parameter `personId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUtmParameters {
+    core: crate::request::RequestCore,
+    person_id: i32,
+}
+impl GetUtmParameters {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UtmParameters, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetUtmParameters {
+    type Output = crate::models::UtmParameters;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonEntity_GetUtmParameters",
+        http::Method::GET,
+        "/api/v1/Person/{personId}/UtmParameters",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Person")
+            .param(&self.person_id)
+            .literal("UtmParameters");
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2465,14 +2584,14 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         &mut self.core
     }
 }
-/// The request of [`PersonClient::merge_to`]: `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`PersonClient::merge`]: `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Merge two persons.
 ///
-/// Required inputs, the arguments of [`PersonClient::merge_to`]: `source_person_id` (path parameter `sourcePersonId`), `destination_person_id` (path parameter `destinationPersonId`), `move_after_date` (query parameter `moveAfterDate`).
+/// Required inputs, the arguments of [`PersonClient::merge`]: `source_person_id` (path parameter `sourcePersonId`), `destination_person_id` (path parameter `destinationPersonId`), `move_after_date` (query parameter `moveAfterDate`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct MergeTo {
+pub struct Merge {
     core: crate::request::RequestCore,
     source_person_id: i32,
     destination_person_id: i32,
@@ -2480,7 +2599,7 @@ pub struct MergeTo {
     delete_source: Option<bool>,
     replace_empty_fields_on_destination: Option<bool>,
 }
-impl MergeTo {
+impl Merge {
     /// `deleteSource`: If true, the source person will be deleted after the merge. If false, it will have its retired flag set
     pub fn delete_source(mut self, value: impl Into<bool>) -> Self {
         self.delete_source = Some(value.into());
@@ -2500,7 +2619,7 @@ impl MergeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for MergeTo {
+impl crate::operation::Operation for Merge {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1PersonEntity_Merge",
@@ -2535,27 +2654,27 @@ impl crate::operation::Operation for MergeTo {
         &mut self.core
     }
 }
-/// The request of [`PersonClient::move_to`]: `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`PersonClient::move_`]: `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Move a person to a specified contact.
 ///
-/// Required inputs, the arguments of [`PersonClient::move_to`]: `person_id` (path parameter `personId`), `destination_contact_id` (path parameter `destinationContactId`), `move_after_date` (query parameter `moveAfterDate`).
+/// Required inputs, the arguments of [`PersonClient::move_`]: `person_id` (path parameter `personId`), `destination_contact_id` (path parameter `destinationContactId`), `move_after_date` (query parameter `moveAfterDate`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct MoveTo {
+pub struct Move {
     core: crate::request::RequestCore,
     person_id: i32,
     destination_contact_id: i32,
     move_after_date: crate::DateTime,
 }
-impl MoveTo {
+impl Move {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for MoveTo {
+impl crate::operation::Operation for Move {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1PersonEntity_Move",
@@ -2584,41 +2703,50 @@ impl crate::operation::Operation for MoveTo {
         &mut self.core
     }
 }
-/// The request of [`PersonClient::post`]: `POST /api/v1/Person/{personId}/Image`. Nothing is sent until [`send`](Self::send).
+/// The request of [`PersonClient::patch`]: `PATCH /api/v1/Person/{id}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Save an image to a person.
+/// Update a PersonEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
 ///
-/// Required inputs, the arguments of [`PersonClient::post`]: `person_id` (path parameter `personId`), `image` (request body).
+/// Required inputs, the arguments of [`PersonClient::patch`]: `id` (path parameter `id`), `changes` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Post {
+pub struct Patch {
     core: crate::request::RequestCore,
-    person_id: i32,
-    image: bytes::Bytes,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
 }
-impl Post {
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Post {
-    type Output = i32;
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::PersonEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1PersonEntity_SaveImage_POST",
-        http::Method::POST,
-        "/api/v1/Person/{personId}/Image",
+        "v1PersonEntity_PatchPersonEntity",
+        http::Method::PATCH,
+        "/api/v1/Person/{id}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.person_id)
-            .literal("Image");
-        parts.body(crate::operation::Body::binary(self.image.clone()));
+        parts.literal("api").literal("v1").literal("Person").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2661,53 +2789,6 @@ impl crate::operation::Operation for PublishUdefLayout {
             .literal("Person")
             .literal("UdefLayout")
             .literal("Publish");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`PersonClient::put_image_info`]: `PUT /api/v1/Person/{personId}/ImageInfo`. Nothing is sent until [`send`](Self::send).
-///
-/// Update the Blob that describes the given person's picture.
-///
-/// Required inputs, the arguments of [`PersonClient::put_image_info`]: `person_id` (path parameter `personId`), `image_info` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct PutImageInfo {
-    core: crate::request::RequestCore,
-    person_id: i32,
-    image_info: crate::models::BlobEntity,
-}
-impl PutImageInfo {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for PutImageInfo {
-    type Output = crate::models::BlobEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1PersonEntity_PutImageInfo",
-        http::Method::PUT,
-        "/api/v1/Person/{personId}/ImageInfo",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.person_id)
-            .literal("ImageInfo");
-        parts.body(crate::operation::Body::json(&self.image_info)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2895,22 +2976,22 @@ impl crate::operation::Operation for RemoveConsent {
         &mut self.core
     }
 }
-/// The request of [`PersonClient::revert`]: `POST /api/v1/Person/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
+/// The request of [`PersonClient::revert_udef_layout`]: `POST /api/v1/Person/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
 ///
 /// Revert all un-published PersonEntity udef layout changes.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Revert {
+pub struct RevertUdefLayout {
     core: crate::request::RequestCore,
 }
-impl Revert {
+impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Revert {
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1PersonEntity_RevertUdefLayout",
@@ -3258,58 +3339,6 @@ impl crate::operation::Operation for Simple {
         &mut self.core
     }
 }
-/// The request of [`PersonClient::summary`]: `GET /api/v1/Person/{personId}/Summary`. Nothing is sent until [`send`](Self::send).
-///
-/// Get summary of person and recent activity.
-///
-/// Required inputs, the arguments of [`PersonClient::summary`]: `person_id` (path parameter `personId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Summary {
-    core: crate::request::RequestCore,
-    person_id: i32,
-    limit: Option<i32>,
-}
-impl Summary {
-    /// `limit`: Max number of items to include in summary lists.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonSummary, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Summary {
-    type Output = crate::models::PersonSummary;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1PersonEntity_GetPersonSummary",
-        http::Method::GET,
-        "/api/v1/Person/{personId}/Summary",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.person_id)
-            .literal("Summary");
-        parts.query_opt("limit", self.limit.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`PersonClient::tickets`]: `GET /api/v1/Person/{id}/Tickets`. Nothing is sent until [`send`](Self::send).
 ///
 /// OData list of Tickets under a specific PersonEntity.
@@ -3494,30 +3523,31 @@ impl crate::operation::Operation for Update {
         &mut self.core
     }
 }
-/// The request of [`PersonClient::utm_parameters`]: `GET /api/v1/Person/{personId}/UtmParameters`. Nothing is sent until [`send`](Self::send).
+/// The request of [`PersonClient::update_image_info`]: `PUT /api/v1/Person/{personId}/ImageInfo`. Nothing is sent until [`send`](Self::send).
 ///
-/// Get all UTM parameters for a given person.
+/// Update the Blob that describes the given person's picture.
 ///
-/// Required inputs, the arguments of [`PersonClient::utm_parameters`]: `person_id` (path parameter `personId`).
+/// Required inputs, the arguments of [`PersonClient::update_image_info`]: `person_id` (path parameter `personId`), `image_info` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UtmParameters {
+pub struct UpdateImageInfo {
     core: crate::request::RequestCore,
     person_id: i32,
+    image_info: crate::models::BlobEntity,
 }
-impl UtmParameters {
+impl UpdateImageInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UtmParameters, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for UtmParameters {
-    type Output = crate::models::UtmParameters;
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1PersonEntity_GetUtmParameters",
-        http::Method::GET,
-        "/api/v1/Person/{personId}/UtmParameters",
+        "v1PersonEntity_PutImageInfo",
+        http::Method::PUT,
+        "/api/v1/Person/{personId}/ImageInfo",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
@@ -3526,7 +3556,8 @@ impl crate::operation::Operation for UtmParameters {
             .literal("v1")
             .literal("Person")
             .param(&self.person_id)
-            .literal("UtmParameters");
+            .literal("ImageInfo");
+        parts.body(crate::operation::Body::json(&self.image_info)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

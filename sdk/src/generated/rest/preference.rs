@@ -84,53 +84,7 @@ impl PreferenceClient {
     ///
     /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
     ///
-    /// `POST /api/v1/Preference/{section}/{key}/{prefLevel}` (operation `v1Preference_SetPrefValueAtLevel_POST`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    ///
-    /// Returns the request builder [`PreferenceSetPrefValueAtLevelPost`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn preference_set_pref_value_at_level_post(
-        &self,
-        section: impl Into<String>,
-        key: impl Into<String>,
-        pref_level: crate::models::PreferencePrefLevel,
-        value: impl Into<String>,
-    ) -> PreferenceSetPrefValueAtLevelPost {
-        PreferenceSetPrefValueAtLevelPost {
-            core: self.client.core(),
-            section: section.into(),
-            key: key.into(),
-            pref_level,
-            value: value.into(),
-        }
-    }
-    /// Sets the preference value for specific section + key.
-    ///
-    /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
-    ///
-    /// `POST /api/v1/Preference/{section}/{key}` (operation `v1Preference_SetPrefValue_POST`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    ///
-    /// Returns the request builder [`PreferenceSetPrefValuePost`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn preference_set_pref_value_post(
-        &self,
-        section: impl Into<String>,
-        key: impl Into<String>,
-        pref: crate::models::Preference,
-    ) -> PreferenceSetPrefValuePost {
-        PreferenceSetPrefValuePost {
-            core: self.client.core(),
-            section: section.into(),
-            key: key.into(),
-            pref,
-        }
-    }
-    /// Sets the preference value for specific section + key.
-    ///
-    /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
+    /// The vendor also routes this operation as `POST /api/v1/Preference/{section}/{key}` (`v1Preference_SetPrefValue_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Preference/{section}/{key}` (operation `v1Preference_SetPrefValue`).
     ///
@@ -154,6 +108,8 @@ impl PreferenceClient {
     /// Sets the preference value for specific section + key.
     ///
     /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Preference/{section}/{key}/{prefLevel}` (`v1Preference_SetPrefValueAtLevel_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Preference/{section}/{key}/{prefLevel}` (operation `v1Preference_SetPrefValueAtLevel`).
     ///
@@ -340,104 +296,6 @@ impl crate::operation::Operation for GetPrefValueAtLevel {
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`PreferenceClient::preference_set_pref_value_at_level_post`]: `POST /api/v1/Preference/{section}/{key}/{prefLevel}`. Nothing is sent until [`send`](Self::send).
-///
-/// Sets the preference value for specific section + key.
-///
-/// Required inputs, the arguments of [`PreferenceClient::preference_set_pref_value_at_level_post`]: `section` (path parameter `section`), `key` (path parameter `key`), `pref_level` (path parameter `prefLevel`), `value` (query parameter `value`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct PreferenceSetPrefValueAtLevelPost {
-    core: crate::request::RequestCore,
-    section: String,
-    key: String,
-    pref_level: crate::models::PreferencePrefLevel,
-    value: String,
-}
-impl PreferenceSetPrefValueAtLevelPost {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for PreferenceSetPrefValueAtLevelPost {
-    type Output = ();
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1Preference_SetPrefValueAtLevel_POST",
-        http::Method::POST,
-        "/api/v1/Preference/{section}/{key}/{prefLevel}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Preference")
-            .param(&self.section)
-            .param(&self.key)
-            .param(&self.pref_level);
-        parts.query("value", &self.value);
-        Ok(parts)
-    }
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        Ok(())
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`PreferenceClient::preference_set_pref_value_post`]: `POST /api/v1/Preference/{section}/{key}`. Nothing is sent until [`send`](Self::send).
-///
-/// Sets the preference value for specific section + key.
-///
-/// Required inputs, the arguments of [`PreferenceClient::preference_set_pref_value_post`]: `section` (path parameter `section`), `key` (path parameter `key`), `pref` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct PreferenceSetPrefValuePost {
-    core: crate::request::RequestCore,
-    section: String,
-    key: String,
-    pref: crate::models::Preference,
-}
-impl PreferenceSetPrefValuePost {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for PreferenceSetPrefValuePost {
-    type Output = ();
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1Preference_SetPrefValue_POST",
-        http::Method::POST,
-        "/api/v1/Preference/{section}/{key}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Preference")
-            .param(&self.section)
-            .param(&self.key);
-        parts.body(crate::operation::Body::json(&self.pref)?);
-        Ok(parts)
-    }
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        Ok(())
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core

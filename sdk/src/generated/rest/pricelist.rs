@@ -14,15 +14,15 @@ impl PricelistClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`CopyTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn copy_to(
+    /// Returns the request builder [`CopySuperOfficePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn copy_super_office_price_list(
         &self,
         original_price_list_id: i32,
         new_name: impl Into<String>,
         valid_from: crate::DateTime,
         valid_to: crate::DateTime,
-    ) -> CopyTo {
-        CopyTo {
+    ) -> CopySuperOfficePriceList {
+        CopySuperOfficePriceList {
             core: self.client.core(),
             original_price_list_id,
             new_name: new_name.into(),
@@ -214,14 +214,14 @@ impl PricelistClient {
         }
     }
 }
-/// The request of [`PricelistClient::copy_to`]: `POST /api/v1/Pricelist/{originalPriceListId}/CopyTo/{newName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`PricelistClient::copy_super_office_price_list`]: `POST /api/v1/Pricelist/{originalPriceListId}/CopyTo/{newName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Create a copy of a PriceList in the SuperOffice database
 ///
-/// Required inputs, the arguments of [`PricelistClient::copy_to`]: `original_price_list_id` (path parameter `originalPriceListId`), `new_name` (path parameter `newName`), `valid_from` (query parameter `validFrom`), `valid_to` (query parameter `validTo`).
+/// Required inputs, the arguments of [`PricelistClient::copy_super_office_price_list`]: `original_price_list_id` (path parameter `originalPriceListId`), `new_name` (path parameter `newName`), `valid_from` (query parameter `validFrom`), `valid_to` (query parameter `validTo`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct CopyTo {
+pub struct CopySuperOfficePriceList {
     core: crate::request::RequestCore,
     original_price_list_id: i32,
     new_name: String,
@@ -230,7 +230,7 @@ pub struct CopyTo {
     new_currency_id: Option<i32>,
     convert_currency: Option<bool>,
 }
-impl CopyTo {
+impl CopySuperOfficePriceList {
     /// `newCurrencyId`: Currency id of the copied PriceList. If 0 or the same as the original the copied products will keep their prices and the currency will be the same as the original.
     pub fn new_currency_id(mut self, value: impl Into<i32>) -> Self {
         self.new_currency_id = Some(value.into());
@@ -247,7 +247,7 @@ impl CopyTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for CopyTo {
+impl crate::operation::Operation for CopySuperOfficePriceList {
     type Output = crate::models::PriceList;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1PriceList_CopySuperOfficePriceList",

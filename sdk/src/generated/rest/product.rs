@@ -117,6 +117,20 @@ impl ProductClient {
             query_options: Default::default(),
         }
     }
+    /// Get a product with the given database id
+    ///
+    /// `GET /api/v1/Product/{productId}` (operation `v1Product_GetProductFromDbId`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFromDbId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_from_db_id(&self, product_id: i32) -> GetFromDbId {
+        GetFromDbId {
+            core: self.client.core(),
+            product_id,
+        }
+    }
     /// The product's picture.
     ///
     /// The image is returned as stored. If width/height or format is specified, then the image is
@@ -155,62 +169,11 @@ impl ProductClient {
             product_id,
         }
     }
-    /// Get a product with the given database id
-    ///
-    /// `GET /api/v1/Product/{productId}` (operation `v1Product_GetProductFromDbId`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`GetProductFromDbId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_product_from_db_id(&self, product_id: i32) -> GetProductFromDbId {
-        GetProductFromDbId {
-            core: self.client.core(),
-            product_id,
-        }
-    }
     /// Save an image to a product
     ///
     /// Updating the image will update the ImageInfo automatically.
     ///
-    /// `POST /api/v1/Product/{productId}/Image` (operation `v1Product_SaveImage_POST`).
-    ///
-    /// Documented responses:
-    /// - 200: The blob id
-    /// - 400: Image bitmap is missing from body.
-    ///
-    /// Returns the request builder [`Post`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn post(&self, product_id: i32, image: impl Into<bytes::Bytes>) -> Post {
-        Post {
-            core: self.client.core(),
-            product_id,
-            image: image.into(),
-        }
-    }
-    /// Update the Blob that describes the given person's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/person/123/image.
-    ///
-    /// `PUT /api/v1/Product/{productId}/ImageInfo` (operation `v1Product_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`PutImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn put_image_info(
-        &self,
-        product_id: i32,
-        image_info: crate::models::BlobEntity,
-    ) -> PutImageInfo {
-        PutImageInfo {
-            core: self.client.core(),
-            product_id,
-            image_info,
-        }
-    }
-    /// Save an image to a product
-    ///
-    /// Updating the image will update the ImageInfo automatically.
+    /// The vendor also routes this operation as `POST /api/v1/Product/{productId}/Image` (`v1Product_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Product/{productId}/Image` (operation `v1Product_SaveImage`).
     ///
@@ -247,6 +210,27 @@ impl ProductClient {
             id,
             entity,
             select: None,
+        }
+    }
+    /// Update the Blob that describes the given person's picture.
+    ///
+    /// The actual bitmap is accessible via /api/Services80/person/123/image.
+    ///
+    /// `PUT /api/v1/Product/{productId}/ImageInfo` (operation `v1Product_PutImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_image_info(
+        &self,
+        product_id: i32,
+        image_info: crate::models::BlobEntity,
+    ) -> UpdateImageInfo {
+        UpdateImageInfo {
+            core: self.client.core(),
+            product_id,
+            image_info,
         }
     }
 }
@@ -540,6 +524,46 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`ProductClient::get_from_db_id`]: `GET /api/v1/Product/{productId}`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a product with the given database id
+///
+/// Required inputs, the arguments of [`ProductClient::get_from_db_id`]: `product_id` (path parameter `productId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetFromDbId {
+    core: crate::request::RequestCore,
+    product_id: i32,
+}
+impl GetFromDbId {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetFromDbId {
+    type Output = crate::models::Product;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1Product_GetProductFromDbId",
+        http::Method::GET,
+        "/api/v1/Product/{productId}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("Product").param(&self.product_id);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`ProductClient::get_image`]: `GET /api/v1/Product/{productId}/Image`. Nothing is sent until [`send`](Self::send).
 ///
 /// The product's picture.
@@ -578,12 +602,12 @@ impl GetImage {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Product_GetImage",
         http::Method::GET,
@@ -646,140 +670,6 @@ impl crate::operation::Operation for GetImageInfo {
             .literal("Product")
             .param(&self.product_id)
             .literal("ImageInfo");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ProductClient::get_product_from_db_id`]: `GET /api/v1/Product/{productId}`. Nothing is sent until [`send`](Self::send).
-///
-/// Get a product with the given database id
-///
-/// Required inputs, the arguments of [`ProductClient::get_product_from_db_id`]: `product_id` (path parameter `productId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct GetProductFromDbId {
-    core: crate::request::RequestCore,
-    product_id: i32,
-}
-impl GetProductFromDbId {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for GetProductFromDbId {
-    type Output = crate::models::Product;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1Product_GetProductFromDbId",
-        http::Method::GET,
-        "/api/v1/Product/{productId}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("Product").param(&self.product_id);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ProductClient::post`]: `POST /api/v1/Product/{productId}/Image`. Nothing is sent until [`send`](Self::send).
-///
-/// Save an image to a product
-///
-/// Required inputs, the arguments of [`ProductClient::post`]: `product_id` (path parameter `productId`), `image` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Post {
-    core: crate::request::RequestCore,
-    product_id: i32,
-    image: bytes::Bytes,
-}
-impl Post {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Post {
-    type Output = i32;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1Product_SaveImage_POST",
-        http::Method::POST,
-        "/api/v1/Product/{productId}/Image",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Product")
-            .param(&self.product_id)
-            .literal("Image");
-        parts.body(crate::operation::Body::binary(self.image.clone()));
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ProductClient::put_image_info`]: `PUT /api/v1/Product/{productId}/ImageInfo`. Nothing is sent until [`send`](Self::send).
-///
-/// Update the Blob that describes the given person's picture.
-///
-/// Required inputs, the arguments of [`ProductClient::put_image_info`]: `product_id` (path parameter `productId`), `image_info` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct PutImageInfo {
-    core: crate::request::RequestCore,
-    product_id: i32,
-    image_info: crate::models::BlobEntity,
-}
-impl PutImageInfo {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for PutImageInfo {
-    type Output = crate::models::BlobEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1Product_PutImageInfo",
-        http::Method::PUT,
-        "/api/v1/Product/{productId}/ImageInfo",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Product")
-            .param(&self.product_id)
-            .literal("ImageInfo");
-        parts.body(crate::operation::Body::json(&self.image_info)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -876,6 +766,53 @@ impl crate::operation::Operation for Update {
         parts.literal("api").literal("v1").literal("Product").param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
         parts.body(crate::operation::Body::json(&self.entity)?);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ProductClient::update_image_info`]: `PUT /api/v1/Product/{productId}/ImageInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the Blob that describes the given person's picture.
+///
+/// Required inputs, the arguments of [`ProductClient::update_image_info`]: `product_id` (path parameter `productId`), `image_info` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdateImageInfo {
+    core: crate::request::RequestCore,
+    product_id: i32,
+    image_info: crate::models::BlobEntity,
+}
+impl UpdateImageInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1Product_PutImageInfo",
+        http::Method::PUT,
+        "/api/v1/Product/{productId}/ImageInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Product")
+            .param(&self.product_id)
+            .literal("ImageInfo");
+        parts.body(crate::operation::Body::json(&self.image_info)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

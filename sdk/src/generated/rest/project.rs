@@ -79,33 +79,17 @@ impl ProjectClient {
     /// - 200: ProjectEntity found.
     /// - 404: ProjectEntity not found.
     ///
-    /// Returns the request builder [`ChangeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn change_to(
+    /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::ProjectFieldType,
-    ) -> ChangeTo {
-        ChangeTo {
+    ) -> ChangeFieldType {
+        ChangeFieldType {
             core: self.client.core(),
             progid_or_label: progid_or_label.into(),
             field_type,
             is_indexed: None,
-        }
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the ProjectEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Project/UdefLayout/Changed` (operation `v1ProjectEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Changed`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn changed(&self) -> Changed {
-        Changed {
-            core: self.client.core(),
-            column_changes_only: None,
         }
     }
     /// OData list of Contacts under a specific ProjectEntity.
@@ -240,33 +224,20 @@ impl ProjectClient {
             progid_or_label: progid_or_label.into(),
         }
     }
-    /// Get duplicates(exact or similar in the database) based on the name
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
     ///
-    /// `GET /api/v1/Project/Duplicates/{name}` (operation `v1ProjectEntity_GetDuplicates`).
+    /// True if the ProjectEntity user-defined field layout has been changed.
     ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Duplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn duplicates(&self, name: impl Into<String>) -> Duplicates {
-        Duplicates {
-            core: self.client.core(),
-            name: name.into(),
-        }
-    }
-    /// Foreign keys on the ProjectEntity.
-    ///
-    /// `GET /api/v1/Project/{id}/ForeignKey` (operation `v1ProjectEntity_GetAllForeignKeysOnEntity`).
+    /// `GET /api/v1/Project/UdefLayout/Changed` (operation `v1ProjectEntity_DetectUnpublishedChanges`).
     ///
     /// Documented responses:
     /// - 200: OK
-    /// - 404: Not Found.
     ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
+    /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn detect_unpublished_changes(&self) -> DetectUnpublishedChanges {
+        DetectUnpublishedChanges {
             core: self.client.core(),
-            id,
+            column_changes_only: None,
         }
     }
     /// Gets a ProjectEntity object.
@@ -334,6 +305,21 @@ impl ProjectClient {
             query_options: Default::default(),
         }
     }
+    /// Foreign keys on the ProjectEntity.
+    ///
+    /// `GET /api/v1/Project/{id}/ForeignKey` (operation `v1ProjectEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
+        }
+    }
     /// Custom field meta-data (published user defined + extra fields) on ProjectEntity.
     ///
     /// Excludes standard fields.
@@ -381,6 +367,20 @@ impl ProjectClient {
             core: self.client.core(),
         }
     }
+    /// Get duplicates(exact or similar in the database) based on the name
+    ///
+    /// `GET /api/v1/Project/Duplicates/{name}` (operation `v1ProjectEntity_GetDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_duplicates(&self, name: impl Into<String>) -> GetDuplicates {
+        GetDuplicates {
+            core: self.client.core(),
+            name: name.into(),
+        }
+    }
     /// The project's picture.
     ///
     /// The image is returned as stored. If width/height or format is specified, then the image is
@@ -401,6 +401,36 @@ impl ProjectClient {
             h: None,
             type_: None,
             if_blank: None,
+        }
+    }
+    /// Get the Blob that describes the given project's picture.
+    ///
+    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
+    ///
+    /// `GET /api/v1/Project/{projectId}/Imageinfo` (operation `v1ProjectEntity_GetImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_image_info(&self, project_id: i32) -> GetImageInfo {
+        GetImageInfo {
+            core: self.client.core(),
+            project_id,
+        }
+    }
+    /// Next upcoming milestone appointment
+    ///
+    /// `GET /api/v1/Project/{projectId}/NextMilestone` (operation `v1ProjectEntity_GetNextMilestone`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextMilestone`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_next_milestone(&self, project_id: i32) -> GetNextMilestone {
+        GetNextMilestone {
+            core: self.client.core(),
+            project_id,
         }
     }
     /// Get a published ProjectEntity user-defined field's details based on the prog-id or label.
@@ -524,46 +554,6 @@ impl ProjectClient {
     /// Returns the request builder [`HasGuide`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_guide(&self, project_id: i32) -> HasGuide {
         HasGuide {
-            core: self.client.core(),
-            project_id,
-        }
-    }
-    /// Update the Blob that describes the given project's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
-    ///
-    /// `PUT /api/v1/Project/{id}/ImageInfo` (operation `v1ProjectEntity_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 400: Bad request. Entity to save is not in request body.
-    ///
-    /// Returns the request builder [`ImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn image_info(
-        &self,
-        id: impl Into<String>,
-        project_id: i32,
-        image_info: crate::models::BlobEntity,
-    ) -> ImageInfo {
-        ImageInfo {
-            core: self.client.core(),
-            id: id.into(),
-            project_id,
-            image_info,
-        }
-    }
-    /// Get the Blob that describes the given project's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
-    ///
-    /// `GET /api/v1/Project/{projectId}/Imageinfo` (operation `v1ProjectEntity_GetImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Imageinfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn imageinfo(&self, project_id: i32) -> Imageinfo {
-        Imageinfo {
             core: self.client.core(),
             project_id,
         }
@@ -705,49 +695,49 @@ impl ProjectClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`MergeTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn merge_to(
-        &self,
-        source_project_id: i32,
-        destination_project_id: i32,
-    ) -> MergeTo {
-        MergeTo {
+    /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn merge(&self, source_project_id: i32, destination_project_id: i32) -> Merge {
+        Merge {
             core: self.client.core(),
             source_project_id,
             destination_project_id,
             replace_empty_fields_on_destination: None,
         }
     }
-    /// Next upcoming milestone appointment
+    /// Update a ProjectEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
     ///
-    /// `GET /api/v1/Project/{projectId}/NextMilestone` (operation `v1ProjectEntity_GetNextMilestone`).
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IProjectAgent` service SaveProjectEntity.
+    ///
+    /// `PATCH /api/v1/Project/{id}` (operation `v1ProjectEntity_PatchProjectEntity`).
     ///
     /// Documented responses:
-    /// - 200: OK
+    /// - 200: ProjectEntity  updated.
+    /// - 404: ProjectEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because ProjectEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
-    /// Returns the request builder [`NextMilestone`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn next_milestone(&self, project_id: i32) -> NextMilestone {
-        NextMilestone {
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
             core: self.client.core(),
-            project_id,
-        }
-    }
-    /// Save an image to a project.
-    ///
-    /// Updating the image will update the ImageInfo automatically.
-    ///
-    /// `POST /api/v1/Project/{projectId}/Image` (operation `v1ProjectEntity_SaveImage_POST`).
-    ///
-    /// Documented responses:
-    /// - 200: The blob id for the image
-    /// - 400: Image bitmap is missing from body.
-    ///
-    /// Returns the request builder [`Post`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn post(&self, project_id: i32, image: impl Into<bytes::Bytes>) -> Post {
-        Post {
-            core: self.client.core(),
-            project_id,
-            image: image.into(),
+            id,
+            changes,
+            select: None,
         }
     }
     /// Publish the ProjectEntity user-defined field layout.
@@ -774,13 +764,17 @@ impl ProjectClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`Revert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn revert(&self) -> Revert {
-        Revert { core: self.client.core() }
+    /// Returns the request builder [`RevertUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn revert_udef_layout(&self) -> RevertUdefLayout {
+        RevertUdefLayout {
+            core: self.client.core(),
+        }
     }
     /// Save an image to a project.
     ///
     /// Updating the image will update the ImageInfo automatically.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Project/{projectId}/Image` (`v1ProjectEntity_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Project/{projectId}/Image` (operation `v1ProjectEntity_SaveImage`).
     ///
@@ -869,6 +863,30 @@ impl ProjectClient {
             id,
             entity,
             select: None,
+        }
+    }
+    /// Update the Blob that describes the given project's picture.
+    ///
+    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
+    ///
+    /// `PUT /api/v1/Project/{id}/ImageInfo` (operation `v1ProjectEntity_PutImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 400: Bad request. Entity to save is not in request body.
+    ///
+    /// Returns the request builder [`UpdateImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_image_info(
+        &self,
+        id: impl Into<String>,
+        project_id: i32,
+        image_info: crate::models::BlobEntity,
+    ) -> UpdateImageInfo {
+        UpdateImageInfo {
+            core: self.client.core(),
+            id: id.into(),
+            project_id,
+            image_info,
         }
     }
     /// Check that entity is ready for saving, return error messages by field.
@@ -1057,20 +1075,20 @@ impl crate::operation::Operation for AddUdefField {
         &mut self.core
     }
 }
-/// The request of [`ProjectClient::change_to`]: `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ProjectClient::change_field_type`]: `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Change a ProjectEntity user-defined field's type based on the prog-id or label.
 ///
-/// Required inputs, the arguments of [`ProjectClient::change_to`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
+/// Required inputs, the arguments of [`ProjectClient::change_field_type`]: `progid_or_label` (path parameter `progidOrLabel`), `field_type` (path parameter `fieldType`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     core: crate::request::RequestCore,
     progid_or_label: String,
     field_type: crate::models::ProjectFieldType,
     is_indexed: Option<bool>,
 }
-impl ChangeTo {
+impl ChangeFieldType {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.is_indexed = Some(value.into());
@@ -1084,7 +1102,7 @@ impl ChangeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ProjectEntity_ChangeFieldType",
@@ -1102,55 +1120,6 @@ impl crate::operation::Operation for ChangeTo {
             .literal("ChangeTo")
             .param(&self.field_type);
         parts.query_opt("isIndexed", self.is_indexed.as_ref());
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ProjectClient::changed`]: `GET /api/v1/Project/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
-///
-/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Changed {
-    core: crate::request::RequestCore,
-    column_changes_only: Option<bool>,
-}
-impl Changed {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.column_changes_only = Some(value.into());
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ProjectEntity_DetectUnpublishedChanges",
-        http::Method::GET,
-        "/api/v1/Project/UdefLayout/Changed",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Project")
-            .literal("UdefLayout")
-            .literal("Changed");
-        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1513,30 +1482,33 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         &mut self.core
     }
 }
-/// The request of [`ProjectClient::duplicates`]: `GET /api/v1/Project/Duplicates/{name}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ProjectClient::detect_unpublished_changes`]: `GET /api/v1/Project/UdefLayout/Changed`. Nothing is sent until [`send`](Self::send).
 ///
-/// Get duplicates(exact or similar in the database) based on the name
-///
-/// Required inputs, the arguments of [`ProjectClient::duplicates`]: `name` (path parameter `name`).
+/// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Duplicates {
+pub struct DetectUnpublishedChanges {
     core: crate::request::RequestCore,
-    name: String,
+    column_changes_only: Option<bool>,
 }
-impl Duplicates {
+impl DetectUnpublishedChanges {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.column_changes_only = Some(value.into());
+        self
+    }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+    pub async fn send(self) -> Result<bool, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Duplicates {
-    type Output = Vec<crate::models::DuplicateEntry>;
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ProjectEntity_GetDuplicates",
+        "v1ProjectEntity_DetectUnpublishedChanges",
         http::Method::GET,
-        "/api/v1/Project/Duplicates/{name}",
+        "/api/v1/Project/UdefLayout/Changed",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
@@ -1544,55 +1516,9 @@ impl crate::operation::Operation for Duplicates {
             .literal("api")
             .literal("v1")
             .literal("Project")
-            .literal("Duplicates")
-            .param(&self.name);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ProjectClient::foreign_key`]: `GET /api/v1/Project/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
-///
-/// Foreign keys on the ProjectEntity.
-///
-/// Required inputs, the arguments of [`ProjectClient::foreign_key`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl ForeignKey {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ProjectEntity_GetAllForeignKeysOnEntity",
-        http::Method::GET,
-        "/api/v1/Project/{id}/ForeignKey",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.id)
-            .literal("ForeignKey");
+            .literal("UdefLayout")
+            .literal("Changed");
+        parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1615,7 +1541,7 @@ impl crate::operation::Operation for ForeignKey {
 pub struct Get {
     core: crate::request::RequestCore,
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
@@ -1786,6 +1712,53 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`ProjectClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Project/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the ProjectEntity.
+///
+/// Required inputs, the arguments of [`ProjectClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectEntity_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/Project/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`ProjectClient::get_custom_field_info`]: `GET /api/v1/Project/CustomField/{fieldName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Custom field meta-data (published user defined + extra fields) on ProjectEntity.
@@ -1905,6 +1878,51 @@ impl crate::operation::Operation for GetDuplicateRules {
         &mut self.core
     }
 }
+/// The request of [`ProjectClient::get_duplicates`]: `GET /api/v1/Project/Duplicates/{name}`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates(exact or similar in the database) based on the name
+///
+/// Required inputs, the arguments of [`ProjectClient::get_duplicates`]: `name` (path parameter `name`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDuplicates {
+    core: crate::request::RequestCore,
+    name: String,
+}
+impl GetDuplicates {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectEntity_GetDuplicates",
+        http::Method::GET,
+        "/api/v1/Project/Duplicates/{name}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Project")
+            .literal("Duplicates")
+            .param(&self.name);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`ProjectClient::get_image`]: `GET /api/v1/Project/{projectId}/Image`. Nothing is sent until [`send`](Self::send).
 ///
 /// The project's picture.
@@ -1943,12 +1961,12 @@ impl GetImage {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ProjectEntity_GetImage",
         http::Method::GET,
@@ -1966,6 +1984,96 @@ impl crate::operation::Operation for GetImage {
         parts.query_opt("h", self.h.as_ref());
         parts.query_opt("type", self.type_.as_ref());
         parts.query_opt("ifBlank", self.if_blank.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ProjectClient::get_image_info`]: `GET /api/v1/Project/{projectId}/Imageinfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the Blob that describes the given project's picture.
+///
+/// Required inputs, the arguments of [`ProjectClient::get_image_info`]: `project_id` (path parameter `projectId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetImageInfo {
+    core: crate::request::RequestCore,
+    project_id: i32,
+}
+impl GetImageInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetImageInfo {
+    type Output = crate::models::BlobEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectEntity_GetImageInfo",
+        http::Method::GET,
+        "/api/v1/Project/{projectId}/Imageinfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.project_id)
+            .literal("Imageinfo");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ProjectClient::get_next_milestone`]: `GET /api/v1/Project/{projectId}/NextMilestone`. Nothing is sent until [`send`](Self::send).
+///
+/// Next upcoming milestone appointment
+///
+/// Required inputs, the arguments of [`ProjectClient::get_next_milestone`]: `project_id` (path parameter `projectId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNextMilestone {
+    core: crate::request::RequestCore,
+    project_id: i32,
+}
+impl GetNextMilestone {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetNextMilestone {
+    type Output = crate::models::Appointment;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectEntity_GetNextMilestone",
+        http::Method::GET,
+        "/api/v1/Project/{projectId}/NextMilestone",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.project_id)
+            .literal("NextMilestone");
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2329,100 +2437,6 @@ impl crate::operation::Operation for HasGuide {
         &mut self.core
     }
 }
-/// The request of [`ProjectClient::image_info`]: `PUT /api/v1/Project/{id}/ImageInfo`. Nothing is sent until [`send`](Self::send).
-///
-/// Update the Blob that describes the given project's picture.
-///
-/// Required inputs, the arguments of [`ProjectClient::image_info`]: `id` (path parameter `id`), `project_id` (query parameter `projectId`), `image_info` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ImageInfo {
-    core: crate::request::RequestCore,
-    id: String,
-    project_id: i32,
-    image_info: crate::models::BlobEntity,
-}
-impl ImageInfo {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ImageInfo {
-    type Output = crate::models::BlobEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ProjectEntity_PutImageInfo",
-        http::Method::PUT,
-        "/api/v1/Project/{id}/ImageInfo",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.id)
-            .literal("ImageInfo");
-        parts.query("projectId", &self.project_id);
-        parts.body(crate::operation::Body::json(&self.image_info)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ProjectClient::imageinfo`]: `GET /api/v1/Project/{projectId}/Imageinfo`. Nothing is sent until [`send`](Self::send).
-///
-/// Get the Blob that describes the given project's picture.
-///
-/// Required inputs, the arguments of [`ProjectClient::imageinfo`]: `project_id` (path parameter `projectId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Imageinfo {
-    core: crate::request::RequestCore,
-    project_id: i32,
-}
-impl Imageinfo {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Imageinfo {
-    type Output = crate::models::BlobEntity;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ProjectEntity_GetImageInfo",
-        http::Method::GET,
-        "/api/v1/Project/{projectId}/Imageinfo",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.project_id)
-            .literal("Imageinfo");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`ProjectClient::is_number_valid`]: `GET /api/v1/Project/{contactId}/IsNumberValid/{number}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Checks if the number is unique or required.
@@ -2768,20 +2782,20 @@ impl Members {
         crate::paging::rows(self)
     }
 }
-/// The request of [`ProjectClient::merge_to`]: `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ProjectClient::merge`]: `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Merge two projects into one, removing the source project in the process
 ///
-/// Required inputs, the arguments of [`ProjectClient::merge_to`]: `source_project_id` (path parameter `sourceProjectId`), `destination_project_id` (path parameter `destinationProjectId`).
+/// Required inputs, the arguments of [`ProjectClient::merge`]: `source_project_id` (path parameter `sourceProjectId`), `destination_project_id` (path parameter `destinationProjectId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct MergeTo {
+pub struct Merge {
     core: crate::request::RequestCore,
     source_project_id: i32,
     destination_project_id: i32,
     replace_empty_fields_on_destination: Option<bool>,
 }
-impl MergeTo {
+impl Merge {
     /// `replaceEmptyFieldsOnDestination`: Fill in empty fields on destination from source?
     pub fn replace_empty_fields_on_destination(
         mut self,
@@ -2796,7 +2810,7 @@ impl MergeTo {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for MergeTo {
+impl crate::operation::Operation for Merge {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ProjectEntity_Merge",
@@ -2829,86 +2843,50 @@ impl crate::operation::Operation for MergeTo {
         &mut self.core
     }
 }
-/// The request of [`ProjectClient::next_milestone`]: `GET /api/v1/Project/{projectId}/NextMilestone`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ProjectClient::patch`]: `PATCH /api/v1/Project/{id}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Next upcoming milestone appointment
+/// Update a ProjectEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
 ///
-/// Required inputs, the arguments of [`ProjectClient::next_milestone`]: `project_id` (path parameter `projectId`).
+/// Required inputs, the arguments of [`ProjectClient::patch`]: `id` (path parameter `id`), `changes` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct NextMilestone {
+pub struct Patch {
     core: crate::request::RequestCore,
-    project_id: i32,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
 }
-impl NextMilestone {
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for NextMilestone {
-    type Output = crate::models::Appointment;
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::ProjectEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ProjectEntity_GetNextMilestone",
-        http::Method::GET,
-        "/api/v1/Project/{projectId}/NextMilestone",
+        "v1ProjectEntity_PatchProjectEntity",
+        http::Method::PATCH,
+        "/api/v1/Project/{id}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.project_id)
-            .literal("NextMilestone");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`ProjectClient::post`]: `POST /api/v1/Project/{projectId}/Image`. Nothing is sent until [`send`](Self::send).
-///
-/// Save an image to a project.
-///
-/// Required inputs, the arguments of [`ProjectClient::post`]: `project_id` (path parameter `projectId`), `image` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Post {
-    core: crate::request::RequestCore,
-    project_id: i32,
-    image: bytes::Bytes,
-}
-impl Post {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Post {
-    type Output = i32;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ProjectEntity_SaveImage_POST",
-        http::Method::POST,
-        "/api/v1/Project/{projectId}/Image",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.project_id)
-            .literal("Image");
-        parts.body(crate::operation::Body::binary(self.image.clone()));
+        parts.literal("api").literal("v1").literal("Project").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -2963,22 +2941,22 @@ impl crate::operation::Operation for PublishUdefLayout {
         &mut self.core
     }
 }
-/// The request of [`ProjectClient::revert`]: `POST /api/v1/Project/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ProjectClient::revert_udef_layout`]: `POST /api/v1/Project/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
 ///
 /// Revert all un-published ProjectEntity udef layout changes.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Revert {
+pub struct RevertUdefLayout {
     core: crate::request::RequestCore,
 }
-impl Revert {
+impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Revert {
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ProjectEntity_RevertUdefLayout",
@@ -3225,6 +3203,55 @@ impl crate::operation::Operation for Update {
         parts.literal("api").literal("v1").literal("Project").param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
         parts.body(crate::operation::Body::json(&self.entity)?);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ProjectClient::update_image_info`]: `PUT /api/v1/Project/{id}/ImageInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the Blob that describes the given project's picture.
+///
+/// Required inputs, the arguments of [`ProjectClient::update_image_info`]: `id` (path parameter `id`), `project_id` (query parameter `projectId`), `image_info` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdateImageInfo {
+    core: crate::request::RequestCore,
+    id: String,
+    project_id: i32,
+    image_info: crate::models::BlobEntity,
+}
+impl UpdateImageInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectEntity_PutImageInfo",
+        http::Method::PUT,
+        "/api/v1/Project/{id}/ImageInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.id)
+            .literal("ImageInfo");
+        parts.query("projectId", &self.project_id);
+        parts.body(crate::operation::Body::json(&self.image_info)?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

@@ -40,12 +40,12 @@ impl RoleClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`CreateDefaultRoleEntityFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn create_default_role_entity_from_type(
+    /// Returns the request builder [`CreateDefaultFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_from_type(
         &self,
         type_: crate::models::RoleType,
-    ) -> CreateDefaultRoleEntityFromType {
-        CreateDefaultRoleEntityFromType {
+    ) -> CreateDefaultFromType {
+        CreateDefaultFromType {
             core: self.client.core(),
             type_,
         }
@@ -63,9 +63,9 @@ impl RoleClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`DefaultRoleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn default_role_entity(&self) -> DefaultRoleEntity {
-        DefaultRoleEntity {
+    /// Returns the request builder [`GetDefault`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn default(&self) -> GetDefault {
+        GetDefault {
             core: self.client.core(),
         }
     }
@@ -78,12 +78,34 @@ impl RoleClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteRole`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_role(&self, role_id_to_delete: i32) -> DeleteRole {
-        DeleteRole {
+    /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete(&self, role_id_to_delete: i32) -> Delete {
+        Delete {
             core: self.client.core(),
             role_id_to_delete,
             replacing_role_id: None,
+        }
+    }
+    /// Find all roles with a given functional right.
+    ///
+    /// The roles matched must contain the specified functional right.
+    ///
+    ///
+    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
+    ///
+    /// `GET /api/v1/Role/WithFunctionRight/{functionalRightName}` (operation `v1RoleEntity_FindRolesWithFunctionalRight`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`FindRolesWithFunctionalRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn find_roles_with_functional_right(
+        &self,
+        functional_right_name: impl Into<String>,
+    ) -> FindRolesWithFunctionalRight {
+        FindRolesWithFunctionalRight {
+            core: self.client.core(),
+            functional_right_name: functional_right_name.into(),
         }
     }
     /// Gets a RoleEntity object.
@@ -361,28 +383,6 @@ impl RoleClient {
             select: None,
         }
     }
-    /// Find all roles with a given functional right.
-    ///
-    /// The roles matched must contain the specified functional right.
-    ///
-    ///
-    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
-    ///
-    /// `GET /api/v1/Role/WithFunctionRight/{functionalRightName}` (operation `v1RoleEntity_FindRolesWithFunctionalRight`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`WithFunctionRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn with_function_right(
-        &self,
-        functional_right_name: impl Into<String>,
-    ) -> WithFunctionRight {
-        WithFunctionRight {
-            core: self.client.core(),
-            functional_right_name: functional_right_name.into(),
-        }
-    }
 }
 /// The request of [`RoleClient::create`]: `POST /api/v1/Role`. Nothing is sent until [`send`](Self::send).
 ///
@@ -432,25 +432,25 @@ impl crate::operation::Operation for Create {
         &mut self.core
     }
 }
-/// The request of [`RoleClient::create_default_role_entity_from_type`]: `GET /api/v1/Role/{type}/Default`. Nothing is sent until [`send`](Self::send).
+/// The request of [`RoleClient::create_default_from_type`]: `GET /api/v1/Role/{type}/Default`. Nothing is sent until [`send`](Self::send).
 ///
 /// Create a new role entity of the specified role type.
 ///
-/// Required inputs, the arguments of [`RoleClient::create_default_role_entity_from_type`]: `type_` (path parameter `type`).
+/// Required inputs, the arguments of [`RoleClient::create_default_from_type`]: `type_` (path parameter `type`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct CreateDefaultRoleEntityFromType {
+pub struct CreateDefaultFromType {
     core: crate::request::RequestCore,
     type_: crate::models::RoleType,
 }
-impl CreateDefaultRoleEntityFromType {
+impl CreateDefaultFromType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
+impl crate::operation::Operation for CreateDefaultFromType {
     type Output = crate::models::RoleEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1RoleEntity_CreateDefaultRoleEntityFromType",
@@ -477,22 +477,22 @@ impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
         &mut self.core
     }
 }
-/// The request of [`RoleClient::default_role_entity`]: `GET /api/v1/Role/default`. Nothing is sent until [`send`](Self::send).
+/// The request of [`RoleClient::default`]: `GET /api/v1/Role/default`. Nothing is sent until [`send`](Self::send).
 ///
 /// Set default values into a new RoleEntity.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DefaultRoleEntity {
+pub struct GetDefault {
     core: crate::request::RequestCore,
 }
-impl DefaultRoleEntity {
+impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DefaultRoleEntity {
+impl crate::operation::Operation for GetDefault {
     type Output = crate::models::RoleEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1RoleEntity_DefaultRoleEntity",
@@ -514,19 +514,19 @@ impl crate::operation::Operation for DefaultRoleEntity {
         &mut self.core
     }
 }
-/// The request of [`RoleClient::delete_role`]: `DELETE /api/v1/Role/{roleIdToDelete}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`RoleClient::delete`]: `DELETE /api/v1/Role/{roleIdToDelete}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Delete the specified role and move all users associated with the role to the replacingRoleId
 ///
-/// Required inputs, the arguments of [`RoleClient::delete_role`]: `role_id_to_delete` (path parameter `roleIdToDelete`).
+/// Required inputs, the arguments of [`RoleClient::delete`]: `role_id_to_delete` (path parameter `roleIdToDelete`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteRole {
+pub struct Delete {
     core: crate::request::RequestCore,
     role_id_to_delete: i32,
     replacing_role_id: Option<i32>,
 }
-impl DeleteRole {
+impl Delete {
     /// `replacingRoleId`: The roleId which all associated users will be moved to.
     pub fn replacing_role_id(mut self, value: impl Into<i32>) -> Self {
         self.replacing_role_id = Some(value.into());
@@ -538,7 +538,7 @@ impl DeleteRole {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteRole {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1RoleEntity_DeleteRole",
@@ -557,6 +557,51 @@ impl crate::operation::Operation for DeleteRole {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`RoleClient::find_roles_with_functional_right`]: `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`. Nothing is sent until [`send`](Self::send).
+///
+/// Find all roles with a given functional right.
+///
+/// Required inputs, the arguments of [`RoleClient::find_roles_with_functional_right`]: `functional_right_name` (path parameter `functionalRightName`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct FindRolesWithFunctionalRight {
+    core: crate::request::RequestCore,
+    functional_right_name: String,
+}
+impl FindRolesWithFunctionalRight {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for FindRolesWithFunctionalRight {
+    type Output = Vec<crate::models::MDOListItem>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1RoleEntity_FindRolesWithFunctionalRight",
+        http::Method::GET,
+        "/api/v1/Role/WithFunctionRight/{functionalRightName}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Role")
+            .literal("WithFunctionRight")
+            .param(&self.functional_right_name);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
@@ -1150,51 +1195,6 @@ impl crate::operation::Operation for Update {
         parts.literal("api").literal("v1").literal("Role").param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
         parts.body(crate::operation::Body::json(&self.entity)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`RoleClient::with_function_right`]: `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`. Nothing is sent until [`send`](Self::send).
-///
-/// Find all roles with a given functional right.
-///
-/// Required inputs, the arguments of [`RoleClient::with_function_right`]: `functional_right_name` (path parameter `functionalRightName`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct WithFunctionRight {
-    core: crate::request::RequestCore,
-    functional_right_name: String,
-}
-impl WithFunctionRight {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for WithFunctionRight {
-    type Output = Vec<crate::models::MDOListItem>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1RoleEntity_FindRolesWithFunctionalRight",
-        http::Method::GET,
-        "/api/v1/Role/WithFunctionRight/{functionalRightName}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Role")
-            .literal("WithFunctionRight")
-            .param(&self.functional_right_name);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

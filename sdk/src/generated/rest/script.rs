@@ -16,12 +16,12 @@ impl ScriptClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_crm_script_by_unique_identifier(
+    /// Returns the request builder [`DeleteCrmByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<String>,
-    ) -> DeleteCrmScriptByUniqueIdentifier {
-        DeleteCrmScriptByUniqueIdentifier {
+    ) -> DeleteCrmByUniqueIdentifier {
+        DeleteCrmByUniqueIdentifier {
             core: self.client.core(),
             unique_identifier: unique_identifier.into(),
         }
@@ -80,12 +80,12 @@ impl ScriptClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_crm_script_by_unique_identifier(
+    /// Returns the request builder [`GetCrmByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<String>,
-    ) -> GetCrmScriptByUniqueIdentifier {
-        GetCrmScriptByUniqueIdentifier {
+    ) -> GetCrmByUniqueIdentifier {
+        GetCrmByUniqueIdentifier {
             core: self.client.core(),
             unique_identifier: unique_identifier.into(),
         }
@@ -99,38 +99,38 @@ impl ScriptClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SaveCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn save_crm_script_by_unique_identifier(
+    /// Returns the request builder [`SaveCrmByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<String>,
         crmscript: crate::models::Script,
-    ) -> SaveCrmScriptByUniqueIdentifier {
-        SaveCrmScriptByUniqueIdentifier {
+    ) -> SaveCrmByUniqueIdentifier {
+        SaveCrmByUniqueIdentifier {
             core: self.client.core(),
             unique_identifier: unique_identifier.into(),
             crmscript,
         }
     }
 }
-/// The request of [`ScriptClient::delete_crm_script_by_unique_identifier`]: `DELETE /api/v1/Script/{uniqueIdentifier}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ScriptClient::delete_crm_by_unique_identifier`]: `DELETE /api/v1/Script/{uniqueIdentifier}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Delete the CRMScript
 ///
-/// Required inputs, the arguments of [`ScriptClient::delete_crm_script_by_unique_identifier`]: `unique_identifier` (path parameter `uniqueIdentifier`).
+/// Required inputs, the arguments of [`ScriptClient::delete_crm_by_unique_identifier`]: `unique_identifier` (path parameter `uniqueIdentifier`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteCrmScriptByUniqueIdentifier {
+pub struct DeleteCrmByUniqueIdentifier {
     core: crate::request::RequestCore,
     unique_identifier: String,
 }
-impl DeleteCrmScriptByUniqueIdentifier {
+impl DeleteCrmByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteCrmScriptByUniqueIdentifier {
+impl crate::operation::Operation for DeleteCrmByUniqueIdentifier {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Script_DeleteCRMScriptByUniqueIdentifier",
@@ -276,25 +276,25 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
-/// The request of [`ScriptClient::get_crm_script_by_unique_identifier`]: `GET /api/v1/Script/{uniqueIdentifier}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ScriptClient::get_crm_by_unique_identifier`]: `GET /api/v1/Script/{uniqueIdentifier}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get information about a script from a unique identifier
 ///
-/// Required inputs, the arguments of [`ScriptClient::get_crm_script_by_unique_identifier`]: `unique_identifier` (path parameter `uniqueIdentifier`).
+/// Required inputs, the arguments of [`ScriptClient::get_crm_by_unique_identifier`]: `unique_identifier` (path parameter `uniqueIdentifier`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetCrmScriptByUniqueIdentifier {
+pub struct GetCrmByUniqueIdentifier {
     core: crate::request::RequestCore,
     unique_identifier: String,
 }
-impl GetCrmScriptByUniqueIdentifier {
+impl GetCrmByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::Script, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
+impl crate::operation::Operation for GetCrmByUniqueIdentifier {
     type Output = crate::models::Script;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Script_GetCRMScriptByUniqueIdentifier",
@@ -320,26 +320,26 @@ impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
         &mut self.core
     }
 }
-/// The request of [`ScriptClient::save_crm_script_by_unique_identifier`]: `PUT /api/v1/Script/{uniqueIdentifier}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ScriptClient::save_crm_by_unique_identifier`]: `PUT /api/v1/Script/{uniqueIdentifier}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Create or Update the CRMScript information
 ///
-/// Required inputs, the arguments of [`ScriptClient::save_crm_script_by_unique_identifier`]: `unique_identifier` (path parameter `uniqueIdentifier`), `crmscript` (request body).
+/// Required inputs, the arguments of [`ScriptClient::save_crm_by_unique_identifier`]: `unique_identifier` (path parameter `uniqueIdentifier`), `crmscript` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SaveCrmScriptByUniqueIdentifier {
+pub struct SaveCrmByUniqueIdentifier {
     core: crate::request::RequestCore,
     unique_identifier: String,
     crmscript: crate::models::Script,
 }
-impl SaveCrmScriptByUniqueIdentifier {
+impl SaveCrmByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::Script, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SaveCrmScriptByUniqueIdentifier {
+impl crate::operation::Operation for SaveCrmByUniqueIdentifier {
     type Output = crate::models::Script;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Script_SaveCRMScriptByUniqueIdentifier",

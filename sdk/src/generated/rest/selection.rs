@@ -7,21 +7,6 @@ pub struct SelectionClient {
     pub(crate) client: crate::Client,
 }
 impl SelectionClient {
-    /// Add selection members to a static selection of type others than contacts.
-    ///
-    /// `POST /api/v1/Selection/{selectionId}/Members/Add` (operation `v1SelectionEntity_AddSelectionMembers`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Add`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn add(&self, selection_id: i32, ids: Vec<i32>) -> Add {
-        Add {
-            core: self.client.core(),
-            selection_id,
-            ids,
-        }
-    }
     /// Adds the collection of ContactPersonId as members to the static selection
     ///
     /// `POST /api/v1/Selection/{selectionId}/Members/AddPerson` (operation `v1SelectionEntity_AddContactSelectionMembers`).
@@ -29,16 +14,31 @@ impl SelectionClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`AddPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn add_person(
+    /// Returns the request builder [`AddContactMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn add_contact_members(
         &self,
         selection_id: i32,
         contact_person_ids: Vec<crate::models::ContactPersonId>,
-    ) -> AddPerson {
-        AddPerson {
+    ) -> AddContactMembers {
+        AddContactMembers {
             core: self.client.core(),
             selection_id,
             contact_person_ids,
+        }
+    }
+    /// Add selection members to a static selection of type others than contacts.
+    ///
+    /// `POST /api/v1/Selection/{selectionId}/Members/Add` (operation `v1SelectionEntity_AddSelectionMembers`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`AddMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn add_members(&self, selection_id: i32, ids: Vec<i32>) -> AddMembers {
+        AddMembers {
+            core: self.client.core(),
+            selection_id,
+            ids,
         }
     }
     /// Creates a new SelectionEntity
@@ -82,28 +82,11 @@ impl SelectionClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_selection_entity(
-        &self,
-        selection_entity_id: i32,
-    ) -> DeleteSelectionEntity {
-        DeleteSelectionEntity {
+    /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete(&self, selection_entity_id: i32) -> Delete {
+        Delete {
             core: self.client.core(),
             selection_entity_id,
-        }
-    }
-    /// Get duplicates(exact or similar in the database) based on the name
-    ///
-    /// `GET /api/v1/Selection/Duplicates/{name}` (operation `v1SelectionEntity_GetDuplicates`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Duplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn duplicates(&self, name: impl Into<String>) -> Duplicates {
-        Duplicates {
-            core: self.client.core(),
-            name: name.into(),
         }
     }
     /// Gets a SelectionEntity object.
@@ -184,6 +167,20 @@ impl SelectionClient {
             core: self.client.core(),
         }
     }
+    /// Get duplicates(exact or similar in the database) based on the name
+    ///
+    /// `GET /api/v1/Selection/Duplicates/{name}` (operation `v1SelectionEntity_GetDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_duplicates(&self, name: impl Into<String>) -> GetDuplicates {
+        GetDuplicates {
+            core: self.client.core(),
+            name: name.into(),
+        }
+    }
     /// Get the criteria for this dynamic selection.
     ///
     /// `GET /api/v1/Selection/{selectionId}/Criteria` (operation `v1SelectionEntity_GetDynamicSelectionCriteria`).
@@ -191,12 +188,9 @@ impl SelectionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetDynamicSelectionCriteria`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_dynamic_selection_criteria(
-        &self,
-        selection_id: i32,
-    ) -> GetDynamicSelectionCriteria {
-        GetDynamicSelectionCriteria {
+    /// Returns the request builder [`GetDynamicCriteria`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dynamic_criteria(&self, selection_id: i32) -> GetDynamicCriteria {
+        GetDynamicCriteria {
             core: self.client.core(),
             selection_id,
         }
@@ -210,12 +204,12 @@ impl SelectionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetDynamicSelectionCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_dynamic_selection_criteria_groups(
+    /// Returns the request builder [`GetDynamicCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dynamic_criteria_groups(
         &self,
         selection_id: i32,
-    ) -> GetDynamicSelectionCriteriaGroups {
-        GetDynamicSelectionCriteriaGroups {
+    ) -> GetDynamicCriteriaGroups {
+        GetDynamicCriteriaGroups {
             core: self.client.core(),
             selection_id,
         }
@@ -229,12 +223,51 @@ impl SelectionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Members`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn members(&self, selection_id: i32) -> Members {
-        Members {
+    /// Returns the request builder [`GetMembersArchiveRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_members_archive_rows(&self, selection_id: i32) -> GetMembersArchiveRows {
+        GetMembersArchiveRows {
             core: self.client.core(),
             selection_id,
             query_options: Default::default(),
+        }
+    }
+    /// Get the list of members in this selection's shadow (i.
+    ///
+    /// e. the list of contacts + persons referenced in the main selection).
+    ///
+    /// `GET /api/v1/Selection/{selectionId}/ShadowMembers` (operation `v1SelectionEntity_GetSelectionShadowMembersArchiveRows`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetShadowMembersArchiveRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_shadow_members_archive_rows(
+        &self,
+        selection_id: i32,
+    ) -> GetShadowMembersArchiveRows {
+        GetShadowMembersArchiveRows {
+            core: self.client.core(),
+            selection_id,
+            query_options: Default::default(),
+        }
+    }
+    /// Removes members from the selection as  specified in the collection of ContactPersonId.
+    ///
+    /// `POST /api/v1/Selection/{selectionId}/Members/RemovePerson` (operation `v1SelectionEntity_RemoveContactSelectionMembers`).
+    ///
+    /// Documented responses:
+    /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveContactMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn remove_contact_members(
+        &self,
+        selection_id: i32,
+        contact_person_ids: Vec<crate::models::ContactPersonId>,
+    ) -> RemoveContactMembers {
+        RemoveContactMembers {
+            core: self.client.core(),
+            selection_id,
+            contact_person_ids,
         }
     }
     /// Removes members from the selection as specified in the collection of entity ids.
@@ -246,31 +279,16 @@ impl SelectionClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`Remove`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn remove(&self, selection_id: i32, ids: Vec<i32>) -> Remove {
-        Remove {
+    /// Returns the request builder [`RemoveMembersById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn remove_members_by_id(
+        &self,
+        selection_id: i32,
+        ids: Vec<i32>,
+    ) -> RemoveMembersById {
+        RemoveMembersById {
             core: self.client.core(),
             selection_id,
             ids,
-        }
-    }
-    /// Removes members from the selection as  specified in the collection of ContactPersonId.
-    ///
-    /// `POST /api/v1/Selection/{selectionId}/Members/RemovePerson` (operation `v1SelectionEntity_RemoveContactSelectionMembers`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    ///
-    /// Returns the request builder [`RemovePerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn remove_person(
-        &self,
-        selection_id: i32,
-        contact_person_ids: Vec<crate::models::ContactPersonId>,
-    ) -> RemovePerson {
-        RemovePerson {
-            core: self.client.core(),
-            selection_id,
-            contact_person_ids,
         }
     }
     /// Set which duplicate rules should be active or not
@@ -299,13 +317,13 @@ impl SelectionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SetDynamicSelectionCriteria3`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn set_dynamic_selection_criteria3(
+    /// Returns the request builder [`SetDynamicCriteria3`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_dynamic_criteria3(
         &self,
         selection_id: i32,
         criteria: Vec<crate::models::ArchiveRestrictionInfo>,
-    ) -> SetDynamicSelectionCriteria3 {
-        SetDynamicSelectionCriteria3 {
+    ) -> SetDynamicCriteria3 {
+        SetDynamicCriteria3 {
             core: self.client.core(),
             selection_id,
             criteria,
@@ -321,33 +339,16 @@ impl SelectionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SetDynamicSelectionCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn set_dynamic_selection_criteria_groups(
+    /// Returns the request builder [`SetDynamicCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_dynamic_criteria_groups(
         &self,
         selection_id: i32,
         criteria: Vec<crate::models::ArchiveRestrictionGroup>,
-    ) -> SetDynamicSelectionCriteriaGroups {
-        SetDynamicSelectionCriteriaGroups {
+    ) -> SetDynamicCriteriaGroups {
+        SetDynamicCriteriaGroups {
             core: self.client.core(),
             selection_id,
             criteria,
-        }
-    }
-    /// Get the list of members in this selection's shadow (i.
-    ///
-    /// e. the list of contacts + persons referenced in the main selection).
-    ///
-    /// `GET /api/v1/Selection/{selectionId}/ShadowMembers` (operation `v1SelectionEntity_GetSelectionShadowMembersArchiveRows`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`ShadowMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn shadow_members(&self, selection_id: i32) -> ShadowMembers {
-        ShadowMembers {
-            core: self.client.core(),
-            selection_id,
-            query_options: Default::default(),
         }
     }
     /// Updates the existing SelectionEntity
@@ -371,74 +372,26 @@ impl SelectionClient {
         }
     }
 }
-/// The request of [`SelectionClient::add`]: `POST /api/v1/Selection/{selectionId}/Members/Add`. Nothing is sent until [`send`](Self::send).
-///
-/// Add selection members to a static selection of type others than contacts.
-///
-/// Required inputs, the arguments of [`SelectionClient::add`]: `selection_id` (path parameter `selectionId`), `ids` (request body).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Add {
-    core: crate::request::RequestCore,
-    selection_id: i32,
-    ids: Vec<i32>,
-}
-impl Add {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Add {
-    type Output = i32;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1SelectionEntity_AddSelectionMembers",
-        http::Method::POST,
-        "/api/v1/Selection/{selectionId}/Members/Add",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Selection")
-            .param(&self.selection_id)
-            .literal("Members")
-            .literal("Add");
-        parts.body(crate::operation::Body::json(&self.ids)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`SelectionClient::add_person`]: `POST /api/v1/Selection/{selectionId}/Members/AddPerson`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::add_contact_members`]: `POST /api/v1/Selection/{selectionId}/Members/AddPerson`. Nothing is sent until [`send`](Self::send).
 ///
 /// Adds the collection of ContactPersonId as members to the static selection
 ///
-/// Required inputs, the arguments of [`SelectionClient::add_person`]: `selection_id` (path parameter `selectionId`), `contact_person_ids` (request body).
+/// Required inputs, the arguments of [`SelectionClient::add_contact_members`]: `selection_id` (path parameter `selectionId`), `contact_person_ids` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct AddPerson {
+pub struct AddContactMembers {
     core: crate::request::RequestCore,
     selection_id: i32,
     contact_person_ids: Vec<crate::models::ContactPersonId>,
 }
-impl AddPerson {
+impl AddContactMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for AddPerson {
+impl crate::operation::Operation for AddContactMembers {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_AddContactSelectionMembers",
@@ -459,6 +412,54 @@ impl crate::operation::Operation for AddPerson {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`SelectionClient::add_members`]: `POST /api/v1/Selection/{selectionId}/Members/Add`. Nothing is sent until [`send`](Self::send).
+///
+/// Add selection members to a static selection of type others than contacts.
+///
+/// Required inputs, the arguments of [`SelectionClient::add_members`]: `selection_id` (path parameter `selectionId`), `ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct AddMembers {
+    core: crate::request::RequestCore,
+    selection_id: i32,
+    ids: Vec<i32>,
+}
+impl AddMembers {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for AddMembers {
+    type Output = i32;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionEntity_AddSelectionMembers",
+        http::Method::POST,
+        "/api/v1/Selection/{selectionId}/Members/Add",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Selection")
+            .param(&self.selection_id)
+            .literal("Members")
+            .literal("Add");
+        parts.body(crate::operation::Body::json(&self.ids)?);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
@@ -552,25 +553,25 @@ impl crate::operation::Operation for GetDefault {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::delete_selection_entity`]: `DELETE /api/v1/Selection/{selectionEntityId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::delete`]: `DELETE /api/v1/Selection/{selectionEntityId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Deletes the SelectionEntity
 ///
-/// Required inputs, the arguments of [`SelectionClient::delete_selection_entity`]: `selection_entity_id` (path parameter `selectionEntityId`).
+/// Required inputs, the arguments of [`SelectionClient::delete`]: `selection_entity_id` (path parameter `selectionEntityId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteSelectionEntity {
+pub struct Delete {
     core: crate::request::RequestCore,
     selection_entity_id: i32,
 }
-impl DeleteSelectionEntity {
+impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteSelectionEntity {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_DeleteSelectionEntity",
@@ -588,51 +589,6 @@ impl crate::operation::Operation for DeleteSelectionEntity {
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`SelectionClient::duplicates`]: `GET /api/v1/Selection/Duplicates/{name}`. Nothing is sent until [`send`](Self::send).
-///
-/// Get duplicates(exact or similar in the database) based on the name
-///
-/// Required inputs, the arguments of [`SelectionClient::duplicates`]: `name` (path parameter `name`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Duplicates {
-    core: crate::request::RequestCore,
-    name: String,
-}
-impl Duplicates {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Duplicates {
-    type Output = Vec<crate::models::DuplicateEntry>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1SelectionEntity_GetDuplicates",
-        http::Method::GET,
-        "/api/v1/Selection/Duplicates/{name}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Selection")
-            .literal("Duplicates")
-            .param(&self.name);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
@@ -858,18 +814,63 @@ impl crate::operation::Operation for GetDuplicateRules {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::get_dynamic_selection_criteria`]: `GET /api/v1/Selection/{selectionId}/Criteria`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::get_duplicates`]: `GET /api/v1/Selection/Duplicates/{name}`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates(exact or similar in the database) based on the name
+///
+/// Required inputs, the arguments of [`SelectionClient::get_duplicates`]: `name` (path parameter `name`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDuplicates {
+    core: crate::request::RequestCore,
+    name: String,
+}
+impl GetDuplicates {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionEntity_GetDuplicates",
+        http::Method::GET,
+        "/api/v1/Selection/Duplicates/{name}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Selection")
+            .literal("Duplicates")
+            .param(&self.name);
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`SelectionClient::get_dynamic_criteria`]: `GET /api/v1/Selection/{selectionId}/Criteria`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get the criteria for this dynamic selection.
 ///
-/// Required inputs, the arguments of [`SelectionClient::get_dynamic_selection_criteria`]: `selection_id` (path parameter `selectionId`).
+/// Required inputs, the arguments of [`SelectionClient::get_dynamic_criteria`]: `selection_id` (path parameter `selectionId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetDynamicSelectionCriteria {
+pub struct GetDynamicCriteria {
     core: crate::request::RequestCore,
     selection_id: i32,
 }
-impl GetDynamicSelectionCriteria {
+impl GetDynamicCriteria {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -878,7 +879,7 @@ impl GetDynamicSelectionCriteria {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetDynamicSelectionCriteria {
+impl crate::operation::Operation for GetDynamicCriteria {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_GetDynamicSelectionCriteria",
@@ -905,18 +906,18 @@ impl crate::operation::Operation for GetDynamicSelectionCriteria {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::get_dynamic_selection_criteria_groups`]: `GET /api/v1/Selection/{selectionId}/CriteriaGroups`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::get_dynamic_criteria_groups`]: `GET /api/v1/Selection/{selectionId}/CriteriaGroups`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get the criteria for this dynamic selection.
 ///
-/// Required inputs, the arguments of [`SelectionClient::get_dynamic_selection_criteria_groups`]: `selection_id` (path parameter `selectionId`).
+/// Required inputs, the arguments of [`SelectionClient::get_dynamic_criteria_groups`]: `selection_id` (path parameter `selectionId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetDynamicSelectionCriteriaGroups {
+pub struct GetDynamicCriteriaGroups {
     core: crate::request::RequestCore,
     selection_id: i32,
 }
-impl GetDynamicSelectionCriteriaGroups {
+impl GetDynamicCriteriaGroups {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -925,7 +926,7 @@ impl GetDynamicSelectionCriteriaGroups {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
+impl crate::operation::Operation for GetDynamicCriteriaGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_GetDynamicSelectionCriteriaGroups",
@@ -952,19 +953,19 @@ impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::members`]: `GET /api/v1/Selection/{selectionId}/Members`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::get_members_archive_rows`]: `GET /api/v1/Selection/{selectionId}/Members`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get the list of members in this selection.
 ///
-/// Required inputs, the arguments of [`SelectionClient::members`]: `selection_id` (path parameter `selectionId`).
+/// Required inputs, the arguments of [`SelectionClient::get_members_archive_rows`]: `selection_id` (path parameter `selectionId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Members {
+pub struct GetMembersArchiveRows {
     core: crate::request::RequestCore,
     selection_id: i32,
-    query_options: crate::query::ODataQuery2,
+    query_options: crate::query::SelectModeFormatQuery,
 }
-impl Members {
+impl GetMembersArchiveRows {
     /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
@@ -986,7 +987,7 @@ impl Members {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Members {
+impl crate::operation::Operation for GetMembersArchiveRows {
     type Output = crate::models::ODataSlimResponse;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_GetSelectionMembersArchiveRows",
@@ -1014,31 +1015,46 @@ impl crate::operation::Operation for Members {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::remove`]: `POST /api/v1/Selection/{selectionId}/Members/Remove`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::get_shadow_members_archive_rows`]: `GET /api/v1/Selection/{selectionId}/ShadowMembers`. Nothing is sent until [`send`](Self::send).
 ///
-/// Removes members from the selection as specified in the collection of entity ids.
+/// Get the list of members in this selection's shadow (i.
 ///
-/// Required inputs, the arguments of [`SelectionClient::remove`]: `selection_id` (path parameter `selectionId`), `ids` (request body).
+/// Required inputs, the arguments of [`SelectionClient::get_shadow_members_archive_rows`]: `selection_id` (path parameter `selectionId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Remove {
+pub struct GetShadowMembersArchiveRows {
     core: crate::request::RequestCore,
     selection_id: i32,
-    ids: Vec<i32>,
+    query_options: crate::query::SelectModeFormatQuery,
 }
-impl Remove {
+impl GetShadowMembersArchiveRows {
+    /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.query_options.select(value);
+        self
+    }
+    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.query_options.mode(value);
+        self
+    }
+    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.query_options.format(value);
+        self
+    }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Remove {
-    type Output = ();
+impl crate::operation::Operation for GetShadowMembersArchiveRows {
+    type Output = crate::models::ODataSlimResponse;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1SelectionEntity_RemoveSelectionMembersById",
-        http::Method::POST,
-        "/api/v1/Selection/{selectionId}/Members/Remove",
+        "v1SelectionEntity_GetSelectionShadowMembersArchiveRows",
+        http::Method::GET,
+        "/api/v1/Selection/{selectionId}/ShadowMembers",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
@@ -1047,13 +1063,12 @@ impl crate::operation::Operation for Remove {
             .literal("v1")
             .literal("Selection")
             .param(&self.selection_id)
-            .literal("Members")
-            .literal("Remove");
-        parts.body(crate::operation::Body::json(&self.ids)?);
+            .literal("ShadowMembers");
+        self.query_options.write(&mut parts);
         Ok(parts)
     }
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        Ok(())
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
@@ -1062,26 +1077,26 @@ impl crate::operation::Operation for Remove {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::remove_person`]: `POST /api/v1/Selection/{selectionId}/Members/RemovePerson`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::remove_contact_members`]: `POST /api/v1/Selection/{selectionId}/Members/RemovePerson`. Nothing is sent until [`send`](Self::send).
 ///
 /// Removes members from the selection as  specified in the collection of ContactPersonId.
 ///
-/// Required inputs, the arguments of [`SelectionClient::remove_person`]: `selection_id` (path parameter `selectionId`), `contact_person_ids` (request body).
+/// Required inputs, the arguments of [`SelectionClient::remove_contact_members`]: `selection_id` (path parameter `selectionId`), `contact_person_ids` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct RemovePerson {
+pub struct RemoveContactMembers {
     core: crate::request::RequestCore,
     selection_id: i32,
     contact_person_ids: Vec<crate::models::ContactPersonId>,
 }
-impl RemovePerson {
+impl RemoveContactMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for RemovePerson {
+impl crate::operation::Operation for RemoveContactMembers {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_RemoveContactSelectionMembers",
@@ -1098,6 +1113,54 @@ impl crate::operation::Operation for RemovePerson {
             .literal("Members")
             .literal("RemovePerson");
         parts.body(crate::operation::Body::json(&self.contact_person_ids)?);
+        Ok(parts)
+    }
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`SelectionClient::remove_members_by_id`]: `POST /api/v1/Selection/{selectionId}/Members/Remove`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes members from the selection as specified in the collection of entity ids.
+///
+/// Required inputs, the arguments of [`SelectionClient::remove_members_by_id`]: `selection_id` (path parameter `selectionId`), `ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RemoveMembersById {
+    core: crate::request::RequestCore,
+    selection_id: i32,
+    ids: Vec<i32>,
+}
+impl RemoveMembersById {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for RemoveMembersById {
+    type Output = ();
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionEntity_RemoveSelectionMembersById",
+        http::Method::POST,
+        "/api/v1/Selection/{selectionId}/Members/Remove",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Selection")
+            .param(&self.selection_id)
+            .literal("Members")
+            .literal("Remove");
+        parts.body(crate::operation::Body::json(&self.ids)?);
         Ok(parts)
     }
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -1155,20 +1218,20 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::set_dynamic_selection_criteria3`]: `PUT /api/v1/Selection/{selectionId}/Criteria`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::set_dynamic_criteria3`]: `PUT /api/v1/Selection/{selectionId}/Criteria`. Nothing is sent until [`send`](Self::send).
 ///
 /// Update the criteria for this dynamic selection.
 ///
-/// Required inputs, the arguments of [`SelectionClient::set_dynamic_selection_criteria3`]: `selection_id` (path parameter `selectionId`), `criteria` (request body).
+/// Required inputs, the arguments of [`SelectionClient::set_dynamic_criteria3`]: `selection_id` (path parameter `selectionId`), `criteria` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SetDynamicSelectionCriteria3 {
+pub struct SetDynamicCriteria3 {
     core: crate::request::RequestCore,
     selection_id: i32,
     criteria: Vec<crate::models::ArchiveRestrictionInfo>,
     filter: Option<String>,
 }
-impl SetDynamicSelectionCriteria3 {
+impl SetDynamicCriteria3 {
     /// `$filter`: Criteria defining the selection result in OData filter form: `category in (1,2,3) and name = 'foo'`. Pass NULL or empty string '' if using the criteria objects.
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
@@ -1182,7 +1245,7 @@ impl SetDynamicSelectionCriteria3 {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
+impl crate::operation::Operation for SetDynamicCriteria3 {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_SetDynamicSelectionCriteria3",
@@ -1211,19 +1274,19 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
         &mut self.core
     }
 }
-/// The request of [`SelectionClient::set_dynamic_selection_criteria_groups`]: `PUT /api/v1/Selection/{selectionId}/CriteriaGroups`. Nothing is sent until [`send`](Self::send).
+/// The request of [`SelectionClient::set_dynamic_criteria_groups`]: `PUT /api/v1/Selection/{selectionId}/CriteriaGroups`. Nothing is sent until [`send`](Self::send).
 ///
 /// Update the criteria for this dynamic selection.
 ///
-/// Required inputs, the arguments of [`SelectionClient::set_dynamic_selection_criteria_groups`]: `selection_id` (path parameter `selectionId`), `criteria` (request body).
+/// Required inputs, the arguments of [`SelectionClient::set_dynamic_criteria_groups`]: `selection_id` (path parameter `selectionId`), `criteria` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SetDynamicSelectionCriteriaGroups {
+pub struct SetDynamicCriteriaGroups {
     core: crate::request::RequestCore,
     selection_id: i32,
     criteria: Vec<crate::models::ArchiveRestrictionGroup>,
 }
-impl SetDynamicSelectionCriteriaGroups {
+impl SetDynamicCriteriaGroups {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -1232,7 +1295,7 @@ impl SetDynamicSelectionCriteriaGroups {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
+impl crate::operation::Operation for SetDynamicCriteriaGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1SelectionEntity_SetDynamicSelectionCriteriaGroups",
@@ -1248,68 +1311,6 @@ impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
             .param(&self.selection_id)
             .literal("CriteriaGroups");
         parts.body(crate::operation::Body::json(&self.criteria)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`SelectionClient::shadow_members`]: `GET /api/v1/Selection/{selectionId}/ShadowMembers`. Nothing is sent until [`send`](Self::send).
-///
-/// Get the list of members in this selection's shadow (i.
-///
-/// Required inputs, the arguments of [`SelectionClient::shadow_members`]: `selection_id` (path parameter `selectionId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ShadowMembers {
-    core: crate::request::RequestCore,
-    selection_id: i32,
-    query_options: crate::query::ODataQuery2,
-}
-impl ShadowMembers {
-    /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.query_options.select(value);
-        self
-    }
-    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.query_options.mode(value);
-        self
-    }
-    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.query_options.format(value);
-        self
-    }
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ShadowMembers {
-    type Output = crate::models::ODataSlimResponse;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1SelectionEntity_GetSelectionShadowMembersArchiveRows",
-        http::Method::GET,
-        "/api/v1/Selection/{selectionId}/ShadowMembers",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Selection")
-            .param(&self.selection_id)
-            .literal("ShadowMembers");
-        self.query_options.write(&mut parts);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

@@ -7,20 +7,6 @@ pub struct ShipmentMessageBlockClient {
     pub(crate) client: crate::Client,
 }
 impl ShipmentMessageBlockClient {
-    /// Get the saved user blocks to be used in a shipment/mailing message
-    ///
-    /// `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}` (operation `v1ShipmentMessageBlockEntity_GetUserBlocks`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Associate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn associate(&self, associate_id: i32) -> Associate {
-        Associate {
-            core: self.client.core(),
-            associate_id,
-        }
-    }
     /// Creates a new ShipmentMessageBlockEntity
     ///
     /// Calls the Marketing agent service SaveShipmentMessageBlockEntity.
@@ -94,6 +80,20 @@ impl ShipmentMessageBlockClient {
             select: None,
         }
     }
+    /// Get the saved user blocks to be used in a shipment/mailing message
+    ///
+    /// `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}` (operation `v1ShipmentMessageBlockEntity_GetUserBlocks`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserBlocks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_blocks(&self, associate_id: i32) -> GetUserBlocks {
+        GetUserBlocks {
+            core: self.client.core(),
+            associate_id,
+        }
+    }
     /// Updates the existing ShipmentMessageBlockEntity
     ///
     /// NsApiSlow threshold: 5000 ms.
@@ -116,53 +116,6 @@ impl ShipmentMessageBlockClient {
             entity,
             select: None,
         }
-    }
-}
-/// The request of [`ShipmentMessageBlockClient::associate`]: `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}`. Nothing is sent until [`send`](Self::send).
-///
-/// Get the saved user blocks to be used in a shipment/mailing message
-///
-/// Required inputs, the arguments of [`ShipmentMessageBlockClient::associate`]: `associate_id` (path parameter `associateId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Associate {
-    core: crate::request::RequestCore,
-    associate_id: i32,
-}
-impl Associate {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Associate {
-    type Output = Vec<crate::models::ShipmentMessageBlockEntity>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1ShipmentMessageBlockEntity_GetUserBlocks",
-        http::Method::GET,
-        "/api/v1/ShipmentMessageBlock/Associate/{associateId}",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("ShipmentMessageBlock")
-            .literal("Associate")
-            .param(&self.associate_id);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
     }
 }
 /// The request of [`ShipmentMessageBlockClient::create`]: `POST /api/v1/ShipmentMessageBlock`. Nothing is sent until [`send`](Self::send).
@@ -343,6 +296,53 @@ impl crate::operation::Operation for Get {
             .literal("ShipmentMessageBlock")
             .param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`ShipmentMessageBlockClient::get_user_blocks`]: `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the saved user blocks to be used in a shipment/mailing message
+///
+/// Required inputs, the arguments of [`ShipmentMessageBlockClient::get_user_blocks`]: `associate_id` (path parameter `associateId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserBlocks {
+    core: crate::request::RequestCore,
+    associate_id: i32,
+}
+impl GetUserBlocks {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetUserBlocks {
+    type Output = Vec<crate::models::ShipmentMessageBlockEntity>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ShipmentMessageBlockEntity_GetUserBlocks",
+        http::Method::GET,
+        "/api/v1/ShipmentMessageBlock/Associate/{associateId}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("ShipmentMessageBlock")
+            .literal("Associate")
+            .param(&self.associate_id);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

@@ -24,19 +24,24 @@ impl StringClient {
             query_options: Default::default(),
         }
     }
-    /// Gets the value of the string(s) with a given name in all known languages.
+    /// Gets the value of the string with a given name in a given language
     ///
-    /// `GET /api/v1/String/{sr_id}` (operation `v1String_GetStrings_GET`).
+    /// `GET /api/v1/String/{sr_id}/{isoLangCode}` (operation `v1String_GetString`).
     ///
     /// Documented responses:
     /// - 200: OK
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get(&self, sr_id: impl Into<String>) -> Get {
+    pub fn get(
+        &self,
+        sr_id: impl Into<String>,
+        iso_lang_code: impl Into<String>,
+    ) -> Get {
         Get {
             core: self.client.core(),
             sr_id: sr_id.into(),
-            query_options: Default::default(),
+            iso_lang_code: iso_lang_code.into(),
+            ignore_overrides: None,
         }
     }
     /// Gets all the string names containing a search string.
@@ -56,26 +61,6 @@ impl StringClient {
             iso_lang_code: None,
         }
     }
-    /// Gets the value of the string with a given name in a given language
-    ///
-    /// `GET /api/v1/String/{sr_id}/{isoLangCode}` (operation `v1String_GetString`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`GetString`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_string(
-        &self,
-        sr_id: impl Into<String>,
-        iso_lang_code: impl Into<String>,
-    ) -> GetString {
-        GetString {
-            core: self.client.core(),
-            sr_id: sr_id.into(),
-            iso_lang_code: iso_lang_code.into(),
-            ignore_overrides: None,
-        }
-    }
     /// Gets the known languages.
     ///
     /// `GET /api/v1/String/KnownLanguages` (operation `v1String_GetKnownLanguages`).
@@ -83,10 +68,25 @@ impl StringClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`KnownLanguages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn known_languages(&self) -> KnownLanguages {
-        KnownLanguages {
+    /// Returns the request builder [`GetKnownLanguages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_known_languages(&self) -> GetKnownLanguages {
+        GetKnownLanguages {
             core: self.client.core(),
+        }
+    }
+    /// Gets the value of the string(s) with a given name in all known languages.
+    ///
+    /// `GET /api/v1/String/{sr_id}` (operation `v1String_GetStrings_GET`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetStrings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_strings(&self, sr_id: impl Into<String>) -> GetStrings {
+        GetStrings {
+            core: self.client.core(),
+            sr_id: sr_id.into(),
+            query_options: Default::default(),
         }
     }
 }
@@ -100,7 +100,7 @@ impl StringClient {
 pub struct Create {
     core: crate::request::RequestCore,
     sr_ids: Vec<String>,
-    query_options: crate::query::StringCreateQuery,
+    query_options: crate::query::IsoLangCodeIgnoreOverridesQuery,
 }
 impl Create {
     /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
@@ -151,54 +151,47 @@ impl crate::operation::Operation for Create {
         &mut self.core
     }
 }
-/// The request of [`StringClient::get`]: `GET /api/v1/String/{sr_id}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`StringClient::get`]: `GET /api/v1/String/{sr_id}/{isoLangCode}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Gets the value of the string(s) with a given name in all known languages.
+/// Gets the value of the string with a given name in a given language
 ///
-/// Required inputs, the arguments of [`StringClient::get`]: `sr_id` (path parameter `sr_id`).
+/// Required inputs, the arguments of [`StringClient::get`]: `sr_id` (path parameter `sr_id`), `iso_lang_code` (path parameter `isoLangCode`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct Get {
     core: crate::request::RequestCore,
     sr_id: String,
-    query_options: crate::query::StringCreateQuery,
+    iso_lang_code: String,
+    ignore_overrides: Option<bool>,
 }
 impl Get {
-    /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
-    pub fn iso_lang_code(mut self, value: impl Into<String>) -> Self {
-        self.query_options.iso_lang_code(value);
-        self
-    }
     /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
     pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
-        self.query_options.ignore_overrides(value);
+        self.ignore_overrides = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
-        crate::Error,
-    > {
+    pub async fn send(self) -> Result<String, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
 impl crate::operation::Operation for Get {
-    type Output = std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
-    >;
+    type Output = String;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1String_GetStrings_GET",
+        "v1String_GetString",
         http::Method::GET,
-        "/api/v1/String/{sr_id}",
+        "/api/v1/String/{sr_id}/{isoLangCode}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("String").param(&self.sr_id);
-        self.query_options.write(&mut parts);
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("String")
+            .param(&self.sr_id)
+            .param(&self.iso_lang_code);
+        parts.query_opt("ignoreOverrides", self.ignore_overrides.as_ref());
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -262,47 +255,31 @@ impl crate::operation::Operation for GetAll {
         &mut self.core
     }
 }
-/// The request of [`StringClient::get_string`]: `GET /api/v1/String/{sr_id}/{isoLangCode}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`StringClient::get_known_languages`]: `GET /api/v1/String/KnownLanguages`. Nothing is sent until [`send`](Self::send).
 ///
-/// Gets the value of the string with a given name in a given language
-///
-/// Required inputs, the arguments of [`StringClient::get_string`]: `sr_id` (path parameter `sr_id`), `iso_lang_code` (path parameter `isoLangCode`).
+/// Gets the known languages.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetString {
+pub struct GetKnownLanguages {
     core: crate::request::RequestCore,
-    sr_id: String,
-    iso_lang_code: String,
-    ignore_overrides: Option<bool>,
 }
-impl GetString {
-    /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
-    pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
-        self.ignore_overrides = Some(value.into());
-        self
-    }
+impl GetKnownLanguages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetString {
-    type Output = String;
+impl crate::operation::Operation for GetKnownLanguages {
+    type Output = Vec<String>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1String_GetString",
+        "v1String_GetKnownLanguages",
         http::Method::GET,
-        "/api/v1/String/{sr_id}/{isoLangCode}",
+        "/api/v1/String/KnownLanguages",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("String")
-            .param(&self.sr_id)
-            .param(&self.iso_lang_code);
-        parts.query_opt("ignoreOverrides", self.ignore_overrides.as_ref());
+        parts.literal("api").literal("v1").literal("String").literal("KnownLanguages");
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -315,31 +292,54 @@ impl crate::operation::Operation for GetString {
         &mut self.core
     }
 }
-/// The request of [`StringClient::known_languages`]: `GET /api/v1/String/KnownLanguages`. Nothing is sent until [`send`](Self::send).
+/// The request of [`StringClient::get_strings`]: `GET /api/v1/String/{sr_id}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Gets the known languages.
+/// Gets the value of the string(s) with a given name in all known languages.
+///
+/// Required inputs, the arguments of [`StringClient::get_strings`]: `sr_id` (path parameter `sr_id`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct KnownLanguages {
+pub struct GetStrings {
     core: crate::request::RequestCore,
+    sr_id: String,
+    query_options: crate::query::IsoLangCodeIgnoreOverridesQuery,
 }
-impl KnownLanguages {
+impl GetStrings {
+    /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
+    pub fn iso_lang_code(mut self, value: impl Into<String>) -> Self {
+        self.query_options.iso_lang_code(value);
+        self
+    }
+    /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
+    pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
+        self.query_options.ignore_overrides(value);
+        self
+    }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        crate::Error,
+    > {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for KnownLanguages {
-    type Output = Vec<String>;
+impl crate::operation::Operation for GetStrings {
+    type Output = std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1String_GetKnownLanguages",
+        "v1String_GetStrings_GET",
         http::Method::GET,
-        "/api/v1/String/KnownLanguages",
+        "/api/v1/String/{sr_id}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("String").literal("KnownLanguages");
+        parts.literal("api").literal("v1").literal("String").param(&self.sr_id);
+        self.query_options.write(&mut parts);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

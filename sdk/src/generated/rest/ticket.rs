@@ -7,20 +7,6 @@ pub struct TicketClient {
     pub(crate) client: crate::Client,
 }
 impl TicketClient {
-    /// Get attachment infos for all attachments connected to messages in specified ticket
-    ///
-    /// `GET /api/v1/Ticket/{ticketEntityId}/Attachments` (operation `v1TicketEntity_GetTicketAttachments`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Attachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn attachments(&self, ticket_entity_id: i32) -> Attachments {
-        Attachments {
-            core: self.client.core(),
-            ticket_entity_id,
-        }
-    }
     /// Saves a ticket and performs any user notifications
     ///
     /// `POST /api/v1/Ticket` (operation `v1TicketEntity_HttpPostSaveTicketEntityWithNotify`).
@@ -65,21 +51,6 @@ impl TicketClient {
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete(&self, id: i32) -> Delete {
         Delete {
-            core: self.client.core(),
-            id,
-        }
-    }
-    /// Foreign keys on the TicketEntity.
-    ///
-    /// `GET /api/v1/Ticket/{id}/ForeignKey` (operation `v1TicketEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
             core: self.client.core(),
             id,
         }
@@ -148,6 +119,35 @@ impl TicketClient {
             query_options: Default::default(),
         }
     }
+    /// Foreign keys on the TicketEntity.
+    ///
+    /// `GET /api/v1/Ticket/{id}/ForeignKey` (operation `v1TicketEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
+        }
+    }
+    /// Get attachment infos for all attachments connected to messages in specified ticket
+    ///
+    /// `GET /api/v1/Ticket/{ticketEntityId}/Attachments` (operation `v1TicketEntity_GetTicketAttachments`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_attachments(&self, ticket_entity_id: i32) -> GetAttachments {
+        GetAttachments {
+            core: self.client.core(),
+            ticket_entity_id,
+        }
+    }
     /// Custom field meta-data (published user defined + extra fields) on TicketEntity.
     ///
     /// Excludes standard fields.
@@ -189,9 +189,9 @@ impl TicketClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn merge(&self, secondary_ticket_ids: Vec<i32>) -> Merge {
-        Merge {
+    /// Returns the request builder [`MergeTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn merge_tickets(&self, secondary_ticket_ids: Vec<i32>) -> MergeTickets {
+        MergeTickets {
             core: self.client.core(),
             secondary_ticket_ids,
             merged_ticket_entity_ticket_id: None,
@@ -522,6 +522,20 @@ impl TicketClient {
             query_options: Default::default(),
         }
     }
+    /// Notify user agents about the creation of a new ticket
+    ///
+    /// `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket` (operation `v1TicketEntity_NotifyNewTicket`).
+    ///
+    /// Documented responses:
+    /// - 204: No Content
+    ///
+    /// Returns the request builder [`NotifyNew`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn notify_new(&self, ticket_entity_id: i32) -> NotifyNew {
+        NotifyNew {
+            core: self.client.core(),
+            ticket_entity_id,
+        }
+    }
     /// Notify user agents about the creation of a new message on a ticket
     ///
     /// `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewMessage` (operation `v1TicketEntity_NotifyNewTicketMessage`).
@@ -536,18 +550,40 @@ impl TicketClient {
             ticket_entity_id,
         }
     }
-    /// Notify user agents about the creation of a new ticket
+    /// Update a TicketEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
     ///
-    /// `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket` (operation `v1TicketEntity_NotifyNewTicket`).
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `ITicketAgent` service SaveTicketEntity.
+    ///
+    /// `PATCH /api/v1/Ticket/{id}` (operation `v1TicketEntity_PatchTicketEntity`).
     ///
     /// Documented responses:
-    /// - 204: No Content
+    /// - 200: TicketEntity  updated.
+    /// - 404: TicketEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because TicketEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
-    /// Returns the request builder [`NotifyNewTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn notify_new_ticket(&self, ticket_entity_id: i32) -> NotifyNewTicket {
-        NotifyNewTicket {
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
             core: self.client.core(),
-            ticket_entity_id,
+            id,
+            changes,
+            select: None,
         }
     }
     /// A simple Ticket object.
@@ -583,53 +619,6 @@ impl TicketClient {
             entity,
             notify: None,
         }
-    }
-}
-/// The request of [`TicketClient::attachments`]: `GET /api/v1/Ticket/{ticketEntityId}/Attachments`. Nothing is sent until [`send`](Self::send).
-///
-/// Get attachment infos for all attachments connected to messages in specified ticket
-///
-/// Required inputs, the arguments of [`TicketClient::attachments`]: `ticket_entity_id` (path parameter `ticketEntityId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Attachments {
-    core: crate::request::RequestCore,
-    ticket_entity_id: i32,
-}
-impl Attachments {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Attachments {
-    type Output = Vec<crate::models::AttachmentEntity>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1TicketEntity_GetTicketAttachments",
-        http::Method::GET,
-        "/api/v1/Ticket/{ticketEntityId}/Attachments",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Ticket")
-            .param(&self.ticket_entity_id)
-            .literal("Attachments");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
     }
 }
 /// The request of [`TicketClient::create`]: `POST /api/v1/Ticket`. Nothing is sent until [`send`](Self::send).
@@ -757,53 +746,6 @@ impl crate::operation::Operation for Delete {
         &mut self.core
     }
 }
-/// The request of [`TicketClient::foreign_key`]: `GET /api/v1/Ticket/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
-///
-/// Foreign keys on the TicketEntity.
-///
-/// Required inputs, the arguments of [`TicketClient::foreign_key`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl ForeignKey {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1TicketEntity_GetAllForeignKeysOnEntity",
-        http::Method::GET,
-        "/api/v1/Ticket/{id}/ForeignKey",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Ticket")
-            .param(&self.id)
-            .literal("ForeignKey");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`TicketClient::get`]: `GET /api/v1/Ticket/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Gets a TicketEntity object.
@@ -814,7 +756,7 @@ impl crate::operation::Operation for ForeignKey {
 pub struct Get {
     core: crate::request::RequestCore,
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
@@ -976,6 +918,100 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`TicketClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Ticket/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the TicketEntity.
+///
+/// Required inputs, the arguments of [`TicketClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketEntity_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/Ticket/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Ticket")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`TicketClient::get_attachments`]: `GET /api/v1/Ticket/{ticketEntityId}/Attachments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get attachment infos for all attachments connected to messages in specified ticket
+///
+/// Required inputs, the arguments of [`TicketClient::get_attachments`]: `ticket_entity_id` (path parameter `ticketEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAttachments {
+    core: crate::request::RequestCore,
+    ticket_entity_id: i32,
+}
+impl GetAttachments {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAttachments {
+    type Output = Vec<crate::models::AttachmentEntity>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketEntity_GetTicketAttachments",
+        http::Method::GET,
+        "/api/v1/Ticket/{ticketEntityId}/Attachments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Ticket")
+            .param(&self.ticket_entity_id)
+            .literal("Attachments");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`TicketClient::get_custom_field_info`]: `GET /api/v1/Ticket/CustomField/{fieldName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Custom field meta-data (published user defined + extra fields) on TicketEntity.
@@ -1058,14 +1094,14 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         &mut self.core
     }
 }
-/// The request of [`TicketClient::merge`]: `POST /api/v1/Ticket/Merge`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TicketClient::merge_tickets`]: `POST /api/v1/Ticket/Merge`. Nothing is sent until [`send`](Self::send).
 ///
 /// Merge one or more tickets into one primary ticket
 ///
-/// Required inputs, the arguments of [`TicketClient::merge`]: `secondary_ticket_ids` (query parameter `secondaryTicketIds`).
+/// Required inputs, the arguments of [`TicketClient::merge_tickets`]: `secondary_ticket_ids` (query parameter `secondaryTicketIds`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct Merge {
+pub struct MergeTickets {
     core: crate::request::RequestCore,
     secondary_ticket_ids: Vec<i32>,
     merged_ticket_entity_ticket_id: Option<i32>,
@@ -1408,7 +1444,7 @@ pub struct Merge {
     merged_ticket_entity_table_right_reason: Option<String>,
     merged_ticket_entity_field_properties: Option<serde_json::Value>,
 }
-impl Merge {
+impl MergeTickets {
     /// `mergedTicketEntity.ticketId`: The primary key (auto-incremented)
     pub fn merged_ticket_entity_ticket_id(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_ticket_id = Some(value.into());
@@ -3648,7 +3684,7 @@ impl Merge {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for Merge {
+impl crate::operation::Operation for MergeTickets {
     type Output = crate::models::TicketEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1TicketEntity_MergeTickets",
@@ -5214,6 +5250,51 @@ impl Messages {
         crate::paging::rows(self)
     }
 }
+/// The request of [`TicketClient::notify_new`]: `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket`. Nothing is sent until [`send`](Self::send).
+///
+/// Notify user agents about the creation of a new ticket
+///
+/// Required inputs, the arguments of [`TicketClient::notify_new`]: `ticket_entity_id` (path parameter `ticketEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct NotifyNew {
+    core: crate::request::RequestCore,
+    ticket_entity_id: i32,
+}
+impl NotifyNew {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for NotifyNew {
+    type Output = ();
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketEntity_NotifyNewTicket",
+        http::Method::POST,
+        "/api/v1/Ticket/{ticketEntityId}/NotifyNewTicket",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("Ticket")
+            .param(&self.ticket_entity_id)
+            .literal("NotifyNewTicket");
+        Ok(parts)
+    }
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`TicketClient::notify_new_message`]: `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewMessage`. Nothing is sent until [`send`](Self::send).
 ///
 /// Notify user agents about the creation of a new message on a ticket
@@ -5259,43 +5340,54 @@ impl crate::operation::Operation for NotifyNewMessage {
         &mut self.core
     }
 }
-/// The request of [`TicketClient::notify_new_ticket`]: `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TicketClient::patch`]: `PATCH /api/v1/Ticket/{id}`. Nothing is sent until [`send`](Self::send).
 ///
-/// Notify user agents about the creation of a new ticket
+/// Update a TicketEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
 ///
-/// Required inputs, the arguments of [`TicketClient::notify_new_ticket`]: `ticket_entity_id` (path parameter `ticketEntityId`).
+/// Required inputs, the arguments of [`TicketClient::patch`]: `id` (path parameter `id`), `changes` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct NotifyNewTicket {
+pub struct Patch {
     core: crate::request::RequestCore,
-    ticket_entity_id: i32,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
 }
-impl NotifyNewTicket {
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for NotifyNewTicket {
-    type Output = ();
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::TicketEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1TicketEntity_NotifyNewTicket",
-        http::Method::POST,
-        "/api/v1/Ticket/{ticketEntityId}/NotifyNewTicket",
+        "v1TicketEntity_PatchTicketEntity",
+        http::Method::PATCH,
+        "/api/v1/Ticket/{id}",
     );
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("Ticket")
-            .param(&self.ticket_entity_id)
-            .literal("NotifyNewTicket");
+        parts.literal("api").literal("v1").literal("Ticket").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        Ok(())
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
     fn core(&self) -> &crate::request::RequestCore {
         &self.core

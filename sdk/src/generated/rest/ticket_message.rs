@@ -76,21 +76,6 @@ impl TicketMessageClient {
             id,
         }
     }
-    /// Foreign keys on the TicketMessageEntity.
-    ///
-    /// `GET /api/v1/TicketMessage/{id}/ForeignKey` (operation `v1TicketMessageEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
-            core: self.client.core(),
-            id,
-        }
-    }
     /// Get a ticket message entity with posibillity to change embedded images to be represented with inline data within the HTML body.
     ///
     /// If using inline data, be sure not to save this back to the database.
@@ -154,6 +139,21 @@ impl TicketMessageClient {
             query_options: Default::default(),
         }
     }
+    /// Foreign keys on the TicketMessageEntity.
+    ///
+    /// `GET /api/v1/TicketMessage/{id}/ForeignKey` (operation `v1TicketMessageEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
+        }
+    }
     /// Get a list with meta data for all attached attachments
     ///
     /// `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment` (operation `v1TicketMessageEntity_GetAttachmentInfo`).
@@ -167,6 +167,23 @@ impl TicketMessageClient {
         ticket_message_entity_id: i32,
     ) -> GetAttachmentInfo {
         GetAttachmentInfo {
+            core: self.client.core(),
+            ticket_message_entity_id,
+        }
+    }
+    /// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
+    ///
+    /// `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline` (operation `v1TicketMessageEntity_GetAttachmentInfoNonInline`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachmentInfoNonInline`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_attachment_info_non_inline(
+        &self,
+        ticket_message_entity_id: i32,
+    ) -> GetAttachmentInfoNonInline {
+        GetAttachmentInfoNonInline {
             core: self.client.core(),
             ticket_message_entity_id,
         }
@@ -205,20 +222,6 @@ impl TicketMessageClient {
             core: self.client.core(),
         }
     }
-    /// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
-    ///
-    /// `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline` (operation `v1TicketMessageEntity_GetAttachmentInfoNonInline`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Noninline`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn noninline(&self, ticket_message_entity_id: i32) -> Noninline {
-        Noninline {
-            core: self.client.core(),
-            ticket_message_entity_id,
-        }
-    }
     /// Get the content of an attachment which is part of RFC822 email attachment
     ///
     /// `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}` (operation `v1TicketMessageEntity_GetRfcAttachmentStream`).
@@ -226,9 +229,13 @@ impl TicketMessageClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`RfcAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn rfc_attachment(&self, attachment_id: i32, position: i32) -> RfcAttachment {
-        RfcAttachment {
+    /// Returns the request builder [`GetRfcAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_rfc_attachment_stream(
+        &self,
+        attachment_id: i32,
+        position: i32,
+    ) -> GetRfcAttachmentStream {
+        GetRfcAttachmentStream {
             core: self.client.core(),
             attachment_id,
             position,
@@ -466,53 +473,6 @@ impl crate::operation::Operation for Delete {
         &mut self.core
     }
 }
-/// The request of [`TicketMessageClient::foreign_key`]: `GET /api/v1/TicketMessage/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
-///
-/// Foreign keys on the TicketMessageEntity.
-///
-/// Required inputs, the arguments of [`TicketMessageClient::foreign_key`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl ForeignKey {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1TicketMessageEntity_GetAllForeignKeysOnEntity",
-        http::Method::GET,
-        "/api/v1/TicketMessage/{id}/ForeignKey",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("TicketMessage")
-            .param(&self.id)
-            .literal("ForeignKey");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`TicketMessageClient::get`]: `GET /api/v1/TicketMessage/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a ticket message entity with posibillity to change embedded images to be represented with inline data within the HTML body.
@@ -683,6 +643,53 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`TicketMessageClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/TicketMessage/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the TicketMessageEntity.
+///
+/// Required inputs, the arguments of [`TicketMessageClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketMessageEntity_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/TicketMessage/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("TicketMessage")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`TicketMessageClient::get_attachment_info`]: `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a list with meta data for all attached attachments
@@ -718,6 +725,54 @@ impl crate::operation::Operation for GetAttachmentInfo {
             .literal("TicketMessage")
             .param(&self.ticket_message_entity_id)
             .literal("Attachment");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`TicketMessageClient::get_attachment_info_non_inline`]: `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
+///
+/// Required inputs, the arguments of [`TicketMessageClient::get_attachment_info_non_inline`]: `ticket_message_entity_id` (path parameter `ticketMessageEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAttachmentInfoNonInline {
+    core: crate::request::RequestCore,
+    ticket_message_entity_id: i32,
+}
+impl GetAttachmentInfoNonInline {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAttachmentInfoNonInline {
+    type Output = Vec<crate::models::AttachmentEntity>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketMessageEntity_GetAttachmentInfoNonInline",
+        http::Method::GET,
+        "/api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("TicketMessage")
+            .param(&self.ticket_message_entity_id)
+            .literal("Attachment")
+            .literal("Noninline");
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -816,75 +871,27 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         &mut self.core
     }
 }
-/// The request of [`TicketMessageClient::noninline`]: `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline`. Nothing is sent until [`send`](Self::send).
-///
-/// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
-///
-/// Required inputs, the arguments of [`TicketMessageClient::noninline`]: `ticket_message_entity_id` (path parameter `ticketMessageEntityId`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Noninline {
-    core: crate::request::RequestCore,
-    ticket_message_entity_id: i32,
-}
-impl Noninline {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Noninline {
-    type Output = Vec<crate::models::AttachmentEntity>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1TicketMessageEntity_GetAttachmentInfoNonInline",
-        http::Method::GET,
-        "/api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("TicketMessage")
-            .param(&self.ticket_message_entity_id)
-            .literal("Attachment")
-            .literal("Noninline");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`TicketMessageClient::rfc_attachment`]: `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TicketMessageClient::get_rfc_attachment_stream`]: `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get the content of an attachment which is part of RFC822 email attachment
 ///
-/// Required inputs, the arguments of [`TicketMessageClient::rfc_attachment`]: `attachment_id` (path parameter `attachmentId`), `position` (path parameter `position`).
+/// Required inputs, the arguments of [`TicketMessageClient::get_rfc_attachment_stream`]: `attachment_id` (path parameter `attachmentId`), `position` (path parameter `position`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct RfcAttachment {
+pub struct GetRfcAttachmentStream {
     core: crate::request::RequestCore,
     attachment_id: i32,
     position: i32,
 }
-impl RfcAttachment {
+impl GetRfcAttachmentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
+    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for RfcAttachment {
-    type Output = String;
+impl crate::operation::Operation for GetRfcAttachmentStream {
+    type Output = crate::Base64;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1TicketMessageEntity_GetRfcAttachmentStream",
         http::Method::GET,

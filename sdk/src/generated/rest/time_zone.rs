@@ -7,34 +7,6 @@ pub struct TimeZoneClient {
     pub(crate) client: crate::Client,
 }
 impl TimeZoneClient {
-    /// Base Time Zone info.
-    ///
-    /// This is the time zone used internally for storing data.
-    ///
-    /// `GET /api/v1/TimeZone/base` (operation `v1TimeZone_GetBaseTimeZone`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Base`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn base(&self) -> Base {
-        Base { core: self.client.core() }
-    }
-    /// Base Time Zone info.
-    ///
-    /// This is the time zone used internally for storing data.
-    ///
-    /// `GET /api/v1/TimeZone/current` (operation `v1TimeZone_GetCurrentTimeZone`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Current`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn current(&self) -> Current {
-        Current {
-            core: self.client.core(),
-        }
-    }
     /// List of timezones
     ///
     /// Use with SO-TIMEZONE header to specify times.
@@ -60,79 +32,35 @@ impl TimeZoneClient {
             format: None,
         }
     }
-}
-/// The request of [`TimeZoneClient::base`]: `GET /api/v1/TimeZone/base`. Nothing is sent until [`send`](Self::send).
-///
-/// Base Time Zone info.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Base {
-    core: crate::request::RequestCore,
-}
-impl Base {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TimeZoneData, crate::Error> {
-        crate::request::send_plain(self).await
+    /// Base Time Zone info.
+    ///
+    /// This is the time zone used internally for storing data.
+    ///
+    /// `GET /api/v1/TimeZone/base` (operation `v1TimeZone_GetBaseTimeZone`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBase`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_base(&self) -> GetBase {
+        GetBase {
+            core: self.client.core(),
+        }
     }
-}
-impl crate::operation::Operation for Base {
-    type Output = crate::models::TimeZoneData;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1TimeZone_GetBaseTimeZone",
-        http::Method::GET,
-        "/api/v1/TimeZone/base",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("TimeZone").literal("base");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`TimeZoneClient::current`]: `GET /api/v1/TimeZone/current`. Nothing is sent until [`send`](Self::send).
-///
-/// Base Time Zone info.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Current {
-    core: crate::request::RequestCore,
-}
-impl Current {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TimeZoneData, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Current {
-    type Output = crate::models::TimeZoneData;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1TimeZone_GetCurrentTimeZone",
-        http::Method::GET,
-        "/api/v1/TimeZone/current",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("TimeZone").literal("current");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
+    /// Base Time Zone info.
+    ///
+    /// This is the time zone used internally for storing data.
+    ///
+    /// `GET /api/v1/TimeZone/current` (operation `v1TimeZone_GetCurrentTimeZone`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current(&self) -> GetCurrent {
+        GetCurrent {
+            core: self.client.core(),
+        }
     }
 }
 /// The request of [`TimeZoneClient::get_all`]: `GET /api/v1/TimeZone`. Nothing is sent until [`send`](Self::send).
@@ -261,5 +189,79 @@ impl GetAll {
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self)
+    }
+}
+/// The request of [`TimeZoneClient::get_base`]: `GET /api/v1/TimeZone/base`. Nothing is sent until [`send`](Self::send).
+///
+/// Base Time Zone info.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetBase {
+    core: crate::request::RequestCore,
+}
+impl GetBase {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TimeZoneData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetBase {
+    type Output = crate::models::TimeZoneData;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZone_GetBaseTimeZone",
+        http::Method::GET,
+        "/api/v1/TimeZone/base",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("TimeZone").literal("base");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`TimeZoneClient::get_current`]: `GET /api/v1/TimeZone/current`. Nothing is sent until [`send`](Self::send).
+///
+/// Base Time Zone info.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCurrent {
+    core: crate::request::RequestCore,
+}
+impl GetCurrent {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TimeZoneData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCurrent {
+    type Output = crate::models::TimeZoneData;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZone_GetCurrentTimeZone",
+        http::Method::GET,
+        "/api/v1/TimeZone/current",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("TimeZone").literal("current");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

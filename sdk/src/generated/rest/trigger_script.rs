@@ -73,12 +73,12 @@ impl TriggerScriptClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_trigger_script_by_unique_id(
+    /// Returns the request builder [`DeleteByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
-    ) -> DeleteTriggerScriptByUniqueId {
-        DeleteTriggerScriptByUniqueId {
+    ) -> DeleteByUniqueId {
+        DeleteByUniqueId {
             core: self.client.core(),
             trigger_script_unique_id: trigger_script_unique_id.into(),
         }
@@ -159,12 +159,12 @@ impl TriggerScriptClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_trigger_script_by_unique_id(
+    /// Returns the request builder [`GetByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
-    ) -> GetTriggerScriptByUniqueId {
-        GetTriggerScriptByUniqueId {
+    ) -> GetByUniqueId {
+        GetByUniqueId {
             core: self.client.core(),
             trigger_script_unique_id: trigger_script_unique_id.into(),
         }
@@ -181,13 +181,13 @@ impl TriggerScriptClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SaveTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn save_trigger_script_by_unique_id(
+    /// Returns the request builder [`SaveByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
         entity: crate::models::TriggerScriptEntity,
-    ) -> SaveTriggerScriptByUniqueId {
-        SaveTriggerScriptByUniqueId {
+    ) -> SaveByUniqueId {
+        SaveByUniqueId {
             core: self.client.core(),
             trigger_script_unique_id: trigger_script_unique_id.into(),
             entity,
@@ -227,12 +227,9 @@ impl TriggerScriptClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`ValidateTriggerScript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn validate_trigger_script(
-        &self,
-        trigger_script_id: i32,
-    ) -> ValidateTriggerScript {
-        ValidateTriggerScript {
+    /// Returns the request builder [`Validate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn validate(&self, trigger_script_id: i32) -> Validate {
+        Validate {
             core: self.client.core(),
             trigger_script_id,
         }
@@ -249,12 +246,12 @@ impl TriggerScriptClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`ValidateTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn validate_trigger_script_by_unique_id(
+    /// Returns the request builder [`ValidateByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn validate_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
-    ) -> ValidateTriggerScriptByUniqueId {
-        ValidateTriggerScriptByUniqueId {
+    ) -> ValidateByUniqueId {
+        ValidateByUniqueId {
             core: self.client.core(),
             trigger_script_unique_id: trigger_script_unique_id.into(),
         }
@@ -385,25 +382,25 @@ impl crate::operation::Operation for Delete {
         &mut self.core
     }
 }
-/// The request of [`TriggerScriptClient::delete_trigger_script_by_unique_id`]: `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TriggerScriptClient::delete_by_unique_id`]: `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Delete a trigger CRMScript.
 ///
-/// Required inputs, the arguments of [`TriggerScriptClient::delete_trigger_script_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`).
+/// Required inputs, the arguments of [`TriggerScriptClient::delete_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteTriggerScriptByUniqueId {
+pub struct DeleteByUniqueId {
     core: crate::request::RequestCore,
     trigger_script_unique_id: String,
 }
-impl DeleteTriggerScriptByUniqueId {
+impl DeleteByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteTriggerScriptByUniqueId {
+impl crate::operation::Operation for DeleteByUniqueId {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1TriggerScriptEntity_DeleteTriggerScriptByUniqueId",
@@ -596,25 +593,25 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
-/// The request of [`TriggerScriptClient::get_trigger_script_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TriggerScriptClient::get_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a trigger CRMScript.
 ///
-/// Required inputs, the arguments of [`TriggerScriptClient::get_trigger_script_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`).
+/// Required inputs, the arguments of [`TriggerScriptClient::get_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetTriggerScriptByUniqueId {
+pub struct GetByUniqueId {
     core: crate::request::RequestCore,
     trigger_script_unique_id: String,
 }
-impl GetTriggerScriptByUniqueId {
+impl GetByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetTriggerScriptByUniqueId {
+impl crate::operation::Operation for GetByUniqueId {
     type Output = crate::models::TriggerScriptEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1TriggerScriptEntity_GetTriggerScriptByUniqueId",
@@ -640,26 +637,26 @@ impl crate::operation::Operation for GetTriggerScriptByUniqueId {
         &mut self.core
     }
 }
-/// The request of [`TriggerScriptClient::save_trigger_script_by_unique_id`]: `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TriggerScriptClient::save_by_unique_id`]: `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Validate a CRMScript.
 ///
-/// Required inputs, the arguments of [`TriggerScriptClient::save_trigger_script_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`), `entity` (request body).
+/// Required inputs, the arguments of [`TriggerScriptClient::save_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`), `entity` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SaveTriggerScriptByUniqueId {
+pub struct SaveByUniqueId {
     core: crate::request::RequestCore,
     trigger_script_unique_id: String,
     entity: crate::models::TriggerScriptEntity,
 }
-impl SaveTriggerScriptByUniqueId {
+impl SaveByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SaveTriggerScriptByUniqueId {
+impl crate::operation::Operation for SaveByUniqueId {
     type Output = crate::models::TriggerScriptEntity;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1TriggerScriptEntity_SaveTriggerScriptByUniqueId",
@@ -735,25 +732,25 @@ impl crate::operation::Operation for Update {
         &mut self.core
     }
 }
-/// The request of [`TriggerScriptClient::validate_trigger_script`]: `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TriggerScriptClient::validate`]: `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`. Nothing is sent until [`send`](Self::send).
 ///
 /// Validate a Trigger CRMScript.
 ///
-/// Required inputs, the arguments of [`TriggerScriptClient::validate_trigger_script`]: `trigger_script_id` (path parameter `triggerScriptId`).
+/// Required inputs, the arguments of [`TriggerScriptClient::validate`]: `trigger_script_id` (path parameter `triggerScriptId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ValidateTriggerScript {
+pub struct Validate {
     core: crate::request::RequestCore,
     trigger_script_id: i32,
 }
-impl ValidateTriggerScript {
+impl Validate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ValidateTriggerScript {
+impl crate::operation::Operation for Validate {
     type Output = crate::models::CRMScriptResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1TriggerScriptEntity_ValidateTriggerScript",
@@ -780,25 +777,25 @@ impl crate::operation::Operation for ValidateTriggerScript {
         &mut self.core
     }
 }
-/// The request of [`TriggerScriptClient::validate_trigger_script_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`. Nothing is sent until [`send`](Self::send).
+/// The request of [`TriggerScriptClient::validate_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`. Nothing is sent until [`send`](Self::send).
 ///
 /// Validate a Trigger CRMScript.
 ///
-/// Required inputs, the arguments of [`TriggerScriptClient::validate_trigger_script_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`).
+/// Required inputs, the arguments of [`TriggerScriptClient::validate_by_unique_id`]: `trigger_script_unique_id` (path parameter `triggerScriptUniqueId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ValidateTriggerScriptByUniqueId {
+pub struct ValidateByUniqueId {
     core: crate::request::RequestCore,
     trigger_script_unique_id: String,
 }
-impl ValidateTriggerScriptByUniqueId {
+impl ValidateByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ValidateTriggerScriptByUniqueId {
+impl crate::operation::Operation for ValidateByUniqueId {
     type Output = crate::models::CRMScriptResult;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1TriggerScriptEntity_ValidateTriggerScriptByUniqueId",

@@ -28,82 +28,6 @@ impl UserClient {
             select: None,
         }
     }
-    /// Get available credential types that can be used for authentication
-    ///
-    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
-    ///
-    /// `GET /api/v1/User/CredentialTypes` (operation `v1User_GetCredentialTypes`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`CredentialTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn credential_types(&self) -> CredentialTypes {
-        CredentialTypes {
-            core: self.client.core(),
-        }
-    }
-    /// Gets the currently logged in user's information: username, personal name, credentials, licenses.
-    ///
-    /// Blocked in Online for safety. Calls the User agent service GetUser.
-    ///
-    /// `GET /api/v1/User/current` (operation `v1User_GetCurrentUser`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`Current`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn current(&self) -> Current {
-        Current {
-            core: self.client.core(),
-        }
-    }
-    /// Gets the currently logged in user's associate information (username, associate id, role)
-    ///
-    /// Calls the Associate agent service GetAssociate.
-    ///
-    /// `GET /api/v1/User/currentAssociate` (operation `v1User_GetCurrentAssociate`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`CurrentAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn current_associate(&self) -> CurrentAssociate {
-        CurrentAssociate {
-            core: self.client.core(),
-        }
-    }
-    /// Gets the currently logged in user's information, even in Online.
-    ///
-    /// Does not call an agent - just returns the current session info.
-    ///
-    /// `GET /api/v1/User/currentPrincipal` (operation `v1User_GetCurrentPrincipal`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`CurrentPrincipal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn current_principal(&self) -> CurrentPrincipal {
-        CurrentPrincipal {
-            core: self.client.core(),
-        }
-    }
-    /// Returns the access token.
-    ///
-    /// It can be used with BEARER authentication to speed up the authentication
-    /// process. Does not call an agent - just returns the current session info.
-    ///
-    /// `GET /api/v1/User/currentToken` (operation `v1User_GetCurrentToken`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    ///
-    /// Returns the request builder [`CurrentToken`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn current_token(&self) -> CurrentToken {
-        CurrentToken {
-            core: self.client.core(),
-        }
-    }
     /// Create default User providing the associate type and person id.
     ///
     /// System and Anonymous users can be created without an exsisting person and permits person id to be 0.
@@ -150,12 +74,9 @@ impl UserClient {
     /// Documented responses:
     /// - 204: No Content
     ///
-    /// Returns the request builder [`DeleteUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn delete_user_from_name(
-        &self,
-        user_name: impl Into<String>,
-    ) -> DeleteUserFromName {
-        DeleteUserFromName {
+    /// Returns the request builder [`DeleteFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_from_name(&self, user_name: impl Into<String>) -> DeleteFromName {
+        DeleteFromName {
             core: self.client.core(),
             user_name: user_name.into(),
         }
@@ -173,32 +94,17 @@ impl UserClient {
     /// - 404: User with given id does not exist in the db.
     /// - 400: Bad request. Entity to save is not in request body.
     ///
-    /// Returns the request builder [`ExecuteUserCommandAsync`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn execute_user_command_async(
+    /// Returns the request builder [`ExecuteCommandAsync`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn execute_command_async(
         &self,
         id: i32,
         command_name: impl Into<String>,
-    ) -> ExecuteUserCommandAsync {
-        ExecuteUserCommandAsync {
+    ) -> ExecuteCommandAsync {
+        ExecuteCommandAsync {
             core: self.client.core(),
             id,
             command_name: command_name.into(),
             action_result: None,
-        }
-    }
-    /// Foreign keys on the User.
-    ///
-    /// `GET /api/v1/User/{id}/ForeignKey` (operation `v1User_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    ///
-    /// Returns the request builder [`ForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn foreign_key(&self, id: i32) -> ForeignKey {
-        ForeignKey {
-            core: self.client.core(),
-            id,
         }
     }
     /// Gets a User object.
@@ -268,6 +174,116 @@ impl UserClient {
             query_options: Default::default(),
         }
     }
+    /// Foreign keys on the User.
+    ///
+    /// `GET /api/v1/User/{id}/ForeignKey` (operation `v1User_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            id,
+        }
+    }
+    /// Get registered custom commands for User
+    ///
+    /// NsApiSlow threshold: 2000 ms.
+    ///
+    ///
+    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
+    ///
+    /// `GET /api/v1/User/{id}/CustomCommand` (operation `v1User_GetUserCommandsAsync`).
+    ///
+    /// Documented responses:
+    /// - 404: Not Found.
+    ///
+    /// Returns the request builder [`GetCommandsAsync`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_commands_async(&self, id: i32) -> GetCommandsAsync {
+        GetCommandsAsync {
+            core: self.client.core(),
+            id,
+        }
+    }
+    /// Get available credential types that can be used for authentication
+    ///
+    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
+    ///
+    /// `GET /api/v1/User/CredentialTypes` (operation `v1User_GetCredentialTypes`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCredentialTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_credential_types(&self) -> GetCredentialTypes {
+        GetCredentialTypes {
+            core: self.client.core(),
+        }
+    }
+    /// Gets the currently logged in user's information: username, personal name, credentials, licenses.
+    ///
+    /// Blocked in Online for safety. Calls the User agent service GetUser.
+    ///
+    /// `GET /api/v1/User/current` (operation `v1User_GetCurrentUser`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current(&self) -> GetCurrent {
+        GetCurrent {
+            core: self.client.core(),
+        }
+    }
+    /// Gets the currently logged in user's associate information (username, associate id, role)
+    ///
+    /// Calls the Associate agent service GetAssociate.
+    ///
+    /// `GET /api/v1/User/currentAssociate` (operation `v1User_GetCurrentAssociate`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCurrentAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current_associate(&self) -> GetCurrentAssociate {
+        GetCurrentAssociate {
+            core: self.client.core(),
+        }
+    }
+    /// Gets the currently logged in user's information, even in Online.
+    ///
+    /// Does not call an agent - just returns the current session info.
+    ///
+    /// `GET /api/v1/User/currentPrincipal` (operation `v1User_GetCurrentPrincipal`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCurrentPrincipal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current_principal(&self) -> GetCurrentPrincipal {
+        GetCurrentPrincipal {
+            core: self.client.core(),
+        }
+    }
+    /// Returns the access token.
+    ///
+    /// It can be used with BEARER authentication to speed up the authentication
+    /// process. Does not call an agent - just returns the current session info.
+    ///
+    /// `GET /api/v1/User/currentToken` (operation `v1User_GetCurrentToken`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCurrentToken`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current_token(&self) -> GetCurrentToken {
+        GetCurrentToken {
+            core: self.client.core(),
+        }
+    }
     /// Custom field meta-data (published user defined + extra fields) on User.
     ///
     /// Excludes standard fields.
@@ -302,25 +318,6 @@ impl UserClient {
             core: self.client.core(),
         }
     }
-    /// Get registered custom commands for User
-    ///
-    /// NsApiSlow threshold: 2000 ms.
-    ///
-    ///
-    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
-    ///
-    /// `GET /api/v1/User/{id}/CustomCommand` (operation `v1User_GetUserCommandsAsync`).
-    ///
-    /// Documented responses:
-    /// - 404: Not Found.
-    ///
-    /// Returns the request builder [`GetUserCommandsAsync`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_user_commands_async(&self, id: i32) -> GetUserCommandsAsync {
-        GetUserCommandsAsync {
-            core: self.client.core(),
-            id,
-        }
-    }
     /// Get a user, with lookup based on user name.
     ///
     /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
@@ -330,9 +327,9 @@ impl UserClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_user_from_name(&self, user_name: impl Into<String>) -> GetUserFromName {
-        GetUserFromName {
+    /// Returns the request builder [`GetFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_from_name(&self, user_name: impl Into<String>) -> GetFromName {
+        GetFromName {
             core: self.client.core(),
             user_name: user_name.into(),
         }
@@ -346,9 +343,9 @@ impl UserClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`GetUserPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn get_user_presence_status(&self, associate_id: i32) -> GetUserPresenceStatus {
-        GetUserPresenceStatus {
+    /// Returns the request builder [`GetPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_presence_status(&self, associate_id: i32) -> GetPresenceStatus {
+        GetPresenceStatus {
             core: self.client.core(),
             associate_id,
         }
@@ -362,13 +359,13 @@ impl UserClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SaveUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn save_user_from_name(
+    /// Returns the request builder [`SaveFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_from_name(
         &self,
         user_name: impl Into<String>,
         user: crate::models::User,
-    ) -> SaveUserFromName {
-        SaveUserFromName {
+    ) -> SaveFromName {
+        SaveFromName {
             core: self.client.core(),
             user_name: user_name.into(),
             user,
@@ -383,13 +380,13 @@ impl UserClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`SetUserPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn set_user_presence_status(
+    /// Returns the request builder [`SetPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_presence_status(
         &self,
         associate_id: i32,
         user_presence_status: crate::models::UserPresenceStatus,
-    ) -> SetUserPresenceStatus {
-        SetUserPresenceStatus {
+    ) -> SetPresenceStatus {
+        SetPresenceStatus {
             core: self.client.core(),
             associate_id,
             user_presence_status,
@@ -470,191 +467,6 @@ impl crate::operation::Operation for Create {
         parts.literal("api").literal("v1").literal("User");
         parts.query_opt("$select", self.select.as_ref());
         parts.body(crate::operation::Body::json(&self.new_entity)?);
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`UserClient::credential_types`]: `GET /api/v1/User/CredentialTypes`. Nothing is sent until [`send`](Self::send).
-///
-/// Get available credential types that can be used for authentication
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct CredentialTypes {
-    core: crate::request::RequestCore,
-}
-impl CredentialTypes {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CredentialType>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for CredentialTypes {
-    type Output = Vec<crate::models::CredentialType>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1User_GetCredentialTypes",
-        http::Method::GET,
-        "/api/v1/User/CredentialTypes",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("User").literal("CredentialTypes");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`UserClient::current`]: `GET /api/v1/User/current`. Nothing is sent until [`send`](Self::send).
-///
-/// Gets the currently logged in user's information: username, personal name, credentials, licenses.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Current {
-    core: crate::request::RequestCore,
-}
-impl Current {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for Current {
-    type Output = crate::models::User;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1User_GetCurrentUser",
-        http::Method::GET,
-        "/api/v1/User/current",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("User").literal("current");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`UserClient::current_associate`]: `GET /api/v1/User/currentAssociate`. Nothing is sent until [`send`](Self::send).
-///
-/// Gets the currently logged in user's associate information (username, associate id, role)
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct CurrentAssociate {
-    core: crate::request::RequestCore,
-}
-impl CurrentAssociate {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Associate, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for CurrentAssociate {
-    type Output = crate::models::Associate;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1User_GetCurrentAssociate",
-        http::Method::GET,
-        "/api/v1/User/currentAssociate",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("User").literal("currentAssociate");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`UserClient::current_principal`]: `GET /api/v1/User/currentPrincipal`. Nothing is sent until [`send`](Self::send).
-///
-/// Gets the currently logged in user's information, even in Online.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct CurrentPrincipal {
-    core: crate::request::RequestCore,
-}
-impl CurrentPrincipal {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SoPrincipalCarrier, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for CurrentPrincipal {
-    type Output = crate::models::SoPrincipalCarrier;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1User_GetCurrentPrincipal",
-        http::Method::GET,
-        "/api/v1/User/currentPrincipal",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("User").literal("currentPrincipal");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`UserClient::current_token`]: `GET /api/v1/User/currentToken`. Nothing is sent until [`send`](Self::send).
-///
-/// Returns the access token.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct CurrentToken {
-    core: crate::request::RequestCore,
-}
-impl CurrentToken {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for CurrentToken {
-    type Output = String;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1User_GetCurrentToken",
-        http::Method::GET,
-        "/api/v1/User/currentToken",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts.literal("api").literal("v1").literal("User").literal("currentToken");
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
@@ -758,25 +570,25 @@ impl crate::operation::Operation for Delete {
         &mut self.core
     }
 }
-/// The request of [`UserClient::delete_user_from_name`]: `DELETE /api/v1/User/{userName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`UserClient::delete_from_name`]: `DELETE /api/v1/User/{userName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Delete a user, with lookup based on the user name.
 ///
-/// Required inputs, the arguments of [`UserClient::delete_user_from_name`]: `user_name` (path parameter `userName`).
+/// Required inputs, the arguments of [`UserClient::delete_from_name`]: `user_name` (path parameter `userName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteUserFromName {
+pub struct DeleteFromName {
     core: crate::request::RequestCore,
     user_name: String,
 }
-impl DeleteUserFromName {
+impl DeleteFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<(), crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for DeleteUserFromName {
+impl crate::operation::Operation for DeleteFromName {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1User_DeleteUserFromName",
@@ -798,20 +610,20 @@ impl crate::operation::Operation for DeleteUserFromName {
         &mut self.core
     }
 }
-/// The request of [`UserClient::execute_user_command_async`]: `POST /api/v1/User/{id}/CustomCommand/{commandName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`UserClient::execute_command_async`]: `POST /api/v1/User/{id}/CustomCommand/{commandName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Executes a custom command for User
 ///
-/// Required inputs, the arguments of [`UserClient::execute_user_command_async`]: `id` (path parameter `id`), `command_name` (path parameter `commandName`).
+/// Required inputs, the arguments of [`UserClient::execute_command_async`]: `id` (path parameter `id`), `command_name` (path parameter `commandName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ExecuteUserCommandAsync {
+pub struct ExecuteCommandAsync {
     core: crate::request::RequestCore,
     id: i32,
     command_name: String,
     action_result: Option<crate::models::UserActionResult>,
 }
-impl ExecuteUserCommandAsync {
+impl ExecuteCommandAsync {
     /// `actionResult`: Result of an UI operation (Implicit,Yes,Ok,No,Cancel). Input to the command.
     pub fn action_result(
         mut self,
@@ -826,7 +638,7 @@ impl ExecuteUserCommandAsync {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ExecuteUserCommandAsync {
+impl crate::operation::Operation for ExecuteCommandAsync {
     type Output = ();
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1User_ExecuteUserCommandAsync",
@@ -855,53 +667,6 @@ impl crate::operation::Operation for ExecuteUserCommandAsync {
         &mut self.core
     }
 }
-/// The request of [`UserClient::foreign_key`]: `GET /api/v1/User/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
-///
-/// Foreign keys on the User.
-///
-/// Required inputs, the arguments of [`UserClient::foreign_key`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ForeignKey {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl ForeignKey {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1User_GetAllForeignKeysOnEntity",
-        http::Method::GET,
-        "/api/v1/User/{id}/ForeignKey",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("User")
-            .param(&self.id)
-            .literal("ForeignKey");
-        Ok(parts)
-    }
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
 /// The request of [`UserClient::get`]: `GET /api/v1/User/{id}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Gets a User object.
@@ -912,7 +677,7 @@ impl crate::operation::Operation for ForeignKey {
 pub struct Get {
     core: crate::request::RequestCore,
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
@@ -1074,6 +839,283 @@ impl GetAll {
         crate::paging::rows(self)
     }
 }
+/// The request of [`UserClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/User/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Foreign keys on the User.
+///
+/// Required inputs, the arguments of [`UserClient::get_all_foreign_keys_on_entity`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetAllForeignKeysOnEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1User_GetAllForeignKeysOnEntity",
+        http::Method::GET,
+        "/api/v1/User/{id}/ForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("User")
+            .param(&self.id)
+            .literal("ForeignKey");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`UserClient::get_commands_async`]: `GET /api/v1/User/{id}/CustomCommand`. Nothing is sent until [`send`](Self::send).
+///
+/// Get registered custom commands for User
+///
+/// Required inputs, the arguments of [`UserClient::get_commands_async`]: `id` (path parameter `id`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCommandsAsync {
+    core: crate::request::RequestCore,
+    id: i32,
+}
+impl GetCommandsAsync {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCommandsAsync {
+    type Output = ();
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1User_GetUserCommandsAsync",
+        http::Method::GET,
+        "/api/v1/User/{id}/CustomCommand",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("User")
+            .param(&self.id)
+            .literal("CustomCommand");
+        Ok(parts)
+    }
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`UserClient::get_credential_types`]: `GET /api/v1/User/CredentialTypes`. Nothing is sent until [`send`](Self::send).
+///
+/// Get available credential types that can be used for authentication
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCredentialTypes {
+    core: crate::request::RequestCore,
+}
+impl GetCredentialTypes {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::CredentialType>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCredentialTypes {
+    type Output = Vec<crate::models::CredentialType>;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1User_GetCredentialTypes",
+        http::Method::GET,
+        "/api/v1/User/CredentialTypes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("User").literal("CredentialTypes");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`UserClient::get_current`]: `GET /api/v1/User/current`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the currently logged in user's information: username, personal name, credentials, licenses.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCurrent {
+    core: crate::request::RequestCore,
+}
+impl GetCurrent {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCurrent {
+    type Output = crate::models::User;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1User_GetCurrentUser",
+        http::Method::GET,
+        "/api/v1/User/current",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("User").literal("current");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`UserClient::get_current_associate`]: `GET /api/v1/User/currentAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the currently logged in user's associate information (username, associate id, role)
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCurrentAssociate {
+    core: crate::request::RequestCore,
+}
+impl GetCurrentAssociate {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Associate, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCurrentAssociate {
+    type Output = crate::models::Associate;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1User_GetCurrentAssociate",
+        http::Method::GET,
+        "/api/v1/User/currentAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("User").literal("currentAssociate");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`UserClient::get_current_principal`]: `GET /api/v1/User/currentPrincipal`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the currently logged in user's information, even in Online.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCurrentPrincipal {
+    core: crate::request::RequestCore,
+}
+impl GetCurrentPrincipal {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SoPrincipalCarrier, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCurrentPrincipal {
+    type Output = crate::models::SoPrincipalCarrier;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1User_GetCurrentPrincipal",
+        http::Method::GET,
+        "/api/v1/User/currentPrincipal",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("User").literal("currentPrincipal");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`UserClient::get_current_token`]: `GET /api/v1/User/currentToken`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the access token.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCurrentToken {
+    core: crate::request::RequestCore,
+}
+impl GetCurrentToken {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for GetCurrentToken {
+    type Output = String;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1User_GetCurrentToken",
+        http::Method::GET,
+        "/api/v1/User/currentToken",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("User").literal("currentToken");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
 /// The request of [`UserClient::get_custom_field_info`]: `GET /api/v1/User/CustomField/{fieldName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Custom field meta-data (published user defined + extra fields) on User.
@@ -1156,70 +1198,25 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         &mut self.core
     }
 }
-/// The request of [`UserClient::get_user_commands_async`]: `GET /api/v1/User/{id}/CustomCommand`. Nothing is sent until [`send`](Self::send).
-///
-/// Get registered custom commands for User
-///
-/// Required inputs, the arguments of [`UserClient::get_user_commands_async`]: `id` (path parameter `id`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct GetUserCommandsAsync {
-    core: crate::request::RequestCore,
-    id: i32,
-}
-impl GetUserCommandsAsync {
-    crate::request::common_setters!(core);
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
-    }
-}
-impl crate::operation::Operation for GetUserCommandsAsync {
-    type Output = ();
-    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
-        "v1User_GetUserCommandsAsync",
-        http::Method::GET,
-        "/api/v1/User/{id}/CustomCommand",
-    );
-    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
-        let mut parts = crate::operation::Parts::new();
-        parts
-            .literal("api")
-            .literal("v1")
-            .literal("User")
-            .param(&self.id)
-            .literal("CustomCommand");
-        Ok(parts)
-    }
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        Ok(())
-    }
-    fn core(&self) -> &crate::request::RequestCore {
-        &self.core
-    }
-    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
-        &mut self.core
-    }
-}
-/// The request of [`UserClient::get_user_from_name`]: `GET /api/v1/User/{userName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`UserClient::get_from_name`]: `GET /api/v1/User/{userName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get a user, with lookup based on user name.
 ///
-/// Required inputs, the arguments of [`UserClient::get_user_from_name`]: `user_name` (path parameter `userName`).
+/// Required inputs, the arguments of [`UserClient::get_from_name`]: `user_name` (path parameter `userName`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetUserFromName {
+pub struct GetFromName {
     core: crate::request::RequestCore,
     user_name: String,
 }
-impl GetUserFromName {
+impl GetFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::User, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetUserFromName {
+impl crate::operation::Operation for GetFromName {
     type Output = crate::models::User;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1User_GetUserFromName",
@@ -1241,25 +1238,25 @@ impl crate::operation::Operation for GetUserFromName {
         &mut self.core
     }
 }
-/// The request of [`UserClient::get_user_presence_status`]: `GET /api/v1/User/{associateId}/UserPresenceStatus`. Nothing is sent until [`send`](Self::send).
+/// The request of [`UserClient::get_presence_status`]: `GET /api/v1/User/{associateId}/UserPresenceStatus`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get user presence status
 ///
-/// Required inputs, the arguments of [`UserClient::get_user_presence_status`]: `associate_id` (path parameter `associateId`).
+/// Required inputs, the arguments of [`UserClient::get_presence_status`]: `associate_id` (path parameter `associateId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetUserPresenceStatus {
+pub struct GetPresenceStatus {
     core: crate::request::RequestCore,
     associate_id: i32,
 }
-impl GetUserPresenceStatus {
+impl GetPresenceStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::UserPresenceStatus, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for GetUserPresenceStatus {
+impl crate::operation::Operation for GetPresenceStatus {
     type Output = crate::models::UserPresenceStatus;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1User_GetUserPresenceStatus",
@@ -1286,26 +1283,26 @@ impl crate::operation::Operation for GetUserPresenceStatus {
         &mut self.core
     }
 }
-/// The request of [`UserClient::save_user_from_name`]: `PUT /api/v1/User/{userName}`. Nothing is sent until [`send`](Self::send).
+/// The request of [`UserClient::save_from_name`]: `PUT /api/v1/User/{userName}`. Nothing is sent until [`send`](Self::send).
 ///
 /// Save a user, with lookup based on the user name.
 ///
-/// Required inputs, the arguments of [`UserClient::save_user_from_name`]: `user_name` (path parameter `userName`), `user` (request body).
+/// Required inputs, the arguments of [`UserClient::save_from_name`]: `user_name` (path parameter `userName`), `user` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SaveUserFromName {
+pub struct SaveFromName {
     core: crate::request::RequestCore,
     user_name: String,
     user: crate::models::User,
 }
-impl SaveUserFromName {
+impl SaveFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::User, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SaveUserFromName {
+impl crate::operation::Operation for SaveFromName {
     type Output = crate::models::User;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1User_SaveUserFromName",
@@ -1328,26 +1325,26 @@ impl crate::operation::Operation for SaveUserFromName {
         &mut self.core
     }
 }
-/// The request of [`UserClient::set_user_presence_status`]: `PUT /api/v1/User/{associateId}/UserPresenceStatus`. Nothing is sent until [`send`](Self::send).
+/// The request of [`UserClient::set_presence_status`]: `PUT /api/v1/User/{associateId}/UserPresenceStatus`. Nothing is sent until [`send`](Self::send).
 ///
 /// Set user presence status
 ///
-/// Required inputs, the arguments of [`UserClient::set_user_presence_status`]: `associate_id` (path parameter `associateId`), `user_presence_status` (request body).
+/// Required inputs, the arguments of [`UserClient::set_presence_status`]: `associate_id` (path parameter `associateId`), `user_presence_status` (request body).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct SetUserPresenceStatus {
+pub struct SetPresenceStatus {
     core: crate::request::RequestCore,
     associate_id: i32,
     user_presence_status: crate::models::UserPresenceStatus,
 }
-impl SetUserPresenceStatus {
+impl SetPresenceStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<crate::models::UserPresenceStatus, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for SetUserPresenceStatus {
+impl crate::operation::Operation for SetPresenceStatus {
     type Output = crate::models::UserPresenceStatus;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1User_SetUserPresenceStatus",

@@ -113,11 +113,32 @@ impl WebhookClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`LastError`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn last_error(&self, webhook_id: i32) -> LastError {
-        LastError {
+    /// Returns the request builder [`GetLastError`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_last_error(&self, webhook_id: i32) -> GetLastError {
+        GetLastError {
             core: self.client.core(),
             webhook_id,
+        }
+    }
+    /// Update a Webhook with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396.
+    ///
+    /// `PATCH /api/v1/Webhook/{id}` (operation `v1Webhook_PatchWebhook`).
+    ///
+    /// Documented responses:
+    /// - 200: Webhook  updated.
+    /// - 404: Webhook with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because Webhook has changed since the requested If-Unmodified-Since timestamp.
+    ///
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
+            core: self.client.core(),
+            id,
+            changes,
+            select: None,
         }
     }
     /// Signal webhooks that an event has occurred.
@@ -418,25 +439,25 @@ impl crate::operation::Operation for GetAll {
         &mut self.core
     }
 }
-/// The request of [`WebhookClient::last_error`]: `GET /api/v1/Webhook/{webhookId}/LastError`. Nothing is sent until [`send`](Self::send).
+/// The request of [`WebhookClient::get_last_error`]: `GET /api/v1/Webhook/{webhookId}/LastError`. Nothing is sent until [`send`](Self::send).
 ///
 /// Return the most recent error message received when calling this webhook.
 ///
-/// Required inputs, the arguments of [`WebhookClient::last_error`]: `webhook_id` (path parameter `webhookId`).
+/// Required inputs, the arguments of [`WebhookClient::get_last_error`]: `webhook_id` (path parameter `webhookId`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct LastError {
+pub struct GetLastError {
     core: crate::request::RequestCore,
     webhook_id: i32,
 }
-impl LastError {
+impl GetLastError {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<String, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for LastError {
+impl crate::operation::Operation for GetLastError {
     type Output = String;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1Webhook_GetLastError",
@@ -451,6 +472,62 @@ impl crate::operation::Operation for LastError {
             .literal("Webhook")
             .param(&self.webhook_id)
             .literal("LastError");
+        Ok(parts)
+    }
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`WebhookClient::patch`]: `PATCH /api/v1/Webhook/{id}`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a Webhook with changes, as described in a JSON Patch or a JSON Merge Patch document.
+///
+/// Required inputs, the arguments of [`WebhookClient::patch`]: `id` (path parameter `id`), `changes` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Patch {
+    core: crate::request::RequestCore,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Webhook, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::Webhook;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1Webhook_PatchWebhook",
+        http::Method::PATCH,
+        "/api/v1/Webhook/{id}",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("Webhook").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {

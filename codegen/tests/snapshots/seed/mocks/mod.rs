@@ -17,7 +17,9 @@ impl crate::testing::MockSuperOffice<'_> {
 }
 #[cfg(feature = "chat_session")]
 const CHAT_SESSION: &[crate::testing::DocumentedEndpoint] = &[
-    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::ForCurrentUser>(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::chat_session::ChatSessionsForUser,
+    >(),
 ];
 /// Every endpoint of the enabled cargo features (1 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {

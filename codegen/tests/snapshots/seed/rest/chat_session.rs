@@ -16,29 +16,29 @@ impl ChatSessionClient {
     /// Documented responses:
     /// - 200: OK
     ///
-    /// Returns the request builder [`ForCurrentUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
-    pub fn for_current_user(&self) -> ForCurrentUser {
-        ForCurrentUser {
+    /// Returns the request builder [`ChatSessionsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn chat_sessions_for_user(&self) -> ChatSessionsForUser {
+        ChatSessionsForUser {
             core: self.client.core(),
         }
     }
 }
-/// The request of [`ChatSessionClient::for_current_user`]: `GET /api/v1/ChatSession/ForCurrentUser`. Nothing is sent until [`send`](Self::send).
+/// The request of [`ChatSessionClient::chat_sessions_for_user`]: `GET /api/v1/ChatSession/ForCurrentUser`. Nothing is sent until [`send`](Self::send).
 ///
 /// Get all chat sessions which this user is a member of.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ForCurrentUser {
+pub struct ChatSessionsForUser {
     core: crate::request::RequestCore,
 }
-impl ForCurrentUser {
+impl ChatSessionsForUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Vec<crate::models::ChatSession>, crate::Error> {
         crate::request::send_plain(self).await
     }
 }
-impl crate::operation::Operation for ForCurrentUser {
+impl crate::operation::Operation for ChatSessionsForUser {
     type Output = Vec<crate::models::ChatSession>;
     const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
         "v1ChatSessionEntity_ChatSessionsForUser",

@@ -404,7 +404,7 @@ for crate::agents::ai::ParseQueryIntoRestrictions {
 impl crate::testing::DocumentedOperation for crate::agents::ai::RemovePhotoBackground {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

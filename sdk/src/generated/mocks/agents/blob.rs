@@ -163,7 +163,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobStream 
 impl crate::testing::DocumentedOperation for crate::agents::blob::GetChatImageWithSize {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -194,7 +194,7 @@ for crate::agents::blob::GetContactImageWithSize {
 impl crate::testing::DocumentedOperation for crate::agents::blob::GetOutputFromBatch {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -215,7 +215,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::blob::GetPersonImageWithSize {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -235,7 +235,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetProductImag
 impl crate::testing::DocumentedOperation for crate::agents::blob::GetProductThumbnail {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -256,7 +256,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::blob::GetProjectImageWithSize {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

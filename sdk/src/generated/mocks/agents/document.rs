@@ -70,7 +70,7 @@ for crate::agents::document::CreateDefaultDocumentPreview {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"Stream","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"c2FtcGxl","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
         ),
         binary: false,
     };
@@ -408,7 +408,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::document::GetDocumentStreamFromEntity {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -551,7 +551,7 @@ for crate::agents::document::GetPreviewDocumentStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"Stream","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"c2FtcGxl","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
         ),
         binary: false,
     };
@@ -787,7 +787,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::document::GetSanitizedTemplateStreamFromId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -813,7 +813,7 @@ for crate::agents::document::GetSuggestedDocumentEntity {
 impl crate::testing::DocumentedOperation for crate::agents::document::GetTempFile {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -834,7 +834,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::document::GetTemplateStreamFromId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -846,7 +846,7 @@ for crate::agents::document::GetUnsanitizedPreviewDocumentStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"Stream","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"c2FtcGxl","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
         ),
         binary: false,
     };
@@ -978,7 +978,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::document::SubstituteMergeDocumentTemplateVariables {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -992,7 +992,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::document::SubstituteMergeDocumentTemplateVariables2 {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -1006,7 +1006,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -1020,7 +1020,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx2 {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

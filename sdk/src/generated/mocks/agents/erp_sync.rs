@@ -280,7 +280,7 @@ for crate::agents::erp_sync::GetConnectionsAndDisplayFields {
 impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetCrmActorType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""NoError""#),
+        body: Some(r#""Unknown""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

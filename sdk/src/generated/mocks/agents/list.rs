@@ -1395,7 +1395,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::list::GetDocumentTemplateStreamFromId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

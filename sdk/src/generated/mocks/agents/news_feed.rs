@@ -15,6 +15,19 @@ for crate::agents::news_feed::CreateDefaultNewsFeedItem {
     }
 }
 impl crate::testing::DocumentedOperation
+for crate::agents::news_feed::CreateNewsFeedItem {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"NewsFeedItemId":1,"Title":"Title","Summary":"Summary","Description":{"key":"Description"},"Actions":[{"Identifier":"Identifier","Title":"Title","CtaType":"Unknown","CtaFlavor":"Normal"}],"ImageLink":"ImageLink","SourceLink":"SourceLink","PreviewHint":"PreviewHint","FromName":"FromName","FromCategoryName":"FromCategoryName","Priority":"NoPriority","Registered":"2024-03-31T16:00:00","Updated":"2024-03-31T16:00:00","ExpiresAt":"2024-03-31T16:00:00","Status":"Normal","IsRead":true,"ReadAt":"2024-03-31T16:00:00","Contact":{"ContactId":1,"Name":"Name","OrgNr":"OrgNr","Department":"Department","URL":"URL","City":"City","DirectPhone":"DirectPhone","AssociateId":1,"CountryId":1,"EmailAddress":"EmailAddress","Kananame":"Kananame","EmailAddressName":"EmailAddressName","URLName":"URLName","AssociateFullName":"AssociateFullName","BusinessName":"BusinessName","CategoryName":"CategoryName","CountryName":"CountryName","Address":{"Wgs84Latitude":1.5,"Wgs84Longitude":1.5,"LocalizedAddress":[[{"Name":"Name","Value":"Value","Tooltip":"Tooltip","Label":"Label","ValueLength":1,"AddressType":"AddressType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]],"Street":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Postal":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Formatted":"Formatted","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"FormattedAddress":"FormattedAddress","FullName":"FullName","IsOwnerContact":true,"ActiveErpLinks":1,"Number1":"Number1","Number2":"Number2","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Project":{"ProjectId":1,"Name":"Name","Description":"Description","URL":"URL","Type":"Type","AssociateId":1,"AssociateFullName":"AssociateFullName","TypeId":1,"Updated":"2024-03-31T16:00:00","StatusId":1,"Status":"Status","TextId":1,"PublishTo":"2024-03-31T16:00:00","PublishFrom":"2024-03-31T16:00:00","IsPublished":true,"URLName":"URLName","ProjectNumber":"ProjectNumber","ActiveErpLinks":1,"EventId":1,"StartDate":"2024-03-31T16:00:00","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Sale":{"ContactName":"ContactName","SaleDate":"2024-03-31T16:00:00","SaleId":1,"Probability":1,"Title":"Title","Amount":1.5,"Currency":"Currency","ProjectName":"ProjectName","AssociateFullName":"AssociateFullName","Description":"Description","Status":"Unknown","WeightedAmount":1.5,"ProjectId":1,"EarningPercent":1.5,"Earning":1.5,"ContactId":1,"AssociateId":1,"PersonId":1,"SaleTypeId":1,"SaleTypeName":"SaleTypeName","PersonFullName":"PersonFullName","Completed":"Unknown","ActiveErpLinks":1,"NextDueDate":"2024-03-31T16:00:00","Number":"Number","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ApplicationId":"ApplicationId","_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.agents().news_feed().create_news_feed_item(Default::default())
+    }
+}
+impl crate::testing::DocumentedOperation
 for crate::agents::news_feed::DeleteNewsFeedItem {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
@@ -83,18 +96,6 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::MarkAsRea
         client.agents().news_feed().mark_as_read(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::agents::news_feed::PostNewsFeedItem {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"NewsFeedItemId":1,"Title":"Title","Summary":"Summary","Description":{"key":"Description"},"Actions":[{"Identifier":"Identifier","Title":"Title","CtaType":"Unknown","CtaFlavor":"Normal"}],"ImageLink":"ImageLink","SourceLink":"SourceLink","PreviewHint":"PreviewHint","FromName":"FromName","FromCategoryName":"FromCategoryName","Priority":"NoPriority","Registered":"2024-03-31T16:00:00","Updated":"2024-03-31T16:00:00","ExpiresAt":"2024-03-31T16:00:00","Status":"Normal","IsRead":true,"ReadAt":"2024-03-31T16:00:00","Contact":{"ContactId":1,"Name":"Name","OrgNr":"OrgNr","Department":"Department","URL":"URL","City":"City","DirectPhone":"DirectPhone","AssociateId":1,"CountryId":1,"EmailAddress":"EmailAddress","Kananame":"Kananame","EmailAddressName":"EmailAddressName","URLName":"URLName","AssociateFullName":"AssociateFullName","BusinessName":"BusinessName","CategoryName":"CategoryName","CountryName":"CountryName","Address":{"Wgs84Latitude":1.5,"Wgs84Longitude":1.5,"LocalizedAddress":[[{"Name":"Name","Value":"Value","Tooltip":"Tooltip","Label":"Label","ValueLength":1,"AddressType":"AddressType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]],"Street":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Postal":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Formatted":"Formatted","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"FormattedAddress":"FormattedAddress","FullName":"FullName","IsOwnerContact":true,"ActiveErpLinks":1,"Number1":"Number1","Number2":"Number2","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Project":{"ProjectId":1,"Name":"Name","Description":"Description","URL":"URL","Type":"Type","AssociateId":1,"AssociateFullName":"AssociateFullName","TypeId":1,"Updated":"2024-03-31T16:00:00","StatusId":1,"Status":"Status","TextId":1,"PublishTo":"2024-03-31T16:00:00","PublishFrom":"2024-03-31T16:00:00","IsPublished":true,"URLName":"URLName","ProjectNumber":"ProjectNumber","ActiveErpLinks":1,"EventId":1,"StartDate":"2024-03-31T16:00:00","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Sale":{"ContactName":"ContactName","SaleDate":"2024-03-31T16:00:00","SaleId":1,"Probability":1,"Title":"Title","Amount":1.5,"Currency":"Currency","ProjectName":"ProjectName","AssociateFullName":"AssociateFullName","Description":"Description","Status":"Unknown","WeightedAmount":1.5,"ProjectId":1,"EarningPercent":1.5,"Earning":1.5,"ContactId":1,"AssociateId":1,"PersonId":1,"SaleTypeId":1,"SaleTypeName":"SaleTypeName","PersonFullName":"PersonFullName","Completed":"Unknown","ActiveErpLinks":1,"NextDueDate":"2024-03-31T16:00:00","Number":"Number","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ApplicationId":"ApplicationId","_Links":{"key":"_Links"}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.agents().news_feed().post_news_feed_item(Default::default())
-    }
-}
 impl crate::testing::DocumentedOperation for crate::agents::news_feed::StartHandling {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -119,6 +120,12 @@ impl<'a> NewsFeedAgentMocks<'a> {
         crate::agents::news_feed::CreateDefaultNewsFeedItem,
     > {
         self.so.endpoint::<crate::agents::news_feed::CreateDefaultNewsFeedItem>()
+    }
+    /// Mocks [`NewsFeedAgentClient::create_news_feed_item`](crate::agents::news_feed::NewsFeedAgentClient::create_news_feed_item): `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`.
+    pub fn create_news_feed_item(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::CreateNewsFeedItem> {
+        self.so.endpoint::<crate::agents::news_feed::CreateNewsFeedItem>()
     }
     /// Mocks [`NewsFeedAgentClient::delete_news_feed_item`](crate::agents::news_feed::NewsFeedAgentClient::delete_news_feed_item): `POST /api/v1/Agents/NewsFeed/DeleteNewsFeedItem`.
     pub fn delete_news_feed_item(
@@ -161,12 +168,6 @@ impl<'a> NewsFeedAgentMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::MarkAsRead> {
         self.so.endpoint::<crate::agents::news_feed::MarkAsRead>()
-    }
-    /// Mocks [`NewsFeedAgentClient::post_news_feed_item`](crate::agents::news_feed::NewsFeedAgentClient::post_news_feed_item): `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`.
-    pub fn post_news_feed_item(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::PostNewsFeedItem> {
-        self.so.endpoint::<crate::agents::news_feed::PostNewsFeedItem>()
     }
     /// Mocks [`NewsFeedAgentClient::start_handling`](crate::agents::news_feed::NewsFeedAgentClient::start_handling): `POST /api/v1/Agents/NewsFeed/StartHandling`.
     pub fn start_handling(

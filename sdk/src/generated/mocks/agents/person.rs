@@ -133,7 +133,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::person::CreateDefaultPersonImage {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"PersonId":1,"ImageData":"ImageData"}"#),
+        body: Some(r#"{"PersonId":1,"ImageData":"c2FtcGxl"}"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -401,7 +401,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonIma
 impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonImages {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"[{"PersonId":1,"ImageData":"ImageData"}]"#),
+        body: Some(r#"[{"PersonId":1,"ImageData":"c2FtcGxl"}]"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

@@ -316,7 +316,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::selection::ExportSelectionMembers {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -327,7 +327,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::selection::ExportSelectionMembersWithOrderBy {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

@@ -257,7 +257,7 @@ for crate::agents::ticket::GetAttachmentPreview {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"Name":"Name","MimeType":"MimeType","Size":1,"Content":"Content","EmailSubject":"EmailSubject","EmailFrom":"EmailFrom","EmailTo":"EmailTo","EmailCc":"EmailCc","EmailDate":"2024-03-31T16:00:00","EmailAttachmentsInfo":[{"AttachmentId":1,"Name":"Name","ContentType":"ContentType","AttSize":1,"InlineImage":true,"ContentId":"ContentId","AuthKey":"AuthKey","IsSafeFileExtension":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"Name":"Name","MimeType":"MimeType","Size":1,"Content":"c2FtcGxl","EmailSubject":"EmailSubject","EmailFrom":"EmailFrom","EmailTo":"EmailTo","EmailCc":"EmailCc","EmailDate":"2024-03-31T16:00:00","EmailAttachmentsInfo":[{"AttachmentId":1,"Name":"Name","ContentType":"ContentType","AttSize":1,"InlineImage":true,"ContentId":"ContentId","AuthKey":"AuthKey","IsSafeFileExtension":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
         ),
         binary: false,
     };
@@ -354,7 +354,7 @@ for crate::agents::ticket::GetPreviewAttachmentStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"Stream","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"Name":"Name","Type":"Type","Size":1,"Stream":"c2FtcGxl","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
         ),
         binary: false,
     };

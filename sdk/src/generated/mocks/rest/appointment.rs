@@ -15,7 +15,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::AddUdefFi
             .add_udef_field(crate::models::AppointmentUdefFieldType::from("sample"))
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::appointment::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::rest::appointment::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -26,17 +26,10 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::ChangeTo 
     fn example(client: &crate::Client) -> Self {
         client
             .appointment()
-            .change_to("sample", crate::models::AppointmentFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::appointment::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.appointment().changed()
+            .change_field_type(
+                "sample",
+                crate::models::AppointmentFieldType::from("sample"),
+            )
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::appointment::Create {
@@ -84,14 +77,15 @@ for crate::rest::appointment::DeleteUdefFieldInfo {
         client.appointment().delete_udef_field_info("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::appointment::ForeignKey {
+impl crate::testing::DocumentedOperation
+for crate::rest::appointment::DetectUnpublishedChanges {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"key":"value"}"#),
+        body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.appointment().foreign_key(1)
+        client.appointment().detect_unpublished_changes()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::appointment::Get {
@@ -116,6 +110,17 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::GetAll {
     };
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::appointment::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.appointment().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -229,6 +234,18 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Participa
         client.appointment().participants(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::appointment::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Associate":null,"Contact":null,"CreatedBy":null,"UpdatedBy":null,"CreatedDate":"2020-11-14T14:28:26.6802047+01:00","AppointmentId":363,"Description":"Integrated impactful superstructure","Title":"sint","Agenda":"dolor","InternalNotes":"ipsam","StartDate":"2016-01-29T14:28:26.6802047+01:00","EndDate":"2003-09-14T14:28:26.6802047+02:00","InvitedPerson":null,"Person":null,"MotherId":514,"Priority":null,"Private":"PrivateGroup","Project":null,"Type":"BookingForChecklist","UpdatedDate":"2006-02-01T14:28:26.6802047+01:00","Completed":"Completed","ActiveLinks":789,"Links":[{"EntityName":"Rolfson Inc and Sons","Id":424,"Description":"Synchronised uniform contingency","ExtraInfo":"aut","LinkId":299,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":152}}}],"AlarmLeadTime":"blanditiis","HasAlarm":false,"ColorIndex":146,"IsFree":false,"IsAlldayEvent":false,"LagTime":"sequi","LeadTime":"quis","Location":"ea","RejectCounter":383,"RejectReason":"","Recurrence":null,"Participants":[{"AssociateId":658,"PersonId":86,"ContactId":419,"EmailId":795,"SendEmail":false,"InvitationStatus":"Accepted","EmailAddress":"ian_hahn@lehner.biz","Description":"Quality-focused empowering orchestration"}],"AssignmentStatus":"Assigning","InvitationStatus":"Accepted","BookingType":"None","ActiveDate":"2012-02-20T14:28:26.6802047+01:00","HasConflict":true,"AssignedBy":null,"MotherAssociate":null,"Task":null,"PreferredTZLocation":98,"PreferredTZLocationData":null,"Sale":null,"SuggestedAppointmentId":516,"IsMileStone":false,"CautionWarning":"ExternalParticipantsDateTimeMismatch","OwnedExternally":"Google","JoinVideomeetUrl":"http://www.example.com/","CentralserviceVideomeetId":"non","UserDefinedFields":{"SuperOffice:1":"Johnpaul Laurine Cremin DVM","SuperOffice:2":"Lorenz Domenic Deckow MD"},"ExtraFields":{"ExtraFields1":"iure","ExtraFields2":"fuga"},"CustomFields":{"CustomFields1":"quis","CustomFields2":"a"},"PublishEventDate":"2017-10-18T14:28:26.6802047+02:00","PublishTo":"2022-10-13T14:28:26.6802047+02:00","PublishFrom":"2021-04-01T14:28:26.6802047+02:00","IsPublished":false,"VisibleFor":[{"VisibleId":638,"Visibility":"All","DisplayValue":"labore","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":595}}},{"VisibleId":638,"Visibility":"All","DisplayValue":"labore","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":595}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":369}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.appointment().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation
 for crate::rest::appointment::PublishUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -240,14 +257,14 @@ for crate::rest::appointment::PublishUdefLayout {
         client.appointment().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::appointment::Revert {
+impl crate::testing::DocumentedOperation for crate::rest::appointment::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.appointment().revert()
+        client.appointment().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::appointment::SaveUdefLayout {
@@ -308,26 +325,20 @@ impl<'a> AppointmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::AddUdefField> {
         self.so.endpoint::<crate::rest::appointment::AddUdefField>()
     }
-    /// Mocks [`AppointmentClient::change_to`](crate::rest::appointment::AppointmentClient::change_to): `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`AppointmentClient::change_field_type`](crate::rest::appointment::AppointmentClient::change_field_type): `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<
             crate::testing::PathParam<crate::models::AppointmentFieldType>,
         >,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::ChangeFieldType> {
         self.so
-            .endpoint::<crate::rest::appointment::ChangeTo>()
+            .endpoint::<crate::rest::appointment::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`AppointmentClient::changed`](crate::rest::appointment::AppointmentClient::changed): `GET /api/v1/Appointment/UdefLayout/Changed`.
-    pub fn changed(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::Changed> {
-        self.so.endpoint::<crate::rest::appointment::Changed>()
     }
     /// Mocks [`AppointmentClient::create`](crate::rest::appointment::AppointmentClient::create): `POST /api/v1/Appointment`.
     pub fn create(
@@ -364,14 +375,14 @@ impl<'a> AppointmentMocks<'a> {
             .endpoint::<crate::rest::appointment::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`AppointmentClient::foreign_key`](crate::rest::appointment::AppointmentClient::foreign_key): `GET /api/v1/Appointment/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
+    /// Mocks [`AppointmentClient::detect_unpublished_changes`](crate::rest::appointment::AppointmentClient::detect_unpublished_changes): `GET /api/v1/Appointment/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
         &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::ForeignKey> {
-        self.so.endpoint::<crate::rest::appointment::ForeignKey>().path_param("id", id)
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::appointment::DetectUnpublishedChanges,
+    > {
+        self.so.endpoint::<crate::rest::appointment::DetectUnpublishedChanges>()
     }
     /// Mocks [`AppointmentClient::get`](crate::rest::appointment::AppointmentClient::get): `GET /api/v1/Appointment/{id}`.
     ///
@@ -387,6 +398,20 @@ impl<'a> AppointmentMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::GetAll> {
         self.so.endpoint::<crate::rest::appointment::GetAll>()
+    }
+    /// Mocks [`AppointmentClient::get_all_foreign_keys_on_entity`](crate::rest::appointment::AppointmentClient::get_all_foreign_keys_on_entity): `GET /api/v1/Appointment/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::appointment::GetAllForeignKeysOnEntity,
+    > {
+        self.so
+            .endpoint::<crate::rest::appointment::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`AppointmentClient::get_custom_field_info`](crate::rest::appointment::AppointmentClient::get_custom_field_info): `GET /api/v1/Appointment/CustomField/{fieldName}`.
     ///
@@ -475,17 +500,26 @@ impl<'a> AppointmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::Participants> {
         self.so.endpoint::<crate::rest::appointment::Participants>().path_param("id", id)
     }
+    /// Mocks [`AppointmentClient::patch`](crate::rest::appointment::AppointmentClient::patch): `PATCH /api/v1/Appointment/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::Patch> {
+        self.so.endpoint::<crate::rest::appointment::Patch>().path_param("id", id)
+    }
     /// Mocks [`AppointmentClient::publish_udef_layout`](crate::rest::appointment::AppointmentClient::publish_udef_layout): `POST /api/v1/Appointment/UdefLayout/Publish`.
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::appointment::PublishUdefLayout>()
     }
-    /// Mocks [`AppointmentClient::revert`](crate::rest::appointment::AppointmentClient::revert): `POST /api/v1/Appointment/UdefLayout/Revert`.
-    pub fn revert(
+    /// Mocks [`AppointmentClient::revert_udef_layout`](crate::rest::appointment::AppointmentClient::revert_udef_layout): `POST /api/v1/Appointment/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::Revert> {
-        self.so.endpoint::<crate::rest::appointment::Revert>()
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::RevertUdefLayout> {
+        self.so.endpoint::<crate::rest::appointment::RevertUdefLayout>()
     }
     /// Mocks [`AppointmentClient::save_udef_layout`](crate::rest::appointment::AppointmentClient::save_udef_layout): `PUT /api/v1/Appointment/UdefLayout`.
     pub fn save_udef_layout(

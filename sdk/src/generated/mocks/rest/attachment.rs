@@ -50,15 +50,14 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::Get {
         client.attachment().get(1)
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::attachment::GetAttachmentStream {
+impl crate::testing::DocumentedOperation for crate::rest::attachment::GetStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.attachment().get_attachment_stream(1)
+        client.attachment().get_stream(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::attachment::Update {
@@ -73,14 +72,14 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::Update {
         client.attachment().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::attachment::UploadAttachment {
+impl crate::testing::DocumentedOperation for crate::rest::attachment::Upload {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.attachment().upload_attachment(1, "sample")
+        client.attachment().upload(1, Default::default())
     }
 }
 /// Mock builders for the endpoints under `/api/v1/Attachment`, one per method of [`AttachmentClient`](crate::rest::attachment::AttachmentClient). Get it with `so.attachment()`.
@@ -121,15 +120,15 @@ impl<'a> AttachmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::Get> {
         self.so.endpoint::<crate::rest::attachment::Get>().path_param("id", id)
     }
-    /// Mocks [`AttachmentClient::get_attachment_stream`](crate::rest::attachment::AttachmentClient::get_attachment_stream): `GET /api/v1/Attachment/{attachmentId}/Content`.
+    /// Mocks [`AttachmentClient::get_stream`](crate::rest::attachment::AttachmentClient::get_stream): `GET /api/v1/Attachment/{attachmentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_attachment_stream(
+    pub fn get_stream(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::GetAttachmentStream> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::GetStream> {
         self.so
-            .endpoint::<crate::rest::attachment::GetAttachmentStream>()
+            .endpoint::<crate::rest::attachment::GetStream>()
             .path_param("attachmentId", attachment_id)
     }
     /// Mocks [`AttachmentClient::update`](crate::rest::attachment::AttachmentClient::update): `PUT /api/v1/Attachment/{id}`.
@@ -141,15 +140,15 @@ impl<'a> AttachmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::Update> {
         self.so.endpoint::<crate::rest::attachment::Update>().path_param("id", id)
     }
-    /// Mocks [`AttachmentClient::upload_attachment`](crate::rest::attachment::AttachmentClient::upload_attachment): `POST /api/v1/Attachment/{attachmentId}/Content`.
+    /// Mocks [`AttachmentClient::upload`](crate::rest::attachment::AttachmentClient::upload): `POST /api/v1/Attachment/{attachmentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn upload_attachment(
+    pub fn upload(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::UploadAttachment> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::Upload> {
         self.so
-            .endpoint::<crate::rest::attachment::UploadAttachment>()
+            .endpoint::<crate::rest::attachment::Upload>()
             .path_param("attachmentId", attachment_id)
     }
 }

@@ -11,14 +11,14 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::Create {
         client.batch_task().create(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::batch_task::DeleteBatchTask {
+impl crate::testing::DocumentedOperation for crate::rest::batch_task::Delete {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.batch_task().delete_batch_task(1)
+        client.batch_task().delete(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::batch_task::Get {
@@ -45,8 +45,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::GetAll {
         client.batch_task().get_all()
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::batch_task::GetBatchTaskInfosByState {
+impl crate::testing::DocumentedOperation for crate::rest::batch_task::GetInfosByState {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -57,17 +56,17 @@ for crate::rest::batch_task::GetBatchTaskInfosByState {
     fn example(client: &crate::Client) -> Self {
         client
             .batch_task()
-            .get_batch_task_infos_by_state(crate::models::BatchTaskState::from("sample"))
+            .get_infos_by_state(crate::models::BatchTaskState::from("sample"))
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::batch_task::Stop {
+impl crate::testing::DocumentedOperation for crate::rest::batch_task::StopBatchJob {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.batch_task().stop(1)
+        client.batch_task().stop_batch_job(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::batch_task::Update {
@@ -94,15 +93,15 @@ impl<'a> BatchTaskMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::Create> {
         self.so.endpoint::<crate::rest::batch_task::Create>()
     }
-    /// Mocks [`BatchTaskClient::delete_batch_task`](crate::rest::batch_task::BatchTaskClient::delete_batch_task): `DELETE /api/v1/BatchTask/{batchTaskId}`.
+    /// Mocks [`BatchTaskClient::delete`](crate::rest::batch_task::BatchTaskClient::delete): `DELETE /api/v1/BatchTask/{batchTaskId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_batch_task(
+    pub fn delete(
         &self,
         batch_task_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::DeleteBatchTask> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::Delete> {
         self.so
-            .endpoint::<crate::rest::batch_task::DeleteBatchTask>()
+            .endpoint::<crate::rest::batch_task::Delete>()
             .path_param("batchTaskId", batch_task_id)
     }
     /// Mocks [`BatchTaskClient::get`](crate::rest::batch_task::BatchTaskClient::get): `GET /api/v1/BatchTask/{id}`.
@@ -120,28 +119,25 @@ impl<'a> BatchTaskMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::GetAll> {
         self.so.endpoint::<crate::rest::batch_task::GetAll>()
     }
-    /// Mocks [`BatchTaskClient::get_batch_task_infos_by_state`](crate::rest::batch_task::BatchTaskClient::get_batch_task_infos_by_state): `GET /api/v1/BatchTask/{state}`.
+    /// Mocks [`BatchTaskClient::get_infos_by_state`](crate::rest::batch_task::BatchTaskClient::get_infos_by_state): `GET /api/v1/BatchTask/{state}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_batch_task_infos_by_state(
+    pub fn get_infos_by_state(
         &self,
         state: impl Into<crate::testing::PathParam<crate::models::BatchTaskState>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::batch_task::GetBatchTaskInfosByState,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::GetInfosByState> {
         self.so
-            .endpoint::<crate::rest::batch_task::GetBatchTaskInfosByState>()
+            .endpoint::<crate::rest::batch_task::GetInfosByState>()
             .path_param("state", state)
     }
-    /// Mocks [`BatchTaskClient::stop`](crate::rest::batch_task::BatchTaskClient::stop): `POST /api/v1/BatchTask/{id}/Stop`.
+    /// Mocks [`BatchTaskClient::stop_batch_job`](crate::rest::batch_task::BatchTaskClient::stop_batch_job): `POST /api/v1/BatchTask/{id}/Stop`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn stop(
+    pub fn stop_batch_job(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::Stop> {
-        self.so.endpoint::<crate::rest::batch_task::Stop>().path_param("id", id)
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::StopBatchJob> {
+        self.so.endpoint::<crate::rest::batch_task::StopBatchJob>().path_param("id", id)
     }
     /// Mocks [`BatchTaskClient::update`](crate::rest::batch_task::BatchTaskClient::update): `PUT /api/v1/BatchTask/{Id}`.
     ///

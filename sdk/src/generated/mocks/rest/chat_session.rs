@@ -95,6 +95,17 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::GetAll {
         client.chat_session().get_all()
     }
 }
+impl crate::testing::DocumentedOperation
+for crate::rest::chat_session::GetChatTranscript {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""dolor""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.chat_session().get_chat_transcript(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::chat_session::Messages {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -167,17 +178,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Reset {
         client.chat_session().reset(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::chat_session::Transcript {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""dolor""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.chat_session().transcript(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::chat_session::TransferTo {
+impl crate::testing::DocumentedOperation for crate::rest::chat_session::Transfer {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -186,7 +187,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Transfer
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.chat_session().transfer_to(1, "sample")
+        client.chat_session().transfer(1, "sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::chat_session::Update {
@@ -271,6 +272,17 @@ impl<'a> ChatSessionMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::GetAll> {
         self.so.endpoint::<crate::rest::chat_session::GetAll>()
     }
+    /// Mocks [`ChatSessionClient::get_chat_transcript`](crate::rest::chat_session::ChatSessionClient::get_chat_transcript): `POST /api/v1/ChatSession/{chatSessionId}/Transcript`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_chat_transcript(
+        &self,
+        chat_session_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::GetChatTranscript> {
+        self.so
+            .endpoint::<crate::rest::chat_session::GetChatTranscript>()
+            .path_param("chatSessionId", chat_session_id)
+    }
     /// Mocks [`ChatSessionClient::messages`](crate::rest::chat_session::ChatSessionClient::messages): `GET /api/v1/ChatSession/{chatSessionId}/Messages`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -330,27 +342,16 @@ impl<'a> ChatSessionMocks<'a> {
             .endpoint::<crate::rest::chat_session::Reset>()
             .path_param("chatSessionId", chat_session_id)
     }
-    /// Mocks [`ChatSessionClient::transcript`](crate::rest::chat_session::ChatSessionClient::transcript): `POST /api/v1/ChatSession/{chatSessionId}/Transcript`.
+    /// Mocks [`ChatSessionClient::transfer`](crate::rest::chat_session::ChatSessionClient::transfer): `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn transcript(
-        &self,
-        chat_session_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::Transcript> {
-        self.so
-            .endpoint::<crate::rest::chat_session::Transcript>()
-            .path_param("chatSessionId", chat_session_id)
-    }
-    /// Mocks [`ChatSessionClient::transfer_to`](crate::rest::chat_session::ChatSessionClient::transfer_to): `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn transfer_to(
+    pub fn transfer(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
         to_associate: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::TransferTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::Transfer> {
         self.so
-            .endpoint::<crate::rest::chat_session::TransferTo>()
+            .endpoint::<crate::rest::chat_session::Transfer>()
             .path_param("chatSessionId", chat_session_id)
             .path_param("toAssociate", to_associate)
     }

@@ -94,19 +94,6 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Get {
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::chat_topic::GetChatTopicUserAgent {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"TopicId":1,"User":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"CanListen":true,"CanRespond":true,"CanManage":true,"CanNotify":true}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.chat_topic().get_chat_topic_user_agent(1, "sample")
-    }
-}
-impl crate::testing::DocumentedOperation
 for crate::rest::chat_topic::GetChatTopicUserAgentList {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -119,14 +106,39 @@ for crate::rest::chat_topic::GetChatTopicUserAgentList {
         client.chat_topic().get_chat_topic_user_agent_list(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::chat_topic::IsOpen {
+impl crate::testing::DocumentedOperation for crate::rest::chat_topic::GetUserAgent {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"TopicId":1,"User":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"CanListen":true,"CanRespond":true,"CanManage":true,"CanNotify":true}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.chat_topic().get_user_agent(1, "sample")
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::chat_topic::GetUserAgentList {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.chat_topic().get_user_agent_list(true)
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::chat_topic::IsWithinOpeningHours {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"false"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.chat_topic().is_open(1)
+        client.chat_topic().is_within_opening_hours(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Patch {
@@ -165,19 +177,6 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Update {
         client.chat_topic().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::chat_topic::UpdateChatTopicUserAgents {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"TopicId":1,"User":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"CanListen":true,"CanRespond":true,"CanManage":true,"CanNotify":true}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.chat_topic().update_chat_topic_user_agents(1, Default::default())
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::chat_topic::UpdateUserAgent {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -190,16 +189,16 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::UpdateUser
         client.chat_topic().update_user_agent(1, "sample", Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::chat_topic::UserAgents {
+impl crate::testing::DocumentedOperation for crate::rest::chat_topic::UpdateUserAgents {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+            r#"[{"TopicId":1,"User":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"CanListen":true,"CanRespond":true,"CanManage":true,"CanNotify":true}]"#,
         ),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.chat_topic().user_agents(true)
+        client.chat_topic().update_user_agents(1, Default::default())
     }
 }
 /// Mock builders for the endpoints under `/api/v1/ChatTopic`, one per method of [`ChatTopicClient`](crate::rest::chat_topic::ChatTopicClient). Get it with `so.chat_topic()`.
@@ -279,22 +278,6 @@ impl<'a> ChatTopicMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::Get> {
         self.so.endpoint::<crate::rest::chat_topic::Get>().path_param("id", id)
     }
-    /// Mocks [`ChatTopicClient::get_chat_topic_user_agent`](crate::rest::chat_topic::ChatTopicClient::get_chat_topic_user_agent): `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_chat_topic_user_agent(
-        &self,
-        chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
-        username: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::chat_topic::GetChatTopicUserAgent,
-    > {
-        self.so
-            .endpoint::<crate::rest::chat_topic::GetChatTopicUserAgent>()
-            .path_param("chatTopicId", chat_topic_id)
-            .path_param("username", username)
-    }
     /// Mocks [`ChatTopicClient::get_chat_topic_user_agent_list`](crate::rest::chat_topic::ChatTopicClient::get_chat_topic_user_agent_list): `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -309,15 +292,37 @@ impl<'a> ChatTopicMocks<'a> {
             .endpoint::<crate::rest::chat_topic::GetChatTopicUserAgentList>()
             .path_param("chatTopicId", chat_topic_id)
     }
-    /// Mocks [`ChatTopicClient::is_open`](crate::rest::chat_topic::ChatTopicClient::is_open): `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`.
+    /// Mocks [`ChatTopicClient::get_user_agent`](crate::rest::chat_topic::ChatTopicClient::get_user_agent): `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn is_open(
+    pub fn get_user_agent(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::IsOpen> {
+        username: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::GetUserAgent> {
         self.so
-            .endpoint::<crate::rest::chat_topic::IsOpen>()
+            .endpoint::<crate::rest::chat_topic::GetUserAgent>()
+            .path_param("chatTopicId", chat_topic_id)
+            .path_param("username", username)
+    }
+    /// Mocks [`ChatTopicClient::get_user_agent_list`](crate::rest::chat_topic::ChatTopicClient::get_user_agent_list): `GET /api/v1/ChatTopic/UserAgents`.
+    pub fn get_user_agent_list(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::GetUserAgentList> {
+        self.so.endpoint::<crate::rest::chat_topic::GetUserAgentList>()
+    }
+    /// Mocks [`ChatTopicClient::is_within_opening_hours`](crate::rest::chat_topic::ChatTopicClient::is_within_opening_hours): `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn is_within_opening_hours(
+        &self,
+        chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::chat_topic::IsWithinOpeningHours,
+    > {
+        self.so
+            .endpoint::<crate::rest::chat_topic::IsWithinOpeningHours>()
             .path_param("chatTopicId", chat_topic_id)
     }
     /// Mocks [`ChatTopicClient::patch`](crate::rest::chat_topic::ChatTopicClient::patch): `PATCH /api/v1/ChatTopic/{id}`.
@@ -347,20 +352,6 @@ impl<'a> ChatTopicMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::Update> {
         self.so.endpoint::<crate::rest::chat_topic::Update>().path_param("id", id)
     }
-    /// Mocks [`ChatTopicClient::update_chat_topic_user_agents`](crate::rest::chat_topic::ChatTopicClient::update_chat_topic_user_agents): `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn update_chat_topic_user_agents(
-        &self,
-        chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::chat_topic::UpdateChatTopicUserAgents,
-    > {
-        self.so
-            .endpoint::<crate::rest::chat_topic::UpdateChatTopicUserAgents>()
-            .path_param("chatTopicId", chat_topic_id)
-    }
     /// Mocks [`ChatTopicClient::update_user_agent`](crate::rest::chat_topic::ChatTopicClient::update_user_agent): `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -374,10 +365,15 @@ impl<'a> ChatTopicMocks<'a> {
             .path_param("chatTopicId", chat_topic_id)
             .path_param("username", username)
     }
-    /// Mocks [`ChatTopicClient::user_agents`](crate::rest::chat_topic::ChatTopicClient::user_agents): `GET /api/v1/ChatTopic/UserAgents`.
-    pub fn user_agents(
+    /// Mocks [`ChatTopicClient::update_user_agents`](crate::rest::chat_topic::ChatTopicClient::update_user_agents): `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn update_user_agents(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::UserAgents> {
-        self.so.endpoint::<crate::rest::chat_topic::UserAgents>()
+        chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::UpdateUserAgents> {
+        self.so
+            .endpoint::<crate::rest::chat_topic::UpdateUserAgents>()
+            .path_param("chatTopicId", chat_topic_id)
     }
 }

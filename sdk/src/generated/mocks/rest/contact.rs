@@ -39,7 +39,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Appointments 
         client.contact().appointments(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::contact::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::rest::contact::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -50,17 +50,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::ChangeTo {
     fn example(client: &crate::Client) -> Self {
         client
             .contact()
-            .change_to("sample", crate::models::ContactFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::contact::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.contact().changed()
+            .change_field_type("sample", crate::models::ContactFieldType::from("sample"))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::contact::Create {
@@ -117,6 +107,17 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::DeleteUdefFie
         client.contact().delete_udef_field_info("sample")
     }
 }
+impl crate::testing::DocumentedOperation
+for crate::rest::contact::DetectUnpublishedChanges {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"true"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().detect_unpublished_changes()
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::contact::Documents {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -127,40 +128,6 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Documents {
     };
     fn example(client: &crate::Client) -> Self {
         client.contact().documents(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::contact::DuplicateDomains {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.contact().duplicate_domains("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::contact::Duplicates {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.contact().duplicates("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::contact::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.contact().foreign_key(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::contact::Get {
@@ -185,6 +152,17 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetAll {
     };
     fn example(client: &crate::Client) -> Self {
         client.contact().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::contact::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::contact::GetCustomFieldInfo {
@@ -212,6 +190,18 @@ for crate::rest::contact::GetCustomFieldInfoList {
         client.contact().get_custom_field_info_list()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::contact::GetDomainDuplicates {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().get_domain_duplicates("sample")
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::contact::GetDuplicateRules {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -227,11 +217,36 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetDuplicateR
 impl crate::testing::DocumentedOperation for crate::rest::contact::GetImage {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
         client.contact().get_image(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::contact::GetImageInfo {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().get_image_info(1)
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::contact::GetNameDepartmentDuplicates {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().get_name_department_duplicates("sample")
     }
 }
 impl crate::testing::DocumentedOperation
@@ -260,6 +275,18 @@ for crate::rest::contact::GetPublishedUdefLayout {
         client.contact().get_published_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::contact::GetSummary {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Contact":{"ContactId":1,"Name":"Name","OrgNr":"OrgNr","Department":"Department","URL":"URL","City":"City","DirectPhone":"DirectPhone","AssociateId":1,"CountryId":1,"EmailAddress":"EmailAddress","Kananame":"Kananame","EmailAddressName":"EmailAddressName","URLName":"URLName","AssociateFullName":"AssociateFullName","BusinessName":"BusinessName","CategoryName":"CategoryName","CountryName":"CountryName","Address":{"Wgs84Latitude":1.5,"Wgs84Longitude":1.5,"LocalizedAddress":[[{"Name":"Name","Value":"Value","Tooltip":"Tooltip","Label":"Label","ValueLength":1,"AddressType":"AddressType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]],"Street":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Postal":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Formatted":"Formatted","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"FormattedAddress":"FormattedAddress","FullName":"FullName","IsOwnerContact":true,"ActiveErpLinks":1,"Number1":"Number1","Number2":"Number2","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Tickets":[{"TicketId":1,"TicketStatus":1,"Title":"Title","Registered":"2024-03-31T16:00:00","IconHint":"IconHint"}],"Followups":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Documents":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Sales":[{"SaleId":1,"SaleDate":"2024-03-31T16:00:00","Probability":1,"Heading":"Heading","Amount":1.5,"Currency":"Currency","AmountInBaseCurrency":1.5,"Status":"Unknown","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Chats":[{"ChatSessionId":1,"Name":"Name","CompanyName":"CompanyName","FirstMessage":"FirstMessage","LastMessage":"LastMessage","WhenRequested":"2024-03-31T16:00:00","WhenEnded":"2024-03-31T16:00:00"}]}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().get_summary(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::contact::GetUdefFieldInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -284,30 +311,6 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetUdefLayout
         client.contact().get_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::contact::ImageInfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.contact().image_info(1, Default::default())
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::contact::Imageinfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.contact().imageinfo(1)
-    }
-}
 impl crate::testing::DocumentedOperation
 for crate::rest::contact::IsPublishUdefLayoutActive {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -319,14 +322,26 @@ for crate::rest::contact::IsPublishUdefLayoutActive {
         client.contact().is_publish_udef_layout_active()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::contact::MergeTo {
+impl crate::testing::DocumentedOperation for crate::rest::contact::Merge {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.contact().merge_to(1, 1)
+        client.contact().merge(1, 1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::contact::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ContactId":455,"Name":"Zulauf-Conn","Department":"","OrgNr":"917797","Number1":"1035944","Number2":"1222947","UpdatedDate":"2025-02-26T14:28:26.8520728+01:00","CreatedDate":"2002-02-03T14:28:26.8520728+01:00","Emails":[{"Value":"voluptatem","StrippedValue":"aliquam","Description":"Profound transitional function","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":300}}},{"Value":"voluptatem","StrippedValue":"aliquam","Description":"Profound transitional function","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":300}}}],"Interests":[{"Id":611,"Name":"Lueilwitz Inc and Sons","ToolTip":"Voluptatem ipsum.","Deleted":true,"Rank":897,"Type":"ducimus","ColorBlock":413,"IconHint":"sapiente","Selected":false,"LastChanged":"2016-01-10T14:28:26.8520728+01:00","ChildItems":[{},{}],"ExtraInfo":"nobis","StyleHint":"rerum","Hidden":false,"FullName":"Dejon Dare","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":445}}}],"Urls":[{"Value":"harum","StrippedValue":"corrupti","Description":"Multi-channelled needs-based leverage","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":504}}},{"Value":"harum","StrippedValue":"corrupti","Description":"Multi-channelled needs-based leverage","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":504}}}],"Phones":[{"Value":"autem","StrippedValue":"dolores","Description":"Horizontal radical Graphical User Interface","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":417}}},{"Value":"autem","StrippedValue":"dolores","Description":"Horizontal radical Graphical User Interface","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":417}}}],"Faxes":[{"Value":"ipsum","StrippedValue":"in","Description":"Expanded neutral encoding","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":349}}},{"Value":"ipsum","StrippedValue":"in","Description":"Expanded neutral encoding","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":349}}}],"Description":"Vision-oriented background conglomeration","UpdatedBy":null,"CreatedBy":null,"Associate":null,"Business":null,"Category":null,"Country":null,"Persons":[{"Position":"esse","PersonId":624,"Mrmrs":"laboriosam","Firstname":"Camilla","Lastname":"Rowe","MiddleName":"Carroll Group","Title":"iste","Description":"Innovative motivating software","Email":"heather@altenwerth.name","FullName":"Ms. Rosa Guiseppe Cassin DDS","DirectPhone":"102-688-3468 x26266","FormalName":"Rogahn Inc and Sons","CountryId":529,"ContactId":299,"ContactName":"Nolan, Hilll and Mills","Retired":469,"Rank":349,"ActiveInterests":311,"ContactDepartment":"","ContactCountryId":414,"ContactOrgNr":"1633681","FaxPhone":"782.874.4097","MobilePhone":"1-958-352-0449 x33004","ContactPhone":"1-614-887-8250","AssociateName":"Kerluke-Ortiz","AssociateId":771,"UsePersonAddress":false,"ContactFax":"odio","Kanafname":"consequatur","Kanalname":"qui","Post1":"tempore","Post2":"accusamus","Post3":"ea","EmailName":"wilton@larson.co.uk","ContactFullName":"Imelda Tyrese Rosenbaum IV","ActiveErpLinks":958,"TicketPriorityId":161,"SupportLanguageId":908,"SupportAssociateId":344,"CategoryName":"VIP Customer","PersonNumber":"1025248","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":638}}}],"NoMailing":false,"Kananame":"doloribus","Xstop":false,"ActiveInterests":423,"GroupId":226,"ActiveStatusMonitorId":388,"SupportAssociate":null,"TicketPriority":null,"CustomerLanguage":null,"Deleted":835,"DbiAgentId":481,"DbiLastSyncronized":"2002-03-01T14:28:26.8520728+01:00","DbiKey":"ullam","DbiLastModified":"2000-12-19T14:28:26.8520728+01:00","SupportPerson":null,"Address":null,"Source":482,"ActiveErpLinks":65,"BounceEmails":["harmony_adams@jacobs.com","ozella@terry.us"],"Domains":["asperiores","consequatur"],"UserDefinedFields":{"SuperOffice:1":"1598048041","SuperOffice:2":"False"},"ExtraFields":{"ExtraFields1":"occaecati","ExtraFields2":"totam"},"CustomFields":{"CustomFields1":"sed","CustomFields2":"est"},"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":634}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().patch(1, crate::patch::Patch::json_patch([]))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::contact::Persons {
@@ -339,18 +354,6 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Persons {
     };
     fn example(client: &crate::Client) -> Self {
         client.contact().persons(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::contact::Post {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"1"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client
-            .contact()
-            .post(1, bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::contact::Projects {
@@ -387,14 +390,14 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Relations {
         client.contact().relations(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::contact::Revert {
+impl crate::testing::DocumentedOperation for crate::rest::contact::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.contact().revert()
+        client.contact().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::contact::Sales {
@@ -459,18 +462,6 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Simple {
         client.contact().simple(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::contact::Summary {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"Contact":{"ContactId":1,"Name":"Name","OrgNr":"OrgNr","Department":"Department","URL":"URL","City":"City","DirectPhone":"DirectPhone","AssociateId":1,"CountryId":1,"EmailAddress":"EmailAddress","Kananame":"Kananame","EmailAddressName":"EmailAddressName","URLName":"URLName","AssociateFullName":"AssociateFullName","BusinessName":"BusinessName","CategoryName":"CategoryName","CountryName":"CountryName","Address":{"Wgs84Latitude":1.5,"Wgs84Longitude":1.5,"LocalizedAddress":[[{"Name":"Name","Value":"Value","Tooltip":"Tooltip","Label":"Label","ValueLength":1,"AddressType":"AddressType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]],"Street":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Postal":{"AtypeIdx":"Unknown","Address1":"Address1","Address2":"Address2","Address3":"Address3","City":"City","County":"County","State":"State","Zipcode":"Zipcode","Formatted":"Formatted"},"Formatted":"Formatted","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"FormattedAddress":"FormattedAddress","FullName":"FullName","IsOwnerContact":true,"ActiveErpLinks":1,"Number1":"Number1","Number2":"Number2","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Tickets":[{"TicketId":1,"TicketStatus":1,"Title":"Title","Registered":"2024-03-31T16:00:00","IconHint":"IconHint"}],"Followups":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Documents":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Sales":[{"SaleId":1,"SaleDate":"2024-03-31T16:00:00","Probability":1,"Heading":"Heading","Amount":1.5,"Currency":"Currency","AmountInBaseCurrency":1.5,"Status":"Unknown","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Chats":[{"ChatSessionId":1,"Name":"Name","CompanyName":"CompanyName","FirstMessage":"FirstMessage","LastMessage":"LastMessage","WhenRequested":"2024-03-31T16:00:00","WhenEnded":"2024-03-31T16:00:00"}]}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.contact().summary(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::contact::Tickets {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -493,6 +484,18 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Update {
     };
     fn example(client: &crate::Client) -> Self {
         client.contact().update(1, Default::default())
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::contact::UpdateImageInfo {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.contact().update_image_info(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::contact::Validate {
@@ -535,24 +538,18 @@ impl<'a> ContactMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Appointments> {
         self.so.endpoint::<crate::rest::contact::Appointments>().path_param("id", id)
     }
-    /// Mocks [`ContactClient::change_to`](crate::rest::contact::ContactClient::change_to): `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`ContactClient::change_field_type`](crate::rest::contact::ContactClient::change_field_type): `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<crate::testing::PathParam<crate::models::ContactFieldType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::ChangeFieldType> {
         self.so
-            .endpoint::<crate::rest::contact::ChangeTo>()
+            .endpoint::<crate::rest::contact::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`ContactClient::changed`](crate::rest::contact::ContactClient::changed): `GET /api/v1/Contact/UdefLayout/Changed`.
-    pub fn changed(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Changed> {
-        self.so.endpoint::<crate::rest::contact::Changed>()
     }
     /// Mocks [`ContactClient::create`](crate::rest::contact::ContactClient::create): `POST /api/v1/Contact`.
     pub fn create(
@@ -597,6 +594,15 @@ impl<'a> ContactMocks<'a> {
             .endpoint::<crate::rest::contact::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
+    /// Mocks [`ContactClient::detect_unpublished_changes`](crate::rest::contact::ContactClient::detect_unpublished_changes): `GET /api/v1/Contact/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::contact::DetectUnpublishedChanges,
+    > {
+        self.so.endpoint::<crate::rest::contact::DetectUnpublishedChanges>()
+    }
     /// Mocks [`ContactClient::documents`](crate::rest::contact::ContactClient::documents): `GET /api/v1/Contact/{id}/Documents`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -605,35 +611,6 @@ impl<'a> ContactMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Documents> {
         self.so.endpoint::<crate::rest::contact::Documents>().path_param("id", id)
-    }
-    /// Mocks [`ContactClient::duplicate_domains`](crate::rest::contact::ContactClient::duplicate_domains): `GET /api/v1/Contact/DuplicateDomains/{domain}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn duplicate_domains(
-        &self,
-        domain: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::DuplicateDomains> {
-        self.so
-            .endpoint::<crate::rest::contact::DuplicateDomains>()
-            .path_param("domain", domain)
-    }
-    /// Mocks [`ContactClient::duplicates`](crate::rest::contact::ContactClient::duplicates): `GET /api/v1/Contact/Duplicates/{name}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn duplicates(
-        &self,
-        name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Duplicates> {
-        self.so.endpoint::<crate::rest::contact::Duplicates>().path_param("name", name)
-    }
-    /// Mocks [`ContactClient::foreign_key`](crate::rest::contact::ContactClient::foreign_key): `GET /api/v1/Contact/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::ForeignKey> {
-        self.so.endpoint::<crate::rest::contact::ForeignKey>().path_param("id", id)
     }
     /// Mocks [`ContactClient::get`](crate::rest::contact::ContactClient::get): `GET /api/v1/Contact/{id}`.
     ///
@@ -649,6 +626,20 @@ impl<'a> ContactMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetAll> {
         self.so.endpoint::<crate::rest::contact::GetAll>()
+    }
+    /// Mocks [`ContactClient::get_all_foreign_keys_on_entity`](crate::rest::contact::ContactClient::get_all_foreign_keys_on_entity): `GET /api/v1/Contact/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::contact::GetAllForeignKeysOnEntity,
+    > {
+        self.so
+            .endpoint::<crate::rest::contact::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`ContactClient::get_custom_field_info`](crate::rest::contact::ContactClient::get_custom_field_info): `GET /api/v1/Contact/CustomField/{fieldName}`.
     ///
@@ -667,6 +658,17 @@ impl<'a> ContactMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetCustomFieldInfoList> {
         self.so.endpoint::<crate::rest::contact::GetCustomFieldInfoList>()
     }
+    /// Mocks [`ContactClient::get_domain_duplicates`](crate::rest::contact::ContactClient::get_domain_duplicates): `GET /api/v1/Contact/DuplicateDomains/{domain}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_domain_duplicates(
+        &self,
+        domain: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetDomainDuplicates> {
+        self.so
+            .endpoint::<crate::rest::contact::GetDomainDuplicates>()
+            .path_param("domain", domain)
+    }
     /// Mocks [`ContactClient::get_duplicate_rules`](crate::rest::contact::ContactClient::get_duplicate_rules): `GET /api/v1/Contact/DuplicateRules`.
     pub fn get_duplicate_rules(
         &self,
@@ -683,6 +685,31 @@ impl<'a> ContactMocks<'a> {
         self.so
             .endpoint::<crate::rest::contact::GetImage>()
             .path_param("contactId", contact_id)
+    }
+    /// Mocks [`ContactClient::get_image_info`](crate::rest::contact::ContactClient::get_image_info): `GET /api/v1/Contact/{contactId}/Imageinfo`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_image_info(
+        &self,
+        contact_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetImageInfo> {
+        self.so
+            .endpoint::<crate::rest::contact::GetImageInfo>()
+            .path_param("contactId", contact_id)
+    }
+    /// Mocks [`ContactClient::get_name_department_duplicates`](crate::rest::contact::ContactClient::get_name_department_duplicates): `GET /api/v1/Contact/Duplicates/{name}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_name_department_duplicates(
+        &self,
+        name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::contact::GetNameDepartmentDuplicates,
+    > {
+        self.so
+            .endpoint::<crate::rest::contact::GetNameDepartmentDuplicates>()
+            .path_param("name", name)
     }
     /// Mocks [`ContactClient::get_published_udef_field_info`](crate::rest::contact::ContactClient::get_published_udef_field_info): `GET /api/v1/Contact/UdefLayout/Published/{progidOrLabel}`.
     ///
@@ -704,6 +731,17 @@ impl<'a> ContactMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetPublishedUdefLayout> {
         self.so.endpoint::<crate::rest::contact::GetPublishedUdefLayout>()
     }
+    /// Mocks [`ContactClient::get_summary`](crate::rest::contact::ContactClient::get_summary): `GET /api/v1/Contact/{contactId}/Summary`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_summary(
+        &self,
+        contact_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetSummary> {
+        self.so
+            .endpoint::<crate::rest::contact::GetSummary>()
+            .path_param("contactId", contact_id)
+    }
     /// Mocks [`ContactClient::get_udef_field_info`](crate::rest::contact::ContactClient::get_udef_field_info): `GET /api/v1/Contact/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -721,28 +759,6 @@ impl<'a> ContactMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetUdefLayout> {
         self.so.endpoint::<crate::rest::contact::GetUdefLayout>()
     }
-    /// Mocks [`ContactClient::image_info`](crate::rest::contact::ContactClient::image_info): `PUT /api/v1/Contact/{contactId}/ImageInfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn image_info(
-        &self,
-        contact_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::ImageInfo> {
-        self.so
-            .endpoint::<crate::rest::contact::ImageInfo>()
-            .path_param("contactId", contact_id)
-    }
-    /// Mocks [`ContactClient::imageinfo`](crate::rest::contact::ContactClient::imageinfo): `GET /api/v1/Contact/{contactId}/Imageinfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn imageinfo(
-        &self,
-        contact_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Imageinfo> {
-        self.so
-            .endpoint::<crate::rest::contact::Imageinfo>()
-            .path_param("contactId", contact_id)
-    }
     /// Mocks [`ContactClient::is_publish_udef_layout_active`](crate::rest::contact::ContactClient::is_publish_udef_layout_active): `GET /api/v1/Contact/UdefLayout/Publish`.
     pub fn is_publish_udef_layout_active(
         &self,
@@ -752,18 +768,27 @@ impl<'a> ContactMocks<'a> {
     > {
         self.so.endpoint::<crate::rest::contact::IsPublishUdefLayoutActive>()
     }
-    /// Mocks [`ContactClient::merge_to`](crate::rest::contact::ContactClient::merge_to): `POST /api/v1/Contact/{sourceContactId}/MergeTo/{destinationContactId}`.
+    /// Mocks [`ContactClient::merge`](crate::rest::contact::ContactClient::merge): `POST /api/v1/Contact/{sourceContactId}/MergeTo/{destinationContactId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_contact_id: impl Into<crate::testing::PathParam<i32>>,
         destination_contact_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::MergeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Merge> {
         self.so
-            .endpoint::<crate::rest::contact::MergeTo>()
+            .endpoint::<crate::rest::contact::Merge>()
             .path_param("sourceContactId", source_contact_id)
             .path_param("destinationContactId", destination_contact_id)
+    }
+    /// Mocks [`ContactClient::patch`](crate::rest::contact::ContactClient::patch): `PATCH /api/v1/Contact/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Patch> {
+        self.so.endpoint::<crate::rest::contact::Patch>().path_param("id", id)
     }
     /// Mocks [`ContactClient::persons`](crate::rest::contact::ContactClient::persons): `GET /api/v1/Contact/{id}/Persons`.
     ///
@@ -773,17 +798,6 @@ impl<'a> ContactMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Persons> {
         self.so.endpoint::<crate::rest::contact::Persons>().path_param("id", id)
-    }
-    /// Mocks [`ContactClient::post`](crate::rest::contact::ContactClient::post): `POST /api/v1/Contact/{contactId}/Image`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post(
-        &self,
-        contact_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Post> {
-        self.so
-            .endpoint::<crate::rest::contact::Post>()
-            .path_param("contactId", contact_id)
     }
     /// Mocks [`ContactClient::projects`](crate::rest::contact::ContactClient::projects): `GET /api/v1/Contact/{id}/Projects`.
     ///
@@ -809,11 +823,11 @@ impl<'a> ContactMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Relations> {
         self.so.endpoint::<crate::rest::contact::Relations>().path_param("id", id)
     }
-    /// Mocks [`ContactClient::revert`](crate::rest::contact::ContactClient::revert): `POST /api/v1/Contact/UdefLayout/Revert`.
-    pub fn revert(
+    /// Mocks [`ContactClient::revert_udef_layout`](crate::rest::contact::ContactClient::revert_udef_layout): `POST /api/v1/Contact/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Revert> {
-        self.so.endpoint::<crate::rest::contact::Revert>()
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::RevertUdefLayout> {
+        self.so.endpoint::<crate::rest::contact::RevertUdefLayout>()
     }
     /// Mocks [`ContactClient::sales`](crate::rest::contact::ContactClient::sales): `GET /api/v1/Contact/{id}/Sales`.
     ///
@@ -859,17 +873,6 @@ impl<'a> ContactMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Simple> {
         self.so.endpoint::<crate::rest::contact::Simple>().path_param("id", id)
     }
-    /// Mocks [`ContactClient::summary`](crate::rest::contact::ContactClient::summary): `GET /api/v1/Contact/{contactId}/Summary`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn summary(
-        &self,
-        contact_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Summary> {
-        self.so
-            .endpoint::<crate::rest::contact::Summary>()
-            .path_param("contactId", contact_id)
-    }
     /// Mocks [`ContactClient::tickets`](crate::rest::contact::ContactClient::tickets): `GET /api/v1/Contact/{id}/Tickets`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -887,6 +890,17 @@ impl<'a> ContactMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Update> {
         self.so.endpoint::<crate::rest::contact::Update>().path_param("id", id)
+    }
+    /// Mocks [`ContactClient::update_image_info`](crate::rest::contact::ContactClient::update_image_info): `PUT /api/v1/Contact/{contactId}/ImageInfo`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn update_image_info(
+        &self,
+        contact_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::UpdateImageInfo> {
+        self.so
+            .endpoint::<crate::rest::contact::UpdateImageInfo>()
+            .path_param("contactId", contact_id)
     }
     /// Mocks [`ContactClient::validate`](crate::rest::contact::ContactClient::validate): `POST /api/v1/Contact/Validate`.
     pub fn validate(

@@ -15,7 +15,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::AddUdefField
             .add_udef_field(crate::models::DocumentUdefFieldType::from("sample"))
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::document::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::rest::document::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -26,20 +26,13 @@ impl crate::testing::DocumentedOperation for crate::rest::document::ChangeTo {
     fn example(client: &crate::Client) -> Self {
         client
             .document()
-            .change_to("sample", crate::models::DocumentFieldType::from("sample"))
+            .change_field_type(
+                "sample",
+                crate::models::DocumentFieldType::from("sample"),
+            )
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::document::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.document().changed()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::document::CheckinDocument {
+impl crate::testing::DocumentedOperation for crate::rest::document::Checkin {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -48,10 +41,10 @@ impl crate::testing::DocumentedOperation for crate::rest::document::CheckinDocum
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().checkin_document(1)
+        client.document().checkin(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::document::CheckoutDocument {
+impl crate::testing::DocumentedOperation for crate::rest::document::Checkout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -60,7 +53,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::CheckoutDocu
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().checkout_document(1)
+        client.document().checkout(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::Create {
@@ -76,7 +69,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Create {
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+for crate::rest::document::CreateNewPhysicalFromTemplateWithCustomTags2 {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -87,10 +80,7 @@ for crate::rest::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2 
     fn example(client: &crate::Client) -> Self {
         client
             .document()
-            .create_new_physical_document_from_template_with_custom_tags2(
-                1,
-                Default::default(),
-            )
+            .create_new_physical_from_template_with_custom_tags2(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::GetDefault {
@@ -115,8 +105,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Delete {
         client.document().delete(1)
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::document::DeletePhysicalDocument {
+impl crate::testing::DocumentedOperation for crate::rest::document::DeletePhysical {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -125,7 +114,7 @@ for crate::rest::document::DeletePhysicalDocument {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().delete_physical_document(1)
+        client.document().delete_physical(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::DeleteUdefFieldInfo {
@@ -139,7 +128,17 @@ impl crate::testing::DocumentedOperation for crate::rest::document::DeleteUdefFi
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::document::ExecuteDocumentCommand {
+for crate::rest::document::DetectUnpublishedChanges {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"true"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().detect_unpublished_changes()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::document::ExecuteCommand {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -148,17 +147,7 @@ for crate::rest::document::ExecuteDocumentCommand {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().execute_document_command(1, "sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::document::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.document().foreign_key(1)
+        client.document().execute_command(1, "sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::Get {
@@ -185,6 +174,17 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetAll {
         client.document().get_all()
     }
 }
+impl crate::testing::DocumentedOperation
+for crate::rest::document::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().get_all_foreign_keys_on_entity(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::document::GetCheckoutState {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -193,6 +193,18 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetCheckoutS
     };
     fn example(client: &crate::Client) -> Self {
         client.document().get_checkout_state(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::document::GetCommands {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Name":"Name","DisplayName":"DisplayName","DisplayTooltip":"DisplayTooltip","IconHint":"IconHint","ReturnType":"None"}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().get_commands(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::GetCustomFieldInfo {
@@ -220,26 +232,14 @@ for crate::rest::document::GetCustomFieldInfoList {
         client.document().get_custom_field_info_list()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::document::GetDocumentCommands {
+impl crate::testing::DocumentedOperation for crate::rest::document::GetLength {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(
-            r#"[{"Name":"Name","DisplayName":"DisplayName","DisplayTooltip":"DisplayTooltip","IconHint":"IconHint","ReturnType":"None"}]"#,
-        ),
+        body: Some(r#"1"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().get_document_commands(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::document::GetDocumentStream {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.document().get_document_stream(1)
+        client.document().get_length(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -261,6 +261,16 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetPluginLis
     };
     fn example(client: &crate::Client) -> Self {
         client.document().get_plugin_list()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::document::GetProperties {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().get_properties(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -289,6 +299,26 @@ for crate::rest::document::GetPublishedUdefLayout {
         client.document().get_published_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::document::GetSanitizedStream {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""c2FtcGxl""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().get_sanitized_stream(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::document::GetStream {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""c2FtcGxl""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().get_stream(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::document::GetUdefFieldInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -313,6 +343,28 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetUdefLayou
         client.document().get_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::document::GetUrl {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().get_url(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::document::GetVersionList {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"ExternalReference":"ExternalReference","DocumentId":1,"VersionId":"VersionId","CheckedInDate":"2024-03-31T16:00:00","CheckedInByName":"CheckedInByName","CheckedInByAssociateId":1,"Description":"Description","DisplayText":"DisplayText","ExtraFields":["ExtraFields"]}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.document().get_version_list(1)
+    }
+}
 impl crate::testing::DocumentedOperation
 for crate::rest::document::IsPublishUdefLayoutActive {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -322,16 +374,6 @@ for crate::rest::document::IsPublishUdefLayoutActive {
     };
     fn example(client: &crate::Client) -> Self {
         client.document().is_publish_udef_layout_active()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::document::Length {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"1"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.document().length(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::Links {
@@ -346,14 +388,16 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Links {
         client.document().links(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::document::Property {
+impl crate::testing::DocumentedOperation for crate::rest::document::Patch {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"key":"value"}"#),
+        body: Some(
+            r#"{"DocumentId":69,"UpdatedBy":null,"CreatedBy":null,"Attention":"praesentium","Header":"recusandae","Name":"Quigley, Ortiz and Corkery","OurRef":"ut","YourRef":"doloremque","CreatedDate":"2014-12-31T03:24:51.5837277+01:00","UpdatedDate":"2018-04-04T03:24:51.5837277+02:00","Description":"Cross-group neutral process improvement","DocumentTemplate":null,"Person":null,"Associate":null,"Contact":null,"Project":null,"Date":"2013-04-11T03:24:51.5837277+02:00","ExternalRef":"labore","Completed":"Completed","ActiveLinks":52,"Type":"BookingForChecklist","Links":[{"EntityName":"Lang, McKenzie and Raynor","Id":707,"Description":"Synergistic context-sensitive matrix","ExtraInfo":"sunt","LinkId":350,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":160}}}],"LockSemantics":"Locking","Sale":null,"SuggestedDocumentId":933,"Snum":41,"UserDefinedFields":{"SuperOffice:1":"Alfreda Hand","SuperOffice:2":"629017613"},"ExtraFields":{"ExtraFields1":"in","ExtraFields2":"quibusdam"},"CustomFields":{"CustomFields1":"harum","CustomFields2":"ullam"},"PublishEventDate":"1998-11-28T03:24:51.5837277+01:00","PublishTo":"2000-10-11T03:24:51.5837277+02:00","PublishFrom":"2005-08-10T03:24:51.5837277+02:00","IsPublished":true,"VisibleFor":[{"VisibleId":587,"Visibility":"All","DisplayValue":"sequi","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":791}}},{"VisibleId":587,"Visibility":"All","DisplayValue":"sequi","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":791}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":934}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().property(1)
+        client.document().patch(1, crate::patch::Patch::json_patch([]))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::PublishUdefLayout {
@@ -366,24 +410,14 @@ impl crate::testing::DocumentedOperation for crate::rest::document::PublishUdefL
         client.document().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::document::Revert {
+impl crate::testing::DocumentedOperation for crate::rest::document::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().revert()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::document::SanitizedContent {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.document().sanitized_content(1)
+        client.document().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::SaveUdefLayout {
@@ -398,8 +432,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::SaveUdefLayo
         client.document().save_udef_layout(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::document::SetDocumentStreamFromId {
+impl crate::testing::DocumentedOperation for crate::rest::document::SetStreamFromId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -408,11 +441,10 @@ for crate::rest::document::SetDocumentStreamFromId {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().set_document_stream_from_id(1, "sample")
+        client.document().set_stream_from_id(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::document::UndoCheckoutDocument {
+impl crate::testing::DocumentedOperation for crate::rest::document::UndoCheckout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -421,7 +453,7 @@ for crate::rest::document::UndoCheckoutDocument {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.document().undo_checkout_document(1)
+        client.document().undo_checkout(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::document::Update {
@@ -436,16 +468,6 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Update {
         client.document().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::document::Url {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.document().url(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::document::Validate {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -454,18 +476,6 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Validate {
     };
     fn example(client: &crate::Client) -> Self {
         client.document().validate(Default::default())
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::document::Version {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"ExternalReference":"ExternalReference","DocumentId":1,"VersionId":"VersionId","CheckedInDate":"2024-03-31T16:00:00","CheckedInByName":"CheckedInByName","CheckedInByAssociateId":1,"Description":"Description","DisplayText":"DisplayText","ExtraFields":["ExtraFields"]}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.document().version(1)
     }
 }
 /// Mock builders for the endpoints under `/api/v1/Document`, one per method of [`DocumentClient`](crate::rest::document::DocumentClient). Get it with `so.document()`.
@@ -480,47 +490,41 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::AddUdefField> {
         self.so.endpoint::<crate::rest::document::AddUdefField>()
     }
-    /// Mocks [`DocumentClient::change_to`](crate::rest::document::DocumentClient::change_to): `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`DocumentClient::change_field_type`](crate::rest::document::DocumentClient::change_field_type): `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<
             crate::testing::PathParam<crate::models::DocumentFieldType>,
         >,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::ChangeFieldType> {
         self.so
-            .endpoint::<crate::rest::document::ChangeTo>()
+            .endpoint::<crate::rest::document::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
     }
-    /// Mocks [`DocumentClient::changed`](crate::rest::document::DocumentClient::changed): `GET /api/v1/Document/UdefLayout/Changed`.
-    pub fn changed(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Changed> {
-        self.so.endpoint::<crate::rest::document::Changed>()
-    }
-    /// Mocks [`DocumentClient::checkin_document`](crate::rest::document::DocumentClient::checkin_document): `PUT /api/v1/Document/{documentId}/Lock`.
+    /// Mocks [`DocumentClient::checkin`](crate::rest::document::DocumentClient::checkin): `PUT /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn checkin_document(
+    pub fn checkin(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::CheckinDocument> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Checkin> {
         self.so
-            .endpoint::<crate::rest::document::CheckinDocument>()
+            .endpoint::<crate::rest::document::Checkin>()
             .path_param("documentId", document_id)
     }
-    /// Mocks [`DocumentClient::checkout_document`](crate::rest::document::DocumentClient::checkout_document): `POST /api/v1/Document/{documentId}/Lock`.
+    /// Mocks [`DocumentClient::checkout`](crate::rest::document::DocumentClient::checkout): `POST /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn checkout_document(
+    pub fn checkout(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::CheckoutDocument> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Checkout> {
         self.so
-            .endpoint::<crate::rest::document::CheckoutDocument>()
+            .endpoint::<crate::rest::document::Checkout>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::create`](crate::rest::document::DocumentClient::create): `POST /api/v1/Document`.
@@ -529,19 +533,19 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Create> {
         self.so.endpoint::<crate::rest::document::Create>()
     }
-    /// Mocks [`DocumentClient::create_new_physical_document_from_template_with_custom_tags2`](crate::rest::document::DocumentClient::create_new_physical_document_from_template_with_custom_tags2): `POST /api/v1/Document/{documentId}/Content`.
+    /// Mocks [`DocumentClient::create_new_physical_from_template_with_custom_tags2`](crate::rest::document::DocumentClient::create_new_physical_from_template_with_custom_tags2): `POST /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn create_new_physical_document_from_template_with_custom_tags2(
+    pub fn create_new_physical_from_template_with_custom_tags2(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::rest::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+        crate::rest::document::CreateNewPhysicalFromTemplateWithCustomTags2,
     > {
         self.so
             .endpoint::<
-                crate::rest::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+                crate::rest::document::CreateNewPhysicalFromTemplateWithCustomTags2,
             >()
             .path_param("documentId", document_id)
     }
@@ -560,18 +564,15 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Delete> {
         self.so.endpoint::<crate::rest::document::Delete>().path_param("id", id)
     }
-    /// Mocks [`DocumentClient::delete_physical_document`](crate::rest::document::DocumentClient::delete_physical_document): `DELETE /api/v1/Document/{documentId}/Content`.
+    /// Mocks [`DocumentClient::delete_physical`](crate::rest::document::DocumentClient::delete_physical): `DELETE /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_physical_document(
+    pub fn delete_physical(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::document::DeletePhysicalDocument,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::DeletePhysical> {
         self.so
-            .endpoint::<crate::rest::document::DeletePhysicalDocument>()
+            .endpoint::<crate::rest::document::DeletePhysical>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::delete_udef_field_info`](crate::rest::document::DocumentClient::delete_udef_field_info): `DELETE /api/v1/Document/UdefLayout/{progidOrLabel}`.
@@ -585,30 +586,27 @@ impl<'a> DocumentMocks<'a> {
             .endpoint::<crate::rest::document::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`DocumentClient::execute_document_command`](crate::rest::document::DocumentClient::execute_document_command): `POST /api/v1/Document/{documentId}/Command/{command}`.
+    /// Mocks [`DocumentClient::detect_unpublished_changes`](crate::rest::document::DocumentClient::detect_unpublished_changes): `GET /api/v1/Document/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::document::DetectUnpublishedChanges,
+    > {
+        self.so.endpoint::<crate::rest::document::DetectUnpublishedChanges>()
+    }
+    /// Mocks [`DocumentClient::execute_command`](crate::rest::document::DocumentClient::execute_command): `POST /api/v1/Document/{documentId}/Command/{command}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn execute_document_command(
+    pub fn execute_command(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
         command: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::document::ExecuteDocumentCommand,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::ExecuteCommand> {
         self.so
-            .endpoint::<crate::rest::document::ExecuteDocumentCommand>()
+            .endpoint::<crate::rest::document::ExecuteCommand>()
             .path_param("documentId", document_id)
             .path_param("command", command)
-    }
-    /// Mocks [`DocumentClient::foreign_key`](crate::rest::document::DocumentClient::foreign_key): `GET /api/v1/Document/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::ForeignKey> {
-        self.so.endpoint::<crate::rest::document::ForeignKey>().path_param("id", id)
     }
     /// Mocks [`DocumentClient::get`](crate::rest::document::DocumentClient::get): `GET /api/v1/Document/{id}`.
     ///
@@ -625,6 +623,20 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetAll> {
         self.so.endpoint::<crate::rest::document::GetAll>()
     }
+    /// Mocks [`DocumentClient::get_all_foreign_keys_on_entity`](crate::rest::document::DocumentClient::get_all_foreign_keys_on_entity): `GET /api/v1/Document/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::document::GetAllForeignKeysOnEntity,
+    > {
+        self.so
+            .endpoint::<crate::rest::document::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
+    }
     /// Mocks [`DocumentClient::get_checkout_state`](crate::rest::document::DocumentClient::get_checkout_state): `GET /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -634,6 +646,17 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetCheckoutState> {
         self.so
             .endpoint::<crate::rest::document::GetCheckoutState>()
+            .path_param("documentId", document_id)
+    }
+    /// Mocks [`DocumentClient::get_commands`](crate::rest::document::DocumentClient::get_commands): `GET /api/v1/Document/{documentId}/Command`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_commands(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetCommands> {
+        self.so
+            .endpoint::<crate::rest::document::GetCommands>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::get_custom_field_info`](crate::rest::document::DocumentClient::get_custom_field_info): `GET /api/v1/Document/CustomField/{fieldName}`.
@@ -656,26 +679,15 @@ impl<'a> DocumentMocks<'a> {
     > {
         self.so.endpoint::<crate::rest::document::GetCustomFieldInfoList>()
     }
-    /// Mocks [`DocumentClient::get_document_commands`](crate::rest::document::DocumentClient::get_document_commands): `GET /api/v1/Document/{documentId}/Command`.
+    /// Mocks [`DocumentClient::get_length`](crate::rest::document::DocumentClient::get_length): `GET /api/v1/Document/{documentId}/Length`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_document_commands(
+    pub fn get_length(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetDocumentCommands> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetLength> {
         self.so
-            .endpoint::<crate::rest::document::GetDocumentCommands>()
-            .path_param("documentId", document_id)
-    }
-    /// Mocks [`DocumentClient::get_document_stream`](crate::rest::document::DocumentClient::get_document_stream): `GET /api/v1/Document/{documentId}/Content`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_document_stream(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetDocumentStream> {
-        self.so
-            .endpoint::<crate::rest::document::GetDocumentStream>()
+            .endpoint::<crate::rest::document::GetLength>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::get_plugin_capabilities`](crate::rest::document::DocumentClient::get_plugin_capabilities): `GET /api/v1/Document/Plugin/{pluginId}`.
@@ -694,6 +706,17 @@ impl<'a> DocumentMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetPluginList> {
         self.so.endpoint::<crate::rest::document::GetPluginList>()
+    }
+    /// Mocks [`DocumentClient::get_properties`](crate::rest::document::DocumentClient::get_properties): `GET /api/v1/Document/{documentId}/Property`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_properties(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetProperties> {
+        self.so
+            .endpoint::<crate::rest::document::GetProperties>()
+            .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::get_published_udef_field_info`](crate::rest::document::DocumentClient::get_published_udef_field_info): `GET /api/v1/Document/UdefLayout/Published/{progidOrLabel}`.
     ///
@@ -718,6 +741,28 @@ impl<'a> DocumentMocks<'a> {
     > {
         self.so.endpoint::<crate::rest::document::GetPublishedUdefLayout>()
     }
+    /// Mocks [`DocumentClient::get_sanitized_stream`](crate::rest::document::DocumentClient::get_sanitized_stream): `GET /api/v1/Document/{documentId}/SanitizedContent`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_sanitized_stream(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetSanitizedStream> {
+        self.so
+            .endpoint::<crate::rest::document::GetSanitizedStream>()
+            .path_param("documentId", document_id)
+    }
+    /// Mocks [`DocumentClient::get_stream`](crate::rest::document::DocumentClient::get_stream): `GET /api/v1/Document/{documentId}/Content`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_stream(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetStream> {
+        self.so
+            .endpoint::<crate::rest::document::GetStream>()
+            .path_param("documentId", document_id)
+    }
     /// Mocks [`DocumentClient::get_udef_field_info`](crate::rest::document::DocumentClient::get_udef_field_info): `GET /api/v1/Document/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -735,6 +780,28 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetUdefLayout> {
         self.so.endpoint::<crate::rest::document::GetUdefLayout>()
     }
+    /// Mocks [`DocumentClient::get_url`](crate::rest::document::DocumentClient::get_url): `GET /api/v1/Document/{documentId}/Url`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_url(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetUrl> {
+        self.so
+            .endpoint::<crate::rest::document::GetUrl>()
+            .path_param("documentId", document_id)
+    }
+    /// Mocks [`DocumentClient::get_version_list`](crate::rest::document::DocumentClient::get_version_list): `GET /api/v1/Document/{documentId}/Version`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_version_list(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetVersionList> {
+        self.so
+            .endpoint::<crate::rest::document::GetVersionList>()
+            .path_param("documentId", document_id)
+    }
     /// Mocks [`DocumentClient::is_publish_udef_layout_active`](crate::rest::document::DocumentClient::is_publish_udef_layout_active): `GET /api/v1/Document/UdefLayout/Publish`.
     pub fn is_publish_udef_layout_active(
         &self,
@@ -743,17 +810,6 @@ impl<'a> DocumentMocks<'a> {
         crate::rest::document::IsPublishUdefLayoutActive,
     > {
         self.so.endpoint::<crate::rest::document::IsPublishUdefLayoutActive>()
-    }
-    /// Mocks [`DocumentClient::length`](crate::rest::document::DocumentClient::length): `GET /api/v1/Document/{documentId}/Length`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn length(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Length> {
-        self.so
-            .endpoint::<crate::rest::document::Length>()
-            .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::links`](crate::rest::document::DocumentClient::links): `GET /api/v1/Document/{id}/Links`.
     ///
@@ -764,16 +820,14 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Links> {
         self.so.endpoint::<crate::rest::document::Links>().path_param("id", id)
     }
-    /// Mocks [`DocumentClient::property`](crate::rest::document::DocumentClient::property): `GET /api/v1/Document/{documentId}/Property`.
+    /// Mocks [`DocumentClient::patch`](crate::rest::document::DocumentClient::patch): `PATCH /api/v1/Document/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn property(
+    pub fn patch(
         &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Property> {
-        self.so
-            .endpoint::<crate::rest::document::Property>()
-            .path_param("documentId", document_id)
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Patch> {
+        self.so.endpoint::<crate::rest::document::Patch>().path_param("id", id)
     }
     /// Mocks [`DocumentClient::publish_udef_layout`](crate::rest::document::DocumentClient::publish_udef_layout): `POST /api/v1/Document/UdefLayout/Publish`.
     pub fn publish_udef_layout(
@@ -781,22 +835,11 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::document::PublishUdefLayout>()
     }
-    /// Mocks [`DocumentClient::revert`](crate::rest::document::DocumentClient::revert): `POST /api/v1/Document/UdefLayout/Revert`.
-    pub fn revert(
+    /// Mocks [`DocumentClient::revert_udef_layout`](crate::rest::document::DocumentClient::revert_udef_layout): `POST /api/v1/Document/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Revert> {
-        self.so.endpoint::<crate::rest::document::Revert>()
-    }
-    /// Mocks [`DocumentClient::sanitized_content`](crate::rest::document::DocumentClient::sanitized_content): `GET /api/v1/Document/{documentId}/SanitizedContent`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn sanitized_content(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::SanitizedContent> {
-        self.so
-            .endpoint::<crate::rest::document::SanitizedContent>()
-            .path_param("documentId", document_id)
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::RevertUdefLayout> {
+        self.so.endpoint::<crate::rest::document::RevertUdefLayout>()
     }
     /// Mocks [`DocumentClient::save_udef_layout`](crate::rest::document::DocumentClient::save_udef_layout): `PUT /api/v1/Document/UdefLayout`.
     pub fn save_udef_layout(
@@ -804,29 +847,26 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::SaveUdefLayout> {
         self.so.endpoint::<crate::rest::document::SaveUdefLayout>()
     }
-    /// Mocks [`DocumentClient::set_document_stream_from_id`](crate::rest::document::DocumentClient::set_document_stream_from_id): `PUT /api/v1/Document/{documentId}/Content`.
+    /// Mocks [`DocumentClient::set_stream_from_id`](crate::rest::document::DocumentClient::set_stream_from_id): `PUT /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn set_document_stream_from_id(
+    pub fn set_stream_from_id(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::document::SetDocumentStreamFromId,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::SetStreamFromId> {
         self.so
-            .endpoint::<crate::rest::document::SetDocumentStreamFromId>()
+            .endpoint::<crate::rest::document::SetStreamFromId>()
             .path_param("documentId", document_id)
     }
-    /// Mocks [`DocumentClient::undo_checkout_document`](crate::rest::document::DocumentClient::undo_checkout_document): `DELETE /api/v1/Document/{documentId}/Lock`.
+    /// Mocks [`DocumentClient::undo_checkout`](crate::rest::document::DocumentClient::undo_checkout): `DELETE /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn undo_checkout_document(
+    pub fn undo_checkout(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::UndoCheckoutDocument> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::UndoCheckout> {
         self.so
-            .endpoint::<crate::rest::document::UndoCheckoutDocument>()
+            .endpoint::<crate::rest::document::UndoCheckout>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::update`](crate::rest::document::DocumentClient::update): `PUT /api/v1/Document/{id}`.
@@ -838,32 +878,10 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Update> {
         self.so.endpoint::<crate::rest::document::Update>().path_param("id", id)
     }
-    /// Mocks [`DocumentClient::url`](crate::rest::document::DocumentClient::url): `GET /api/v1/Document/{documentId}/Url`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn url(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Url> {
-        self.so
-            .endpoint::<crate::rest::document::Url>()
-            .path_param("documentId", document_id)
-    }
     /// Mocks [`DocumentClient::validate`](crate::rest::document::DocumentClient::validate): `POST /api/v1/Document/Validate`.
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Validate> {
         self.so.endpoint::<crate::rest::document::Validate>()
-    }
-    /// Mocks [`DocumentClient::version`](crate::rest::document::DocumentClient::version): `GET /api/v1/Document/{documentId}/Version`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn version(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Version> {
-        self.so
-            .endpoint::<crate::rest::document::Version>()
-            .path_param("documentId", document_id)
     }
 }

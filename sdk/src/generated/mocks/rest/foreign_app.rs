@@ -28,7 +28,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::AddForeig
             .add_foreign_key("sample", "sample", "sample", Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Create {
+impl crate::testing::DocumentedOperation for crate::rest::foreign_app::CreateForeignApp {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -37,7 +37,20 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Create {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.foreign_app().create(Default::default())
+        client.foreign_app().create_foreign_app("sample")
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::foreign_app::CreateForeignAppEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ForeignAppId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Devices":[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.foreign_app().create_foreign_app_entity(Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetDefault {
@@ -93,18 +106,6 @@ for crate::rest::foreign_app::DeleteForeignKeyOnName {
             )
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Devices {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.foreign_app().devices("sample")
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Get {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -139,6 +140,19 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetAppByN
     };
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get_app_by_name("sample")
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::foreign_app::GetApplicationDevices {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.foreign_app().get_application_devices("sample")
     }
 }
 impl crate::testing::DocumentedOperation
@@ -254,30 +268,6 @@ for crate::rest::foreign_app::GetKeyValueOnDeviceIdentifier {
             )
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::foreign_app::PostForeignApp {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"ForeignAppId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Devices":[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.foreign_app().post_foreign_app("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Put {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"ForeignAppId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Devices":[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.foreign_app().put("sample")
-    }
-}
 impl crate::testing::DocumentedOperation
 for crate::rest::foreign_app::SaveDeviceByIdentifier {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -358,11 +348,25 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("deviceName", device_name)
             .path_param("deviceIdentifier", device_identifier)
     }
-    /// Mocks [`ForeignAppClient::create`](crate::rest::foreign_app::ForeignAppClient::create): `POST /api/v1/ForeignApp`.
-    pub fn create(
+    /// Mocks [`ForeignAppClient::create_foreign_app`](crate::rest::foreign_app::ForeignAppClient::create_foreign_app): `POST /api/v1/ForeignApp/{appName}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn create_foreign_app(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::Create> {
-        self.so.endpoint::<crate::rest::foreign_app::Create>()
+        app_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::CreateForeignApp> {
+        self.so
+            .endpoint::<crate::rest::foreign_app::CreateForeignApp>()
+            .path_param("appName", app_name)
+    }
+    /// Mocks [`ForeignAppClient::create_foreign_app_entity`](crate::rest::foreign_app::ForeignAppClient::create_foreign_app_entity): `POST /api/v1/ForeignApp`.
+    pub fn create_foreign_app_entity(
+        &self,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::foreign_app::CreateForeignAppEntity,
+    > {
+        self.so.endpoint::<crate::rest::foreign_app::CreateForeignAppEntity>()
     }
     /// Mocks [`ForeignAppClient::default`](crate::rest::foreign_app::ForeignAppClient::default): `GET /api/v1/ForeignApp/default`.
     pub fn default(
@@ -421,17 +425,6 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("tableName", table_name)
             .path_param("recordId", record_id)
     }
-    /// Mocks [`ForeignAppClient::devices`](crate::rest::foreign_app::ForeignAppClient::devices): `GET /api/v1/ForeignApp/{applicationName}/Devices`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn devices(
-        &self,
-        application_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::Devices> {
-        self.so
-            .endpoint::<crate::rest::foreign_app::Devices>()
-            .path_param("applicationName", application_name)
-    }
     /// Mocks [`ForeignAppClient::get`](crate::rest::foreign_app::ForeignAppClient::get): `GET /api/v1/ForeignApp/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -456,6 +449,20 @@ impl<'a> ForeignAppMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::GetAppByName> {
         self.so
             .endpoint::<crate::rest::foreign_app::GetAppByName>()
+            .path_param("applicationName", application_name)
+    }
+    /// Mocks [`ForeignAppClient::get_application_devices`](crate::rest::foreign_app::ForeignAppClient::get_application_devices): `GET /api/v1/ForeignApp/{applicationName}/Devices`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_application_devices(
+        &self,
+        application_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::foreign_app::GetApplicationDevices,
+    > {
+        self.so
+            .endpoint::<crate::rest::foreign_app::GetApplicationDevices>()
             .path_param("applicationName", application_name)
     }
     /// Mocks [`ForeignAppClient::get_device_by_identifier`](crate::rest::foreign_app::ForeignAppClient::get_device_by_identifier): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
@@ -600,28 +607,6 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("keyName", key_name)
             .path_param("tableName", table_name)
             .path_param("recordId", record_id)
-    }
-    /// Mocks [`ForeignAppClient::post_foreign_app`](crate::rest::foreign_app::ForeignAppClient::post_foreign_app): `POST /api/v1/ForeignApp/{appName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post_foreign_app(
-        &self,
-        app_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::PostForeignApp> {
-        self.so
-            .endpoint::<crate::rest::foreign_app::PostForeignApp>()
-            .path_param("appName", app_name)
-    }
-    /// Mocks [`ForeignAppClient::put`](crate::rest::foreign_app::ForeignAppClient::put): `PUT /api/v1/ForeignApp/{appName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn put(
-        &self,
-        app_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::Put> {
-        self.so
-            .endpoint::<crate::rest::foreign_app::Put>()
-            .path_param("appName", app_name)
     }
     /// Mocks [`ForeignAppClient::save_device_by_identifier`](crate::rest::foreign_app::ForeignAppClient::save_device_by_identifier): `PUT /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
     ///

@@ -30,7 +30,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::Create {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"Reason":"Reason","CanBeActivated":true,"New":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"P","Q":"Q","G":"G","Y":"Y","J":"J","Seed":"Seed","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"Current":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"P","Q":"Q","G":"G","Y":"Y","J":"J","Seed":"Seed","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"ExtendedModuleLicenses":[{"New":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"Current":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"NumberOfLicensesInUse":1,"NumberOfLicensesFree":1,"NumberOfLicensesAdded":1,"NumberOfLicensesNewTotal":1,"NumberOfLicensesNewFree":1,"NumberOfLicensesTotal":1}],"AccumulatedNextCheckDate":"2024-03-31T16:00:00"}"#,
+            r#"{"Reason":"Reason","CanBeActivated":true,"New":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"c2FtcGxl","Q":"c2FtcGxl","G":"c2FtcGxl","Y":"c2FtcGxl","J":"c2FtcGxl","Seed":"c2FtcGxl","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"Current":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"c2FtcGxl","Q":"c2FtcGxl","G":"c2FtcGxl","Y":"c2FtcGxl","J":"c2FtcGxl","Seed":"c2FtcGxl","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"ExtendedModuleLicenses":[{"New":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"Current":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"NumberOfLicensesInUse":1,"NumberOfLicensesFree":1,"NumberOfLicensesAdded":1,"NumberOfLicensesNewTotal":1,"NumberOfLicensesNewFree":1,"NumberOfLicensesTotal":1}],"AccumulatedNextCheckDate":"2024-03-31T16:00:00"}"#,
         ),
         binary: false,
     };
@@ -42,7 +42,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetAll {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"[{"Reason":"Reason","CanBeActivated":true,"New":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"P","Q":"Q","G":"G","Y":"Y","J":"J","Seed":"Seed","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"Current":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"P","Q":"Q","G":"G","Y":"Y","J":"J","Seed":"Seed","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"ExtendedModuleLicenses":[{"New":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"Current":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"NumberOfLicensesInUse":1,"NumberOfLicensesFree":1,"NumberOfLicensesAdded":1,"NumberOfLicensesNewTotal":1,"NumberOfLicensesNewFree":1,"NumberOfLicensesTotal":1}],"AccumulatedNextCheckDate":"2024-03-31T16:00:00"}]"#,
+            r#"[{"Reason":"Reason","CanBeActivated":true,"New":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"c2FtcGxl","Q":"c2FtcGxl","G":"c2FtcGxl","Y":"c2FtcGxl","J":"c2FtcGxl","Seed":"c2FtcGxl","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"Current":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"c2FtcGxl","Q":"c2FtcGxl","G":"c2FtcGxl","Y":"c2FtcGxl","J":"c2FtcGxl","Seed":"c2FtcGxl","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"ExtendedModuleLicenses":[{"New":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"Current":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"NumberOfLicensesInUse":1,"NumberOfLicensesFree":1,"NumberOfLicensesAdded":1,"NumberOfLicensesNewTotal":1,"NumberOfLicensesNewFree":1,"NumberOfLicensesTotal":1}],"AccumulatedNextCheckDate":"2024-03-31T16:00:00"}]"#,
         ),
         binary: false,
     };
@@ -50,20 +50,19 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetAll {
         client.license().get_all()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::license::GetLicenseFromDb {
+impl crate::testing::DocumentedOperation for crate::rest::license::GetFromDb {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"Reason":"Reason","CanBeActivated":true,"New":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"P","Q":"Q","G":"G","Y":"Y","J":"J","Seed":"Seed","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"Current":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"P","Q":"Q","G":"G","Y":"Y","J":"J","Seed":"Seed","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"ExtendedModuleLicenses":[{"New":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"Current":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"NumberOfLicensesInUse":1,"NumberOfLicensesFree":1,"NumberOfLicensesAdded":1,"NumberOfLicensesNewTotal":1,"NumberOfLicensesNewFree":1,"NumberOfLicensesTotal":1}],"AccumulatedNextCheckDate":"2024-03-31T16:00:00"}"#,
+            r#"{"Reason":"Reason","CanBeActivated":true,"New":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"c2FtcGxl","Q":"c2FtcGxl","G":"c2FtcGxl","Y":"c2FtcGxl","J":"c2FtcGxl","Seed":"c2FtcGxl","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"Current":{"CompanyName":"CompanyName","SerialNr":"SerialNr","OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","NextCheckDate":"2024-03-31T16:00:00","MaintenanceDate":"2024-03-31T16:00:00","AdminWarningDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","GraceDate":"2024-03-31T16:00:00","ExtraFlags":1,"ExtraInfo":"ExtraInfo","LicenseUrl":"LicenseUrl","LicenseVersion":"LicenseVersion","DeploymentType":1,"ProductType":"ProductType","ProductDescription":"ProductDescription","ModuleLicenses":[{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"}],"PublicKey":{"OwnerName":"OwnerName","SignDate":"2024-03-31T16:00:00","ExpiryDate":"2024-03-31T16:00:00","Key":{"P":"c2FtcGxl","Q":"c2FtcGxl","G":"c2FtcGxl","Y":"c2FtcGxl","J":"c2FtcGxl","Seed":"c2FtcGxl","Counter":1},"Signature":"Signature"},"Signature":"Signature"},"ExtendedModuleLicenses":[{"New":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"Current":{"OwnerName":"OwnerName","ModuleName":"ModuleName","ModuleDescription":"ModuleDescription","ModuleTooltip":"ModuleTooltip","ModuleVersion":"ModuleVersion","LicenseType":"Unknown","Unrestricted":true,"AllowedUserType":"Unknown","NumberOfLicenses":1,"ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"IsHidden":true,"PrerequisiteModuleName":"PrerequisiteModuleName","Signature":"Signature"},"NumberOfLicensesInUse":1,"NumberOfLicensesFree":1,"NumberOfLicensesAdded":1,"NumberOfLicensesNewTotal":1,"NumberOfLicensesNewFree":1,"NumberOfLicensesTotal":1}],"AccumulatedNextCheckDate":"2024-03-31T16:00:00"}"#,
         ),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.license().get_license_from_db("sample")
+        client.license().get_from_db("sample")
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::license::GetModuleLicenseFromDb {
+impl crate::testing::DocumentedOperation for crate::rest::license::GetModuleFromDb {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -72,57 +71,10 @@ for crate::rest::license::GetModuleLicenseFromDb {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.license().get_module_license_from_db("sample", "sample")
+        client.license().get_module_from_db("sample", "sample")
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::license::GetThirdPartyLicenseAssignments {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.license().get_third_party_license_assignments("sample", 1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::license::MdoList {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ColorBlock":1,"IconHint":"IconHint","Selected":true,"LastChanged":"2024-03-31T16:00:00","ChildItems":[],"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","Hidden":true,"FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.license().mdo_list()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::license::RemoveLicenseFromDb {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"Succeeded":true,"Reason":"Reason","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.license().remove_license_from_db("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::license::ShopUrl {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.license().shop_url("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::license::Site {
+impl crate::testing::DocumentedOperation for crate::rest::license::GetSatelliteLicenses {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -131,7 +83,67 @@ impl crate::testing::DocumentedOperation for crate::rest::license::Site {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.license().site(1)
+        client.license().get_satellite_licenses(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::license::GetShopUrl {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.license().get_shop_url("sample")
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::license::GetThirdPartyAssignments {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.license().get_third_party_assignments("sample", 1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::license::GetUserLicenses {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.license().get_user_licenses(1)
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::license::GetUserLicensesMdoList {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ColorBlock":1,"IconHint":"IconHint","Selected":true,"LastChanged":"2024-03-31T16:00:00","ChildItems":[],"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","Hidden":true,"FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.license().get_user_licenses_mdo_list()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::license::RemoveFromDb {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Succeeded":true,"Reason":"Reason","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.license().remove_from_db("sample")
     }
 }
 impl crate::testing::DocumentedOperation
@@ -145,18 +157,6 @@ for crate::rest::license::UnassignThirdPartyLicenses {
     };
     fn example(client: &crate::Client) -> Self {
         client.license().unassign_third_party_licenses("sample", 1, Default::default())
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::license::User {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.license().user(1)
     }
 }
 /// Mock builders for the endpoints under `/api/v1/License`, one per method of [`LicenseClient`](crate::rest::license::LicenseClient). Get it with `so.license()`.
@@ -199,84 +199,95 @@ impl<'a> LicenseMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetAll> {
         self.so.endpoint::<crate::rest::license::GetAll>()
     }
-    /// Mocks [`LicenseClient::get_license_from_db`](crate::rest::license::LicenseClient::get_license_from_db): `GET /api/v1/License/{ownerName}`.
+    /// Mocks [`LicenseClient::get_from_db`](crate::rest::license::LicenseClient::get_from_db): `GET /api/v1/License/{ownerName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_license_from_db(
+    pub fn get_from_db(
         &self,
         owner_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetLicenseFromDb> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetFromDb> {
         self.so
-            .endpoint::<crate::rest::license::GetLicenseFromDb>()
+            .endpoint::<crate::rest::license::GetFromDb>()
             .path_param("ownerName", owner_name)
     }
-    /// Mocks [`LicenseClient::get_module_license_from_db`](crate::rest::license::LicenseClient::get_module_license_from_db): `GET /api/v1/License/{ownerName}/{moduleName}`.
+    /// Mocks [`LicenseClient::get_module_from_db`](crate::rest::license::LicenseClient::get_module_from_db): `GET /api/v1/License/{ownerName}/{moduleName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_module_license_from_db(
+    pub fn get_module_from_db(
         &self,
         owner_name: impl Into<crate::testing::PathParam<String>>,
         module_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetModuleLicenseFromDb> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetModuleFromDb> {
         self.so
-            .endpoint::<crate::rest::license::GetModuleLicenseFromDb>()
+            .endpoint::<crate::rest::license::GetModuleFromDb>()
             .path_param("ownerName", owner_name)
             .path_param("moduleName", module_name)
     }
-    /// Mocks [`LicenseClient::get_third_party_license_assignments`](crate::rest::license::LicenseClient::get_third_party_license_assignments): `GET /api/v1/License/{moduleOwner}/{associateId}`.
+    /// Mocks [`LicenseClient::get_satellite_licenses`](crate::rest::license::LicenseClient::get_satellite_licenses): `GET /api/v1/License/Site/{satelliteId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_third_party_license_assignments(
+    pub fn get_satellite_licenses(
+        &self,
+        satellite_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetSatelliteLicenses> {
+        self.so
+            .endpoint::<crate::rest::license::GetSatelliteLicenses>()
+            .path_param("satelliteId", satellite_id)
+    }
+    /// Mocks [`LicenseClient::get_shop_url`](crate::rest::license::LicenseClient::get_shop_url): `GET /api/v1/License/{ownerName}/ShopUrl`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_shop_url(
+        &self,
+        owner_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetShopUrl> {
+        self.so
+            .endpoint::<crate::rest::license::GetShopUrl>()
+            .path_param("ownerName", owner_name)
+    }
+    /// Mocks [`LicenseClient::get_third_party_assignments`](crate::rest::license::LicenseClient::get_third_party_assignments): `GET /api/v1/License/{moduleOwner}/{associateId}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_third_party_assignments(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::rest::license::GetThirdPartyLicenseAssignments,
+        crate::rest::license::GetThirdPartyAssignments,
     > {
         self.so
-            .endpoint::<crate::rest::license::GetThirdPartyLicenseAssignments>()
+            .endpoint::<crate::rest::license::GetThirdPartyAssignments>()
             .path_param("moduleOwner", module_owner)
             .path_param("associateId", associate_id)
     }
-    /// Mocks [`LicenseClient::mdo_list`](crate::rest::license::LicenseClient::mdo_list): `GET /api/v1/License/User/MdoList`.
-    pub fn mdo_list(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::MdoList> {
-        self.so.endpoint::<crate::rest::license::MdoList>()
-    }
-    /// Mocks [`LicenseClient::remove_license_from_db`](crate::rest::license::LicenseClient::remove_license_from_db): `DELETE /api/v1/License/{moduleOwner}`.
+    /// Mocks [`LicenseClient::get_user_licenses`](crate::rest::license::LicenseClient::get_user_licenses): `GET /api/v1/License/User/{associateId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn remove_license_from_db(
+    pub fn get_user_licenses(
+        &self,
+        associate_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetUserLicenses> {
+        self.so
+            .endpoint::<crate::rest::license::GetUserLicenses>()
+            .path_param("associateId", associate_id)
+    }
+    /// Mocks [`LicenseClient::get_user_licenses_mdo_list`](crate::rest::license::LicenseClient::get_user_licenses_mdo_list): `GET /api/v1/License/User/MdoList`.
+    pub fn get_user_licenses_mdo_list(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetUserLicensesMdoList> {
+        self.so.endpoint::<crate::rest::license::GetUserLicensesMdoList>()
+    }
+    /// Mocks [`LicenseClient::remove_from_db`](crate::rest::license::LicenseClient::remove_from_db): `DELETE /api/v1/License/{moduleOwner}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn remove_from_db(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::RemoveLicenseFromDb> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::RemoveFromDb> {
         self.so
-            .endpoint::<crate::rest::license::RemoveLicenseFromDb>()
+            .endpoint::<crate::rest::license::RemoveFromDb>()
             .path_param("moduleOwner", module_owner)
-    }
-    /// Mocks [`LicenseClient::shop_url`](crate::rest::license::LicenseClient::shop_url): `GET /api/v1/License/{ownerName}/ShopUrl`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn shop_url(
-        &self,
-        owner_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::ShopUrl> {
-        self.so
-            .endpoint::<crate::rest::license::ShopUrl>()
-            .path_param("ownerName", owner_name)
-    }
-    /// Mocks [`LicenseClient::site`](crate::rest::license::LicenseClient::site): `GET /api/v1/License/Site/{satelliteId}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn site(
-        &self,
-        satellite_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::Site> {
-        self.so
-            .endpoint::<crate::rest::license::Site>()
-            .path_param("satelliteId", satellite_id)
     }
     /// Mocks [`LicenseClient::unassign_third_party_licenses`](crate::rest::license::LicenseClient::unassign_third_party_licenses): `DELETE /api/v1/License/{moduleOwner}/{associateId}`.
     ///
@@ -292,17 +303,6 @@ impl<'a> LicenseMocks<'a> {
         self.so
             .endpoint::<crate::rest::license::UnassignThirdPartyLicenses>()
             .path_param("moduleOwner", module_owner)
-            .path_param("associateId", associate_id)
-    }
-    /// Mocks [`LicenseClient::user`](crate::rest::license::LicenseClient::user): `GET /api/v1/License/User/{associateId}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn user(
-        &self,
-        associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::license::User> {
-        self.so
-            .endpoint::<crate::rest::license::User>()
             .path_param("associateId", associate_id)
     }
 }

@@ -23,7 +23,7 @@ impl crate::testing::DocumentedOperation for crate::rest::mdo_list::GetList {
         client.mdo_list().get_list("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::mdo_list::Selectable {
+impl crate::testing::DocumentedOperation for crate::rest::mdo_list::GetSelectableList {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -32,7 +32,7 @@ impl crate::testing::DocumentedOperation for crate::rest::mdo_list::Selectable {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.mdo_list().selectable("sample")
+        client.mdo_list().get_selectable_list("sample")
     }
 }
 /// Mock builders for the endpoints under `/api/v1/MDOList`, one per method of [`MDOListClient`](crate::rest::mdo_list::MDOListClient). Get it with `so.mdo_list()`.
@@ -58,15 +58,15 @@ impl<'a> MDOListMocks<'a> {
             .endpoint::<crate::rest::mdo_list::GetList>()
             .path_param("listname", listname)
     }
-    /// Mocks [`MDOListClient::selectable`](crate::rest::mdo_list::MDOListClient::selectable): `GET /api/v1/MDOList/{listname}/selectable`.
+    /// Mocks [`MDOListClient::get_selectable_list`](crate::rest::mdo_list::MDOListClient::get_selectable_list): `GET /api/v1/MDOList/{listname}/selectable`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn selectable(
+    pub fn get_selectable_list(
         &self,
         listname: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::mdo_list::Selectable> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::mdo_list::GetSelectableList> {
         self.so
-            .endpoint::<crate::rest::mdo_list::Selectable>()
+            .endpoint::<crate::rest::mdo_list::GetSelectableList>()
             .path_param("listname", listname)
     }
 }

@@ -47,34 +47,34 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::GetAll {
         client.news_feed().get_all()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::news_feed::Handled {
+impl crate::testing::DocumentedOperation for crate::rest::news_feed::MarkAsHandled {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.news_feed().handled(1)
+        client.news_feed().mark_as_handled(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::news_feed::Handling {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.news_feed().handling(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::news_feed::Read {
+impl crate::testing::DocumentedOperation for crate::rest::news_feed::MarkAsRead {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.news_feed().read(1)
+        client.news_feed().mark_as_read(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::news_feed::StartHandling {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"true"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.news_feed().start_handling(1)
     }
 }
 /// Mock builders for the endpoints under `/api/v1/NewsFeed`, one per method of [`NewsFeedClient`](crate::rest::news_feed::NewsFeedClient). Get it with `so.news_feed()`.
@@ -113,37 +113,37 @@ impl<'a> NewsFeedMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::GetAll> {
         self.so.endpoint::<crate::rest::news_feed::GetAll>()
     }
-    /// Mocks [`NewsFeedClient::handled`](crate::rest::news_feed::NewsFeedClient::handled): `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`.
+    /// Mocks [`NewsFeedClient::mark_as_handled`](crate::rest::news_feed::NewsFeedClient::mark_as_handled): `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn handled(
+    pub fn mark_as_handled(
         &self,
         news_feed_item_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::Handled> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::MarkAsHandled> {
         self.so
-            .endpoint::<crate::rest::news_feed::Handled>()
+            .endpoint::<crate::rest::news_feed::MarkAsHandled>()
             .path_param("newsFeedItemId", news_feed_item_id)
     }
-    /// Mocks [`NewsFeedClient::handling`](crate::rest::news_feed::NewsFeedClient::handling): `POST /api/v1/NewsFeed/{newsFeedItemId}/Handling`.
+    /// Mocks [`NewsFeedClient::mark_as_read`](crate::rest::news_feed::NewsFeedClient::mark_as_read): `POST /api/v1/NewsFeed/{newsFeedItemId}/Read`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn handling(
+    pub fn mark_as_read(
         &self,
         news_feed_item_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::Handling> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::MarkAsRead> {
         self.so
-            .endpoint::<crate::rest::news_feed::Handling>()
+            .endpoint::<crate::rest::news_feed::MarkAsRead>()
             .path_param("newsFeedItemId", news_feed_item_id)
     }
-    /// Mocks [`NewsFeedClient::read`](crate::rest::news_feed::NewsFeedClient::read): `POST /api/v1/NewsFeed/{newsFeedItemId}/Read`.
+    /// Mocks [`NewsFeedClient::start_handling`](crate::rest::news_feed::NewsFeedClient::start_handling): `POST /api/v1/NewsFeed/{newsFeedItemId}/Handling`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn read(
+    pub fn start_handling(
         &self,
         news_feed_item_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::Read> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::StartHandling> {
         self.so
-            .endpoint::<crate::rest::news_feed::Read>()
+            .endpoint::<crate::rest::news_feed::StartHandling>()
             .path_param("newsFeedItemId", news_feed_item_id)
     }
 }

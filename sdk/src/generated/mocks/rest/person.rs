@@ -39,7 +39,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Appointments {
         client.person().appointments(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::person::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::rest::person::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -50,17 +50,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::ChangeTo {
     fn example(client: &crate::Client) -> Self {
         client
             .person()
-            .change_to("sample", crate::models::PersonFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::person::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.person().changed()
+            .change_field_type("sample", crate::models::PersonFieldType::from("sample"))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::person::Create {
@@ -117,6 +107,17 @@ impl crate::testing::DocumentedOperation for crate::rest::person::DeleteUdefFiel
         client.person().delete_udef_field_info("sample")
     }
 }
+impl crate::testing::DocumentedOperation
+for crate::rest::person::DetectUnpublishedChanges {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"true"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.person().detect_unpublished_changes()
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::person::Documents {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -127,16 +128,6 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Documents {
     };
     fn example(client: &crate::Client) -> Self {
         client.person().documents(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::person::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.person().foreign_key(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::person::Get {
@@ -161,6 +152,17 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetAll {
     };
     fn example(client: &crate::Client) -> Self {
         client.person().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::person::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.person().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::person::GetConsentInfos {
@@ -203,7 +205,7 @@ for crate::rest::person::GetCustomFieldInfoList {
 impl crate::testing::DocumentedOperation for crate::rest::person::GetImage {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -248,6 +250,18 @@ for crate::rest::person::GetPublishedUdefLayout {
         client.person().get_published_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::person::GetSummary {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Tickets":[{"TicketId":1,"TicketStatus":1,"Title":"Title","Registered":"2024-03-31T16:00:00","IconHint":"IconHint"}],"Followups":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Documents":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Sales":[{"SaleId":1,"SaleDate":"2024-03-31T16:00:00","Probability":1,"Heading":"Heading","Amount":1.5,"Currency":"Currency","AmountInBaseCurrency":1.5,"Status":"Unknown","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Chats":[{"ChatSessionId":1,"Name":"Name","CompanyName":"CompanyName","FirstMessage":"FirstMessage","LastMessage":"LastMessage","WhenRequested":"2024-03-31T16:00:00","WhenEnded":"2024-03-31T16:00:00"}]}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.person().get_summary(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::person::GetUdefFieldInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -272,6 +286,18 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetUdefLayout 
         client.person().get_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::person::GetUtmParameters {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"UtmParametersId":1,"CreatedContactId":1,"CreatedPersonId":1,"FormSubmissionId":1,"FirstTouchSource":"FirstTouchSource","FirstTouchMedium":"FirstTouchMedium","FirstTouchCampaign":"FirstTouchCampaign","FirstTouchTerm":"FirstTouchTerm","FirstTouchContent":"FirstTouchContent","FirstTouchReferrerDomain":"FirstTouchReferrerDomain","FirstTouchWhen":"2024-03-31T16:00:00","Source":"Source","Medium":"Medium","Campaign":"Campaign","Term":"Term","Content":"Content","ReferrerDomain":"ReferrerDomain","When":"2024-03-31T16:00:00","Registered":"2024-03-31T16:00:00","RegisteredAssociateId":1,"Updated":"2024-03-31T16:00:00","UpdatedAssociateId":1,"UpdatedCount":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.person().get_utm_parameters(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::person::HasConsent {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -293,36 +319,36 @@ for crate::rest::person::IsPublishUdefLayoutActive {
         client.person().is_publish_udef_layout_active()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::person::MergeTo {
+impl crate::testing::DocumentedOperation for crate::rest::person::Merge {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.person().merge_to(1, 1, Default::default())
+        client.person().merge(1, 1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::person::MoveTo {
+impl crate::testing::DocumentedOperation for crate::rest::person::Move {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.person().move_to(1, 1, Default::default())
+        client.person().move_(1, 1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::person::Post {
+impl crate::testing::DocumentedOperation for crate::rest::person::Patch {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"1"#),
+        body: Some(
+            r#"{"PersonId":64,"Firstname":"Brad","MiddleName":"Quigley, Dibbert and Ratke","Lastname":"Wiza","Mrmrs":"ipsum","Title":"earum","UpdatedDate":"2007-04-12T14:28:26.9926919+02:00","CreatedDate":"2009-05-08T14:28:26.9926919+02:00","BirthDate":"2000-07-17T14:28:26.9926919+02:00","CreatedBy":null,"Emails":[{"Value":"nam","StrippedValue":"numquam","Description":"Team-oriented tertiary productivity","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":779}}},{"Value":"nam","StrippedValue":"numquam","Description":"Team-oriented tertiary productivity","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":779}}}],"Description":"Synergized systematic synergy","IsAssociate":false,"PrivatePhones":[{"Value":"cum","StrippedValue":"ea","Description":"Future-proofed intermediate budgetary management","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":754}}},{"Value":"cum","StrippedValue":"ea","Description":"Future-proofed intermediate budgetary management","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":754}}}],"Faxes":[{"Value":"voluptates","StrippedValue":"eius","Description":"Quality-focused maximized knowledge user","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":309}}},{"Value":"voluptates","StrippedValue":"eius","Description":"Quality-focused maximized knowledge user","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":309}}}],"MobilePhones":[{"Value":"sint","StrippedValue":"voluptas","Description":"Multi-tiered grid-enabled moderator","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":360}}},{"Value":"sint","StrippedValue":"voluptas","Description":"Multi-tiered grid-enabled moderator","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":360}}}],"OfficePhones":[{"Value":"inventore","StrippedValue":"et","Description":"Intuitive coherent contingency","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":523}}},{"Value":"inventore","StrippedValue":"et","Description":"Intuitive coherent contingency","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":523}}}],"OtherPhones":[{"Value":"repellendus","StrippedValue":"non","Description":"Digitized empowering approach","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":342}}},{"Value":"repellendus","StrippedValue":"non","Description":"Digitized empowering approach","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":342}}}],"Position":null,"UpdatedBy":null,"Contact":null,"Country":null,"Interests":[{"Id":64,"Name":"Harvey-Swift","ToolTip":"Rerum ipsum.","Deleted":true,"Rank":112,"Type":"consectetur","ColorBlock":681,"IconHint":"expedita","Selected":false,"LastChanged":"2001-06-16T14:28:26.9926919+02:00","ChildItems":[{},{}],"ExtraInfo":"nihil","StyleHint":"pariatur","Hidden":false,"FullName":"Dr. Delores Orn","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":748}}}],"PersonNumber":"660480","FullName":"Brice Hermiston","NoMailing":false,"UsePersonAddress":false,"Retired":false,"Urls":[{"Value":"magnam","StrippedValue":"repudiandae","Description":"Innovative tangible internet solution","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":948}}},{"Value":"magnam","StrippedValue":"repudiandae","Description":"Innovative tangible internet solution","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":948}}}],"FormalName":"Parisian LLC","Address":null,"Post3":"explicabo","Post2":"aliquam","Post1":"voluptatibus","Kanalname":"aut","Kanafname":"ea","CorrespondingAssociate":null,"Category":null,"Business":null,"Associate":null,"Salutation":"ut","ActiveInterests":634,"SupportAssociate":null,"TicketPriority":null,"CustomerLanguage":null,"DbiAgentId":905,"DbiKey":"ad","DbiLastModified":"2010-02-16T14:28:26.9926919+01:00","DbiLastSyncronized":"2021-04-11T14:28:26.9926919+02:00","SentInfo":708,"ShowContactTickets":284,"UserInfo":null,"ChatEmails":[{"Value":"autem","StrippedValue":"ab","Description":"Open-source non-volatile framework","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":100}}},{"Value":"autem","StrippedValue":"ab","Description":"Open-source non-volatile framework","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":100}}}],"InternetPhones":[{"Value":"sunt","StrippedValue":"porro","Description":"Centralized system-worthy initiative","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":960}}},{"Value":"sunt","StrippedValue":"porro","Description":"Centralized system-worthy initiative","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":960}}}],"Source":853,"ActiveErpLinks":649,"ShipmentTypes":[{"Id":34,"Name":"Lockman Inc and Sons","ToolTip":"Nisi qui placeat ut culpa nulla sed.","Deleted":true,"Rank":815,"Type":"porro","ColorBlock":593,"IconHint":"aliquid","Selected":true,"LastChanged":"2006-06-05T14:28:26.9926919+02:00","ChildItems":[{},{}],"ExtraInfo":"magnam","StyleHint":"illo","Hidden":true,"FullName":"Mrs. Gabe Deshaun Franecki","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":812}}}],"Consents":[{"ConsentPersonId":447,"Comment":"quod","Registered":"2002-06-27T14:28:26.9926919+02:00","RegisteredAssociateId":564,"Updated":"2019-05-23T14:28:26.9926919+02:00","UpdatedAssociateId":799,"LegalBaseId":86,"LegalBaseKey":"voluptatem","LegalBaseName":"Renner-Block","ConsentPurposeId":509,"ConsentPurposeKey":"qui","ConsentPurposeName":"Ward LLC","ConsentSourceId":1002,"ConsentSourceKey":"itaque","ConsentSourceName":"Conroy-Hickle","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":431}}}],"BounceEmails":["candido@ratke.com","cecilia@kihn.info"],"ActiveStatusMonitorId":397,"CreatedByFormId":85,"UserDefinedFields":{"SuperOffice:1":"Mr. Dee Bode","SuperOffice:2":"Melyssa Toby O'Conner MD"},"ExtraFields":{"ExtraFields1":"facilis","ExtraFields2":"nihil"},"CustomFields":{"CustomFields1":"dolores","CustomFields2":"ut"},"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":552}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client
-            .person()
-            .post(1, bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT))
+        client.person().patch(1, crate::patch::Patch::json_patch([]))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::person::PublishUdefLayout {
@@ -333,18 +359,6 @@ impl crate::testing::DocumentedOperation for crate::rest::person::PublishUdefLay
     };
     fn example(client: &crate::Client) -> Self {
         client.person().publish_udef_layout()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::person::PutImageInfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.person().put_image_info(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::person::Relations {
@@ -369,14 +383,14 @@ impl crate::testing::DocumentedOperation for crate::rest::person::RemoveConsent 
         client.person().remove_consent(1, "sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::person::Revert {
+impl crate::testing::DocumentedOperation for crate::rest::person::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.person().revert()
+        client.person().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::person::Sales {
@@ -440,18 +454,6 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Simple {
         client.person().simple(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::person::Summary {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Tickets":[{"TicketId":1,"TicketStatus":1,"Title":"Title","Registered":"2024-03-31T16:00:00","IconHint":"IconHint"}],"Followups":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Documents":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Sales":[{"SaleId":1,"SaleDate":"2024-03-31T16:00:00","Probability":1,"Heading":"Heading","Amount":1.5,"Currency":"Currency","AmountInBaseCurrency":1.5,"Status":"Unknown","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Chats":[{"ChatSessionId":1,"Name":"Name","CompanyName":"CompanyName","FirstMessage":"FirstMessage","LastMessage":"LastMessage","WhenRequested":"2024-03-31T16:00:00","WhenEnded":"2024-03-31T16:00:00"}]}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.person().summary(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::person::Tickets {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -476,16 +478,16 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Update {
         client.person().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::person::UtmParameters {
+impl crate::testing::DocumentedOperation for crate::rest::person::UpdateImageInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"UtmParametersId":1,"CreatedContactId":1,"CreatedPersonId":1,"FormSubmissionId":1,"FirstTouchSource":"FirstTouchSource","FirstTouchMedium":"FirstTouchMedium","FirstTouchCampaign":"FirstTouchCampaign","FirstTouchTerm":"FirstTouchTerm","FirstTouchContent":"FirstTouchContent","FirstTouchReferrerDomain":"FirstTouchReferrerDomain","FirstTouchWhen":"2024-03-31T16:00:00","Source":"Source","Medium":"Medium","Campaign":"Campaign","Term":"Term","Content":"Content","ReferrerDomain":"ReferrerDomain","When":"2024-03-31T16:00:00","Registered":"2024-03-31T16:00:00","RegisteredAssociateId":1,"Updated":"2024-03-31T16:00:00","UpdatedAssociateId":1,"UpdatedCount":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
         ),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.person().utm_parameters(1)
+        client.person().update_image_info(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::person::Validate {
@@ -528,24 +530,18 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Appointments> {
         self.so.endpoint::<crate::rest::person::Appointments>().path_param("id", id)
     }
-    /// Mocks [`PersonClient::change_to`](crate::rest::person::PersonClient::change_to): `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`PersonClient::change_field_type`](crate::rest::person::PersonClient::change_field_type): `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<crate::testing::PathParam<crate::models::PersonFieldType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::ChangeFieldType> {
         self.so
-            .endpoint::<crate::rest::person::ChangeTo>()
+            .endpoint::<crate::rest::person::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`PersonClient::changed`](crate::rest::person::PersonClient::changed): `GET /api/v1/Person/UdefLayout/Changed`.
-    pub fn changed(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Changed> {
-        self.so.endpoint::<crate::rest::person::Changed>()
     }
     /// Mocks [`PersonClient::create`](crate::rest::person::PersonClient::create): `POST /api/v1/Person`.
     pub fn create(
@@ -590,6 +586,15 @@ impl<'a> PersonMocks<'a> {
             .endpoint::<crate::rest::person::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
+    /// Mocks [`PersonClient::detect_unpublished_changes`](crate::rest::person::PersonClient::detect_unpublished_changes): `GET /api/v1/Person/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::person::DetectUnpublishedChanges,
+    > {
+        self.so.endpoint::<crate::rest::person::DetectUnpublishedChanges>()
+    }
     /// Mocks [`PersonClient::documents`](crate::rest::person::PersonClient::documents): `GET /api/v1/Person/{id}/Documents`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -598,15 +603,6 @@ impl<'a> PersonMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Documents> {
         self.so.endpoint::<crate::rest::person::Documents>().path_param("id", id)
-    }
-    /// Mocks [`PersonClient::foreign_key`](crate::rest::person::PersonClient::foreign_key): `GET /api/v1/Person/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::ForeignKey> {
-        self.so.endpoint::<crate::rest::person::ForeignKey>().path_param("id", id)
     }
     /// Mocks [`PersonClient::get`](crate::rest::person::PersonClient::get): `GET /api/v1/Person/{id}`.
     ///
@@ -622,6 +618,20 @@ impl<'a> PersonMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetAll> {
         self.so.endpoint::<crate::rest::person::GetAll>()
+    }
+    /// Mocks [`PersonClient::get_all_foreign_keys_on_entity`](crate::rest::person::PersonClient::get_all_foreign_keys_on_entity): `GET /api/v1/Person/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::person::GetAllForeignKeysOnEntity,
+    > {
+        self.so
+            .endpoint::<crate::rest::person::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`PersonClient::get_consent_infos`](crate::rest::person::PersonClient::get_consent_infos): `GET /api/v1/Person/{personId}/Consent`.
     ///
@@ -693,6 +703,17 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetPublishedUdefLayout> {
         self.so.endpoint::<crate::rest::person::GetPublishedUdefLayout>()
     }
+    /// Mocks [`PersonClient::get_summary`](crate::rest::person::PersonClient::get_summary): `GET /api/v1/Person/{personId}/Summary`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_summary(
+        &self,
+        person_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetSummary> {
+        self.so
+            .endpoint::<crate::rest::person::GetSummary>()
+            .path_param("personId", person_id)
+    }
     /// Mocks [`PersonClient::get_udef_field_info`](crate::rest::person::PersonClient::get_udef_field_info): `GET /api/v1/Person/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -709,6 +730,17 @@ impl<'a> PersonMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetUdefLayout> {
         self.so.endpoint::<crate::rest::person::GetUdefLayout>()
+    }
+    /// Mocks [`PersonClient::get_utm_parameters`](crate::rest::person::PersonClient::get_utm_parameters): `GET /api/v1/Person/{personId}/UtmParameters`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_utm_parameters(
+        &self,
+        person_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetUtmParameters> {
+        self.so
+            .endpoint::<crate::rest::person::GetUtmParameters>()
+            .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::has_consent`](crate::rest::person::PersonClient::has_consent): `GET /api/v1/Person/{personId}/Consent/{purpose}`.
     ///
@@ -732,57 +764,46 @@ impl<'a> PersonMocks<'a> {
     > {
         self.so.endpoint::<crate::rest::person::IsPublishUdefLayoutActive>()
     }
-    /// Mocks [`PersonClient::merge_to`](crate::rest::person::PersonClient::merge_to): `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`.
+    /// Mocks [`PersonClient::merge`](crate::rest::person::PersonClient::merge): `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_person_id: impl Into<crate::testing::PathParam<i32>>,
         destination_person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::MergeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Merge> {
         self.so
-            .endpoint::<crate::rest::person::MergeTo>()
+            .endpoint::<crate::rest::person::Merge>()
             .path_param("sourcePersonId", source_person_id)
             .path_param("destinationPersonId", destination_person_id)
     }
-    /// Mocks [`PersonClient::move_to`](crate::rest::person::PersonClient::move_to): `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`.
+    /// Mocks [`PersonClient::move_`](crate::rest::person::PersonClient::move_): `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn move_to(
+    pub fn move_(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
         destination_contact_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::MoveTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Move> {
         self.so
-            .endpoint::<crate::rest::person::MoveTo>()
+            .endpoint::<crate::rest::person::Move>()
             .path_param("personId", person_id)
             .path_param("destinationContactId", destination_contact_id)
     }
-    /// Mocks [`PersonClient::post`](crate::rest::person::PersonClient::post): `POST /api/v1/Person/{personId}/Image`.
+    /// Mocks [`PersonClient::patch`](crate::rest::person::PersonClient::patch): `PATCH /api/v1/Person/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post(
+    pub fn patch(
         &self,
-        person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Post> {
-        self.so.endpoint::<crate::rest::person::Post>().path_param("personId", person_id)
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Patch> {
+        self.so.endpoint::<crate::rest::person::Patch>().path_param("id", id)
     }
     /// Mocks [`PersonClient::publish_udef_layout`](crate::rest::person::PersonClient::publish_udef_layout): `POST /api/v1/Person/UdefLayout/Publish`.
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::person::PublishUdefLayout>()
-    }
-    /// Mocks [`PersonClient::put_image_info`](crate::rest::person::PersonClient::put_image_info): `PUT /api/v1/Person/{personId}/ImageInfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn put_image_info(
-        &self,
-        person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::PutImageInfo> {
-        self.so
-            .endpoint::<crate::rest::person::PutImageInfo>()
-            .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::relations`](crate::rest::person::PersonClient::relations): `GET /api/v1/Person/{id}/Relations`.
     ///
@@ -806,11 +827,11 @@ impl<'a> PersonMocks<'a> {
             .path_param("personId", person_id)
             .path_param("purpose", purpose)
     }
-    /// Mocks [`PersonClient::revert`](crate::rest::person::PersonClient::revert): `POST /api/v1/Person/UdefLayout/Revert`.
-    pub fn revert(
+    /// Mocks [`PersonClient::revert_udef_layout`](crate::rest::person::PersonClient::revert_udef_layout): `POST /api/v1/Person/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Revert> {
-        self.so.endpoint::<crate::rest::person::Revert>()
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::RevertUdefLayout> {
+        self.so.endpoint::<crate::rest::person::RevertUdefLayout>()
     }
     /// Mocks [`PersonClient::sales`](crate::rest::person::PersonClient::sales): `GET /api/v1/Person/{id}/Sales`.
     ///
@@ -860,17 +881,6 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Simple> {
         self.so.endpoint::<crate::rest::person::Simple>().path_param("id", id)
     }
-    /// Mocks [`PersonClient::summary`](crate::rest::person::PersonClient::summary): `GET /api/v1/Person/{personId}/Summary`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn summary(
-        &self,
-        person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Summary> {
-        self.so
-            .endpoint::<crate::rest::person::Summary>()
-            .path_param("personId", person_id)
-    }
     /// Mocks [`PersonClient::tickets`](crate::rest::person::PersonClient::tickets): `GET /api/v1/Person/{id}/Tickets`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -889,15 +899,15 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Update> {
         self.so.endpoint::<crate::rest::person::Update>().path_param("id", id)
     }
-    /// Mocks [`PersonClient::utm_parameters`](crate::rest::person::PersonClient::utm_parameters): `GET /api/v1/Person/{personId}/UtmParameters`.
+    /// Mocks [`PersonClient::update_image_info`](crate::rest::person::PersonClient::update_image_info): `PUT /api/v1/Person/{personId}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn utm_parameters(
+    pub fn update_image_info(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::UtmParameters> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::person::UpdateImageInfo> {
         self.so
-            .endpoint::<crate::rest::person::UtmParameters>()
+            .endpoint::<crate::rest::person::UpdateImageInfo>()
             .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::validate`](crate::rest::person::PersonClient::validate): `POST /api/v1/Person/Validate`.

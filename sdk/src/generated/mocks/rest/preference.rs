@@ -54,37 +54,6 @@ for crate::rest::preference::GetPrefValueAtLevel {
             )
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::preference::PreferenceSetPrefValueAtLevelPost {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 204,
-        body: None,
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client
-            .preference()
-            .preference_set_pref_value_at_level_post(
-                "sample",
-                "sample",
-                crate::models::PreferencePrefLevel::from("sample"),
-                "sample",
-            )
-    }
-}
-impl crate::testing::DocumentedOperation
-for crate::rest::preference::PreferenceSetPrefValuePost {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 204,
-        body: None,
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client
-            .preference()
-            .preference_set_pref_value_post("sample", "sample", Default::default())
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::preference::SetPrefValue {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
@@ -165,42 +134,6 @@ impl<'a> PreferenceMocks<'a> {
             .path_param("section", section)
             .path_param("key", key)
             .path_param("prefLevel", pref_level)
-    }
-    /// Mocks [`PreferenceClient::preference_set_pref_value_at_level_post`](crate::rest::preference::PreferenceClient::preference_set_pref_value_at_level_post): `POST /api/v1/Preference/{section}/{key}/{prefLevel}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn preference_set_pref_value_at_level_post(
-        &self,
-        section: impl Into<crate::testing::PathParam<String>>,
-        key: impl Into<crate::testing::PathParam<String>>,
-        pref_level: impl Into<
-            crate::testing::PathParam<crate::models::PreferencePrefLevel>,
-        >,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::preference::PreferenceSetPrefValueAtLevelPost,
-    > {
-        self.so
-            .endpoint::<crate::rest::preference::PreferenceSetPrefValueAtLevelPost>()
-            .path_param("section", section)
-            .path_param("key", key)
-            .path_param("prefLevel", pref_level)
-    }
-    /// Mocks [`PreferenceClient::preference_set_pref_value_post`](crate::rest::preference::PreferenceClient::preference_set_pref_value_post): `POST /api/v1/Preference/{section}/{key}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn preference_set_pref_value_post(
-        &self,
-        section: impl Into<crate::testing::PathParam<String>>,
-        key: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::preference::PreferenceSetPrefValuePost,
-    > {
-        self.so
-            .endpoint::<crate::rest::preference::PreferenceSetPrefValuePost>()
-            .path_param("section", section)
-            .path_param("key", key)
     }
     /// Mocks [`PreferenceClient::set_pref_value`](crate::rest::preference::PreferenceClient::set_pref_value): `PUT /api/v1/Preference/{section}/{key}`.
     ///

@@ -57,10 +57,22 @@ impl crate::testing::DocumentedOperation for crate::rest::product::GetAll {
         client.product().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::product::GetFromDbId {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ProductId":1,"ERPProductKey":"ERPProductKey","ERPPriceListKey":"ERPPriceListKey","Name":"Name","Description":"Description","Code":"Code","PriceUnit":"PriceUnit","QuantityUnit":"QuantityUnit","IsSubscription":true,"SubscriptionUnit":"SubscriptionUnit","DefaultSubscriptionQuantity":1.5,"ItemNumber":"ItemNumber","Url":"Url","ProductCategoryKey":"ProductCategoryKey","ProductFamilyKey":"ProductFamilyKey","ProductTypeKey":"ProductTypeKey","VAT":1.5,"VATInfo":"VATInfo","UnitCost":1.5,"UnitMinimumPrice":1.5,"UnitListPrice":1.5,"InAssortment":true,"Supplier":"Supplier","SupplierCode":"SupplierCode","Rights":"Rights","Rule":"Rule","ExtraInfo":[{"Name":"Name","Value":"Value","Type":"String","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"RawExtraInfo":"RawExtraInfo","ExtraField1":"ExtraField1","ExtraField2":"ExtraField2","ExtraField3":"ExtraField3","ExtraField4":"ExtraField4","ExtraField5":"ExtraField5","InStock":1.5,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.product().get_from_db_id(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::product::GetImage {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -77,42 +89,6 @@ impl crate::testing::DocumentedOperation for crate::rest::product::GetImageInfo 
     };
     fn example(client: &crate::Client) -> Self {
         client.product().get_image_info(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::product::GetProductFromDbId {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"ProductId":1,"ERPProductKey":"ERPProductKey","ERPPriceListKey":"ERPPriceListKey","Name":"Name","Description":"Description","Code":"Code","PriceUnit":"PriceUnit","QuantityUnit":"QuantityUnit","IsSubscription":true,"SubscriptionUnit":"SubscriptionUnit","DefaultSubscriptionQuantity":1.5,"ItemNumber":"ItemNumber","Url":"Url","ProductCategoryKey":"ProductCategoryKey","ProductFamilyKey":"ProductFamilyKey","ProductTypeKey":"ProductTypeKey","VAT":1.5,"VATInfo":"VATInfo","UnitCost":1.5,"UnitMinimumPrice":1.5,"UnitListPrice":1.5,"InAssortment":true,"Supplier":"Supplier","SupplierCode":"SupplierCode","Rights":"Rights","Rule":"Rule","ExtraInfo":[{"Name":"Name","Value":"Value","Type":"String","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"RawExtraInfo":"RawExtraInfo","ExtraField1":"ExtraField1","ExtraField2":"ExtraField2","ExtraField3":"ExtraField3","ExtraField4":"ExtraField4","ExtraField5":"ExtraField5","InStock":1.5,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.product().get_product_from_db_id(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::product::Post {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"1"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client
-            .product()
-            .post(1, bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::product::PutImageInfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.product().put_image_info(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::product::SaveImage {
@@ -140,6 +116,18 @@ impl crate::testing::DocumentedOperation for crate::rest::product::Update {
     };
     fn example(client: &crate::Client) -> Self {
         client.product().update(1, Default::default())
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::product::UpdateImageInfo {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.product().update_image_info(1, Default::default())
     }
 }
 /// Mock builders for the endpoints under `/api/v1/Product`, one per method of [`ProductClient`](crate::rest::product::ProductClient). Get it with `so.product()`.
@@ -186,6 +174,17 @@ impl<'a> ProductMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::product::GetAll> {
         self.so.endpoint::<crate::rest::product::GetAll>()
     }
+    /// Mocks [`ProductClient::get_from_db_id`](crate::rest::product::ProductClient::get_from_db_id): `GET /api/v1/Product/{productId}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_from_db_id(
+        &self,
+        product_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::product::GetFromDbId> {
+        self.so
+            .endpoint::<crate::rest::product::GetFromDbId>()
+            .path_param("productId", product_id)
+    }
     /// Mocks [`ProductClient::get_image`](crate::rest::product::ProductClient::get_image): `GET /api/v1/Product/{productId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -208,39 +207,6 @@ impl<'a> ProductMocks<'a> {
             .endpoint::<crate::rest::product::GetImageInfo>()
             .path_param("productId", product_id)
     }
-    /// Mocks [`ProductClient::get_product_from_db_id`](crate::rest::product::ProductClient::get_product_from_db_id): `GET /api/v1/Product/{productId}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_product_from_db_id(
-        &self,
-        product_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::product::GetProductFromDbId> {
-        self.so
-            .endpoint::<crate::rest::product::GetProductFromDbId>()
-            .path_param("productId", product_id)
-    }
-    /// Mocks [`ProductClient::post`](crate::rest::product::ProductClient::post): `POST /api/v1/Product/{productId}/Image`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post(
-        &self,
-        product_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::product::Post> {
-        self.so
-            .endpoint::<crate::rest::product::Post>()
-            .path_param("productId", product_id)
-    }
-    /// Mocks [`ProductClient::put_image_info`](crate::rest::product::ProductClient::put_image_info): `PUT /api/v1/Product/{productId}/ImageInfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn put_image_info(
-        &self,
-        product_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::product::PutImageInfo> {
-        self.so
-            .endpoint::<crate::rest::product::PutImageInfo>()
-            .path_param("productId", product_id)
-    }
     /// Mocks [`ProductClient::save_image`](crate::rest::product::ProductClient::save_image): `PUT /api/v1/Product/{productId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -260,5 +226,16 @@ impl<'a> ProductMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::product::Update> {
         self.so.endpoint::<crate::rest::product::Update>().path_param("id", id)
+    }
+    /// Mocks [`ProductClient::update_image_info`](crate::rest::product::ProductClient::update_image_info): `PUT /api/v1/Product/{productId}/ImageInfo`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn update_image_info(
+        &self,
+        product_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::product::UpdateImageInfo> {
+        self.so
+            .endpoint::<crate::rest::product::UpdateImageInfo>()
+            .path_param("productId", product_id)
     }
 }

@@ -27,7 +27,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::AddUdefField 
             .add_udef_field(crate::models::ProjectUdefFieldType::from("sample"))
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::project::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::rest::project::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -38,17 +38,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::ChangeTo {
     fn example(client: &crate::Client) -> Self {
         client
             .project()
-            .change_to("sample", crate::models::ProjectFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::project::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.project().changed()
+            .change_field_type("sample", crate::models::ProjectFieldType::from("sample"))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::project::Contacts {
@@ -117,26 +107,15 @@ impl crate::testing::DocumentedOperation for crate::rest::project::DeleteUdefFie
         client.project().delete_udef_field_info("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::project::Duplicates {
+impl crate::testing::DocumentedOperation
+for crate::rest::project::DetectUnpublishedChanges {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(
-            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
+        body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.project().duplicates("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::project::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.project().foreign_key(1)
+        client.project().detect_unpublished_changes()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::project::Get {
@@ -161,6 +140,17 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetAll {
     };
     fn example(client: &crate::Client) -> Self {
         client.project().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::project::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.project().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::project::GetCustomFieldInfo {
@@ -200,14 +190,50 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetDuplicateR
         client.project().get_duplicate_rules()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::project::GetDuplicates {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.project().get_duplicates("sample")
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::project::GetImage {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
         client.project().get_image(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::project::GetImageInfo {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.project().get_image_info(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::project::GetNextMilestone {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AppointmentId":1,"StartDate":"2024-03-31T16:00:00","EndDate":"2024-03-31T16:00:00","Type":"Unknown","Task":"Task","AssociateFullName":"AssociateFullName","ContactName":"ContactName","Description":"Description","PersonFullName":"PersonFullName","PersonId":1,"ContactId":1,"ProjectId":1,"ProjectName":"ProjectName","IsPublished":true,"AssociateId":1,"ColorIndex":1,"IsFree":true,"HasAlarm":true,"IsAlldayEvent":true,"Private":"Public","PriorityId":1,"PriorityName":"PriorityName","TaskType":"Unknown","IsBookingMain":true,"IsRecurrence":true,"IsBooking":true,"ActiveDate":"2024-03-31T16:00:00","AssignmentStatus":"Unknown","InvitationStatus":"Unknown","BookingType":"Unknown","Completed":"Unknown","RecurringPattern":"Unknown","RecurringStartDate":"2024-03-31T16:00:00","RecurringEndDate":"2024-03-31T16:00:00","MotherId":1,"AssignedBy":1,"AssignedByFullName":"AssignedByFullName","RejectReason":"RejectReason","Location":"Location","AlarmLeadTime":"AlarmLeadTime","SaleId":1,"SaleName":"SaleName","AssociateName":"AssociateName","CreatedDate":"2024-03-31T16:00:00","CreatedBy":"CreatedBy","CreatedByFullName":"CreatedByFullName","CreatedByAssociateId":1,"CautionWarning":"OK","OwnedExternally":"None","MotherAssociateId":1,"JoinVideomeetUrl":"JoinVideomeetUrl","PreferredTZLocation":1,"Title":"Title","Agenda":"Agenda","InternalNotes":"InternalNotes","TaskId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.project().get_next_milestone(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -282,30 +308,6 @@ impl crate::testing::DocumentedOperation for crate::rest::project::HasGuide {
         client.project().has_guide(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::project::ImageInfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.project().image_info("sample", 1, Default::default())
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::project::Imageinfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.project().imageinfo(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::project::IsNumberValid {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -351,38 +353,26 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Members {
         client.project().members(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::project::MergeTo {
+impl crate::testing::DocumentedOperation for crate::rest::project::Merge {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.project().merge_to(1, 1)
+        client.project().merge(1, 1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::project::NextMilestone {
+impl crate::testing::DocumentedOperation for crate::rest::project::Patch {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"AppointmentId":1,"StartDate":"2024-03-31T16:00:00","EndDate":"2024-03-31T16:00:00","Type":"Unknown","Task":"Task","AssociateFullName":"AssociateFullName","ContactName":"ContactName","Description":"Description","PersonFullName":"PersonFullName","PersonId":1,"ContactId":1,"ProjectId":1,"ProjectName":"ProjectName","IsPublished":true,"AssociateId":1,"ColorIndex":1,"IsFree":true,"HasAlarm":true,"IsAlldayEvent":true,"Private":"Public","PriorityId":1,"PriorityName":"PriorityName","TaskType":"Unknown","IsBookingMain":true,"IsRecurrence":true,"IsBooking":true,"ActiveDate":"2024-03-31T16:00:00","AssignmentStatus":"Unknown","InvitationStatus":"Unknown","BookingType":"Unknown","Completed":"Unknown","RecurringPattern":"Unknown","RecurringStartDate":"2024-03-31T16:00:00","RecurringEndDate":"2024-03-31T16:00:00","MotherId":1,"AssignedBy":1,"AssignedByFullName":"AssignedByFullName","RejectReason":"RejectReason","Location":"Location","AlarmLeadTime":"AlarmLeadTime","SaleId":1,"SaleName":"SaleName","AssociateName":"AssociateName","CreatedDate":"2024-03-31T16:00:00","CreatedBy":"CreatedBy","CreatedByFullName":"CreatedByFullName","CreatedByAssociateId":1,"CautionWarning":"OK","OwnedExternally":"None","MotherAssociateId":1,"JoinVideomeetUrl":"JoinVideomeetUrl","PreferredTZLocation":1,"Title":"Title","Agenda":"Agenda","InternalNotes":"InternalNotes","TaskId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"ProjectId":306,"Name":"Marvin, Swaniawski and Padberg","ProjectNumber":"1222618","ProjectMembers":[{"ProjectmemberId":123,"ContactId":946,"ProjectId":453,"ContactName":"Cronin Inc and Sons","ContactDepartment":"","ProjectName":"Greenfelder Group","EmailId":841,"EmailAddress":"einar.friesen@quitzon.info","CountryId":233,"Firstname":"Leonor","MiddleName":"Balistreri, Flatley and Bogan","Lastname":"Stark","PersonId":122,"Mrmrs":"voluptatem","ProjectMemberTypeName":"Quigley Inc and Sons","Phone":"623-559-2141 x2454","PhoneId":727,"ProjectMemberTypeId":797,"EmailAddressName":"santino@kuhicpurdy.name","Comment":"ut","FullName":"Ms. Titus Littel","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":294}}}],"Urls":[{"Value":"voluptatem","StrippedValue":"ipsum","Description":"Compatible national methodology","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":908}}},{"Value":"voluptatem","StrippedValue":"ipsum","Description":"Compatible national methodology","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":908}}}],"CreatedDate":"2005-01-18T14:28:27.0395655+01:00","UpdatedDate":"2010-10-13T14:28:27.0395655+02:00","Description":"Proactive bandwidth-monitored utilisation","Postit":"veritatis","CreatedBy":null,"UpdatedBy":null,"Associate":null,"ProjectStatus":null,"ProjectType":null,"HasImage":false,"ImageDescription":"Function-based bottom-line migration","ActiveStatusMonitorId":664,"Links":[{"EntityName":"Bechtelar-Roberts","Id":889,"Description":"Managed foreground algorithm","ExtraInfo":"ut","LinkId":515,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":692}}}],"ActiveLinks":789,"Completed":false,"NextMilestoneDate":"2015-06-14T14:28:27.0395655+02:00","NmdAppointmentId":301,"EndDate":"2017-10-30T14:28:27.0395655+01:00","ActiveErpLinks":747,"UserDefinedFields":{"SuperOffice:1":"683501624","SuperOffice:2":"882067113"},"ExtraFields":{"ExtraFields1":"vero","ExtraFields2":"perferendis"},"CustomFields":{"CustomFields1":"sequi","CustomFields2":"iusto"},"PublishEventDate":"2021-06-07T14:28:27.0395655+02:00","PublishTo":"2025-02-22T14:28:27.0395655+01:00","PublishFrom":"2008-07-18T14:28:27.0395655+02:00","IsPublished":true,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":24}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
         ),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.project().next_milestone(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::project::Post {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"1"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client
-            .project()
-            .post(1, bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT))
+        client.project().patch(1, crate::patch::Patch::json_patch([]))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::project::PublishUdefLayout {
@@ -395,14 +385,14 @@ impl crate::testing::DocumentedOperation for crate::rest::project::PublishUdefLa
         client.project().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::project::Revert {
+impl crate::testing::DocumentedOperation for crate::rest::project::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.project().revert()
+        client.project().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::project::SaveImage {
@@ -467,6 +457,18 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Update {
         client.project().update(1, Default::default())
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::project::UpdateImageInfo {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.project().update_image_info("sample", 1, Default::default())
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::project::Validate {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -498,24 +500,18 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::AddUdefField> {
         self.so.endpoint::<crate::rest::project::AddUdefField>()
     }
-    /// Mocks [`ProjectClient::change_to`](crate::rest::project::ProjectClient::change_to): `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`ProjectClient::change_field_type`](crate::rest::project::ProjectClient::change_field_type): `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<crate::testing::PathParam<crate::models::ProjectFieldType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::ChangeFieldType> {
         self.so
-            .endpoint::<crate::rest::project::ChangeTo>()
+            .endpoint::<crate::rest::project::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`ProjectClient::changed`](crate::rest::project::ProjectClient::changed): `GET /api/v1/Project/UdefLayout/Changed`.
-    pub fn changed(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Changed> {
-        self.so.endpoint::<crate::rest::project::Changed>()
     }
     /// Mocks [`ProjectClient::contacts`](crate::rest::project::ProjectClient::contacts): `GET /api/v1/Project/{id}/Contacts`.
     ///
@@ -569,23 +565,14 @@ impl<'a> ProjectMocks<'a> {
             .endpoint::<crate::rest::project::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`ProjectClient::duplicates`](crate::rest::project::ProjectClient::duplicates): `GET /api/v1/Project/Duplicates/{name}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn duplicates(
+    /// Mocks [`ProjectClient::detect_unpublished_changes`](crate::rest::project::ProjectClient::detect_unpublished_changes): `GET /api/v1/Project/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
         &self,
-        name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Duplicates> {
-        self.so.endpoint::<crate::rest::project::Duplicates>().path_param("name", name)
-    }
-    /// Mocks [`ProjectClient::foreign_key`](crate::rest::project::ProjectClient::foreign_key): `GET /api/v1/Project/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::ForeignKey> {
-        self.so.endpoint::<crate::rest::project::ForeignKey>().path_param("id", id)
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::project::DetectUnpublishedChanges,
+    > {
+        self.so.endpoint::<crate::rest::project::DetectUnpublishedChanges>()
     }
     /// Mocks [`ProjectClient::get`](crate::rest::project::ProjectClient::get): `GET /api/v1/Project/{id}`.
     ///
@@ -601,6 +588,20 @@ impl<'a> ProjectMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetAll> {
         self.so.endpoint::<crate::rest::project::GetAll>()
+    }
+    /// Mocks [`ProjectClient::get_all_foreign_keys_on_entity`](crate::rest::project::ProjectClient::get_all_foreign_keys_on_entity): `GET /api/v1/Project/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::project::GetAllForeignKeysOnEntity,
+    > {
+        self.so
+            .endpoint::<crate::rest::project::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`ProjectClient::get_custom_field_info`](crate::rest::project::ProjectClient::get_custom_field_info): `GET /api/v1/Project/CustomField/{fieldName}`.
     ///
@@ -625,6 +626,17 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetDuplicateRules> {
         self.so.endpoint::<crate::rest::project::GetDuplicateRules>()
     }
+    /// Mocks [`ProjectClient::get_duplicates`](crate::rest::project::ProjectClient::get_duplicates): `GET /api/v1/Project/Duplicates/{name}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_duplicates(
+        &self,
+        name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetDuplicates> {
+        self.so
+            .endpoint::<crate::rest::project::GetDuplicates>()
+            .path_param("name", name)
+    }
     /// Mocks [`ProjectClient::get_image`](crate::rest::project::ProjectClient::get_image): `GET /api/v1/Project/{projectId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -634,6 +646,28 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetImage> {
         self.so
             .endpoint::<crate::rest::project::GetImage>()
+            .path_param("projectId", project_id)
+    }
+    /// Mocks [`ProjectClient::get_image_info`](crate::rest::project::ProjectClient::get_image_info): `GET /api/v1/Project/{projectId}/Imageinfo`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_image_info(
+        &self,
+        project_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetImageInfo> {
+        self.so
+            .endpoint::<crate::rest::project::GetImageInfo>()
+            .path_param("projectId", project_id)
+    }
+    /// Mocks [`ProjectClient::get_next_milestone`](crate::rest::project::ProjectClient::get_next_milestone): `GET /api/v1/Project/{projectId}/NextMilestone`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_next_milestone(
+        &self,
+        project_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetNextMilestone> {
+        self.so
+            .endpoint::<crate::rest::project::GetNextMilestone>()
             .path_param("projectId", project_id)
     }
     /// Mocks [`ProjectClient::get_published_udef_field_info`](crate::rest::project::ProjectClient::get_published_udef_field_info): `GET /api/v1/Project/UdefLayout/Published/{progidOrLabel}`.
@@ -693,26 +727,6 @@ impl<'a> ProjectMocks<'a> {
             .endpoint::<crate::rest::project::HasGuide>()
             .path_param("projectId", project_id)
     }
-    /// Mocks [`ProjectClient::image_info`](crate::rest::project::ProjectClient::image_info): `PUT /api/v1/Project/{id}/ImageInfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn image_info(
-        &self,
-        id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::ImageInfo> {
-        self.so.endpoint::<crate::rest::project::ImageInfo>().path_param("id", id)
-    }
-    /// Mocks [`ProjectClient::imageinfo`](crate::rest::project::ProjectClient::imageinfo): `GET /api/v1/Project/{projectId}/Imageinfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn imageinfo(
-        &self,
-        project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Imageinfo> {
-        self.so
-            .endpoint::<crate::rest::project::Imageinfo>()
-            .path_param("projectId", project_id)
-    }
     /// Mocks [`ProjectClient::is_number_valid`](crate::rest::project::ProjectClient::is_number_valid): `GET /api/v1/Project/{contactId}/IsNumberValid/{number}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -753,40 +767,27 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Members> {
         self.so.endpoint::<crate::rest::project::Members>().path_param("id", id)
     }
-    /// Mocks [`ProjectClient::merge_to`](crate::rest::project::ProjectClient::merge_to): `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.
+    /// Mocks [`ProjectClient::merge`](crate::rest::project::ProjectClient::merge): `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_project_id: impl Into<crate::testing::PathParam<i32>>,
         destination_project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::MergeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Merge> {
         self.so
-            .endpoint::<crate::rest::project::MergeTo>()
+            .endpoint::<crate::rest::project::Merge>()
             .path_param("sourceProjectId", source_project_id)
             .path_param("destinationProjectId", destination_project_id)
     }
-    /// Mocks [`ProjectClient::next_milestone`](crate::rest::project::ProjectClient::next_milestone): `GET /api/v1/Project/{projectId}/NextMilestone`.
+    /// Mocks [`ProjectClient::patch`](crate::rest::project::ProjectClient::patch): `PATCH /api/v1/Project/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn next_milestone(
+    pub fn patch(
         &self,
-        project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::NextMilestone> {
-        self.so
-            .endpoint::<crate::rest::project::NextMilestone>()
-            .path_param("projectId", project_id)
-    }
-    /// Mocks [`ProjectClient::post`](crate::rest::project::ProjectClient::post): `POST /api/v1/Project/{projectId}/Image`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post(
-        &self,
-        project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Post> {
-        self.so
-            .endpoint::<crate::rest::project::Post>()
-            .path_param("projectId", project_id)
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Patch> {
+        self.so.endpoint::<crate::rest::project::Patch>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::publish_udef_layout`](crate::rest::project::ProjectClient::publish_udef_layout): `POST /api/v1/Project/UdefLayout/Publish`.
     pub fn publish_udef_layout(
@@ -794,11 +795,11 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::project::PublishUdefLayout>()
     }
-    /// Mocks [`ProjectClient::revert`](crate::rest::project::ProjectClient::revert): `POST /api/v1/Project/UdefLayout/Revert`.
-    pub fn revert(
+    /// Mocks [`ProjectClient::revert_udef_layout`](crate::rest::project::ProjectClient::revert_udef_layout): `POST /api/v1/Project/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Revert> {
-        self.so.endpoint::<crate::rest::project::Revert>()
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::RevertUdefLayout> {
+        self.so.endpoint::<crate::rest::project::RevertUdefLayout>()
     }
     /// Mocks [`ProjectClient::save_image`](crate::rest::project::ProjectClient::save_image): `PUT /api/v1/Project/{projectId}/Image`.
     ///
@@ -843,6 +844,15 @@ impl<'a> ProjectMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Update> {
         self.so.endpoint::<crate::rest::project::Update>().path_param("id", id)
+    }
+    /// Mocks [`ProjectClient::update_image_info`](crate::rest::project::ProjectClient::update_image_info): `PUT /api/v1/Project/{id}/ImageInfo`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn update_image_info(
+        &self,
+        id: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project::UpdateImageInfo> {
+        self.so.endpoint::<crate::rest::project::UpdateImageInfo>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::validate`](crate::rest::project::ProjectClient::validate): `POST /api/v1/Project/Validate`.
     pub fn validate(

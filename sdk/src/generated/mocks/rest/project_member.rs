@@ -59,6 +59,18 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::GetAll
         client.project_member().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::project_member::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ProjectmemberId":962,"ContactId":488,"ProjectId":596,"ContactName":"Crooks-Homenick","ContactDepartment":"","ProjectName":"Moore-McKenzie","EmailId":98,"EmailAddress":"jamar@schmeler.info","CountryId":719,"Firstname":"Clovis","MiddleName":"Stracke, Trantow and McClure","Lastname":"Schmidt","PersonId":932,"Mrmrs":"ut","ProjectMemberTypeName":"Hansen, Zulauf and Larkin","Phone":"595-937-1282","PhoneId":297,"ProjectMemberTypeId":643,"EmailAddressName":"ward@williamson.name","Comment":"quia","FullName":"Dr. Bethel Keven Grady","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":992}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.project_member().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::project_member::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -112,6 +124,15 @@ impl<'a> ProjectMemberMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project_member::GetAll> {
         self.so.endpoint::<crate::rest::project_member::GetAll>()
+    }
+    /// Mocks [`ProjectMemberClient::patch`](crate::rest::project_member::ProjectMemberClient::patch): `PATCH /api/v1/ProjectMember/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::project_member::Patch> {
+        self.so.endpoint::<crate::rest::project_member::Patch>().path_param("id", id)
     }
     /// Mocks [`ProjectMemberClient::update`](crate::rest::project_member::ProjectMemberClient::update): `PUT /api/v1/ProjectMember/{id}`.
     ///

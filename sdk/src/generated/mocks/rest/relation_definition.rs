@@ -38,6 +38,18 @@ impl crate::testing::DocumentedOperation for crate::rest::relation_definition::G
         client.relation_definition().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::relation_definition::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ReldefId":22,"Name":"Gleichner-Wolff","Tooltip":"atque","PassiveText":"dolorem","Deleted":true,"Rank":157,"Source":"Both","Destination":"Both","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":795}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.relation_definition().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::relation_definition::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -76,6 +88,17 @@ impl<'a> RelationDefinitionMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::relation_definition::Get> {
         self.so.endpoint::<crate::rest::relation_definition::Get>().path_param("id", id)
+    }
+    /// Mocks [`RelationDefinitionClient::patch`](crate::rest::relation_definition::RelationDefinitionClient::patch): `PATCH /api/v1/RelationDefinition/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::relation_definition::Patch> {
+        self.so
+            .endpoint::<crate::rest::relation_definition::Patch>()
+            .path_param("id", id)
     }
     /// Mocks [`RelationDefinitionClient::update`](crate::rest::relation_definition::RelationDefinitionClient::update): `PUT /api/v1/RelationDefinition/{id}`.
     ///

@@ -13,8 +13,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::Create {
         client.role().create(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::role::CreateDefaultRoleEntityFromType {
+impl crate::testing::DocumentedOperation for crate::rest::role::CreateDefaultFromType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -23,14 +22,10 @@ for crate::rest::role::CreateDefaultRoleEntityFromType {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client
-            .role()
-            .create_default_role_entity_from_type(
-                crate::models::RoleType::from("sample"),
-            )
+        client.role().create_default_from_type(crate::models::RoleType::from("sample"))
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::role::DefaultRoleEntity {
+impl crate::testing::DocumentedOperation for crate::rest::role::GetDefault {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -39,17 +34,30 @@ impl crate::testing::DocumentedOperation for crate::rest::role::DefaultRoleEntit
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.role().default_role_entity()
+        client.role().default()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::role::DeleteRole {
+impl crate::testing::DocumentedOperation for crate::rest::role::Delete {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.role().delete_role(1)
+        client.role().delete(1)
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::role::FindRolesWithFunctionalRight {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.role().find_roles_with_functional_right("sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::role::Get {
@@ -191,18 +199,6 @@ impl crate::testing::DocumentedOperation for crate::rest::role::Update {
         client.role().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::role::WithFunctionRight {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.role().with_function_right("sample")
-    }
-}
 /// Mock builders for the endpoints under `/api/v1/Role`, one per method of [`RoleClient`](crate::rest::role::RoleClient). Get it with `so.role()`.
 #[derive(Debug, Clone, Copy)]
 pub struct RoleMocks<'a> {
@@ -213,36 +209,47 @@ impl<'a> RoleMocks<'a> {
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::role::Create> {
         self.so.endpoint::<crate::rest::role::Create>()
     }
-    /// Mocks [`RoleClient::create_default_role_entity_from_type`](crate::rest::role::RoleClient::create_default_role_entity_from_type): `GET /api/v1/Role/{type}/Default`.
+    /// Mocks [`RoleClient::create_default_from_type`](crate::rest::role::RoleClient::create_default_from_type): `GET /api/v1/Role/{type}/Default`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn create_default_role_entity_from_type(
+    pub fn create_default_from_type(
         &self,
         type_: impl Into<crate::testing::PathParam<crate::models::RoleType>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::role::CreateDefaultRoleEntityFromType,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::role::CreateDefaultFromType> {
         self.so
-            .endpoint::<crate::rest::role::CreateDefaultRoleEntityFromType>()
+            .endpoint::<crate::rest::role::CreateDefaultFromType>()
             .path_param("type", type_)
     }
-    /// Mocks [`RoleClient::default_role_entity`](crate::rest::role::RoleClient::default_role_entity): `GET /api/v1/Role/default`.
-    pub fn default_role_entity(
+    /// Mocks [`RoleClient::default`](crate::rest::role::RoleClient::default): `GET /api/v1/Role/default`.
+    pub fn default(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::role::DefaultRoleEntity> {
-        self.so.endpoint::<crate::rest::role::DefaultRoleEntity>()
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::role::GetDefault> {
+        self.so.endpoint::<crate::rest::role::GetDefault>()
     }
-    /// Mocks [`RoleClient::delete_role`](crate::rest::role::RoleClient::delete_role): `DELETE /api/v1/Role/{roleIdToDelete}`.
+    /// Mocks [`RoleClient::delete`](crate::rest::role::RoleClient::delete): `DELETE /api/v1/Role/{roleIdToDelete}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_role(
+    pub fn delete(
         &self,
         role_id_to_delete: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::role::DeleteRole> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::role::Delete> {
         self.so
-            .endpoint::<crate::rest::role::DeleteRole>()
+            .endpoint::<crate::rest::role::Delete>()
             .path_param("roleIdToDelete", role_id_to_delete)
+    }
+    /// Mocks [`RoleClient::find_roles_with_functional_right`](crate::rest::role::RoleClient::find_roles_with_functional_right): `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn find_roles_with_functional_right(
+        &self,
+        functional_right_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::role::FindRolesWithFunctionalRight,
+    > {
+        self.so
+            .endpoint::<crate::rest::role::FindRolesWithFunctionalRight>()
+            .path_param("functionalRightName", functional_right_name)
     }
     /// Mocks [`RoleClient::get`](crate::rest::role::RoleClient::get): `GET /api/v1/Role/{id}`.
     ///
@@ -373,16 +380,5 @@ impl<'a> RoleMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::role::Update> {
         self.so.endpoint::<crate::rest::role::Update>().path_param("id", id)
-    }
-    /// Mocks [`RoleClient::with_function_right`](crate::rest::role::RoleClient::with_function_right): `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn with_function_right(
-        &self,
-        functional_right_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::role::WithFunctionRight> {
-        self.so
-            .endpoint::<crate::rest::role::WithFunctionRight>()
-            .path_param("functionalRightName", functional_right_name)
     }
 }

@@ -35,7 +35,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::BatchUpdateNextD
         client.sale().batch_update_next_due_date()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::sale::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::rest::sale::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -44,17 +44,9 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::ChangeTo {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.sale().change_to("sample", crate::models::SaleFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::sale::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.sale().changed()
+        client
+            .sale()
+            .change_field_type("sample", crate::models::SaleFieldType::from("sample"))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::sale::Create {
@@ -101,14 +93,15 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::DeleteUdefFieldI
         client.sale().delete_udef_field_info("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::sale::ForeignKey {
+impl crate::testing::DocumentedOperation
+for crate::rest::sale::DetectUnpublishedChanges {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"key":"value"}"#),
+        body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.sale().foreign_key(1)
+        client.sale().detect_unpublished_changes()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::sale::Get {
@@ -133,6 +126,17 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetAll {
     };
     fn example(client: &crate::Client) -> Self {
         client.sale().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::sale::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.sale().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::sale::GetCustomFieldInfo {
@@ -285,6 +289,18 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Links {
         client.sale().links(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::sale::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Appointment":null,"Associate":null,"UpdatedBy":null,"CreatedBy":null,"Contact":null,"Project":null,"SaleText":"itaque","Person":null,"Currency":null,"Competitor":null,"Credited":null,"Rating":null,"Reason":null,"Source":null,"Status":"Lost","Saledate":"1998-07-11T03:24:51.8963736+02:00","Amount":16039.812,"SaleId":826,"Earning":29528.548,"EarningPercent":17810.522,"Heading":"aut","Number":"1110533","Probability":236,"CreatedDate":"2022-04-05T03:24:51.8963736+02:00","UpdatedDate":"2005-09-24T03:24:51.8963736+02:00","Completed":"Completed","ActiveLinks":633,"Links":[{"EntityName":"Herman-Heidenreich","Id":359,"Description":"Robust homogeneous matrices","ExtraInfo":"beatae","LinkId":383,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":78}}}],"NextDueDate":"2015-09-05T03:24:51.8963736+02:00","Postit":"officia","SaleType":null,"ReasonSold":null,"ReasonStalled":null,"ReopenDate":"2010-08-22T03:24:51.8963736+02:00","SaleStakeholders":[{"StakeholderRoleName":"Bergnaum-Von","Comment":"et","StakeholderRoleId":561,"CountryId":410,"PersonId":837,"EmailDescription":"zita@lemke.uk","EmailId":483,"EmailAddress":"tristin.wiegand@cormier.us","PhoneId":442,"ContactName":"Wyman, Lowe and Cremin","ContactId":971,"SaleId":209,"Mrmrs":"quaerat","Firstname":"Wava","MiddleName":"Hayes-Feil","Lastname":"Casper","SaleStakeholderId":528,"Rank":907,"Phone":"1-050-445-1183 x759","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":621}}}],"ActiveErpLinks":8,"UserDefinedFields":{"SuperOffice:1":"Tyler Spencer","SuperOffice:2":"False"},"ExtraFields":{"ExtraFields1":"architecto","ExtraFields2":"fugiat"},"CustomFields":{"CustomFields1":"autem","CustomFields2":"accusantium"},"PublishEventDate":"2000-11-21T03:24:51.8963736+01:00","PublishTo":"2017-06-13T03:24:51.8963736+02:00","PublishFrom":"2007-08-17T03:24:51.8963736+02:00","IsPublished":false,"VisibleFor":[{"VisibleId":177,"Visibility":"All","DisplayValue":"fugiat","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":322}}},{"VisibleId":177,"Visibility":"All","DisplayValue":"fugiat","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":322}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":813}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.sale().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::sale::PublishUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -295,14 +311,14 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::PublishUdefLayou
         client.sale().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::sale::Revert {
+impl crate::testing::DocumentedOperation for crate::rest::sale::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.sale().revert()
+        client.sale().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::sale::SaveUdefLayout {
@@ -390,24 +406,18 @@ impl<'a> SaleMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::BatchUpdateNextDueDate> {
         self.so.endpoint::<crate::rest::sale::BatchUpdateNextDueDate>()
     }
-    /// Mocks [`SaleClient::change_to`](crate::rest::sale::SaleClient::change_to): `POST /api/v1/Sale/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`SaleClient::change_field_type`](crate::rest::sale::SaleClient::change_field_type): `POST /api/v1/Sale/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<crate::testing::PathParam<crate::models::SaleFieldType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::ChangeFieldType> {
         self.so
-            .endpoint::<crate::rest::sale::ChangeTo>()
+            .endpoint::<crate::rest::sale::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`SaleClient::changed`](crate::rest::sale::SaleClient::changed): `GET /api/v1/Sale/UdefLayout/Changed`.
-    pub fn changed(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::Changed> {
-        self.so.endpoint::<crate::rest::sale::Changed>()
     }
     /// Mocks [`SaleClient::create`](crate::rest::sale::SaleClient::create): `POST /api/v1/Sale`.
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::sale::Create> {
@@ -439,14 +449,11 @@ impl<'a> SaleMocks<'a> {
             .endpoint::<crate::rest::sale::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`SaleClient::foreign_key`](crate::rest::sale::SaleClient::foreign_key): `GET /api/v1/Sale/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
+    /// Mocks [`SaleClient::detect_unpublished_changes`](crate::rest::sale::SaleClient::detect_unpublished_changes): `GET /api/v1/Sale/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
         &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::ForeignKey> {
-        self.so.endpoint::<crate::rest::sale::ForeignKey>().path_param("id", id)
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::DetectUnpublishedChanges> {
+        self.so.endpoint::<crate::rest::sale::DetectUnpublishedChanges>()
     }
     /// Mocks [`SaleClient::get`](crate::rest::sale::SaleClient::get): `GET /api/v1/Sale/{id}`.
     ///
@@ -462,6 +469,17 @@ impl<'a> SaleMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::GetAll> {
         self.so.endpoint::<crate::rest::sale::GetAll>()
+    }
+    /// Mocks [`SaleClient::get_all_foreign_keys_on_entity`](crate::rest::sale::SaleClient::get_all_foreign_keys_on_entity): `GET /api/v1/Sale/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::GetAllForeignKeysOnEntity> {
+        self.so
+            .endpoint::<crate::rest::sale::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`SaleClient::get_custom_field_info`](crate::rest::sale::SaleClient::get_custom_field_info): `GET /api/v1/Sale/CustomField/{fieldName}`.
     ///
@@ -580,15 +598,26 @@ impl<'a> SaleMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::Links> {
         self.so.endpoint::<crate::rest::sale::Links>().path_param("id", id)
     }
+    /// Mocks [`SaleClient::patch`](crate::rest::sale::SaleClient::patch): `PATCH /api/v1/Sale/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::Patch> {
+        self.so.endpoint::<crate::rest::sale::Patch>().path_param("id", id)
+    }
     /// Mocks [`SaleClient::publish_udef_layout`](crate::rest::sale::SaleClient::publish_udef_layout): `POST /api/v1/Sale/UdefLayout/Publish`.
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::sale::PublishUdefLayout>()
     }
-    /// Mocks [`SaleClient::revert`](crate::rest::sale::SaleClient::revert): `POST /api/v1/Sale/UdefLayout/Revert`.
-    pub fn revert(&self) -> crate::testing::MockEndpoint<'a, crate::rest::sale::Revert> {
-        self.so.endpoint::<crate::rest::sale::Revert>()
+    /// Mocks [`SaleClient::revert_udef_layout`](crate::rest::sale::SaleClient::revert_udef_layout): `POST /api/v1/Sale/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::RevertUdefLayout> {
+        self.so.endpoint::<crate::rest::sale::RevertUdefLayout>()
     }
     /// Mocks [`SaleClient::save_udef_layout`](crate::rest::sale::SaleClient::save_udef_layout): `PUT /api/v1/Sale/UdefLayout`.
     pub fn save_udef_layout(

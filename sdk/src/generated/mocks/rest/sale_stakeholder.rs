@@ -59,6 +59,18 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::GetA
         client.sale_stakeholder().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"StakeholderRoleName":"Gulgowski Inc and Sons","Comment":"ut","StakeholderRoleId":774,"CountryId":551,"PersonId":604,"EmailDescription":"jeanie.feest@daugherty.ca","EmailId":914,"EmailAddress":"rylan.gislason@brekketorphy.com","PhoneId":854,"ContactName":"Prosacco, Blick and Stracke","ContactId":759,"SaleId":571,"Mrmrs":"officiis","Firstname":"Jonathan","MiddleName":"Dietrich, Marvin and Hermiston","Lastname":"Quigley","SaleStakeholderId":104,"Rank":447,"Phone":"(365)517-1812 x06673","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":994}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.sale_stakeholder().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -112,6 +124,15 @@ impl<'a> SaleStakeholderMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale_stakeholder::GetAll> {
         self.so.endpoint::<crate::rest::sale_stakeholder::GetAll>()
+    }
+    /// Mocks [`SaleStakeholderClient::patch`](crate::rest::sale_stakeholder::SaleStakeholderClient::patch): `PATCH /api/v1/SaleStakeholder/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::sale_stakeholder::Patch> {
+        self.so.endpoint::<crate::rest::sale_stakeholder::Patch>().path_param("id", id)
     }
     /// Mocks [`SaleStakeholderClient::update`](crate::rest::sale_stakeholder::SaleStakeholderClient::update): `PUT /api/v1/SaleStakeholder/{id}`.
     ///

@@ -2,14 +2,14 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 impl crate::testing::DocumentedOperation
-for crate::rest::script::DeleteCrmScriptByUniqueIdentifier {
+for crate::rest::script::DeleteCrmByUniqueIdentifier {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.script().delete_crm_script_by_unique_identifier("sample")
+        client.script().delete_crm_by_unique_identifier("sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::script::GetAll {
@@ -25,7 +25,7 @@ impl crate::testing::DocumentedOperation for crate::rest::script::GetAll {
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::script::GetCrmScriptByUniqueIdentifier {
+for crate::rest::script::GetCrmByUniqueIdentifier {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -34,11 +34,11 @@ for crate::rest::script::GetCrmScriptByUniqueIdentifier {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.script().get_crm_script_by_unique_identifier("sample")
+        client.script().get_crm_by_unique_identifier("sample")
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::script::SaveCrmScriptByUniqueIdentifier {
+for crate::rest::script::SaveCrmByUniqueIdentifier {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -47,9 +47,7 @@ for crate::rest::script::SaveCrmScriptByUniqueIdentifier {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client
-            .script()
-            .save_crm_script_by_unique_identifier("sample", Default::default())
+        client.script().save_crm_by_unique_identifier("sample", Default::default())
     }
 }
 /// Mock builders for the endpoints under `/api/v1/Script`, one per method of [`ScriptClient`](crate::rest::script::ScriptClient). Get it with `so.script()`.
@@ -58,18 +56,18 @@ pub struct ScriptMocks<'a> {
     pub(crate) so: &'a crate::testing::MockSuperOffice<'a>,
 }
 impl<'a> ScriptMocks<'a> {
-    /// Mocks [`ScriptClient::delete_crm_script_by_unique_identifier`](crate::rest::script::ScriptClient::delete_crm_script_by_unique_identifier): `DELETE /api/v1/Script/{uniqueIdentifier}`.
+    /// Mocks [`ScriptClient::delete_crm_by_unique_identifier`](crate::rest::script::ScriptClient::delete_crm_by_unique_identifier): `DELETE /api/v1/Script/{uniqueIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_crm_script_by_unique_identifier(
+    pub fn delete_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<crate::testing::PathParam<String>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::rest::script::DeleteCrmScriptByUniqueIdentifier,
+        crate::rest::script::DeleteCrmByUniqueIdentifier,
     > {
         self.so
-            .endpoint::<crate::rest::script::DeleteCrmScriptByUniqueIdentifier>()
+            .endpoint::<crate::rest::script::DeleteCrmByUniqueIdentifier>()
             .path_param("uniqueIdentifier", unique_identifier)
     }
     /// Mocks [`ScriptClient::get_all`](crate::rest::script::ScriptClient::get_all): `GET /api/v1/Script`.
@@ -78,32 +76,32 @@ impl<'a> ScriptMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::script::GetAll> {
         self.so.endpoint::<crate::rest::script::GetAll>()
     }
-    /// Mocks [`ScriptClient::get_crm_script_by_unique_identifier`](crate::rest::script::ScriptClient::get_crm_script_by_unique_identifier): `GET /api/v1/Script/{uniqueIdentifier}`.
+    /// Mocks [`ScriptClient::get_crm_by_unique_identifier`](crate::rest::script::ScriptClient::get_crm_by_unique_identifier): `GET /api/v1/Script/{uniqueIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_crm_script_by_unique_identifier(
+    pub fn get_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<crate::testing::PathParam<String>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::rest::script::GetCrmScriptByUniqueIdentifier,
+        crate::rest::script::GetCrmByUniqueIdentifier,
     > {
         self.so
-            .endpoint::<crate::rest::script::GetCrmScriptByUniqueIdentifier>()
+            .endpoint::<crate::rest::script::GetCrmByUniqueIdentifier>()
             .path_param("uniqueIdentifier", unique_identifier)
     }
-    /// Mocks [`ScriptClient::save_crm_script_by_unique_identifier`](crate::rest::script::ScriptClient::save_crm_script_by_unique_identifier): `PUT /api/v1/Script/{uniqueIdentifier}`.
+    /// Mocks [`ScriptClient::save_crm_by_unique_identifier`](crate::rest::script::ScriptClient::save_crm_by_unique_identifier): `PUT /api/v1/Script/{uniqueIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn save_crm_script_by_unique_identifier(
+    pub fn save_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<crate::testing::PathParam<String>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::rest::script::SaveCrmScriptByUniqueIdentifier,
+        crate::rest::script::SaveCrmByUniqueIdentifier,
     > {
         self.so
-            .endpoint::<crate::rest::script::SaveCrmScriptByUniqueIdentifier>()
+            .endpoint::<crate::rest::script::SaveCrmByUniqueIdentifier>()
             .path_param("uniqueIdentifier", unique_identifier)
     }
 }

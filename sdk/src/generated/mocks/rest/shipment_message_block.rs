@@ -2,19 +2,6 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 impl crate::testing::DocumentedOperation
-for crate::rest::shipment_message_block::Associate {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"ShipmentMessageBlockId":1,"AssociateId":1,"Block":"Block","Registered":"2024-03-31T16:00:00","RegisteredAssociateId":1,"Updated":"2024-03-31T16:00:00","UpdatedAssociateId":1,"UpdatedCount":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.shipment_message_block().associate(1)
-    }
-}
-impl crate::testing::DocumentedOperation
 for crate::rest::shipment_message_block::Create {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -64,6 +51,19 @@ impl crate::testing::DocumentedOperation for crate::rest::shipment_message_block
     }
 }
 impl crate::testing::DocumentedOperation
+for crate::rest::shipment_message_block::GetUserBlocks {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"ShipmentMessageBlockId":1,"AssociateId":1,"Block":"Block","Registered":"2024-03-31T16:00:00","RegisteredAssociateId":1,"Updated":"2024-03-31T16:00:00","UpdatedAssociateId":1,"UpdatedCount":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.shipment_message_block().get_user_blocks(1)
+    }
+}
+impl crate::testing::DocumentedOperation
 for crate::rest::shipment_message_block::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -82,20 +82,6 @@ pub struct ShipmentMessageBlockMocks<'a> {
     pub(crate) so: &'a crate::testing::MockSuperOffice<'a>,
 }
 impl<'a> ShipmentMessageBlockMocks<'a> {
-    /// Mocks [`ShipmentMessageBlockClient::associate`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::associate): `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn associate(
-        &self,
-        associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::shipment_message_block::Associate,
-    > {
-        self.so
-            .endpoint::<crate::rest::shipment_message_block::Associate>()
-            .path_param("associateId", associate_id)
-    }
     /// Mocks [`ShipmentMessageBlockClient::create`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::create): `POST /api/v1/ShipmentMessageBlock`.
     pub fn create(
         &self,
@@ -132,6 +118,20 @@ impl<'a> ShipmentMessageBlockMocks<'a> {
         self.so
             .endpoint::<crate::rest::shipment_message_block::Get>()
             .path_param("id", id)
+    }
+    /// Mocks [`ShipmentMessageBlockClient::get_user_blocks`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::get_user_blocks): `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_user_blocks(
+        &self,
+        associate_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::shipment_message_block::GetUserBlocks,
+    > {
+        self.so
+            .endpoint::<crate::rest::shipment_message_block::GetUserBlocks>()
+            .path_param("associateId", associate_id)
     }
     /// Mocks [`ShipmentMessageBlockClient::update`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::update): `PUT /api/v1/ShipmentMessageBlock/{id}`.
     ///

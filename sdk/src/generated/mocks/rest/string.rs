@@ -14,11 +14,11 @@ impl crate::testing::DocumentedOperation for crate::rest::string::Create {
 impl crate::testing::DocumentedOperation for crate::rest::string::Get {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"key":{"key":"value"}}"#),
+        body: Some(r#""value""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.string().get("sample")
+        client.string().get("sample", "sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::string::GetAll {
@@ -31,24 +31,24 @@ impl crate::testing::DocumentedOperation for crate::rest::string::GetAll {
         client.string().get_all()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::string::GetString {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.string().get_string("sample", "sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::string::KnownLanguages {
+impl crate::testing::DocumentedOperation for crate::rest::string::GetKnownLanguages {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"["value"]"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.string().known_languages()
+        client.string().get_known_languages()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::string::GetStrings {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":{"key":"value"}}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.string().get_strings("sample")
     }
 }
 /// Mock builders for the endpoints under `/api/v1/String`, one per method of [`StringClient`](crate::rest::string::StringClient). Get it with `so.string()`.
@@ -63,14 +63,18 @@ impl<'a> StringMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::string::Create> {
         self.so.endpoint::<crate::rest::string::Create>()
     }
-    /// Mocks [`StringClient::get`](crate::rest::string::StringClient::get): `GET /api/v1/String/{sr_id}`.
+    /// Mocks [`StringClient::get`](crate::rest::string::StringClient::get): `GET /api/v1/String/{sr_id}/{isoLangCode}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
     pub fn get(
         &self,
         sr_id: impl Into<crate::testing::PathParam<String>>,
+        iso_lang_code: impl Into<crate::testing::PathParam<String>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::string::Get> {
-        self.so.endpoint::<crate::rest::string::Get>().path_param("sr_id", sr_id)
+        self.so
+            .endpoint::<crate::rest::string::Get>()
+            .path_param("sr_id", sr_id)
+            .path_param("isoLangCode", iso_lang_code)
     }
     /// Mocks [`StringClient::get_all`](crate::rest::string::StringClient::get_all): `GET /api/v1/String`.
     pub fn get_all(
@@ -78,23 +82,19 @@ impl<'a> StringMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::string::GetAll> {
         self.so.endpoint::<crate::rest::string::GetAll>()
     }
-    /// Mocks [`StringClient::get_string`](crate::rest::string::StringClient::get_string): `GET /api/v1/String/{sr_id}/{isoLangCode}`.
+    /// Mocks [`StringClient::get_known_languages`](crate::rest::string::StringClient::get_known_languages): `GET /api/v1/String/KnownLanguages`.
+    pub fn get_known_languages(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::string::GetKnownLanguages> {
+        self.so.endpoint::<crate::rest::string::GetKnownLanguages>()
+    }
+    /// Mocks [`StringClient::get_strings`](crate::rest::string::StringClient::get_strings): `GET /api/v1/String/{sr_id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_string(
+    pub fn get_strings(
         &self,
         sr_id: impl Into<crate::testing::PathParam<String>>,
-        iso_lang_code: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::string::GetString> {
-        self.so
-            .endpoint::<crate::rest::string::GetString>()
-            .path_param("sr_id", sr_id)
-            .path_param("isoLangCode", iso_lang_code)
-    }
-    /// Mocks [`StringClient::known_languages`](crate::rest::string::StringClient::known_languages): `GET /api/v1/String/KnownLanguages`.
-    pub fn known_languages(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::string::KnownLanguages> {
-        self.so.endpoint::<crate::rest::string::KnownLanguages>()
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::string::GetStrings> {
+        self.so.endpoint::<crate::rest::string::GetStrings>().path_param("sr_id", sr_id)
     }
 }

@@ -59,6 +59,18 @@ impl crate::testing::DocumentedOperation for crate::rest::system_event::GetAll {
         client.system_event().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::system_event::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"SystemEventId":788,"Scope":"Database","Eta":"2009-09-27T14:28:27.2583066+02:00","Eventkey":"aut","Eventmess":"veritatis","ExtraInfo":227,"Owner":408,"UpdatedCount":816,"Registered":"2001-01-07T14:28:27.2583066+01:00","ActivatedBy":null,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":216}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.system_event().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::system_event::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -112,6 +124,15 @@ impl<'a> SystemEventMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::system_event::GetAll> {
         self.so.endpoint::<crate::rest::system_event::GetAll>()
+    }
+    /// Mocks [`SystemEventClient::patch`](crate::rest::system_event::SystemEventClient::patch): `PATCH /api/v1/SystemEvent/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::system_event::Patch> {
+        self.so.endpoint::<crate::rest::system_event::Patch>().path_param("id", id)
     }
     /// Mocks [`SystemEventClient::update`](crate::rest::system_event::SystemEventClient::update): `PUT /api/v1/SystemEvent/{id}`.
     ///

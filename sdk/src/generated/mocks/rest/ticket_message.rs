@@ -46,16 +46,6 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Delete
         client.ticket_message().delete(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::ticket_message::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.ticket_message().foreign_key(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Get {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -81,6 +71,17 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::GetAll
     }
 }
 impl crate::testing::DocumentedOperation
+for crate::rest::ticket_message::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.ticket_message().get_all_foreign_keys_on_entity(1)
+    }
+}
+impl crate::testing::DocumentedOperation
 for crate::rest::ticket_message::GetAttachmentInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -91,6 +92,19 @@ for crate::rest::ticket_message::GetAttachmentInfo {
     };
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_attachment_info(1)
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::rest::ticket_message::GetAttachmentInfoNonInline {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"AttachmentId":1,"Name":"Name","ContentType":"ContentType","AttSize":1,"InlineImage":true,"ContentId":"ContentId","AuthKey":"AuthKey","IsSafeFileExtension":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.ticket_message().get_attachment_info_non_inline(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -119,26 +133,15 @@ for crate::rest::ticket_message::GetCustomFieldInfoList {
         client.ticket_message().get_custom_field_info_list()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Noninline {
+impl crate::testing::DocumentedOperation
+for crate::rest::ticket_message::GetRfcAttachmentStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(
-            r#"[{"AttachmentId":1,"Name":"Name","ContentType":"ContentType","AttSize":1,"InlineImage":true,"ContentId":"ContentId","AuthKey":"AuthKey","IsSafeFileExtension":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}]"#,
-        ),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.ticket_message().noninline(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::ticket_message::RfcAttachment {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.ticket_message().rfc_attachment(1, 1)
+        client.ticket_message().get_rfc_attachment_stream(1, 1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::ticket_message::PostSend {
@@ -213,17 +216,6 @@ impl<'a> TicketMessageMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::Delete> {
         self.so.endpoint::<crate::rest::ticket_message::Delete>().path_param("id", id)
     }
-    /// Mocks [`TicketMessageClient::foreign_key`](crate::rest::ticket_message::TicketMessageClient::foreign_key): `GET /api/v1/TicketMessage/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::ForeignKey> {
-        self.so
-            .endpoint::<crate::rest::ticket_message::ForeignKey>()
-            .path_param("id", id)
-    }
     /// Mocks [`TicketMessageClient::get`](crate::rest::ticket_message::TicketMessageClient::get): `GET /api/v1/TicketMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -239,6 +231,20 @@ impl<'a> TicketMessageMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::GetAll> {
         self.so.endpoint::<crate::rest::ticket_message::GetAll>()
     }
+    /// Mocks [`TicketMessageClient::get_all_foreign_keys_on_entity`](crate::rest::ticket_message::TicketMessageClient::get_all_foreign_keys_on_entity): `GET /api/v1/TicketMessage/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::ticket_message::GetAllForeignKeysOnEntity,
+    > {
+        self.so
+            .endpoint::<crate::rest::ticket_message::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
+    }
     /// Mocks [`TicketMessageClient::get_attachment_info`](crate::rest::ticket_message::TicketMessageClient::get_attachment_info): `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -251,6 +257,20 @@ impl<'a> TicketMessageMocks<'a> {
     > {
         self.so
             .endpoint::<crate::rest::ticket_message::GetAttachmentInfo>()
+            .path_param("ticketMessageEntityId", ticket_message_entity_id)
+    }
+    /// Mocks [`TicketMessageClient::get_attachment_info_non_inline`](crate::rest::ticket_message::TicketMessageClient::get_attachment_info_non_inline): `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_attachment_info_non_inline(
+        &self,
+        ticket_message_entity_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::ticket_message::GetAttachmentInfoNonInline,
+    > {
+        self.so
+            .endpoint::<crate::rest::ticket_message::GetAttachmentInfoNonInline>()
             .path_param("ticketMessageEntityId", ticket_message_entity_id)
     }
     /// Mocks [`TicketMessageClient::get_custom_field_info`](crate::rest::ticket_message::TicketMessageClient::get_custom_field_info): `GET /api/v1/TicketMessage/CustomField/{fieldName}`.
@@ -276,27 +296,19 @@ impl<'a> TicketMessageMocks<'a> {
     > {
         self.so.endpoint::<crate::rest::ticket_message::GetCustomFieldInfoList>()
     }
-    /// Mocks [`TicketMessageClient::noninline`](crate::rest::ticket_message::TicketMessageClient::noninline): `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline`.
+    /// Mocks [`TicketMessageClient::get_rfc_attachment_stream`](crate::rest::ticket_message::TicketMessageClient::get_rfc_attachment_stream): `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn noninline(
-        &self,
-        ticket_message_entity_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::Noninline> {
-        self.so
-            .endpoint::<crate::rest::ticket_message::Noninline>()
-            .path_param("ticketMessageEntityId", ticket_message_entity_id)
-    }
-    /// Mocks [`TicketMessageClient::rfc_attachment`](crate::rest::ticket_message::TicketMessageClient::rfc_attachment): `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn rfc_attachment(
+    pub fn get_rfc_attachment_stream(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,
         position: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::RfcAttachment> {
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::ticket_message::GetRfcAttachmentStream,
+    > {
         self.so
-            .endpoint::<crate::rest::ticket_message::RfcAttachment>()
+            .endpoint::<crate::rest::ticket_message::GetRfcAttachmentStream>()
             .path_param("attachmentId", attachment_id)
             .path_param("position", position)
     }

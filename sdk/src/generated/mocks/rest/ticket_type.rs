@@ -47,6 +47,18 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_type::Get {
         client.ticket_type().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::ticket_type::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"TicketTypeId":752,"Name":"Stracke Group","Rank":55,"Tooltip":"sint","Icon":"nobis","DefaultTicketStatus":829,"TicketStatuses":[692,166],"DefaultTicketPriority":555,"TicketPriorities":[543,492],"ReplyTemplate":895,"IsExternalVisible":false,"IsDefault":false,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":655}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.ticket_type().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::ticket_type::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -94,6 +106,15 @@ impl<'a> TicketTypeMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_type::Get> {
         self.so.endpoint::<crate::rest::ticket_type::Get>().path_param("id", id)
+    }
+    /// Mocks [`TicketTypeClient::patch`](crate::rest::ticket_type::TicketTypeClient::patch): `PATCH /api/v1/TicketType/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_type::Patch> {
+        self.so.endpoint::<crate::rest::ticket_type::Patch>().path_param("id", id)
     }
     /// Mocks [`TicketTypeClient::update`](crate::rest::ticket_type::TicketTypeClient::update): `PUT /api/v1/TicketType/{id}`.
     ///

@@ -36,14 +36,14 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Delete
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::trigger_script::DeleteTriggerScriptByUniqueId {
+for crate::rest::trigger_script::DeleteByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.trigger_script().delete_trigger_script_by_unique_id("sample")
+        client.trigger_script().delete_by_unique_id("sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Get {
@@ -70,8 +70,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::GetAll
         client.trigger_script().get_all()
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::trigger_script::GetTriggerScriptByUniqueId {
+impl crate::testing::DocumentedOperation for crate::rest::trigger_script::GetByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -80,11 +79,11 @@ for crate::rest::trigger_script::GetTriggerScriptByUniqueId {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.trigger_script().get_trigger_script_by_unique_id("sample")
+        client.trigger_script().get_by_unique_id("sample")
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::trigger_script::SaveTriggerScriptByUniqueId {
+for crate::rest::trigger_script::SaveByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -93,9 +92,7 @@ for crate::rest::trigger_script::SaveTriggerScriptByUniqueId {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client
-            .trigger_script()
-            .save_trigger_script_by_unique_id("sample", Default::default())
+        client.trigger_script().save_by_unique_id("sample", Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Update {
@@ -110,8 +107,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Update
         client.trigger_script().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::rest::trigger_script::ValidateTriggerScript {
+impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Validate {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -120,11 +116,11 @@ for crate::rest::trigger_script::ValidateTriggerScript {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.trigger_script().validate_trigger_script(1)
+        client.trigger_script().validate(1)
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::rest::trigger_script::ValidateTriggerScriptByUniqueId {
+for crate::rest::trigger_script::ValidateByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -133,7 +129,7 @@ for crate::rest::trigger_script::ValidateTriggerScriptByUniqueId {
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.trigger_script().validate_trigger_script_by_unique_id("sample")
+        client.trigger_script().validate_by_unique_id("sample")
     }
 }
 /// Mock builders for the endpoints under `/api/v1/TriggerScript`, one per method of [`TriggerScriptClient`](crate::rest::trigger_script::TriggerScriptClient). Get it with `so.trigger_script()`.
@@ -163,18 +159,18 @@ impl<'a> TriggerScriptMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::Delete> {
         self.so.endpoint::<crate::rest::trigger_script::Delete>().path_param("id", id)
     }
-    /// Mocks [`TriggerScriptClient::delete_trigger_script_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::delete_trigger_script_by_unique_id): `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+    /// Mocks [`TriggerScriptClient::delete_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::delete_by_unique_id): `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_trigger_script_by_unique_id(
+    pub fn delete_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::rest::trigger_script::DeleteTriggerScriptByUniqueId,
+        crate::rest::trigger_script::DeleteByUniqueId,
     > {
         self.so
-            .endpoint::<crate::rest::trigger_script::DeleteTriggerScriptByUniqueId>()
+            .endpoint::<crate::rest::trigger_script::DeleteByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
     /// Mocks [`TriggerScriptClient::get`](crate::rest::trigger_script::TriggerScriptClient::get): `GET /api/v1/TriggerScript/{id}`.
@@ -192,32 +188,26 @@ impl<'a> TriggerScriptMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::GetAll> {
         self.so.endpoint::<crate::rest::trigger_script::GetAll>()
     }
-    /// Mocks [`TriggerScriptClient::get_trigger_script_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::get_trigger_script_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+    /// Mocks [`TriggerScriptClient::get_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::get_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_trigger_script_by_unique_id(
+    pub fn get_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::trigger_script::GetTriggerScriptByUniqueId,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::GetByUniqueId> {
         self.so
-            .endpoint::<crate::rest::trigger_script::GetTriggerScriptByUniqueId>()
+            .endpoint::<crate::rest::trigger_script::GetByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
-    /// Mocks [`TriggerScriptClient::save_trigger_script_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::save_trigger_script_by_unique_id): `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+    /// Mocks [`TriggerScriptClient::save_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::save_by_unique_id): `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn save_trigger_script_by_unique_id(
+    pub fn save_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::trigger_script::SaveTriggerScriptByUniqueId,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::SaveByUniqueId> {
         self.so
-            .endpoint::<crate::rest::trigger_script::SaveTriggerScriptByUniqueId>()
+            .endpoint::<crate::rest::trigger_script::SaveByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
     /// Mocks [`TriggerScriptClient::update`](crate::rest::trigger_script::TriggerScriptClient::update): `PUT /api/v1/TriggerScript/{id}`.
@@ -229,32 +219,29 @@ impl<'a> TriggerScriptMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::Update> {
         self.so.endpoint::<crate::rest::trigger_script::Update>().path_param("id", id)
     }
-    /// Mocks [`TriggerScriptClient::validate_trigger_script`](crate::rest::trigger_script::TriggerScriptClient::validate_trigger_script): `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`.
+    /// Mocks [`TriggerScriptClient::validate`](crate::rest::trigger_script::TriggerScriptClient::validate): `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn validate_trigger_script(
+    pub fn validate(
         &self,
         trigger_script_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::rest::trigger_script::ValidateTriggerScript,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::Validate> {
         self.so
-            .endpoint::<crate::rest::trigger_script::ValidateTriggerScript>()
+            .endpoint::<crate::rest::trigger_script::Validate>()
             .path_param("triggerScriptId", trigger_script_id)
     }
-    /// Mocks [`TriggerScriptClient::validate_trigger_script_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::validate_trigger_script_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`.
+    /// Mocks [`TriggerScriptClient::validate_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::validate_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn validate_trigger_script_by_unique_id(
+    pub fn validate_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::rest::trigger_script::ValidateTriggerScriptByUniqueId,
+        crate::rest::trigger_script::ValidateByUniqueId,
     > {
         self.so
-            .endpoint::<crate::rest::trigger_script::ValidateTriggerScriptByUniqueId>()
+            .endpoint::<crate::rest::trigger_script::ValidateByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
 }

@@ -13,64 +13,6 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Create {
         client.user().create(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::user::CredentialTypes {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.user().credential_types()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::user::Current {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"AssociateId":1,"Name":"Name","Rank":1,"Tooltip":"Tooltip","LicenseOwners":[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Role":{"Id":1,"Value":"Value","Tooltip":"Tooltip","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UserGroup":{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"OtherGroups":[{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Deleted":true,"Lastlogin":"2024-03-31T16:00:00","Lastlogout":"2024-03-31T16:00:00","EjUserId":1,"RequestSignature":"RequestSignature","Type":"Unknown","IsPersonRetired":true,"IsOnTravel":true,"Credentials":[{"Type":{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Value":"Value","DisplayValue":"DisplayValue","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UserName":"UserName","TicketCategories":[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"NickName":"NickName","WaitingForApproval":true,"ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"PostSaveCommands":[{"Name":"Name","DisplayName":"DisplayName","Description":"Description","ToolTip":"ToolTip","Actions":"Implicit","ActionData":"ActionData","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.user().current()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::user::CurrentAssociate {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.user().current_associate()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::user::CurrentPrincipal {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"UserType":"Unknown","Associate":"Associate","AssociateId":1,"IsPerson":true,"PersonId":1,"CountryId":1,"HomeCountryId":1,"ContactId":1,"GroupId":1,"BusinessId":1,"CategoryId":1,"ContactOwner":1,"RoleId":1,"RoleName":"RoleName","RoleDescription":"RoleDescription","RoleType":"Employee","Licenses":[{"OwnerId":1,"OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","ModuleId":1,"Name":"Name","Description":"Description","Version":"Version","LicenseType":"Unknown","ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"LicenseNumber":1,"IsHidden":true,"IsUnrestricted":true,"ExpiryDate":"2024-03-31T16:00:00","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"FullName":"FullName","EMailAddress":"EMailAddress","FunctionRights":["FunctionRights"],"EjUserId":1,"EjAccessLevel":1,"EjUserStatus":"StatusNone","ProvidedCredentials":[{"Type":"Type","SearchName":"SearchName","DisplayName":"DisplayName","CredentialId":1}],"SecondaryGroups":[1],"DatabaseContextIdentifier":"DatabaseContextIdentifier","UserName":"UserName"}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.user().current_principal()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::user::CurrentToken {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.user().current_token()
-    }
-}
 impl crate::testing::DocumentedOperation for crate::rest::user::GetDefault {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -93,34 +35,24 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Delete {
         client.user().delete(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::user::DeleteUserFromName {
+impl crate::testing::DocumentedOperation for crate::rest::user::DeleteFromName {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.user().delete_user_from_name("sample")
+        client.user().delete_from_name("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::user::ExecuteUserCommandAsync {
+impl crate::testing::DocumentedOperation for crate::rest::user::ExecuteCommandAsync {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.user().execute_user_command_async(1, "sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::user::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.user().foreign_key(1)
+        client.user().execute_command_async(1, "sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::user::Get {
@@ -147,6 +79,85 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetAll {
         client.user().get_all()
     }
 }
+impl crate::testing::DocumentedOperation
+for crate::rest::user::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().get_all_foreign_keys_on_entity(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::user::GetCommandsAsync {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: None,
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().get_commands_async(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::user::GetCredentialTypes {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().get_credential_types()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrent {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AssociateId":1,"Name":"Name","Rank":1,"Tooltip":"Tooltip","LicenseOwners":[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Role":{"Id":1,"Value":"Value","Tooltip":"Tooltip","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UserGroup":{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"OtherGroups":[{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Deleted":true,"Lastlogin":"2024-03-31T16:00:00","Lastlogout":"2024-03-31T16:00:00","EjUserId":1,"RequestSignature":"RequestSignature","Type":"Unknown","IsPersonRetired":true,"IsOnTravel":true,"Credentials":[{"Type":{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Value":"Value","DisplayValue":"DisplayValue","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UserName":"UserName","TicketCategories":[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"NickName":"NickName","WaitingForApproval":true,"ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"PostSaveCommands":[{"Name":"Name","DisplayName":"DisplayName","Description":"Description","ToolTip":"ToolTip","Actions":"Implicit","ActionData":"ActionData","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().get_current()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrentAssociate {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().get_current_associate()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrentPrincipal {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"UserType":"Unknown","Associate":"Associate","AssociateId":1,"IsPerson":true,"PersonId":1,"CountryId":1,"HomeCountryId":1,"ContactId":1,"GroupId":1,"BusinessId":1,"CategoryId":1,"ContactOwner":1,"RoleId":1,"RoleName":"RoleName","RoleDescription":"RoleDescription","RoleType":"Employee","Licenses":[{"OwnerId":1,"OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","ModuleId":1,"Name":"Name","Description":"Description","Version":"Version","LicenseType":"Unknown","ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"LicenseNumber":1,"IsHidden":true,"IsUnrestricted":true,"ExpiryDate":"2024-03-31T16:00:00","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"FullName":"FullName","EMailAddress":"EMailAddress","FunctionRights":["FunctionRights"],"EjUserId":1,"EjAccessLevel":1,"EjUserStatus":"StatusNone","ProvidedCredentials":[{"Type":"Type","SearchName":"SearchName","DisplayName":"DisplayName","CredentialId":1}],"SecondaryGroups":[1],"DatabaseContextIdentifier":"DatabaseContextIdentifier","UserName":"UserName"}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().get_current_principal()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrentToken {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().get_current_token()
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::user::GetCustomFieldInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -171,17 +182,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCustomFieldIn
         client.user().get_custom_field_info_list()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::user::GetUserCommandsAsync {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: None,
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> Self {
-        client.user().get_user_commands_async(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::rest::user::GetUserFromName {
+impl crate::testing::DocumentedOperation for crate::rest::user::GetFromName {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -190,20 +191,20 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetUserFromName 
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.user().get_user_from_name("sample")
+        client.user().get_from_name("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::user::GetUserPresenceStatus {
+impl crate::testing::DocumentedOperation for crate::rest::user::GetPresenceStatus {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.user().get_user_presence_status(1)
+        client.user().get_presence_status(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::user::SaveUserFromName {
+impl crate::testing::DocumentedOperation for crate::rest::user::SaveFromName {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -212,17 +213,17 @@ impl crate::testing::DocumentedOperation for crate::rest::user::SaveUserFromName
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.user().save_user_from_name("sample", Default::default())
+        client.user().save_from_name("sample", Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::user::SetUserPresenceStatus {
+impl crate::testing::DocumentedOperation for crate::rest::user::SetPresenceStatus {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.user().set_user_presence_status(1, Default::default())
+        client.user().set_presence_status(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::user::Update {
@@ -257,36 +258,6 @@ impl<'a> UserMocks<'a> {
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::user::Create> {
         self.so.endpoint::<crate::rest::user::Create>()
     }
-    /// Mocks [`UserClient::credential_types`](crate::rest::user::UserClient::credential_types): `GET /api/v1/User/CredentialTypes`.
-    pub fn credential_types(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::CredentialTypes> {
-        self.so.endpoint::<crate::rest::user::CredentialTypes>()
-    }
-    /// Mocks [`UserClient::current`](crate::rest::user::UserClient::current): `GET /api/v1/User/current`.
-    pub fn current(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::Current> {
-        self.so.endpoint::<crate::rest::user::Current>()
-    }
-    /// Mocks [`UserClient::current_associate`](crate::rest::user::UserClient::current_associate): `GET /api/v1/User/currentAssociate`.
-    pub fn current_associate(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::CurrentAssociate> {
-        self.so.endpoint::<crate::rest::user::CurrentAssociate>()
-    }
-    /// Mocks [`UserClient::current_principal`](crate::rest::user::UserClient::current_principal): `GET /api/v1/User/currentPrincipal`.
-    pub fn current_principal(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::CurrentPrincipal> {
-        self.so.endpoint::<crate::rest::user::CurrentPrincipal>()
-    }
-    /// Mocks [`UserClient::current_token`](crate::rest::user::UserClient::current_token): `GET /api/v1/User/currentToken`.
-    pub fn current_token(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::CurrentToken> {
-        self.so.endpoint::<crate::rest::user::CurrentToken>()
-    }
     /// Mocks [`UserClient::default`](crate::rest::user::UserClient::default): `GET /api/v1/User/Default`.
     pub fn default(
         &self,
@@ -302,38 +273,29 @@ impl<'a> UserMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::Delete> {
         self.so.endpoint::<crate::rest::user::Delete>().path_param("id", id)
     }
-    /// Mocks [`UserClient::delete_user_from_name`](crate::rest::user::UserClient::delete_user_from_name): `DELETE /api/v1/User/{userName}`.
+    /// Mocks [`UserClient::delete_from_name`](crate::rest::user::UserClient::delete_from_name): `DELETE /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_user_from_name(
+    pub fn delete_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::DeleteUserFromName> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::DeleteFromName> {
         self.so
-            .endpoint::<crate::rest::user::DeleteUserFromName>()
+            .endpoint::<crate::rest::user::DeleteFromName>()
             .path_param("userName", user_name)
     }
-    /// Mocks [`UserClient::execute_user_command_async`](crate::rest::user::UserClient::execute_user_command_async): `POST /api/v1/User/{id}/CustomCommand/{commandName}`.
+    /// Mocks [`UserClient::execute_command_async`](crate::rest::user::UserClient::execute_command_async): `POST /api/v1/User/{id}/CustomCommand/{commandName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn execute_user_command_async(
+    pub fn execute_command_async(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
         command_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::ExecuteUserCommandAsync> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::ExecuteCommandAsync> {
         self.so
-            .endpoint::<crate::rest::user::ExecuteUserCommandAsync>()
+            .endpoint::<crate::rest::user::ExecuteCommandAsync>()
             .path_param("id", id)
             .path_param("commandName", command_name)
-    }
-    /// Mocks [`UserClient::foreign_key`](crate::rest::user::UserClient::foreign_key): `GET /api/v1/User/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::ForeignKey> {
-        self.so.endpoint::<crate::rest::user::ForeignKey>().path_param("id", id)
     }
     /// Mocks [`UserClient::get`](crate::rest::user::UserClient::get): `GET /api/v1/User/{id}`.
     ///
@@ -349,6 +311,56 @@ impl<'a> UserMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetAll> {
         self.so.endpoint::<crate::rest::user::GetAll>()
+    }
+    /// Mocks [`UserClient::get_all_foreign_keys_on_entity`](crate::rest::user::UserClient::get_all_foreign_keys_on_entity): `GET /api/v1/User/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetAllForeignKeysOnEntity> {
+        self.so
+            .endpoint::<crate::rest::user::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
+    }
+    /// Mocks [`UserClient::get_commands_async`](crate::rest::user::UserClient::get_commands_async): `GET /api/v1/User/{id}/CustomCommand`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_commands_async(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCommandsAsync> {
+        self.so.endpoint::<crate::rest::user::GetCommandsAsync>().path_param("id", id)
+    }
+    /// Mocks [`UserClient::get_credential_types`](crate::rest::user::UserClient::get_credential_types): `GET /api/v1/User/CredentialTypes`.
+    pub fn get_credential_types(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCredentialTypes> {
+        self.so.endpoint::<crate::rest::user::GetCredentialTypes>()
+    }
+    /// Mocks [`UserClient::get_current`](crate::rest::user::UserClient::get_current): `GET /api/v1/User/current`.
+    pub fn get_current(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrent> {
+        self.so.endpoint::<crate::rest::user::GetCurrent>()
+    }
+    /// Mocks [`UserClient::get_current_associate`](crate::rest::user::UserClient::get_current_associate): `GET /api/v1/User/currentAssociate`.
+    pub fn get_current_associate(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrentAssociate> {
+        self.so.endpoint::<crate::rest::user::GetCurrentAssociate>()
+    }
+    /// Mocks [`UserClient::get_current_principal`](crate::rest::user::UserClient::get_current_principal): `GET /api/v1/User/currentPrincipal`.
+    pub fn get_current_principal(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrentPrincipal> {
+        self.so.endpoint::<crate::rest::user::GetCurrentPrincipal>()
+    }
+    /// Mocks [`UserClient::get_current_token`](crate::rest::user::UserClient::get_current_token): `GET /api/v1/User/currentToken`.
+    pub fn get_current_token(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrentToken> {
+        self.so.endpoint::<crate::rest::user::GetCurrentToken>()
     }
     /// Mocks [`UserClient::get_custom_field_info`](crate::rest::user::UserClient::get_custom_field_info): `GET /api/v1/User/CustomField/{fieldName}`.
     ///
@@ -367,59 +379,48 @@ impl<'a> UserMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCustomFieldInfoList> {
         self.so.endpoint::<crate::rest::user::GetCustomFieldInfoList>()
     }
-    /// Mocks [`UserClient::get_user_commands_async`](crate::rest::user::UserClient::get_user_commands_async): `GET /api/v1/User/{id}/CustomCommand`.
+    /// Mocks [`UserClient::get_from_name`](crate::rest::user::UserClient::get_from_name): `GET /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_user_commands_async(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetUserCommandsAsync> {
-        self.so
-            .endpoint::<crate::rest::user::GetUserCommandsAsync>()
-            .path_param("id", id)
-    }
-    /// Mocks [`UserClient::get_user_from_name`](crate::rest::user::UserClient::get_user_from_name): `GET /api/v1/User/{userName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_user_from_name(
+    pub fn get_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetUserFromName> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetFromName> {
         self.so
-            .endpoint::<crate::rest::user::GetUserFromName>()
+            .endpoint::<crate::rest::user::GetFromName>()
             .path_param("userName", user_name)
     }
-    /// Mocks [`UserClient::get_user_presence_status`](crate::rest::user::UserClient::get_user_presence_status): `GET /api/v1/User/{associateId}/UserPresenceStatus`.
+    /// Mocks [`UserClient::get_presence_status`](crate::rest::user::UserClient::get_presence_status): `GET /api/v1/User/{associateId}/UserPresenceStatus`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_user_presence_status(
+    pub fn get_presence_status(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetUserPresenceStatus> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetPresenceStatus> {
         self.so
-            .endpoint::<crate::rest::user::GetUserPresenceStatus>()
+            .endpoint::<crate::rest::user::GetPresenceStatus>()
             .path_param("associateId", associate_id)
     }
-    /// Mocks [`UserClient::save_user_from_name`](crate::rest::user::UserClient::save_user_from_name): `PUT /api/v1/User/{userName}`.
+    /// Mocks [`UserClient::save_from_name`](crate::rest::user::UserClient::save_from_name): `PUT /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn save_user_from_name(
+    pub fn save_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::SaveUserFromName> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::SaveFromName> {
         self.so
-            .endpoint::<crate::rest::user::SaveUserFromName>()
+            .endpoint::<crate::rest::user::SaveFromName>()
             .path_param("userName", user_name)
     }
-    /// Mocks [`UserClient::set_user_presence_status`](crate::rest::user::UserClient::set_user_presence_status): `PUT /api/v1/User/{associateId}/UserPresenceStatus`.
+    /// Mocks [`UserClient::set_presence_status`](crate::rest::user::UserClient::set_presence_status): `PUT /api/v1/User/{associateId}/UserPresenceStatus`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn set_user_presence_status(
+    pub fn set_presence_status(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::SetUserPresenceStatus> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::SetPresenceStatus> {
         self.so
-            .endpoint::<crate::rest::user::SetUserPresenceStatus>()
+            .endpoint::<crate::rest::user::SetPresenceStatus>()
             .path_param("associateId", associate_id)
     }
     /// Mocks [`UserClient::update`](crate::rest::user::UserClient::update): `PUT /api/v1/User/{id}`.

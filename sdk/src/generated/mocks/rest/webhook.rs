@@ -59,14 +59,26 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::GetAll {
         client.webhook().get_all()
     }
 }
-impl crate::testing::DocumentedOperation for crate::rest::webhook::LastError {
+impl crate::testing::DocumentedOperation for crate::rest::webhook::GetLastError {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#""value""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
-        client.webhook().last_error(1)
+        client.webhook().get_last_error(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::rest::webhook::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"WebhookId":853,"Name":"Kozey, Hudson and Rempel","Events":["animi","similique"],"TargetUrl":"http://www.example.com/","Secret":"eligendi","State":"Active","Type":"ad","Headers":{"Headers1":"quia","Headers2":"at"},"Properties":{"fieldName":{}},"Registered":"2001-09-04T03:24:52.1463474+02:00","RegisteredAssociate":null,"Updated":"2018-08-08T03:24:52.1463474+02:00","UpdatedAssociate":null,"ErrorsEmail":"camden.russel@koelpin.co.uk","_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.webhook().patch(1, crate::patch::Patch::json_patch([]))
     }
 }
 impl crate::testing::DocumentedOperation for crate::rest::webhook::SignalEvent {
@@ -145,16 +157,25 @@ impl<'a> WebhookMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::GetAll> {
         self.so.endpoint::<crate::rest::webhook::GetAll>()
     }
-    /// Mocks [`WebhookClient::last_error`](crate::rest::webhook::WebhookClient::last_error): `GET /api/v1/Webhook/{webhookId}/LastError`.
+    /// Mocks [`WebhookClient::get_last_error`](crate::rest::webhook::WebhookClient::get_last_error): `GET /api/v1/Webhook/{webhookId}/LastError`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn last_error(
+    pub fn get_last_error(
         &self,
         webhook_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::LastError> {
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::GetLastError> {
         self.so
-            .endpoint::<crate::rest::webhook::LastError>()
+            .endpoint::<crate::rest::webhook::GetLastError>()
             .path_param("webhookId", webhook_id)
+    }
+    /// Mocks [`WebhookClient::patch`](crate::rest::webhook::WebhookClient::patch): `PATCH /api/v1/Webhook/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::Patch> {
+        self.so.endpoint::<crate::rest::webhook::Patch>().path_param("id", id)
     }
     /// Mocks [`WebhookClient::signal_event`](crate::rest::webhook::WebhookClient::signal_event): `POST /api/v1/Webhook/{eventName}/{primaryKey}`.
     ///
