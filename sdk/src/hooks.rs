@@ -2,8 +2,8 @@
 //! raises them on the server (see the *NetServer scripting* reference pages), brought to the client.
 //!
 //! For every endpoint that implements a service method with scripting events, the generated code
-//! has a hook trait named after the endpoint — e.g. [`rest::chat_session::ForCurrentUserHooks`] for
-//! [`ChatSessionClient::for_current_user`] — with three async methods that do nothing unless
+//! has a hook trait named after the endpoint — e.g. `rest::chat_session::ForCurrentUserHooks` for
+//! `ChatSessionClient::for_current_user` — with three async methods that do nothing unless
 //! overridden:
 //!
 //! | NetServer event       | Hook method   | When it runs (SDK)                                                |
@@ -18,7 +18,7 @@
 //! # Registering hooks
 //!
 //! - For every call a client makes: the generated builder method, e.g.
-//!   [`ClientBuilder::chat_session_for_current_user_hooks`](crate::ClientBuilder::chat_session_for_current_user_hooks).
+//!   `ClientBuilder::chat_session_for_current_user_hooks`.
 //!   Registering again for the same endpoint replaces the earlier hooks.
 //! - For one request: the generated `.hooks(..)` method on the request, e.g.
 //!   `client.chat_session().for_current_user().hooks(MyHooks).send()`. They replace the client's
@@ -97,8 +97,6 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`rest::chat_session::ForCurrentUserHooks`]: crate::rest::chat_session::ForCurrentUserHooks
-//! [`ChatSessionClient::for_current_user`]: crate::rest::chat_session::ChatSessionClient::for_current_user
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -190,7 +188,7 @@ impl fmt::Debug for EventState {
 
 /// An operation whose service method has scripting events. Implemented by the generated code,
 /// which connects the operation to its hook trait; you implement the hook trait (e.g.
-/// [`ForCurrentUserHooks`](crate::rest::chat_session::ForCurrentUserHooks)), not this.
+/// `rest::chat_session::ForCurrentUserHooks`), not this.
 ///
 /// The result must be `Clone` because `after_async` gets its own copy.
 pub trait Hooked: Operation<Output: Clone> {

@@ -3,12 +3,13 @@
 //! - [`Client`] holds the tenant URL, credentials ([`Auth`]), default headers and a connection pool.
 //! - Each REST resource has a client (`client.chat_session()`, `client.chat_topic()`) and each agent
 //!   service one under `client.agents()` (`client.agents().chat()`), with one method per
-//!   documented endpoint, returning a [`Request`] builder; `.send().await` returns the documented
-//!   model from [`models`] (or, for file content, `bytes::Bytes`) or an [`Error`].
+//!   documented endpoint, taking the required inputs as arguments and returning the operation's own
+//!   request builder (`rest::chat_session::Get`), whose page lists its optional inputs;
+//!   `.send().await` returns the documented model from [`models`] (or, for file content,
+//!   `bytes::Bytes`) or an [`Error`].
 //! - Cargo features: one per REST resource and per agent service (`chat_session`, ...), each
 //!   compiling its client and exactly the models it uses, and `full` for all of them; see the
 //!   `[features]` section of the crate's `Cargo.toml`. `testing` adds the mock SuperOffice.
-//!   model from [`models`] or an [`Error`].
 //! - Models decode what real servers send: `null` or missing fields, new enum values
 //!   ([`UnknownValue`]), enum and flag names in any casing, flag sets ([`FlagSet`]) and date-times
 //!   with or without offsets ([`DateTime`]). Members a model does not know are kept

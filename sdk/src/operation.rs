@@ -30,7 +30,7 @@ impl Endpoint {
 }
 
 /// One documented WebAPI operation: the request builder the resource clients return
-/// (`client.chat_session().get(7)` is a [`chat_session::Get`](crate::rest::chat_session)). Generated for
+/// (`client.chat_session().get(7)` is a `rest::chat_session::Get`). Generated for
 /// every endpoint; you do not implement it.
 pub trait Operation: Send + Sync + Sized + 'static {
     /// What a successful call returns.

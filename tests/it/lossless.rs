@@ -112,6 +112,9 @@ fn synthesize(ty: &TypeRef, api: &Api, rng: &mut Rng, depth: usize) -> Value {
         TypeRef::String => Value::from(format!("text {}", rng.below(100))),
         TypeRef::DateTime => Value::from("2024-03-31T16:00:00.1234567+02:00"),
         TypeRef::Json => json!({"any": [1, "x"]}),
+        // Base64 without padding and a .NET TimeSpan with days and ticks: both written back as read.
+        TypeRef::Bytes => Value::from(["aGVsbG8", "AAECAw==", ""][rng.below(3)]),
+        TypeRef::Duration => Value::from(["1.02:03:04.5000000", "-00:00:01", "00:30:00"][rng.below(3)]),
         TypeRef::Enum(name) => {
             let values = api.enums.get(name).map(|e| e.values.as_slice()).unwrap_or_default();
             match values.get(rng.below(values.len())) {
