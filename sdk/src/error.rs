@@ -8,7 +8,10 @@ use http::{HeaderMap, StatusCode};
 ///
 /// Never contains credentials: request headers are not kept, and header values rejected at
 /// configuration time are named but not shown.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Clone`, so that one failed sign-in or tenant lookup can be handed to every caller that
+/// waited for it.
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a non-success status.
@@ -28,12 +31,15 @@ pub enum Error {
         connect: bool,
     },
     /// The request did not complete within the configured time.
-    #[error("{operation} timed out after {elapsed:?}")]
+    #[error("{operation} timed out after {elapsed:?}{}", if *connect { " while connecting" } else { "" })]
     Timeout {
         /// The operation id.
         operation: &'static str,
         /// How long the call ran.
         elapsed: std::time::Duration,
+        /// Whether the time ran out while connecting (nothing was sent, so trying again is safe).
+        /// When `false` the request may have reached the server, which may have acted on it.
+        connect: bool,
     },
     /// A header value cannot be sent (control characters such as CR/LF, or non-visible bytes).
     #[error("invalid value for header `{name}`: {reason}")]
@@ -65,18 +71,27 @@ pub enum Error {
     /// The tenant state API's answer could not be used.
     #[error("tenant discovery failed: {0}")]
     Discovery(String),
-    /// The response body is larger than the client's limit
-    /// ([`ClientBuilder::max_response_body_size`](crate::ClientBuilder::max_response_body_size)).
-    /// Reading stopped at the limit (or before reading, when the server declared a larger
-    /// `Content-Length`), so no more than `limit` bytes were held in memory.
-    #[error(
-        "the response of {operation} is larger than the limit of {limit} bytes (ClientBuilder::max_response_body_size)"
-    )]
+    /// The response body is larger than the limit: the client's
+    /// ([`ClientBuilder::max_response_body_size`](crate::ClientBuilder::max_response_body_size))
+    /// for API calls, [`MAX_AUTH_RESPONSE_SIZE`](crate::MAX_AUTH_RESPONSE_SIZE) (1 MiB) for the
+    /// sign-in, token, JWKS and tenant-state answers. Reading stopped at the limit (or before
+    /// reading, when the server declared a larger `Content-Length`), so no more than `limit`
+    /// bytes were held in memory.
+    #[error("the response of {operation} is larger than the limit of {limit} bytes")]
     ResponseTooLarge {
         /// The operation id.
         operation: &'static str,
         /// The limit in bytes.
         limit: usize,
+    },
+    /// Paging through a list stopped: the server's links go round in a cycle, or the list is
+    /// longer than the pager's page or row cap (see [`crate::paging::PagingLimits`]).
+    #[error("paging through {operation} stopped: {reason}")]
+    Paging {
+        /// The operation id.
+        operation: &'static str,
+        /// Why.
+        reason: crate::paging::PagingError,
     },
 }
 
@@ -97,13 +112,15 @@ impl Error {
         }
     }
 
-    /// Whether trying the same request again may succeed: connect failures, timeouts, 429, 502,
-    /// 503 and 504.
+    /// Whether trying the same request again may succeed and is safe: connect failures and
+    /// connect timeouts (nothing was sent), 429, 502, 503 and 504. A timeout while waiting for
+    /// the response is not: the server may have acted on the request (a `POST` would be applied
+    /// twice); retry it yourself if the request is idempotent.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Http(e) => matches!(e.status.as_u16(), 429 | 502 | 503 | 504),
             Error::Transport { connect, .. } => *connect,
-            Error::Timeout { .. } => true,
+            Error::Timeout { connect, .. } => *connect,
             _ => false,
         }
     }

@@ -39,6 +39,7 @@
 #![cfg_attr(not(feature = "full"), allow(dead_code))]
 
 pub mod auth;
+mod body;
 mod client;
 pub mod datetime;
 mod dict;
@@ -67,6 +68,7 @@ pub mod webhooks;
 mod generated;
 
 pub use auth::{Auth, Secret};
+pub use body::MAX_AUTH_RESPONSE_SIZE;
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY_SIZE, DEFAULT_TIMEOUT};
 pub use datetime::DateTime;
 pub use dict::Dict;

@@ -134,22 +134,17 @@ impl<Op: Operation> Request<Op> {
         self.error.take()
     }
 
-    /// The URL the operation is sent to.
-    pub(crate) fn url(&self) -> Result<url::Url, Error> {
-        self.client.url_for(&self.op, self.client.base_url())
+    /// The client this request is sent with.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
     }
 
-    /// One call without hooks at `url` instead of the operation's own URL.
-    pub(crate) async fn execute_at(&self, url: url::Url) -> Result<Op::Output, Error> {
-        crate::transport::execute_at(
-            &self.client,
-            &self.op,
-            Some(url),
-            &self.headers,
-            self.timeout,
-            self.retry.as_ref(),
-        )
-        .await
+    /// One call without hooks, at `page` (an `odata.nextLink` relative to the tenant base) when
+    /// given, else at the operation's own URL; either is built on the tenant's current base for
+    /// every attempt. Used by the pager.
+    pub(crate) async fn execute_page(&self, page: Option<&crate::paging::PageTarget>) -> Result<Op::Output, Error> {
+        crate::transport::execute_at(&self.client, &self.op, page, &self.headers, self.timeout, self.retry.as_ref())
+            .await
     }
 
     /// Runs `hooks` around this request instead of the client's. Exposed by the generated code as

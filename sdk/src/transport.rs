@@ -32,11 +32,12 @@ pub(crate) async fn execute<Op: Operation>(
 }
 
 /// [`execute`] at `fixed`, when given, instead of the operation's own URL (a server-given
-/// `odata.nextLink`); the operation's URL is built for each attempt on the tenant's current base.
+/// `odata.nextLink`, relative to the tenant base); either is built for each attempt on the
+/// tenant's current base.
 pub(crate) async fn execute_at<Op: Operation>(
     client: &Client,
     op: &Op,
-    fixed: Option<Url>,
+    fixed: Option<&crate::paging::PageTarget>,
     headers: &DocumentedHeaders,
     timeout: Option<Duration>,
     retry: Option<&RetryPolicy>,
@@ -57,7 +58,7 @@ pub(crate) async fn execute_at<Op: Operation>(
     loop {
         let base = session.base().await?;
         let url = match &fixed {
-            Some(url) => url.clone(),
+            Some(page) => page.url_on(&base),
             None => client.url_for(op, &base)?,
         };
         let attempt_headers = session.authorize(&all_headers).await?;
@@ -241,7 +242,7 @@ fn transport_failure<Op: Operation>(e: reqwest::Error, start: Instant) -> Failur
 
 fn transport_error<Op: Operation>(e: reqwest::Error, start: Instant) -> Error {
     if e.is_timeout() {
-        return Error::Timeout { operation: Op::OPERATION_ID, elapsed: start.elapsed() };
+        return Error::Timeout { operation: Op::OPERATION_ID, elapsed: start.elapsed(), connect: e.is_connect() };
     }
     let connect = e.is_connect();
     let e = e.without_url();

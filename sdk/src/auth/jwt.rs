@@ -92,8 +92,9 @@ impl Jwt {
     /// Checks issuer, audience, expiry and not-before against `rules` at time `now`.
     pub fn validate_claims(&self, rules: &Validation, now: SystemTime) -> Result<(), Error> {
         let flow = rules.flow;
-        let now = now.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-        let leeway = rules.leeway.as_secs() as i64;
+        // Saturating everywhere: `exp`, `nbf` and the leeway may be anything a server sends.
+        let now = now.duration_since(UNIX_EPOCH).map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)).unwrap_or(0);
+        let leeway = i64::try_from(rules.leeway.as_secs()).unwrap_or(i64::MAX);
         let iss = self.claim_str("iss").ok_or_else(|| jwt_error(flow, "the token has no `iss` claim"))?;
         if iss != rules.issuer {
             return Err(jwt_error(flow, format!("the token's issuer `{iss}` is not `{}`", rules.issuer)));
@@ -108,11 +109,14 @@ impl Jwt {
         }
         let exp = self.claim_seconds("exp").ok_or_else(|| jwt_error(flow, "the token has no `exp` claim"))?;
         if now > exp.saturating_add(leeway) {
-            return Err(jwt_error(flow, format!("the token expired {} s ago", now - exp)));
+            return Err(jwt_error(flow, format!("the token expired {} s ago", now.saturating_sub(exp))));
         }
         if let Some(nbf) = self.claim_seconds("nbf") {
             if now.saturating_add(leeway) < nbf {
-                return Err(jwt_error(flow, format!("the token is not valid for another {} s", nbf - now)));
+                return Err(jwt_error(
+                    flow,
+                    format!("the token is not valid for another {} s", nbf.saturating_sub(now)),
+                ));
             }
         }
         Ok(())
@@ -282,13 +286,30 @@ mod keys {
         }
     }
 
-    /// A JWKS fetched on first use and again when a token names a key it does not hold (keys
-    /// rotate), at most once per token.
+    /// How long a fetched JWKS is used before it is fetched again: an hour.
+    #[cfg(feature = "system-user")]
+    pub(crate) const JWKS_TTL: std::time::Duration = std::time::Duration::from_secs(3600);
+    /// The shortest time between two fetches caused by a token naming a key the set does not
+    /// hold: tokens with made-up key ids cannot make the SDK fetch the JWKS on every sign-in.
+    #[cfg(feature = "system-user")]
+    pub(crate) const JWKS_MIN_REFETCH: std::time::Duration = std::time::Duration::from_secs(60);
+
+    /// A JWKS fetched on first use, again after [`JWKS_TTL`], and when a token names a key it
+    /// does not hold (keys rotate) — then at most once per [`JWKS_MIN_REFETCH`].
     #[cfg(feature = "system-user")]
     #[derive(Debug)]
     pub(crate) struct JwksCache {
         url: url::Url,
-        keys: tokio::sync::Mutex<Option<Jwks>>,
+        keys: tokio::sync::Mutex<Option<Fetched>>,
+    }
+
+    #[cfg(feature = "system-user")]
+    #[derive(Debug)]
+    struct Fetched {
+        set: Jwks,
+        at: std::time::Instant,
+        /// When a token with an unknown key id last caused a fetch.
+        unknown_kid_at: Option<std::time::Instant>,
     }
 
     #[cfg(feature = "system-user")]
@@ -299,12 +320,21 @@ mod keys {
 
         pub(crate) async fn verify(&self, http: &reqwest::Client, jwt: &Jwt) -> Result<(), Error> {
             let mut keys = self.keys.lock().await;
-            let stale = keys.as_ref().is_none_or(|set| !set.has_key(jwt.key_id()));
-            if stale {
-                *keys = Some(self.fetch(http).await?);
+            let (refetch, unknown_kid_at) = match keys.as_ref() {
+                None => (true, None),
+                Some(f) if f.at.elapsed() >= JWKS_TTL => (true, f.unknown_kid_at),
+                Some(f) if !f.set.has_key(jwt.key_id()) => {
+                    let allowed = f.unknown_kid_at.is_none_or(|at| at.elapsed() >= JWKS_MIN_REFETCH);
+                    (allowed, if allowed { Some(std::time::Instant::now()) } else { f.unknown_kid_at })
+                }
+                Some(_) => (false, None),
+            };
+            if refetch {
+                let set = self.fetch(http).await?;
+                *keys = Some(Fetched { set, at: std::time::Instant::now(), unknown_kid_at });
             }
             match keys.as_ref() {
-                Some(set) => set.verify(jwt),
+                Some(f) => f.set.verify(jwt),
                 None => Err(jwt_error("JWKS", "no key set")),
             }
         }
@@ -333,7 +363,7 @@ mod keys {
                 .map_err(|e| crate::auth::transport_error(OP, e))?;
             let status = resp.status();
             let headers = resp.headers().clone();
-            let body = resp.bytes().await.map_err(|e| crate::auth::transport_error(OP, e))?;
+            let body = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
             if !status.is_success() {
                 return Err(crate::HttpError::new(OP, status, headers, &body).into());
             }

@@ -123,7 +123,7 @@ impl OAuthTokenSource {
             .await
             .map_err(|e| transport_error(OP, e))?;
         let status = resp.status();
-        let bytes = resp.bytes().await.map_err(|e| transport_error(OP, e))?;
+        let bytes = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
         let answer: Option<TokenResponse> = serde_json::from_slice(&bytes).ok();
         let secrets = [self.client_secret.expose(), refresh_token.expose()];
         let fail = |what: String| Error::SignIn { flow: FLOW, message: scrub(&what, &secrets) };
@@ -179,14 +179,23 @@ impl OAuthTokenSource {
     }
 }
 
-/// `expires_in` as a number or a string of seconds.
+/// The longest lifetime an `expires_in` is taken for: a day. A larger value (a server error, or
+/// `1e20`) would keep a token forever; the token is then refreshed after a day, or after a 401.
+pub const MAX_EXPIRES_IN: Duration = Duration::from_secs(24 * 3600);
+
+/// `expires_in` as a number or a string of seconds, at most [`MAX_EXPIRES_IN`]; `None` when it
+/// is not a non-negative number. Never panics, whatever the server sends.
 fn seconds(v: &serde_json::Value) -> Option<Duration> {
     let secs = match v {
         serde_json::Value::Number(n) => n.as_f64()?,
         serde_json::Value::String(s) => s.trim().parse::<f64>().ok()?,
         _ => return None,
     };
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+    if !(secs.is_finite() && secs >= 0.0) {
+        return None;
+    }
+    // `try_from_secs_f64` fails (instead of panicking) on values beyond `Duration::MAX`.
+    Some(Duration::try_from_secs_f64(secs).map_or(MAX_EXPIRES_IN, |d| d.min(MAX_EXPIRES_IN)))
 }
 
 impl TokenSource for OAuthTokenSource {
@@ -319,5 +328,8 @@ mod tests {
         assert_eq!(seconds(&serde_json::json!("300")), Some(Duration::from_secs(300)));
         assert_eq!(seconds(&serde_json::json!("soon")), None);
         assert_eq!(seconds(&serde_json::json!(-1)), None);
+        assert_eq!(seconds(&serde_json::json!(1e20)), Some(MAX_EXPIRES_IN));
+        assert_eq!(seconds(&serde_json::json!("1e400")), None, "infinite");
+        assert_eq!(seconds(&serde_json::json!(f64::MAX)), Some(MAX_EXPIRES_IN));
     }
 }

@@ -5,17 +5,24 @@
 //! [`rows`](crate::Request::rows). The pager sends the request with `$top` set to the page size
 //! ([`page_size`](crate::Request::page_size), default [`DEFAULT_PAGE_SIZE`]) and then:
 //!
-//! - when a page carries a non-empty `odata.nextLink` on the client's own scheme, host and port,
-//!   it fetches that URL next (a relative link is resolved against the page's URL), and stops
-//!   at the first page without one;
+//! - when a page carries a non-empty `odata.nextLink` on the tenant's current scheme, host and
+//!   port, under the tenant's path, it fetches that page next (a relative link is resolved
+//!   against the page's URL), and stops at the first page without one;
 //! - otherwise it advances `$skip` by `$top` (starting from the request's `$skip`, or 0) and
 //!   stops after a page with fewer than `$top` rows;
 //! - it always stops after an empty page, and after the first error (which it yields).
 //!
-//! A link to another host is never followed (the request carries credentials): the pager logs a
-//! warning and advances `$skip` instead. Each page is one request with the client's retry
-//! policy, timeout, headers and body-size limit; scripting-event [`hooks`](crate::hooks) do not
-//! run for pages (send the request itself to run them).
+//! Every page is sent to the tenant's *current* base URL: for a client built with
+//! [`Client::online`](crate::Client::online), the numbered host the tenant state API names (and
+//! after a `421`, the tenant's new host). A link to another origin is never followed (the
+//! request carries credentials): the pager logs a warning and advances `$skip` instead. A link
+//! back to a page already read (`A -> B -> A`) is [`Error::Paging`] with
+//! [`PagingError::LinkCycle`], and so is reading more pages or rows than the
+//! [`PagingLimits`] allow (by default [`DEFAULT_MAX_PAGES`] and [`DEFAULT_MAX_ROWS`]; set them
+//! with [`pages_limited`](crate::Request::pages_limited) and
+//! [`rows_limited`](crate::Request::rows_limited)). Each page is one request with the client's
+//! retry policy, timeout, headers and body-size limit; scripting-event [`hooks`](crate::hooks)
+//! do not run for pages (send the request itself to run them).
 //!
 //! # Advice from SuperOffice
 //!
@@ -42,6 +49,7 @@
 //! # Ok(()) }
 //! ```
 
+mod guard;
 mod page;
 
 use std::pin::Pin;
@@ -54,7 +62,11 @@ use crate::error::DecodeError;
 use crate::operation::{Body, Operation, PathBuilder, QueryBuilder};
 use crate::{Error, Request};
 
+pub use guard::{PagingError, PagingLimits, DEFAULT_MAX_PAGES, DEFAULT_MAX_ROWS};
 pub use page::{ColumnError, ColumnErrorKind, Page, Row};
+
+pub(crate) use guard::PageTarget;
+use guard::{LinkDecision, PageGuard};
 
 /// The page size when neither [`page_size`](crate::Request::page_size) nor `$top` is set: 1000,
 /// the size SuperOffice's guidance calls reasonable.
@@ -106,12 +118,36 @@ impl<Op: ODataList> Request<Op> {
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, and the advice on ordering).
     pub fn pages(self) -> Pages {
-        Pages::new(self)
+        Pages::new(self, PagingLimits::default())
     }
 
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> Rows {
-        Rows { pages: self.pages(), current: Vec::new().into_iter() }
+        self.rows_limited(PagingLimits::default())
+    }
+
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the defaults
+    /// ([`DEFAULT_MAX_PAGES`], [`DEFAULT_MAX_ROWS`]).
+    pub fn pages_limited(self, limits: PagingLimits) -> Pages {
+        Pages::new(self, limits)
+    }
+
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    ///
+    /// ```no_run
+    /// # async fn run(client: superoffice_webapi::Client) -> Result<(), superoffice_webapi::Error> {
+    /// use superoffice_webapi::paging::PagingLimits;
+    ///
+    /// let all = client
+    ///     .chat_session()
+    ///     .get_all()
+    ///     .rows_limited(PagingLimits::default().with_max_rows(5_000_000))
+    ///     .collect_all()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn rows_limited(self, limits: PagingLimits) -> Rows {
+        Rows { pages: self.pages_limited(limits), current: Vec::new().into_iter() }
     }
 }
 
@@ -119,10 +155,12 @@ impl<Op: ODataList> Request<Op> {
 enum Next {
     /// The operation's own URL with its current `$skip`.
     Skip,
-    /// A server-given `odata.nextLink`.
-    Link(Url),
+    /// A server-given `odata.nextLink`, relative to the tenant base.
+    Link(PageTarget),
     /// No more pages.
     Done,
+    /// The next poll yields this error (after the page whose link revealed it).
+    Fail(PagingError),
 }
 
 struct Pager<Op> {
@@ -130,76 +168,99 @@ struct Pager<Op> {
     next: Next,
     /// Whether the server has been giving `odata.nextLink`s (then a page without one is the last).
     linked: bool,
+    guard: PageGuard,
 }
 
 impl<Op: ODataList> Pager<Op> {
-    fn new(request: Request<Op>) -> Self {
+    fn new(request: Request<Op>, limits: PagingLimits) -> Self {
         let mut request = request.map_op(PageOp);
         let (top, skip) = request.op.0.top_skip();
         let size = top.unwrap_or(DEFAULT_PAGE_SIZE).max(1);
         *top = Some(size);
         *skip = Some(skip.unwrap_or(0).max(0));
-        Pager { request, next: Next::Skip, linked: false }
+        Pager { request, next: Next::Skip, linked: false, guard: PageGuard::new(limits) }
+    }
+
+    fn paging_error(reason: PagingError) -> Error {
+        Error::Paging { operation: Op::OPERATION_ID, reason }
     }
 
     /// Fetches the next page and works out where the one after it comes from.
     async fn fetch(&mut self) -> Option<Result<Page, Error>> {
-        let url = match std::mem::replace(&mut self.next, Next::Done) {
+        let target = match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => return None,
-            Next::Link(url) => url,
+            Next::Fail(reason) => return Some(Err(Self::paging_error(reason))),
+            Next::Link(target) => Some(target),
             Next::Skip => {
                 if let Some(e) = self.request.take_error() {
                     return Some(Err(e));
                 }
-                match self.request.url() {
-                    Ok(url) => url,
-                    Err(e) => return Some(Err(e)),
-                }
+                None
             }
         };
-        let page = match self.request.execute_at(url.clone()).await {
+        if let Err(reason) = self.guard.before_page() {
+            return Some(Err(Self::paging_error(reason)));
+        }
+        // The transport builds the page's URL on the tenant's current base for every attempt.
+        let page = match self.request.execute_page(target.as_ref()).await {
             Ok(page) => page,
             Err(e) => return Some(Err(e)),
         };
-        self.next = self.after(&page, &url);
+        // Links are resolved against the page's URL and checked against the tenant's current base.
+        let base = match crate::session::current_base(&self.request.client().inner).await {
+            Ok(base) => base,
+            Err(e) => return Some(Err(e)),
+        };
+        let url = match &target {
+            Some(t) => t.url_on(&base),
+            None => match self.request.client().url_for(&self.request.op, &base) {
+                Ok(url) => url,
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        if let Err(reason) = self.guard.page_read(&url, &base, page.len()) {
+            return Some(Err(Self::paging_error(reason)));
+        }
+        self.next = self.after(&page, &url, &base).unwrap_or_else(Next::Fail);
         Some(Ok(page))
     }
 
-    fn after(&mut self, page: &Page, url: &Url) -> Next {
+    fn after(&mut self, page: &Page, url: &Url, base: &Url) -> Result<Next, PagingError> {
         if page.is_empty() {
-            return Next::Done;
+            return Ok(Next::Done);
         }
         if let Some(link) = page.next_link() {
-            match url.join(link) {
-                Ok(next) if next.origin() == url.origin() && &next != url => {
+            match self.guard.next_link(link, url, base) {
+                LinkDecision::Follow(next) => {
                     self.linked = true;
-                    return Next::Link(next);
+                    return Ok(Next::Link(next));
                 }
-                Ok(next) if next.origin() == url.origin() => {
+                LinkDecision::SamePage => {
                     tracing::warn!(operation = Op::OPERATION_ID, "odata.nextLink repeats the page just read; stopping");
-                    return Next::Done;
+                    return Ok(Next::Done);
                 }
+                LinkDecision::Cycle => return Err(PagingError::LinkCycle),
                 // Never send the credentials elsewhere; the rows are still reachable by $skip.
-                _ => tracing::warn!(
+                LinkDecision::Foreign => tracing::warn!(
                     operation = Op::OPERATION_ID,
-                    "odata.nextLink is not a URL on the client's host; not followed, advancing $skip instead"
+                    "odata.nextLink is not a URL on the tenant's host; not followed, advancing $skip instead"
                 ),
             }
         }
         if self.linked {
-            return Next::Done;
+            return Ok(Next::Done);
         }
         let (top, skip) = self.request.op.0.top_skip();
         let size = top.unwrap_or(DEFAULT_PAGE_SIZE);
         if i32::try_from(page.len()).is_ok_and(|n| n < size) {
-            return Next::Done;
+            return Ok(Next::Done);
         }
         match skip.unwrap_or(0).checked_add(size) {
             Some(s) => {
                 *skip = Some(s);
-                Next::Skip
+                Ok(Next::Skip)
             }
-            None => Next::Done,
+            None => Ok(Next::Done),
         }
     }
 }
@@ -214,8 +275,8 @@ pub struct Pages {
 }
 
 impl Pages {
-    fn new<Op: ODataList>(request: Request<Op>) -> Self {
-        let stream = futures_util::stream::unfold(Pager::new(request), |mut pager| async move {
+    fn new<Op: ODataList>(request: Request<Op>, limits: PagingLimits) -> Self {
+        let stream = futures_util::stream::unfold(Pager::new(request, limits), |mut pager| async move {
             let item = pager.fetch().await?;
             Some((item, pager))
         });
