@@ -465,6 +465,30 @@ mod tests {
         assert_eq!(s.version.as_deref(), Some("Release_11.10_2026.02.24-02"));
     }
 
+    #[tokio::test]
+    async fn the_last_known_host_is_kept_when_a_lookup_after_valid_until_fails() {
+        // Nobody listens on the environment: every lookup fails to connect.
+        let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let env = Environment::custom(&format!("http://{dead}")).unwrap();
+        let locator = TenantLocator::new(env, "Cust1".to_string());
+        let http = crate::auth::default_http().unwrap();
+        assert!(locator.base(&http).await.is_err(), "no host known yet");
+        let known = Url::parse("https://online3.superoffice.com/Cust1/").unwrap();
+        {
+            let mut state = locator.current.lock().await;
+            state.located =
+                Some(Located { base: known.clone(), valid_until: Some(Utc::now() - chrono::Duration::seconds(1)) });
+            state.failed = None;
+        }
+        assert_eq!(locator.base(&http).await.unwrap(), known, "past ValidUntil, the lookup fails: last known host");
+        assert!(locator.current.lock().await.failed.is_some(), "the failure is kept for the backoff");
+        assert_eq!(locator.base(&http).await.unwrap(), known);
+        // A tenant the state API says is not running gets no fallback.
+        let not_running =
+            Error::TenantNotRunning { context_identifier: "Cust1".into(), state: TenantStatus::Suspended };
+        assert!(locator.current.lock().await.fallback(&not_running).is_none());
+    }
+
     #[test]
     fn states_parse_by_name_or_number_and_keep_unknown_ones() {
         assert_eq!(TenantStatus::parse("onlinemaintenance"), TenantStatus::OnlineMaintenance);

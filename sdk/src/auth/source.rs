@@ -294,6 +294,58 @@ mod tests {
         assert_eq!(kept, Auth::so_ticket("ticket-2"));
     }
 
+    #[tokio::test]
+    async fn a_failure_is_shared_and_backed_off() {
+        let r = Renewer::default();
+        let fetches = AtomicU32::new(0);
+        let failing = || async {
+            fetches.fetch_add(1, Ordering::SeqCst);
+            Err(Error::SignIn { flow: "test", message: "refused".to_string() })
+        };
+        for _ in 0..5 {
+            let err = r.current(failing).await.unwrap_err();
+            assert!(err.to_string().contains("refused"), "{err}");
+        }
+        assert_eq!(fetches.load(Ordering::SeqCst), 1, "later callers get the same failure");
+        let rejected = Auth::so_ticket("old");
+        assert!(r.renew(&rejected, failing).await.is_err());
+        assert_eq!(fetches.load(Ordering::SeqCst), 1, "a 401 within the backoff does not sign in either");
+        // Once the backoff has passed, the next caller tries again; a success clears the failure.
+        r.state.lock().await.failed.as_mut().unwrap().retry_at = Instant::now();
+        let ok = r.current(|| async { Ok(fresh(1, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(ok, Auth::so_ticket("ticket-1"));
+        assert!(r.state.lock().await.failed.is_none());
+    }
+
+    #[tokio::test]
+    async fn backoff_doubles_up_to_its_ceiling() {
+        let r = Renewer::default();
+        let mut backoffs = Vec::new();
+        for _ in 0..10 {
+            if let Some(f) = r.state.lock().await.failed.as_mut() {
+                f.retry_at = Instant::now();
+            }
+            let _ = r.current(|| async { Err(Error::Config("down".to_string())) }).await;
+            backoffs.push(r.state.lock().await.failed.as_ref().unwrap().backoff.as_secs());
+        }
+        assert_eq!(backoffs, [2, 4, 8, 16, 32, 64, 120, 120, 120, 120]);
+    }
+
+    #[tokio::test]
+    async fn renewals_after_a_401_are_spaced() {
+        let r = Renewer::default();
+        let first = r.current(|| async { Ok(fresh(1, Lifetime::Unknown)) }).await.unwrap();
+        let second = r.renew(&first, || async { Ok(fresh(2, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(second, Auth::so_ticket("ticket-2"));
+        // The new credentials are rejected too, at once: declined (returned as they were).
+        let third = r.renew(&second, || async { Ok(fresh(3, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(third, second);
+        // After the interval, a 401 renews again.
+        r.state.lock().await.last_forced = Instant::now().checked_sub(MIN_RENEW_INTERVAL);
+        let fourth = r.renew(&second, || async { Ok(fresh(4, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(fourth, Auth::so_ticket("ticket-4"));
+    }
+
     #[test]
     fn scrub_removes_secrets() {
         assert_eq!(scrub("bad token abc123 for x", &["abc123", ""]), "bad token [redacted] for x");
