@@ -13,6 +13,7 @@ mod hooks;
 mod merge;
 pub mod names;
 pub mod reach;
+pub mod secrets;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,6 +81,7 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     }
     let resources = resources.into_values().map(|r| (resource_key(&r), r)).collect();
     let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
+    secrets::mark(&mut api);
     problems.extend(names::make_unique(&mut api, overrides));
     let (hooks, warnings) = hooks::link(&doc.scripting, &api);
     api.hooks = hooks;

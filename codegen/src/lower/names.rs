@@ -389,6 +389,7 @@ mod tests {
             rust_name: crate::naming::field_ident(json),
             ty: TypeRef::Enum("DocStatus".into()),
             doc: String::new(),
+            secret: false,
         };
         let mut api = Api::default();
         api.models.insert(
