@@ -223,12 +223,48 @@ pub struct DecodeError {
     pub operation: &'static str,
     /// The JSON path of the failing value (`[0].WhenStarted`), `.` for the root.
     pub path: String,
-    /// What serde said.
+    /// What serde said, without the offending value (see the `Display` note below).
     pub message: String,
     /// Line and column in the body.
     pub line: usize,
     /// Column in the body.
     pub column: usize,
+}
+
+/// serde_json's message for `e` without the offending value (decode errors are logged, and a
+/// value may be a password, a token or personal data) and without its position (kept apart):
+/// `invalid type: string "hunter2", expected i32` becomes `invalid type: string, expected i32`.
+/// Syntax errors (`expected value`, `EOF while parsing a list`) never quote the input and are
+/// kept as they are; member names (`missing field `Name``) are not values and are kept too.
+pub(crate) fn value_free_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let text = match full.rfind(" at line ") {
+        Some(i) if e.line() > 0 => &full[..i],
+        _ => full.as_str(),
+    };
+    if e.classify() != serde_json::error::Category::Data {
+        return text.to_string();
+    }
+    let (head, expected) = match text.find(", expected ") {
+        Some(i) => (&text[..i], &text[i..]),
+        None => (text, ""),
+    };
+    if ["missing field", "unknown field", "duplicate field"].iter().any(|p| head.starts_with(p)) {
+        return format!("{head}{expected}");
+    }
+    // `invalid type: string "x"` keeps the kind of value (`string`), not the value.
+    let head = match head.strip_prefix("invalid type: ") {
+        Some(rest) => {
+            let kind: String = rest.chars().take_while(|c| c.is_ascii_alphabetic() || *c == ' ').collect();
+            let kind = kind.split_whitespace().next().unwrap_or("value");
+            format!("invalid type: {kind}")
+        }
+        None => {
+            let cut = head.find(['"', '`', '\'', ':']).unwrap_or(head.len());
+            head[..cut].trim_end().to_string()
+        }
+    };
+    format!("{head}{expected}")
 }
 
 impl fmt::Display for DecodeError {

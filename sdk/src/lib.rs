@@ -45,6 +45,9 @@ pub mod datetime;
 mod dict;
 pub mod error;
 pub mod flags;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod headers;
 pub mod hooks;
 mod model;

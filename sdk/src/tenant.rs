@@ -185,7 +185,12 @@ impl TenantState {
     /// Parses a state API answer (`asked_for` names the tenant in errors).
     pub fn from_json(body: &[u8], asked_for: &str) -> Result<Self, Error> {
         let raw: RawState = serde_json::from_slice(body).map_err(|e| {
-            Error::Discovery(format!("the state API's answer for tenant {asked_for} is not the documented JSON: {e}"))
+            Error::Discovery(format!(
+                "the state API's answer for tenant {asked_for} is not the documented JSON (line {}, column {}): {}",
+                e.line(),
+                e.column(),
+                crate::error::value_free_message(&e)
+            ))
         })?;
         let state = match raw.state {
             Some(serde_json::Value::String(s)) => TenantStatus::parse(&s),
@@ -206,6 +211,15 @@ impl TenantState {
             asked_for: asked_for.to_string(),
             environment: None,
         })
+    }
+
+    /// This answer as one from `env`'s state API, so that [`tenant_url`](Self::tenant_url)
+    /// applies `env`'s rules (needed after [`from_json`](Self::from_json) for a custom
+    /// environment; [`fetch`](Self::fetch) and [`lookup`](Self::lookup) set it themselves).
+    #[must_use]
+    pub fn in_environment(mut self, env: Environment) -> Self {
+        self.environment = Some(env);
+        self
     }
 
     /// Whether the API is available: `IsRunning` when sent, else the state says so.

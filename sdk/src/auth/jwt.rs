@@ -220,8 +220,12 @@ mod keys {
     impl Jwks {
         /// Parses a JWKS document. RSA signing keys are kept; other keys are skipped.
         pub fn from_json(json: &[u8]) -> Result<Self, Error> {
-            let raw: RawSet = serde_json::from_slice(json)
-                .map_err(|e| jwt_error("JWKS", format!("the key set is not a JWKS document: {e}")))?;
+            let raw: RawSet = serde_json::from_slice(json).map_err(|e| {
+                jwt_error(
+                    "JWKS",
+                    format!("the key set is not a JWKS document: {}", crate::error::value_free_message(&e)),
+                )
+            })?;
             let mut keys = Vec::new();
             for k in raw.keys {
                 if k.kty.as_deref() != Some("RSA") || k.usage.as_deref().is_some_and(|u| u != "sig") {

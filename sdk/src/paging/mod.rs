@@ -49,7 +49,7 @@
 //! # Ok(()) }
 //! ```
 
-mod guard;
+pub(crate) mod guard;
 mod page;
 
 use std::pin::Pin;
