@@ -308,6 +308,33 @@ mod tests {
     }
 
     #[test]
+    fn decode_messages_keep_no_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            n: Option<i32>,
+            b: Option<bool>,
+            e: Option<E>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        enum E {
+            A,
+        }
+        for (body, expected) in [
+            (r#"{"n": "hunter2"}"#, "invalid type: string, expected i32"),
+            (r#"{"b": 12345678}"#, "invalid type: integer, expected a boolean"),
+            (r#"{"n": 99999999999}"#, "invalid value, expected i32"),
+            (r#"{"e": "hunter2"}"#, "unknown variant, expected `A`"),
+            (r#"{"n": 1"#, "EOF while parsing an object"),
+        ] {
+            let e = serde_json::from_str::<T>(body).unwrap_err();
+            let m = value_free_message(&e);
+            assert_eq!(m, expected, "{body}");
+            assert!(!m.contains("hunter2") && !m.contains("12345678") && !m.contains("99999"), "{m}");
+        }
+    }
+
+    #[test]
     fn retryable_statuses() {
         let err = |s: u16| Error::from(HttpError::new("op", StatusCode::from_u16(s).unwrap(), HeaderMap::new(), b""));
         assert!(err(503).is_retryable());

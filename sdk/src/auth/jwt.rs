@@ -316,6 +316,35 @@ mod keys {
         unknown_kid_at: Option<std::time::Instant>,
     }
 
+    /// Whether a cached JWKS is fetched again.
+    #[cfg(feature = "system-user")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum Fetch {
+        /// Use the cached set.
+        No,
+        /// None cached, or older than [`JWKS_TTL`].
+        Yes,
+        /// The token names a key the set lacks (keys rotate).
+        ForUnknownKey,
+    }
+
+    /// The decision for a set fetched `age` ago, holding the token's key or not, whose last
+    /// fetch for an unknown key id was `since_unknown` ago.
+    #[cfg(feature = "system-user")]
+    pub(crate) fn fetch_plan(
+        age: std::time::Duration,
+        has_key: bool,
+        since_unknown: Option<std::time::Duration>,
+    ) -> Fetch {
+        if age >= JWKS_TTL {
+            Fetch::Yes
+        } else if !has_key && since_unknown.is_none_or(|d| d >= JWKS_MIN_REFETCH) {
+            Fetch::ForUnknownKey
+        } else {
+            Fetch::No
+        }
+    }
+
     #[cfg(feature = "system-user")]
     impl JwksCache {
         pub(crate) fn new(url: url::Url) -> Self {
@@ -324,18 +353,20 @@ mod keys {
 
         pub(crate) async fn verify(&self, http: &reqwest::Client, jwt: &Jwt) -> Result<(), Error> {
             let mut keys = self.keys.lock().await;
-            let (refetch, unknown_kid_at) = match keys.as_ref() {
-                None => (true, None),
-                Some(f) if f.at.elapsed() >= JWKS_TTL => (true, f.unknown_kid_at),
-                Some(f) if !f.set.has_key(jwt.key_id()) => {
-                    let allowed = f.unknown_kid_at.is_none_or(|at| at.elapsed() >= JWKS_MIN_REFETCH);
-                    (allowed, if allowed { Some(std::time::Instant::now()) } else { f.unknown_kid_at })
+            let fetch = match keys.as_ref() {
+                None => Fetch::Yes,
+                Some(f) => {
+                    fetch_plan(f.at.elapsed(), f.set.has_key(jwt.key_id()), f.unknown_kid_at.map(|at| at.elapsed()))
                 }
-                Some(_) => (false, None),
             };
-            if refetch {
+            if fetch != Fetch::No {
                 let set = self.fetch(http).await?;
-                *keys = Some(Fetched { set, at: std::time::Instant::now(), unknown_kid_at });
+                let now = std::time::Instant::now();
+                let unknown_kid_at = match fetch {
+                    Fetch::ForUnknownKey => Some(now),
+                    _ => keys.as_ref().and_then(|f| f.unknown_kid_at),
+                };
+                *keys = Some(Fetched { set, at: now, unknown_kid_at });
             }
             match keys.as_ref() {
                 Some(f) => f.set.verify(jwt),
@@ -414,6 +445,22 @@ mod tests {
         let list = Jwt::decode(&token(serde_json::json!({"iss": "x", "aud": ["a", "spn:abc"], "exp": 1000}))).unwrap();
         assert!(list.validate_claims(&rules, at(900)).unwrap_err().to_string().contains("issuer `x`"));
         list.validate_claims(&Validation::new("x", "spn:abc"), at(900)).unwrap();
+    }
+
+    #[cfg(feature = "system-user")]
+    #[test]
+    fn the_jwks_expires_and_unknown_key_ids_refetch_at_most_once_a_minute() {
+        use super::keys::{fetch_plan, Fetch, JWKS_MIN_REFETCH, JWKS_TTL};
+        let s = Duration::from_secs;
+        assert_eq!(fetch_plan(s(10), true, None), Fetch::No);
+        assert_eq!(fetch_plan(JWKS_TTL, true, None), Fetch::Yes, "expired");
+        assert_eq!(
+            fetch_plan(s(10), false, None),
+            Fetch::ForUnknownKey,
+            "keys rotate: the first unknown key id refetches"
+        );
+        assert_eq!(fetch_plan(s(10), false, Some(s(5))), Fetch::No, "made-up key ids do not refetch every time");
+        assert_eq!(fetch_plan(s(10), false, Some(JWKS_MIN_REFETCH)), Fetch::ForUnknownKey);
     }
 
     #[test]
