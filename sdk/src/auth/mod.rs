@@ -146,7 +146,8 @@ impl Auth {
 /// A reqwest error from a sign-in or discovery request, without its URL.
 pub(crate) fn transport_error(operation: &'static str, e: reqwest::Error) -> Error {
     if e.is_timeout() {
-        return Error::Transport { operation, message: "timed out".to_string(), connect: false };
+        // A connect timeout sent nothing; a response timeout may have reached the server.
+        return Error::Transport { operation, message: "timed out".to_string(), connect: e.is_connect() };
     }
     let connect = e.is_connect();
     let e = e.without_url();
