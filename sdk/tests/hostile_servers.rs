@@ -137,6 +137,50 @@ async fn an_online_client_does_not_follow_a_next_link_to_the_environment_host() 
     assert_eq!(hits(&online.env, LIST).await, 0);
 }
 
+#[tokio::test]
+async fn a_page_answered_421_is_sent_again_to_the_tenant_new_host() {
+    let (env, node1, node2) = (MockServer::start().await, MockServer::start().await, MockServer::start().await);
+    // The state API places the tenant on node1, then (after the 421) on node2.
+    Mock::given(path(STATE))
+        .respond_with(ResponseTemplate::new(200).set_body_json(state_at(&node1.uri(), CTX)))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&env)
+        .await;
+    Mock::given(path(STATE))
+        .respond_with(ResponseTemplate::new(200).set_body_json(state_at(&node2.uri(), CTX)))
+        .with_priority(2)
+        .mount(&env)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(LIST))
+        .and(wiremock::matchers::query_param("$skip", "0"))
+        .respond_with(page(&[1, 2], Some(format!("{}{LIST}?$top=2&p=2", node1.uri()))))
+        .mount(&node1)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(LIST))
+        .and(wiremock::matchers::query_param("p", "2"))
+        .respond_with(ResponseTemplate::new(421))
+        .mount(&node1)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(LIST))
+        .and(wiremock::matchers::query_param("p", "2"))
+        .respond_with(page(&[3], None))
+        .mount(&node2)
+        .await;
+    let client = Client::online(Environment::custom(&env.uri()).unwrap(), CTX)
+        .auth(Auth::bearer("8A:Cust12345.tok"))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let all = client.chat_session().get_all().page_size(2).rows().collect_all().await.unwrap();
+    assert_eq!(keys(&all), [1, 2, 3]);
+    assert_eq!((hits(&node1, LIST).await, hits(&node2, LIST).await), (2, 1), "the link was re-sent to node2");
+    assert_eq!(hits(&env, STATE).await, 2);
+}
+
 // ---------------------------------------------------------------- 2. Redirects
 
 /// `from` answers every request with `status` and a `Location` on `to`.
