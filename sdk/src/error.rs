@@ -233,9 +233,11 @@ pub struct DecodeError {
 
 /// serde_json's message for `e` without the offending value (decode errors are logged, and a
 /// value may be a password, a token or personal data) and without its position (kept apart):
-/// `invalid type: string "hunter2", expected i32` becomes `invalid type: string, expected i32`.
-/// Syntax errors (`expected value`, `EOF while parsing a list`) never quote the input and are
-/// kept as they are; member names (`missing field `Name``) are not values and are kept too.
+/// `invalid type: string "hunter2", expected i32` becomes `invalid type: string, expected i32`,
+/// `invalid date-time "yesterday": expected a 4-digit year at byte 0` becomes
+/// `invalid date-time: expected a 4-digit year at byte 0`. Syntax errors (`expected value`,
+/// `EOF while parsing a list`) never quote the input and are kept; member names
+/// (``missing field `Name` ``) are not values and are kept too.
 pub(crate) fn value_free_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let text = match full.rfind(" at line ") {
@@ -245,26 +247,55 @@ pub(crate) fn value_free_message(e: &serde_json::Error) -> String {
     if e.classify() != serde_json::error::Category::Data {
         return text.to_string();
     }
-    let (head, expected) = match text.find(", expected ") {
+    // The expected part comes from the type being decoded, after the value.
+    let (head, expected) = match text.rfind(", expected ") {
         Some(i) => (&text[..i], &text[i..]),
         None => (text, ""),
     };
     if ["missing field", "unknown field", "duplicate field"].iter().any(|p| head.starts_with(p)) {
         return format!("{head}{expected}");
     }
-    // `invalid type: string "x"` keeps the kind of value (`string`), not the value.
+    if head.starts_with("unknown variant") {
+        // The variant is written between backticks without escaping: drop all of it.
+        return format!("unknown variant{expected}");
+    }
     let head = match head.strip_prefix("invalid type: ") {
-        Some(rest) => {
-            let kind: String = rest.chars().take_while(|c| c.is_ascii_alphabetic() || *c == ' ').collect();
-            let kind = kind.split_whitespace().next().unwrap_or("value");
-            format!("invalid type: {kind}")
-        }
-        None => {
-            let cut = head.find(['"', '`', '\'', ':']).unwrap_or(head.len());
-            head[..cut].trim_end().to_string()
-        }
+        // `invalid type: string "x"` keeps the kind of value (`string`), not the value.
+        Some(rest) => format!("invalid type: {}", rest.split_whitespace().next().unwrap_or("value")),
+        None => without_quoted(head),
     };
     format!("{head}{expected}")
+}
+
+/// `text` without its quoted parts (`"..."` with `\` escapes, and `` `...` ``), where serde and
+/// the SDK's own messages put values; an unclosed quote drops the rest.
+fn without_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for d in chars.by_ref() {
+                    match (escaped, d) {
+                        (true, _) => escaped = false,
+                        (false, '\\') => escaped = true,
+                        (false, '"') => break,
+                        _ => {}
+                    }
+                }
+            }
+            '`' => {
+                for d in chars.by_ref() {
+                    if d == '`' {
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",").replace(" :", ":")
 }
 
 impl fmt::Display for DecodeError {
@@ -315,6 +346,7 @@ mod tests {
             n: Option<i32>,
             b: Option<bool>,
             e: Option<E>,
+            d: Option<crate::DateTime>,
         }
         #[derive(Debug, serde::Deserialize)]
         enum E {
@@ -323,14 +355,18 @@ mod tests {
         for (body, expected) in [
             (r#"{"n": "hunter2"}"#, "invalid type: string, expected i32"),
             (r#"{"b": 12345678}"#, "invalid type: integer, expected a boolean"),
-            (r#"{"n": 99999999999}"#, "invalid value, expected i32"),
+            (r#"{"n": 99999999999}"#, "invalid value: integer, expected i32"),
             (r#"{"e": "hunter2"}"#, "unknown variant, expected `A`"),
             (r#"{"n": 1"#, "EOF while parsing an object"),
+            (r#"{"d": "hun\"ter2"}"#, "invalid date-time: expected a 4-digit year at byte 0"),
         ] {
             let e = serde_json::from_str::<T>(body).unwrap_err();
             let m = value_free_message(&e);
             assert_eq!(m, expected, "{body}");
-            assert!(!m.contains("hunter2") && !m.contains("12345678") && !m.contains("99999"), "{m}");
+            assert!(
+                !m.contains("hunter2") && !m.contains("ter2") && !m.contains("12345678") && !m.contains("99999"),
+                "{m}"
+            );
         }
     }
 
