@@ -158,6 +158,8 @@ pub struct DocProperty {
     pub ty: DocType,
     /// Documentation.
     pub doc: String,
+    /// Whether the schema marks the value as a secret (OpenAPI `format: password`).
+    pub secret: bool,
     /// Where it is documented.
     pub span: Span,
 }

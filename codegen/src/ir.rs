@@ -289,6 +289,11 @@ pub struct Field {
     pub ty: TypeRef,
     /// Documentation.
     pub doc: String,
+    /// Whether the member carries a credential (a password, secret, token, key, ticket): its
+    /// value is sent and received as usual but never shown by the model's `Debug`. Set by
+    /// lowering from the schema (`format: password`) and the member's name
+    /// ([`crate::lower::secrets`]).
+    pub secret: bool,
 }
 
 /// An open string enum.

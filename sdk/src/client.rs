@@ -269,6 +269,10 @@ impl ClientBuilder {
     }
 
     /// Uses an existing `reqwest::Client` (its own timeouts then apply instead of this builder's).
+    ///
+    /// Its redirect policy applies too: the SDK's own clients follow no redirect (a redirect
+    /// would carry the credentials to wherever `Location` points); build yours with
+    /// `reqwest::redirect::Policy::none()` to keep that guarantee.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -304,6 +308,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(c) => c,
             None => reqwest::Client::builder()
+                .redirect(no_redirects())
                 .connect_timeout(self.connect_timeout)
                 .timeout(self.timeout)
                 .user_agent(concat!("superoffice-webapi-rust/", env!("CARGO_PKG_VERSION")))
@@ -333,6 +338,18 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_body_size", &self.max_body)
             .finish_non_exhaustive()
     }
+}
+
+/// The redirect policy of every HTTP client the SDK builds: follow none.
+///
+/// Every request the SDK sends carries a secret (`Authorization`, `X-XSRF-TOKEN`, `SO-AppToken`,
+/// or a sign-in body with the client secret and tokens). reqwest's default policy drops only
+/// `Authorization` and cookies on a cross-host redirect, replays bodies on 307/308 and follows
+/// https -> http, so no redirect is followed at all: a `3xx` is returned to the caller as
+/// [`Error::Http`] with its `Location` header, and nothing is sent to the new location. The
+/// WebAPI, the state API and the sign-in endpoints document no redirect.
+pub(crate) fn no_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::none()
 }
 
 /// `https://host/Cust1`, `https://host/Cust1/` and `https://host/Cust1/api/v1` all become

@@ -8,7 +8,10 @@ use http::{HeaderMap, StatusCode};
 ///
 /// Never contains credentials: request headers are not kept, and header values rejected at
 /// configuration time are named but not shown.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Clone`, so that one failed sign-in or tenant lookup can be handed to every caller that
+/// waited for it.
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a non-success status.
@@ -28,12 +31,15 @@ pub enum Error {
         connect: bool,
     },
     /// The request did not complete within the configured time.
-    #[error("{operation} timed out after {elapsed:?}")]
+    #[error("{operation} timed out after {elapsed:?}{}", if *connect { " while connecting" } else { "" })]
     Timeout {
         /// The operation id.
         operation: &'static str,
         /// How long the call ran.
         elapsed: std::time::Duration,
+        /// Whether the time ran out while connecting (nothing was sent, so trying again is safe).
+        /// When `false` the request may have reached the server, which may have acted on it.
+        connect: bool,
     },
     /// A header value cannot be sent (control characters such as CR/LF, or non-visible bytes).
     #[error("invalid value for header `{name}`: {reason}")]
@@ -65,18 +71,27 @@ pub enum Error {
     /// The tenant state API's answer could not be used.
     #[error("tenant discovery failed: {0}")]
     Discovery(String),
-    /// The response body is larger than the client's limit
-    /// ([`ClientBuilder::max_response_body_size`](crate::ClientBuilder::max_response_body_size)).
-    /// Reading stopped at the limit (or before reading, when the server declared a larger
-    /// `Content-Length`), so no more than `limit` bytes were held in memory.
-    #[error(
-        "the response of {operation} is larger than the limit of {limit} bytes (ClientBuilder::max_response_body_size)"
-    )]
+    /// The response body is larger than the limit: the client's
+    /// ([`ClientBuilder::max_response_body_size`](crate::ClientBuilder::max_response_body_size))
+    /// for API calls, [`MAX_AUTH_RESPONSE_SIZE`](crate::MAX_AUTH_RESPONSE_SIZE) (1 MiB) for the
+    /// sign-in, token, JWKS and tenant-state answers. Reading stopped at the limit (or before
+    /// reading, when the server declared a larger `Content-Length`), so no more than `limit`
+    /// bytes were held in memory.
+    #[error("the response of {operation} is larger than the limit of {limit} bytes")]
     ResponseTooLarge {
         /// The operation id.
         operation: &'static str,
         /// The limit in bytes.
         limit: usize,
+    },
+    /// Paging through a list stopped: the server's links go round in a cycle, or the list is
+    /// longer than the pager's page or row cap (see [`crate::paging::PagingLimits`]).
+    #[error("paging through {operation} stopped: {reason}")]
+    Paging {
+        /// The operation id.
+        operation: &'static str,
+        /// Why.
+        reason: crate::paging::PagingError,
     },
 }
 
@@ -97,13 +112,15 @@ impl Error {
         }
     }
 
-    /// Whether trying the same request again may succeed: connect failures, timeouts, 429, 502,
-    /// 503 and 504.
+    /// Whether trying the same request again may succeed and is safe: connect failures and
+    /// connect timeouts (nothing was sent), 429, 502, 503 and 504. A timeout while waiting for
+    /// the response is not: the server may have acted on the request (a `POST` would be applied
+    /// twice); retry it yourself if the request is idempotent.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Http(e) => matches!(e.status.as_u16(), 429 | 502 | 503 | 504),
             Error::Transport { connect, .. } => *connect,
-            Error::Timeout { .. } => true,
+            Error::Timeout { connect, .. } => *connect,
             _ => false,
         }
     }
@@ -206,12 +223,79 @@ pub struct DecodeError {
     pub operation: &'static str,
     /// The JSON path of the failing value (`[0].WhenStarted`), `.` for the root.
     pub path: String,
-    /// What serde said.
+    /// What serde said, without the offending value (see the `Display` note below).
     pub message: String,
     /// Line and column in the body.
     pub line: usize,
     /// Column in the body.
     pub column: usize,
+}
+
+/// serde_json's message for `e` without the offending value (decode errors are logged, and a
+/// value may be a password, a token or personal data) and without its position (kept apart):
+/// `invalid type: string "hunter2", expected i32` becomes `invalid type: string, expected i32`,
+/// `invalid date-time "yesterday": expected a 4-digit year at byte 0` becomes
+/// `invalid date-time: expected a 4-digit year at byte 0`. Syntax errors (`expected value`,
+/// `EOF while parsing a list`) never quote the input and are kept; member names
+/// (``missing field `Name` ``) are not values and are kept too.
+pub(crate) fn value_free_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let text = match full.rfind(" at line ") {
+        Some(i) if e.line() > 0 => &full[..i],
+        _ => full.as_str(),
+    };
+    if e.classify() != serde_json::error::Category::Data {
+        return text.to_string();
+    }
+    // The expected part comes from the type being decoded, after the value.
+    let (head, expected) = match text.rfind(", expected ") {
+        Some(i) => (&text[..i], &text[i..]),
+        None => (text, ""),
+    };
+    if ["missing field", "unknown field", "duplicate field"].iter().any(|p| head.starts_with(p)) {
+        return format!("{head}{expected}");
+    }
+    if head.starts_with("unknown variant") {
+        // The variant is written between backticks without escaping: drop all of it.
+        return format!("unknown variant{expected}");
+    }
+    let head = match head.strip_prefix("invalid type: ") {
+        // `invalid type: string "x"` keeps the kind of value (`string`), not the value.
+        Some(rest) => format!("invalid type: {}", rest.split_whitespace().next().unwrap_or("value")),
+        None => without_quoted(head),
+    };
+    format!("{head}{expected}")
+}
+
+/// `text` without its quoted parts (`"..."` with `\` escapes, and `` `...` ``), where serde and
+/// the SDK's own messages put values; an unclosed quote drops the rest.
+fn without_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for d in chars.by_ref() {
+                    match (escaped, d) {
+                        (true, _) => escaped = false,
+                        (false, '\\') => escaped = true,
+                        (false, '"') => break,
+                        _ => {}
+                    }
+                }
+            }
+            '`' => {
+                for d in chars.by_ref() {
+                    if d == '`' {
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",").replace(" :", ":")
 }
 
 impl fmt::Display for DecodeError {
@@ -252,6 +336,38 @@ mod tests {
         assert_eq!(e.error_type.as_deref(), Some("SoException"));
         assert_eq!(e.kind(), HttpErrorKind::NotFound);
         assert_eq!(e.to_string(), "op failed with HTTP 404 Not Found: ChatSession 7 not found");
+    }
+
+    #[test]
+    fn decode_messages_keep_no_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            n: Option<i32>,
+            b: Option<bool>,
+            e: Option<E>,
+            d: Option<crate::DateTime>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        enum E {
+            A,
+        }
+        for (body, expected) in [
+            (r#"{"n": "hunter2"}"#, "invalid type: string, expected i32"),
+            (r#"{"b": 12345678}"#, "invalid type: integer, expected a boolean"),
+            (r#"{"n": 99999999999}"#, "invalid value: integer, expected i32"),
+            (r#"{"e": "hunter2"}"#, "unknown variant, expected `A`"),
+            (r#"{"n": 1"#, "EOF while parsing an object"),
+            (r#"{"d": "hun\"ter2"}"#, "invalid date-time: expected a 4-digit year at byte 0"),
+        ] {
+            let e = serde_json::from_str::<T>(body).unwrap_err();
+            let m = value_free_message(&e);
+            assert_eq!(m, expected, "{body}");
+            assert!(
+                !m.contains("hunter2") && !m.contains("ter2") && !m.contains("12345678") && !m.contains("99999"),
+                "{m}"
+            );
+        }
     }
 
     #[test]

@@ -168,6 +168,10 @@ impl<T: OpenEnum> FlagSet<T> {
     pub fn parse(s: &str) -> Self {
         let mut known = 0u64;
         let mut others: Vec<T> = Vec::new();
+        // The unknown names seen so far (unknown values compare by their exact text): keeps
+        // duplicate removal linear, however many unknown names a server sends.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut seen_high: std::collections::HashSet<usize> = std::collections::HashSet::new();
         // Whether `s` is exactly what `Display` writes: documented names in documented order,
         // joined with ", ". Then there is no need to keep it.
         let mut canonical = true;
@@ -190,11 +194,15 @@ impl<T: OpenEnum> FlagSet<T> {
                     last = Some(index);
                     known |= 1 << index;
                 }
-                _ => {
+                found => {
                     canonical = false;
-                    let value = T::from(name);
-                    if !others.contains(&value) {
-                        others.push(value);
+                    let fresh = match found {
+                        // A known value without a bit: compared by what it is, not its spelling.
+                        Some(index) => seen_high.insert(index),
+                        None => seen.insert(name),
+                    };
+                    if fresh {
+                        others.push(T::from(name));
                     }
                 }
             }

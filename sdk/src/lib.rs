@@ -43,11 +43,15 @@
 
 pub mod auth;
 mod base64_value;
+mod body;
 mod client;
 pub mod datetime;
 mod dict;
 pub mod error;
 pub mod flags;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod headers;
 pub mod hooks;
 mod model;
@@ -72,6 +76,7 @@ pub mod webhooks;
 mod generated;
 
 pub use auth::{Auth, Secret};
+pub use body::MAX_AUTH_RESPONSE_SIZE;
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY_SIZE, DEFAULT_TIMEOUT};
 pub use datetime::DateTime;
 pub use dict::Dict;

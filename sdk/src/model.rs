@@ -32,6 +32,16 @@ use crate::{Dict, Text};
 ///
 /// Empty (the usual case) it holds no allocation.
 ///
+/// # Memory
+///
+/// Unknown members are kept as `serde_json::Value`, which can take several times the size of
+/// their JSON text (up to about 16x for a body made of many tiny values such as `[0,0,0,...]`).
+/// The bound is the response body cap
+/// ([`ClientBuilder::max_response_body_size`](crate::ClientBuilder::max_response_body_size),
+/// 64 MiB by default): lower it if a server you do not trust could fill a response with unknown
+/// members. `Debug` shows unknown members as received (a credential member a newer server
+/// adds is not known to be one until the SDK is regenerated).
+///
 /// ```
 /// use superoffice_webapi::models::ChatSessionEntity;
 ///

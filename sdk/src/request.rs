@@ -115,15 +115,17 @@ impl RequestCore {
         self.execute_at(endpoint, parts, None).await.map(|(body, _)| body)
     }
 
-    /// [`execute`](Self::execute) at `fixed` (a server-given `odata.nextLink`) instead of the
-    /// URL built from `parts`; also returns the URL the successful attempt was sent to.
+    /// [`execute`](Self::execute) at `page` (an `odata.nextLink` relative to the tenant base)
+    /// when given, else at the URL built from `parts`; either is built on the tenant's current
+    /// base for every attempt. Also returns the URL the successful attempt was sent to and the
+    /// base it was built on. Used by the pager.
     pub(crate) async fn execute_at(
         &self,
         endpoint: &'static Endpoint,
         parts: &Parts,
-        fixed: Option<url::Url>,
+        page: Option<&crate::paging::PageTarget>,
     ) -> Result<(bytes::Bytes, url::Url), Error> {
-        crate::transport::execute(self, endpoint, parts, fixed).await
+        crate::transport::execute(self, endpoint, parts, page).await
     }
 }
 

@@ -13,6 +13,12 @@ use crate::auth::Auth;
 use crate::client::ClientInner;
 use crate::Error;
 
+/// The tenant's current base URL: the located tenant's (looked up when unknown or stale), or
+/// the client's own.
+pub(crate) async fn current_base(inner: &ClientInner) -> Result<Url, Error> {
+    CallSession::new(inner).base().await.map(Cow::into_owned)
+}
+
 pub(crate) struct CallSession<'a> {
     inner: &'a ClientInner,
     /// The credentials the last attempt was sent with (token sources only).
@@ -57,9 +63,10 @@ impl<'a> CallSession<'a> {
                     return Ok(false);
                 };
                 self.renewed = true;
-                tracing::debug!("401 Unauthorized: renewing the credentials and sending again");
-                source.renew(rejected).await?;
-                Ok(true)
+                tracing::debug!("401 Unauthorized: renewing the credentials");
+                // A source that declines (returns the rejected credentials) gets the 401 back.
+                let renewed = source.renew(rejected.clone()).await?;
+                Ok(renewed != rejected)
             }
             Some(421) if !self.rediscovered => {
                 let Some(locator) = &self.inner.tenant else {

@@ -126,6 +126,11 @@ pub struct TenantState {
     pub valid_until: Option<DateTime<Utc>>,
     /// `Version`, when sent (`Release_11.10_2026.02.24-02`).
     pub version: Option<String>,
+    /// The tenant that was asked for.
+    asked_for: String,
+    /// The environment asked, when known ([`fetch`](Self::fetch)); `None` from
+    /// [`from_json`](Self::from_json), which then gets the named environments' rules.
+    environment: Option<Environment>,
 }
 
 #[derive(Deserialize)]
@@ -168,17 +173,24 @@ impl TenantState {
             .map_err(|e| transport_error(OP, e))?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        let body = resp.bytes().await.map_err(|e| transport_error(OP, e))?;
+        let body = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
         if !status.is_success() {
             return Err(crate::HttpError::new(OP, status, headers, &body).into());
         }
-        Self::from_json(&body, context_identifier)
+        let mut state = Self::from_json(&body, context_identifier)?;
+        state.environment = Some(env.clone());
+        Ok(state)
     }
 
     /// Parses a state API answer (`asked_for` names the tenant in errors).
     pub fn from_json(body: &[u8], asked_for: &str) -> Result<Self, Error> {
         let raw: RawState = serde_json::from_slice(body).map_err(|e| {
-            Error::Discovery(format!("the state API's answer for tenant {asked_for} is not the documented JSON: {e}"))
+            Error::Discovery(format!(
+                "the state API's answer for tenant {asked_for} is not the documented JSON (line {}, column {}): {}",
+                e.line(),
+                e.column(),
+                crate::error::value_free_message(&e)
+            ))
         })?;
         let state = match raw.state {
             Some(serde_json::Value::String(s)) => TenantStatus::parse(&s),
@@ -196,7 +208,18 @@ impl TenantState {
             is_running: raw.is_running,
             valid_until: raw.valid_until.as_deref().and_then(parse_time),
             version: raw.version,
+            asked_for: asked_for.to_string(),
+            environment: None,
         })
+    }
+
+    /// This answer as one from `env`'s state API, so that [`tenant_url`](Self::tenant_url)
+    /// applies `env`'s rules (needed after [`from_json`](Self::from_json) for a custom
+    /// environment; [`fetch`](Self::fetch) and [`lookup`](Self::lookup) set it themselves).
+    #[must_use]
+    pub fn in_environment(mut self, env: Environment) -> Self {
+        self.environment = Some(env);
+        self
     }
 
     /// Whether the API is available: `IsRunning` when sent, else the state says so.
@@ -205,18 +228,76 @@ impl TenantState {
     }
 
     /// The tenant base URL for API calls (`https://online2.superoffice.com/Cust12345/`), from
-    /// `Api` (without its `/api`) or else `Endpoint`.
+    /// `Api` (without its `/api`) or else `Endpoint`, once the answer passes these checks (the
+    /// state API is unauthenticated, and the client sends its credentials to this URL):
+    ///
+    /// - `ContextIdentifier`, when sent, is the tenant asked for (ignoring ASCII case);
+    /// - the URL's path is `/{tenant asked for}` (then optionally `/api` or `/api/v1`), with no
+    ///   query, fragment or user info;
+    /// - for `sod`, `qaonline` and `online` (and an answer parsed with
+    ///   [`from_json`](Self::from_json)): the scheme is `https`, the port the default one, and
+    ///   the host a sub-domain of `superoffice.com`;
+    /// - for [`Environment::Custom`]: the scheme is the environment's own (an `https`
+    ///   environment never yields an `http` tenant); the host may be any, since the application
+    ///   chose the environment (a proxy or a mock).
+    ///
+    /// Anything else is [`Error::Discovery`], naming the check but not the URL.
     pub fn tenant_url(&self) -> Result<Url, Error> {
+        let tenant = &self.asked_for;
+        let refuse =
+            |why: &str| Error::Discovery(format!("the state API's answer for tenant {tenant} is refused: {why}"));
+        if !self.context_identifier.eq_ignore_ascii_case(tenant) {
+            return Err(refuse("its ContextIdentifier names another tenant"));
+        }
         let raw =
             self.api.as_deref().or(self.endpoint.as_deref()).filter(|s| !s.trim().is_empty()).ok_or_else(|| {
-                Error::Discovery(format!(
-                    "the state API gives no Api or Endpoint for tenant {}",
-                    self.context_identifier
-                ))
+                Error::Discovery(format!("the state API gives no Api or Endpoint for tenant {tenant}"))
             })?;
-        crate::client::normalize_base_url(raw).map_err(|e| {
-            Error::Discovery(format!("the state API's URL for tenant {} is unusable: {e}", self.context_identifier))
-        })
+        let parsed = Url::parse(raw.trim()).map_err(|_| refuse("its URL is not a URL"))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(refuse("its URL has a query or fragment"));
+        }
+        let url = crate::client::normalize_base_url(raw)
+            .map_err(|_| refuse("its URL is not an http(s) URL without credentials"))?;
+        let named_path = url
+            .path()
+            .strip_prefix('/')
+            .and_then(|p| p.strip_suffix('/'))
+            .is_some_and(|segment| segment.eq_ignore_ascii_case(tenant));
+        match &self.environment {
+            Some(Environment::Custom(env)) => {
+                if url.scheme() != env.scheme() {
+                    return Err(refuse("its URL's scheme is not the environment's"));
+                }
+                // A custom environment may serve tenants under a path of its own.
+                let last = url.path().trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                if !last.eq_ignore_ascii_case(tenant) {
+                    return Err(refuse("its URL's path does not name the tenant"));
+                }
+            }
+            _ => {
+                if url.scheme() != "https" {
+                    return Err(refuse("its URL is not https"));
+                }
+                if url.port().is_some() {
+                    return Err(refuse("its URL has a port"));
+                }
+                let host_ok = match url.host() {
+                    Some(url::Host::Domain(host)) => {
+                        let host = host.to_ascii_lowercase();
+                        host.strip_suffix(".superoffice.com").is_some_and(|sub| !sub.is_empty())
+                    }
+                    _ => false,
+                };
+                if !host_ok {
+                    return Err(refuse("its URL's host is not under superoffice.com"));
+                }
+                if !named_path {
+                    return Err(refuse("its URL's path does not name the tenant"));
+                }
+            }
+        }
+        Ok(url)
     }
 
     /// `Ok(tenant URL)` when running, else [`Error::TenantNotRunning`].
@@ -241,11 +322,25 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Where a client's tenant currently lives; looked up on first use, after `ValidUntil`, and on
-/// request after a 421. One lookup at a time: concurrent callers wait for it and share it.
+/// request after a 421. One lookup at a time: concurrent callers wait for it and share its
+/// result, success or failure.
+///
+/// After a failed lookup, callers get that same failure without a new lookup until a backoff has
+/// passed (2 s, doubling up to 2 minutes; a tenant that is not running is asked about again on
+/// the same schedule, not on every call). When the lookup that failed was made because
+/// `ValidUntil` had passed, calls keep going to the last known host meanwhile (unless the
+/// state API said the tenant is not running): the host rarely moves, and a `421` from it makes
+/// the client look again.
 pub(crate) struct TenantLocator {
     env: Environment,
     context_identifier: String,
-    current: tokio::sync::Mutex<Option<Located>>,
+    current: tokio::sync::Mutex<LocatorState>,
+}
+
+#[derive(Default)]
+struct LocatorState {
+    located: Option<Located>,
+    failed: Option<FailedLookup>,
 }
 
 struct Located {
@@ -253,45 +348,108 @@ struct Located {
     valid_until: Option<DateTime<Utc>>,
 }
 
+struct FailedLookup {
+    error: Error,
+    retry_at: std::time::Instant,
+    backoff: std::time::Duration,
+}
+
+/// The first wait after a failed lookup; doubled after each failure in a row, up to
+/// [`MAX_LOOKUP_BACKOFF`].
+const LOOKUP_BACKOFF: std::time::Duration = std::time::Duration::from_secs(2);
+const MAX_LOOKUP_BACKOFF: std::time::Duration = std::time::Duration::from_secs(120);
+
+impl LocatorState {
+    fn recent_failure(&self) -> Option<&Error> {
+        self.failed.as_ref().filter(|f| std::time::Instant::now() < f.retry_at).map(|f| &f.error)
+    }
+
+    /// The last known host, when a failed lookup allows using it.
+    fn fallback(&self, error: &Error) -> Option<Url> {
+        if matches!(error, Error::TenantNotRunning { .. }) {
+            return None;
+        }
+        self.located.as_ref().map(|l| l.base.clone())
+    }
+}
+
 impl TenantLocator {
     pub(crate) fn new(env: Environment, context_identifier: String) -> Self {
-        TenantLocator { env, context_identifier, current: tokio::sync::Mutex::new(None) }
+        TenantLocator { env, context_identifier, current: tokio::sync::Mutex::new(LocatorState::default()) }
     }
 
     /// The tenant's base URL, looked up when unknown or past `ValidUntil`.
     pub(crate) async fn base(&self, http: &reqwest::Client) -> Result<Url, Error> {
         let mut current = self.current.lock().await;
-        if let Some(located) = current.as_ref() {
+        if let Some(located) = current.located.as_ref() {
             if located.valid_until.is_none_or(|until| Utc::now() < until) {
                 return Ok(located.base.clone());
             }
         }
-        self.lookup(http, &mut current).await
+        if let Some(error) = current.recent_failure() {
+            return match current.fallback(error) {
+                Some(base) => Ok(base),
+                None => Err(error.clone()),
+            };
+        }
+        match self.lookup(http, &mut current).await {
+            Ok(base) => Ok(base),
+            Err(error) => match current.fallback(&error) {
+                Some(base) => {
+                    tracing::warn!(tenant = %self.context_identifier, error = %error, "tenant lookup failed: keeping the last known host");
+                    Ok(base)
+                }
+                None => Err(error),
+            },
+        }
     }
 
     /// After `used` got a 421: looks the tenant up again (unless another call already did) and
     /// returns the new base, or `None` when it is still `used` (retrying would not help).
     pub(crate) async fn rediscover(&self, http: &reqwest::Client, used: &Url) -> Result<Option<Url>, Error> {
         let mut current = self.current.lock().await;
-        if let Some(located) = current.as_ref() {
+        if let Some(located) = current.located.as_ref() {
             if located.base != *used {
                 return Ok(Some(located.base.clone()));
             }
+        }
+        if let Some(error) = current.recent_failure() {
+            return Err(error.clone());
         }
         tracing::debug!(tenant = %self.context_identifier, "421 Misdirected Request: looking the tenant up again");
         let base = self.lookup(http, &mut current).await?;
         Ok((base != *used).then_some(base))
     }
 
-    async fn lookup(&self, http: &reqwest::Client, slot: &mut Option<Located>) -> Result<Url, Error> {
-        let state = TenantState::fetch(http, &self.env, &self.context_identifier).await?;
-        let base = state.require_running()?;
-        tracing::debug!(tenant = %self.context_identifier, host = base.host_str().unwrap_or(""), "tenant located");
-        // A `ValidUntil` in the past (clock skew) or very near would make every call ask again.
-        let floor = Utc::now() + chrono::Duration::seconds(MIN_VALIDITY_SECS);
-        let valid_until = state.valid_until.map(|until| until.max(floor));
-        *slot = Some(Located { base: base.clone(), valid_until });
-        Ok(base)
+    /// One lookup; its failure is recorded (with the next backoff) for the callers that follow.
+    async fn lookup(&self, http: &reqwest::Client, slot: &mut LocatorState) -> Result<Url, Error> {
+        let outcome = async {
+            let state = TenantState::fetch(http, &self.env, &self.context_identifier).await?;
+            let base = state.require_running()?;
+            Ok::<_, Error>((base, state.valid_until))
+        }
+        .await;
+        match outcome {
+            Ok((base, valid_until)) => {
+                tracing::debug!(tenant = %self.context_identifier, host = base.host_str().unwrap_or(""), "tenant located");
+                // A `ValidUntil` in the past (clock skew) or very near would make every call ask again.
+                let floor = Utc::now() + chrono::Duration::seconds(MIN_VALIDITY_SECS);
+                let valid_until = valid_until.map(|until| until.max(floor));
+                slot.located = Some(Located { base: base.clone(), valid_until });
+                slot.failed = None;
+                Ok(base)
+            }
+            Err(error) => {
+                let backoff = slot
+                    .failed
+                    .as_ref()
+                    .map_or(LOOKUP_BACKOFF, |f| f.backoff.saturating_mul(2).min(MAX_LOOKUP_BACKOFF));
+                let now = std::time::Instant::now();
+                let retry_at = now.checked_add(backoff).unwrap_or(now);
+                slot.failed = Some(FailedLookup { error: error.clone(), retry_at, backoff });
+                Err(error)
+            }
+        }
     }
 }
 
@@ -319,6 +477,30 @@ mod tests {
         assert_eq!(s.tenant_url().unwrap().as_str(), "https://online2.superoffice.com/Cust12345/");
         assert_eq!(s.valid_until.unwrap().to_rfc3339(), "2026-02-24T10:15:00.123456700+00:00");
         assert_eq!(s.version.as_deref(), Some("Release_11.10_2026.02.24-02"));
+    }
+
+    #[tokio::test]
+    async fn the_last_known_host_is_kept_when_a_lookup_after_valid_until_fails() {
+        // Nobody listens on the environment: every lookup fails to connect.
+        let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let env = Environment::custom(&format!("http://{dead}")).unwrap();
+        let locator = TenantLocator::new(env, "Cust1".to_string());
+        let http = crate::auth::default_http().unwrap();
+        assert!(locator.base(&http).await.is_err(), "no host known yet");
+        let known = Url::parse("https://online3.superoffice.com/Cust1/").unwrap();
+        {
+            let mut state = locator.current.lock().await;
+            state.located =
+                Some(Located { base: known.clone(), valid_until: Some(Utc::now() - chrono::Duration::seconds(1)) });
+            state.failed = None;
+        }
+        assert_eq!(locator.base(&http).await.unwrap(), known, "past ValidUntil, the lookup fails: last known host");
+        assert!(locator.current.lock().await.failed.is_some(), "the failure is kept for the backoff");
+        assert_eq!(locator.base(&http).await.unwrap(), known);
+        // A tenant the state API says is not running gets no fallback.
+        let not_running =
+            Error::TenantNotRunning { context_identifier: "Cust1".into(), state: TenantStatus::Suspended };
+        assert!(locator.current.lock().await.fallback(&not_running).is_none());
     }
 
     #[test]

@@ -21,15 +21,15 @@ use crate::Error;
 
 /// Sends a request with the client's defaults overridden by the request's headers, retrying as
 /// its retry policy (or the client's) allows, and returns the successful response body with the
-/// URL it came from. The URL is built from `parts` for each attempt on the tenant's current base,
-/// unless `fixed` (a server-given `odata.nextLink`) is given.
+/// URL it came from. The URL is built for each attempt on the tenant's current base: from `parts`,
+/// or from `page` (a server-given `odata.nextLink`, relative to the tenant base) when given.
 ///
 /// Not generic: every operation of the API shares this one send core.
 pub(crate) async fn execute(
     request: &RequestCore,
     endpoint: &'static Endpoint,
     parts: &Parts,
-    fixed: Option<Url>,
+    page: Option<&crate::paging::PageTarget>,
 ) -> Result<(bytes::Bytes, Url), Error> {
     let client = &request.client;
     let (headers, timeout, retry) = (&request.headers, request.timeout, request.retry.as_ref());
@@ -48,8 +48,8 @@ pub(crate) async fn execute(
     let mut recoveries: u32 = 0;
     loop {
         let base = session.base().await?;
-        let url = match &fixed {
-            Some(url) => url.clone(),
+        let url = match page {
+            Some(page) => page.url_on(&base),
             None => client.url_for(parts, &base)?,
         };
         let attempt_headers = session.authorize(&all_headers).await?;
@@ -227,7 +227,7 @@ fn transport_failure(operation: &'static str, e: reqwest::Error, start: Instant)
 
 fn transport_error(operation: &'static str, e: reqwest::Error, start: Instant) -> Error {
     if e.is_timeout() {
-        return Error::Timeout { operation, elapsed: start.elapsed() };
+        return Error::Timeout { operation, elapsed: start.elapsed(), connect: e.is_connect() };
     }
     let connect = e.is_connect();
     let e = e.without_url();

@@ -398,8 +398,9 @@ async fn a_slow_server_times_out_within_the_configured_bound() {
     let start = Instant::now();
     let err = client.chat_session().for_current_user().send().await.unwrap_err();
     let took = start.elapsed();
-    let Error::Timeout { operation, elapsed } = err else { panic!("{err:?}") };
+    let Error::Timeout { operation, elapsed, connect } = err else { panic!("{err:?}") };
     assert_eq!(operation, "v1ChatSessionEntity_ChatSessionsForUser");
+    assert!(!connect, "connected: the response timed out");
     assert!(took < Duration::from_millis(1500), "{took:?}");
     assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
 

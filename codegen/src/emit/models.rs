@@ -48,12 +48,24 @@ pub fn model(m: &Model, api: &Api) -> TokenStream {
         quote! { #doc pub type #alias = #name; }
     });
     let (decode, serialize) = (decode_impl(m, &unknown), serialize_impl(m, &unknown));
+    // A model with a credential member gets a `Debug` that hides it; the others derive it.
+    let (derive_debug, debug_impl, secret_doc) = if m.fields.iter().any(|f| f.secret) {
+        let names: Vec<String> = m.fields.iter().filter(|f| f.secret).map(|f| format!("`{}`", f.rust_name)).collect();
+        let note = format!(
+            " `Debug` shows {} as `<redacted>` (a credential); the value is still sent and received.",
+            names.join(", ")
+        );
+        (quote!(), debug_impl(m, &unknown), quote!(#[doc = ""] #[doc = #note]))
+    } else {
+        (quote!(Debug,), quote!(), quote!())
+    };
     quote! {
         #doc
         ///
         /// Every field is optional: servers send `null` or leave fields out. Members this version
         /// does not know are kept in `unknown_fields` and written back unchanged.
-        #[derive(Debug, Clone, PartialEq #eq, Default)]
+        #secret_doc
+        #[derive(#derive_debug Clone, PartialEq #eq, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -61,8 +73,36 @@ pub fn model(m: &Model, api: &Api) -> TokenStream {
             pub #unknown: crate::UnknownFields,
         }
         #(#aliases)*
+        #debug_impl
         #decode
         #serialize
+    }
+}
+
+/// `Debug` for a model with credential members: every field as a derived `Debug` would show it,
+/// except the credentials, shown as `Some("<redacted>")` when set.
+fn debug_impl(m: &Model, unknown: &proc_macro2::Ident) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let model_name = &m.name;
+    let fields = m.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let label = &f.rust_name;
+        if f.secret {
+            quote! { .field(#label, &self.#ident.as_ref().map(|_| "<redacted>")) }
+        } else {
+            quote! { .field(#label, &self.#ident) }
+        }
+    });
+    let unknown_label = unknown.to_string();
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#model_name)
+                    #(#fields)*
+                    .field(#unknown_label, &self.#unknown)
+                    .finish()
+            }
+        }
     }
 }
 

@@ -141,6 +141,8 @@ fn properties(rows: &[PropertyRow]) -> Result<Vec<DocProperty>, Diagnostic> {
                 name: r.name.clone(),
                 ty: cell_type(&r.ty, &r.span, &r.name)?,
                 doc: r.description.clone(),
+                // The pages' tables have no format column; the member's name decides (lowering).
+                secret: false,
                 span: r.span.clone(),
             })
         })

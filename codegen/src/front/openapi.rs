@@ -33,6 +33,7 @@ pub fn read(file: &Path, text: &str) -> Result<DocApi, Diagnostic> {
                     name: prop.clone(),
                     ty: doc_type(schema, &span, prop)?,
                     doc: text_of(schema),
+                    secret: schema.get("format").and_then(Value::as_str) == Some("password"),
                     span: span.clone(),
                 })
             })

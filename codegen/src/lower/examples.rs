@@ -82,7 +82,7 @@ mod tests {
     use crate::ir::{Field, Model};
 
     fn field(name: &str, ty: TypeRef) -> Field {
-        Field { json_name: name.into(), rust_name: name.to_lowercase(), ty, doc: String::new() }
+        Field { json_name: name.into(), rust_name: name.to_lowercase(), ty, doc: String::new(), secret: false }
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod hooks;
 pub mod merge;
 pub mod names;
 pub mod reach;
+pub mod secrets;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,6 +86,7 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     let response_enums = std::mem::take(&mut types.response_enums);
     let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
     names::unify_response_enums(&mut api, &response_enums);
+    secrets::mark(&mut api);
     problems.extend(names::make_unique(&mut api, overrides));
     let (hooks, hook_warnings) = hooks::link(&doc.scripting, &api);
     warnings.extend(hook_warnings);

@@ -108,7 +108,7 @@ fn short_name(full: &str) -> &str {
 /// Names a request builder already has (the common setters, `send`, the pager's, the generated
 /// `hooks` and conditional setters, and its `core` field): a query parameter's setter (and field)
 /// must not take one of these names.
-pub const REQUEST_METHODS: [&str; 21] = [
+pub const REQUEST_METHODS: [&str; 23] = [
     "core",
     "if_modified_since",
     "new",
@@ -130,6 +130,8 @@ pub const REQUEST_METHODS: [&str; 21] = [
     "page_size",
     "pages",
     "rows",
+    "pages_limited",
+    "rows_limited",
 ];
 
 /// The SDK's own cargo features: a resource's feature must not take one of these names.
@@ -491,6 +493,7 @@ mod tests {
             rust_name: crate::naming::field_ident(json),
             ty: TypeRef::Enum("DocStatus".into()),
             doc: String::new(),
+            secret: false,
         };
         let mut api = Api::default();
         api.models.insert(

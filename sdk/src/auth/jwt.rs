@@ -92,8 +92,9 @@ impl Jwt {
     /// Checks issuer, audience, expiry and not-before against `rules` at time `now`.
     pub fn validate_claims(&self, rules: &Validation, now: SystemTime) -> Result<(), Error> {
         let flow = rules.flow;
-        let now = now.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-        let leeway = rules.leeway.as_secs() as i64;
+        // Saturating everywhere: `exp`, `nbf` and the leeway may be anything a server sends.
+        let now = now.duration_since(UNIX_EPOCH).map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)).unwrap_or(0);
+        let leeway = i64::try_from(rules.leeway.as_secs()).unwrap_or(i64::MAX);
         let iss = self.claim_str("iss").ok_or_else(|| jwt_error(flow, "the token has no `iss` claim"))?;
         if iss != rules.issuer {
             return Err(jwt_error(flow, format!("the token's issuer `{iss}` is not `{}`", rules.issuer)));
@@ -108,11 +109,14 @@ impl Jwt {
         }
         let exp = self.claim_seconds("exp").ok_or_else(|| jwt_error(flow, "the token has no `exp` claim"))?;
         if now > exp.saturating_add(leeway) {
-            return Err(jwt_error(flow, format!("the token expired {} s ago", now - exp)));
+            return Err(jwt_error(flow, format!("the token expired {} s ago", now.saturating_sub(exp))));
         }
         if let Some(nbf) = self.claim_seconds("nbf") {
             if now.saturating_add(leeway) < nbf {
-                return Err(jwt_error(flow, format!("the token is not valid for another {} s", nbf - now)));
+                return Err(jwt_error(
+                    flow,
+                    format!("the token is not valid for another {} s", nbf.saturating_sub(now)),
+                ));
             }
         }
         Ok(())
@@ -216,8 +220,12 @@ mod keys {
     impl Jwks {
         /// Parses a JWKS document. RSA signing keys are kept; other keys are skipped.
         pub fn from_json(json: &[u8]) -> Result<Self, Error> {
-            let raw: RawSet = serde_json::from_slice(json)
-                .map_err(|e| jwt_error("JWKS", format!("the key set is not a JWKS document: {e}")))?;
+            let raw: RawSet = serde_json::from_slice(json).map_err(|e| {
+                jwt_error(
+                    "JWKS",
+                    format!("the key set is not a JWKS document: {}", crate::error::value_free_message(&e)),
+                )
+            })?;
             let mut keys = Vec::new();
             for k in raw.keys {
                 if k.kty.as_deref() != Some("RSA") || k.usage.as_deref().is_some_and(|u| u != "sig") {
@@ -282,13 +290,59 @@ mod keys {
         }
     }
 
-    /// A JWKS fetched on first use and again when a token names a key it does not hold (keys
-    /// rotate), at most once per token.
+    /// How long a fetched JWKS is used before it is fetched again: an hour.
+    #[cfg(feature = "system_user")]
+    pub(crate) const JWKS_TTL: std::time::Duration = std::time::Duration::from_secs(3600);
+    /// The shortest time between two fetches caused by a token naming a key the set does not
+    /// hold: tokens with made-up key ids cannot make the SDK fetch the JWKS on every sign-in.
+    #[cfg(feature = "system_user")]
+    pub(crate) const JWKS_MIN_REFETCH: std::time::Duration = std::time::Duration::from_secs(60);
+
+    /// A JWKS fetched on first use, again after [`JWKS_TTL`], and when a token names a key it
+    /// does not hold (keys rotate) — then at most once per [`JWKS_MIN_REFETCH`].
     #[cfg(feature = "system_user")]
     #[derive(Debug)]
     pub(crate) struct JwksCache {
         url: url::Url,
-        keys: tokio::sync::Mutex<Option<Jwks>>,
+        keys: tokio::sync::Mutex<Option<Fetched>>,
+    }
+
+    #[cfg(feature = "system_user")]
+    #[derive(Debug)]
+    struct Fetched {
+        set: Jwks,
+        at: std::time::Instant,
+        /// When a token with an unknown key id last caused a fetch.
+        unknown_kid_at: Option<std::time::Instant>,
+    }
+
+    /// Whether a cached JWKS is fetched again.
+    #[cfg(feature = "system_user")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum Fetch {
+        /// Use the cached set.
+        No,
+        /// None cached, or older than [`JWKS_TTL`].
+        Yes,
+        /// The token names a key the set lacks (keys rotate).
+        ForUnknownKey,
+    }
+
+    /// The decision for a set fetched `age` ago, holding the token's key or not, whose last
+    /// fetch for an unknown key id was `since_unknown` ago.
+    #[cfg(feature = "system_user")]
+    pub(crate) fn fetch_plan(
+        age: std::time::Duration,
+        has_key: bool,
+        since_unknown: Option<std::time::Duration>,
+    ) -> Fetch {
+        if age >= JWKS_TTL {
+            Fetch::Yes
+        } else if !has_key && since_unknown.is_none_or(|d| d >= JWKS_MIN_REFETCH) {
+            Fetch::ForUnknownKey
+        } else {
+            Fetch::No
+        }
     }
 
     #[cfg(feature = "system_user")]
@@ -299,12 +353,23 @@ mod keys {
 
         pub(crate) async fn verify(&self, http: &reqwest::Client, jwt: &Jwt) -> Result<(), Error> {
             let mut keys = self.keys.lock().await;
-            let stale = keys.as_ref().is_none_or(|set| !set.has_key(jwt.key_id()));
-            if stale {
-                *keys = Some(self.fetch(http).await?);
+            let fetch = match keys.as_ref() {
+                None => Fetch::Yes,
+                Some(f) => {
+                    fetch_plan(f.at.elapsed(), f.set.has_key(jwt.key_id()), f.unknown_kid_at.map(|at| at.elapsed()))
+                }
+            };
+            if fetch != Fetch::No {
+                let set = self.fetch(http).await?;
+                let now = std::time::Instant::now();
+                let unknown_kid_at = match fetch {
+                    Fetch::ForUnknownKey => Some(now),
+                    _ => keys.as_ref().and_then(|f| f.unknown_kid_at),
+                };
+                *keys = Some(Fetched { set, at: now, unknown_kid_at });
             }
             match keys.as_ref() {
-                Some(set) => set.verify(jwt),
+                Some(f) => f.set.verify(jwt),
                 None => Err(jwt_error("JWKS", "no key set")),
             }
         }
@@ -333,7 +398,7 @@ mod keys {
                 .map_err(|e| crate::auth::transport_error(OP, e))?;
             let status = resp.status();
             let headers = resp.headers().clone();
-            let body = resp.bytes().await.map_err(|e| crate::auth::transport_error(OP, e))?;
+            let body = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
             if !status.is_success() {
                 return Err(crate::HttpError::new(OP, status, headers, &body).into());
             }
@@ -380,6 +445,22 @@ mod tests {
         let list = Jwt::decode(&token(serde_json::json!({"iss": "x", "aud": ["a", "spn:abc"], "exp": 1000}))).unwrap();
         assert!(list.validate_claims(&rules, at(900)).unwrap_err().to_string().contains("issuer `x`"));
         list.validate_claims(&Validation::new("x", "spn:abc"), at(900)).unwrap();
+    }
+
+    #[cfg(feature = "system_user")]
+    #[test]
+    fn the_jwks_expires_and_unknown_key_ids_refetch_at_most_once_a_minute() {
+        use super::keys::{fetch_plan, Fetch, JWKS_MIN_REFETCH, JWKS_TTL};
+        let s = Duration::from_secs;
+        assert_eq!(fetch_plan(s(10), true, None), Fetch::No);
+        assert_eq!(fetch_plan(JWKS_TTL, true, None), Fetch::Yes, "expired");
+        assert_eq!(
+            fetch_plan(s(10), false, None),
+            Fetch::ForUnknownKey,
+            "keys rotate: the first unknown key id refetches"
+        );
+        assert_eq!(fetch_plan(s(10), false, Some(s(5))), Fetch::No, "made-up key ids do not refetch every time");
+        assert_eq!(fetch_plan(s(10), false, Some(JWKS_MIN_REFETCH)), Fetch::ForUnknownKey);
     }
 
     #[test]

@@ -123,42 +123,15 @@ impl OAuthTokenSource {
             .await
             .map_err(|e| transport_error(OP, e))?;
         let status = resp.status();
-        let bytes = resp.bytes().await.map_err(|e| transport_error(OP, e))?;
-        let answer: Option<TokenResponse> = serde_json::from_slice(&bytes).ok();
-        let secrets = [self.client_secret.expose(), refresh_token.expose()];
-        let fail = |what: String| Error::SignIn { flow: FLOW, message: scrub(&what, &secrets) };
-        if !status.is_success() {
-            let detail = answer
-                .as_ref()
-                .map(|a| {
-                    let e = a.error.as_deref().unwrap_or("");
-                    match a.error_description.as_deref() {
-                        Some(d) if !d.is_empty() => format!(": {e} ({d})"),
-                        _ if !e.is_empty() => format!(": {e}"),
-                        _ => String::new(),
-                    }
-                })
-                .unwrap_or_default();
-            return Err(fail(format!("the token endpoint answered HTTP {status}{detail}")));
+        let bytes = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
+        let answer = parse_token_answer(status, &bytes, &[self.client_secret.expose(), refresh_token.expose()])?;
+        if let Some(new_refresh) = answer.refresh_token {
+            *self.refresh_token.lock().unwrap_or_else(|e| e.into_inner()) = new_refresh;
         }
-        let answer = answer.ok_or_else(|| fail("the token endpoint's answer is not JSON".to_string()))?;
-        let access = answer
-            .access_token
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| fail("the token endpoint's answer has no access_token".to_string()))?;
-        if let Some(kind) = &answer.token_type {
-            if !kind.eq_ignore_ascii_case("bearer") {
-                return Err(fail(format!("the token endpoint returned a `{kind}` token, not a Bearer token")));
-            }
+        if let Some(id) = answer.id_token {
+            *self.id_token.lock().unwrap_or_else(|e| e.into_inner()) = Some(id);
         }
-        let expires_in = answer.expires_in.as_ref().and_then(seconds);
-        if let Some(new_refresh) = answer.refresh_token.filter(|t| !t.is_empty()) {
-            *self.refresh_token.lock().unwrap_or_else(|e| e.into_inner()) = Secret::new(new_refresh);
-        }
-        if let Some(id) = answer.id_token.filter(|t| !t.is_empty()) {
-            *self.id_token.lock().unwrap_or_else(|e| e.into_inner()) = Some(Secret::new(id));
-        }
-        Ok((Secret::new(access), expires_in))
+        Ok((answer.access_token, answer.expires_in))
     }
 
     fn fresh_from(&self, token: Secret, expires_in: Option<Duration>) -> Fresh {
@@ -179,14 +152,72 @@ impl OAuthTokenSource {
     }
 }
 
-/// `expires_in` as a number or a string of seconds.
+/// The longest lifetime an `expires_in` is taken for: a day. A larger value (a server error, or
+/// `1e20`) would keep a token forever; the token is then refreshed after a day, or after a 401.
+pub const MAX_EXPIRES_IN: Duration = Duration::from_secs(24 * 3600);
+
+/// What a token endpoint answered, checked.
+pub(crate) struct TokenAnswer {
+    pub(crate) access_token: Secret,
+    pub(crate) expires_in: Option<Duration>,
+    pub(crate) refresh_token: Option<Secret>,
+    pub(crate) id_token: Option<Secret>,
+}
+
+/// Checks a token endpoint's answer (`status`, `body`); `secrets` (what was sent) are scrubbed
+/// from any message the server echoes. Never panics, whatever the body.
+pub(crate) fn parse_token_answer(
+    status: http::StatusCode,
+    bytes: &[u8],
+    secrets: &[&str],
+) -> Result<TokenAnswer, Error> {
+    let answer: Option<TokenResponse> = serde_json::from_slice(bytes).ok();
+    let fail = |what: String| Error::SignIn { flow: FLOW, message: scrub(&what, secrets) };
+    if !status.is_success() {
+        let detail = answer
+            .as_ref()
+            .map(|a| {
+                let e = a.error.as_deref().unwrap_or("");
+                match a.error_description.as_deref() {
+                    Some(d) if !d.is_empty() => format!(": {e} ({d})"),
+                    _ if !e.is_empty() => format!(": {e}"),
+                    _ => String::new(),
+                }
+            })
+            .unwrap_or_default();
+        return Err(fail(format!("the token endpoint answered HTTP {status}{detail}")));
+    }
+    let answer = answer.ok_or_else(|| fail("the token endpoint's answer is not JSON".to_string()))?;
+    let access = answer
+        .access_token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| fail("the token endpoint's answer has no access_token".to_string()))?;
+    if let Some(kind) = &answer.token_type {
+        if !kind.eq_ignore_ascii_case("bearer") {
+            return Err(fail("the token endpoint returned a token that is not a Bearer token".to_string()));
+        }
+    }
+    Ok(TokenAnswer {
+        access_token: Secret::new(access),
+        expires_in: answer.expires_in.as_ref().and_then(seconds),
+        refresh_token: answer.refresh_token.filter(|t| !t.is_empty()).map(Secret::new),
+        id_token: answer.id_token.filter(|t| !t.is_empty()).map(Secret::new),
+    })
+}
+
+/// `expires_in` as a number or a string of seconds, at most [`MAX_EXPIRES_IN`]; `None` when it
+/// is not a non-negative number. Never panics, whatever the server sends.
 fn seconds(v: &serde_json::Value) -> Option<Duration> {
     let secs = match v {
         serde_json::Value::Number(n) => n.as_f64()?,
         serde_json::Value::String(s) => s.trim().parse::<f64>().ok()?,
         _ => return None,
     };
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+    if !(secs.is_finite() && secs >= 0.0) {
+        return None;
+    }
+    // `try_from_secs_f64` fails (instead of panicking) on values beyond `Duration::MAX`.
+    Some(Duration::try_from_secs_f64(secs).map_or(MAX_EXPIRES_IN, |d| d.min(MAX_EXPIRES_IN)))
 }
 
 impl TokenSource for OAuthTokenSource {
@@ -319,5 +350,8 @@ mod tests {
         assert_eq!(seconds(&serde_json::json!("300")), Some(Duration::from_secs(300)));
         assert_eq!(seconds(&serde_json::json!("soon")), None);
         assert_eq!(seconds(&serde_json::json!(-1)), None);
+        assert_eq!(seconds(&serde_json::json!(1e20)), Some(MAX_EXPIRES_IN));
+        assert_eq!(seconds(&serde_json::json!("1e400")), None, "infinite");
+        assert_eq!(seconds(&serde_json::json!(f64::MAX)), Some(MAX_EXPIRES_IN));
     }
 }

@@ -49,6 +49,9 @@ pub trait TokenSource: fmt::Debug + Send + Sync + 'static {
 
     /// The server answered `401` to a request sent with `rejected`: return new credentials.
     /// When another call renewed them meanwhile, return those instead of renewing again.
+    /// Return `rejected` itself to decline (the client then returns the `401` to its caller
+    /// instead of sending again): the SDK's sources do so when they renewed after a 401 less
+    /// than a minute ago, so a server that rejects everything does not cause a sign-in per call.
     fn renew(&self, rejected: Auth) -> BoxFuture<'_, Result<Auth, Error>>;
 
     /// The `SO-AppToken` requests should carry by default, if this source knows it (the system
@@ -83,11 +86,71 @@ struct Cached {
     fresh_until: Option<Instant>,
 }
 
+/// How long after a failed renewal the next one may start: the first wait; each failure in a
+/// row doubles it, up to [`MAX_FAILURE_BACKOFF`]. Callers meanwhile get the same failure.
+pub const FAILURE_BACKOFF: Duration = Duration::from_secs(2);
+/// The longest wait after failed renewals in a row.
+pub const MAX_FAILURE_BACKOFF: Duration = Duration::from_secs(120);
+/// The shortest time between two renewals caused by a `401`: a server that rejects every
+/// request (a wrong app token, a revoked consent) gets one sign-in per minute, not one per call.
+/// Within it, a `401` is returned to the caller as is.
+pub const MIN_RENEW_INTERVAL: Duration = Duration::from_secs(60);
+
+/// A renewal that failed: handed to every caller until `retry_at`.
+struct Failed {
+    error: Error,
+    retry_at: Instant,
+    backoff: Duration,
+}
+
+#[derive(Default)]
+struct RenewerState {
+    cached: Option<Cached>,
+    failed: Option<Failed>,
+    /// When the last renewal caused by a 401 started.
+    last_forced: Option<Instant>,
+}
+
+impl RenewerState {
+    /// The failure to hand out instead of trying again, while its backoff lasts.
+    fn recent_failure(&self, now: Instant) -> Option<Error> {
+        self.failed.as_ref().filter(|f| now < f.retry_at).map(|f| f.error.clone())
+    }
+
+    /// Stores the outcome of a renewal.
+    fn settle(&mut self, outcome: Result<Fresh, Error>) -> Result<Auth, Error> {
+        match outcome {
+            Ok(fresh) => {
+                self.failed = None;
+                Ok(store(&mut self.cached, fresh))
+            }
+            Err(error) => {
+                let backoff = self
+                    .failed
+                    .as_ref()
+                    .map_or(FAILURE_BACKOFF, |f| f.backoff.saturating_mul(2).min(MAX_FAILURE_BACKOFF));
+                let now = Instant::now();
+                let retry_at = now.checked_add(backoff).unwrap_or(now);
+                tracing::debug!(
+                    backoff_ms = backoff.as_millis() as u64,
+                    "renewing the credentials failed: backing off"
+                );
+                self.failed = Some(Failed { error: error.clone(), retry_at, backoff });
+                Err(error)
+            }
+        }
+    }
+}
+
 /// Caches one credential and renews it at most once at a time: callers that find it stale wait
-/// for the one renewal in flight (the lock is held across it) and then all use its result.
+/// for the one renewal in flight (the lock is held across it) and then all use its result — the
+/// new credentials, or its error. After a failure, callers get that same error without a new
+/// attempt until a backoff has passed ([`FAILURE_BACKOFF`], doubling up to
+/// [`MAX_FAILURE_BACKOFF`]); renewals caused by a `401` are at least [`MIN_RENEW_INTERVAL`]
+/// apart.
 #[derive(Default)]
 pub(crate) struct Renewer {
-    state: tokio::sync::Mutex<Option<Cached>>,
+    state: tokio::sync::Mutex<RenewerState>,
 }
 
 impl fmt::Debug for Renewer {
@@ -105,7 +168,7 @@ impl Renewer {
     {
         let mut state = self.state.lock().await;
         let now = Instant::now();
-        if let Some(cached) = state.as_mut() {
+        if let Some(cached) = state.cached.as_mut() {
             if cached.fresh_until.is_none_or(|until| now < until) {
                 if let Lifetime::Sliding(d) = cached.lifetime {
                     cached.fresh_until = now.checked_add(d);
@@ -114,32 +177,46 @@ impl Renewer {
             }
             tracing::debug!("credentials expired or about to: renewing");
         }
-        let fresh = fetch().await?;
-        Ok(store(&mut state, fresh))
+        if let Some(error) = state.recent_failure(now) {
+            return Err(error);
+        }
+        let outcome = fetch().await;
+        state.settle(outcome)
     }
 
     /// New credentials after `rejected` got a 401, unless the cache already holds different ones
-    /// (another call renewed them meanwhile).
+    /// (another call renewed them meanwhile). Returns `rejected` itself, without renewing, when
+    /// the last 401-driven renewal is less than [`MIN_RENEW_INTERVAL`] ago.
     pub(crate) async fn renew<F, Fut>(&self, rejected: &Auth, fetch: F) -> Result<Auth, Error>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Fresh, Error>>,
     {
         let mut state = self.state.lock().await;
-        if let Some(cached) = state.as_ref() {
+        if let Some(cached) = state.cached.as_ref() {
             if cached.auth != *rejected {
                 return Ok(cached.auth.clone());
             }
         }
+        let now = Instant::now();
+        if let Some(error) = state.recent_failure(now) {
+            return Err(error);
+        }
+        if state.last_forced.is_some_and(|last| now.saturating_duration_since(last) < MIN_RENEW_INTERVAL) {
+            tracing::debug!("credentials rejected with 401 again soon after a renewal: not renewing");
+            return Ok(rejected.clone());
+        }
+        state.last_forced = Some(now);
         tracing::debug!("credentials rejected with 401: renewing");
-        let fresh = fetch().await?;
-        Ok(store(&mut state, fresh))
+        let outcome = fetch().await;
+        state.settle(outcome)
     }
 
     /// Replaces the cache (an application handing in tokens it obtained itself).
     pub(crate) async fn set(&self, fresh: Fresh) {
         let mut state = self.state.lock().await;
-        store(&mut state, fresh);
+        state.failed = None;
+        store(&mut state.cached, fresh);
     }
 }
 
@@ -215,6 +292,58 @@ mod tests {
         assert_eq!(next, Auth::so_ticket("ticket-2"));
         let kept = r.current(|| async { Ok(fresh(3, Lifetime::Unknown)) }).await.unwrap();
         assert_eq!(kept, Auth::so_ticket("ticket-2"));
+    }
+
+    #[tokio::test]
+    async fn a_failure_is_shared_and_backed_off() {
+        let r = Renewer::default();
+        let fetches = AtomicU32::new(0);
+        let failing = || async {
+            fetches.fetch_add(1, Ordering::SeqCst);
+            Err(Error::SignIn { flow: "test", message: "refused".to_string() })
+        };
+        for _ in 0..5 {
+            let err = r.current(failing).await.unwrap_err();
+            assert!(err.to_string().contains("refused"), "{err}");
+        }
+        assert_eq!(fetches.load(Ordering::SeqCst), 1, "later callers get the same failure");
+        let rejected = Auth::so_ticket("old");
+        assert!(r.renew(&rejected, failing).await.is_err());
+        assert_eq!(fetches.load(Ordering::SeqCst), 1, "a 401 within the backoff does not sign in either");
+        // Once the backoff has passed, the next caller tries again; a success clears the failure.
+        r.state.lock().await.failed.as_mut().unwrap().retry_at = Instant::now();
+        let ok = r.current(|| async { Ok(fresh(1, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(ok, Auth::so_ticket("ticket-1"));
+        assert!(r.state.lock().await.failed.is_none());
+    }
+
+    #[tokio::test]
+    async fn backoff_doubles_up_to_its_ceiling() {
+        let r = Renewer::default();
+        let mut backoffs = Vec::new();
+        for _ in 0..10 {
+            if let Some(f) = r.state.lock().await.failed.as_mut() {
+                f.retry_at = Instant::now();
+            }
+            let _ = r.current(|| async { Err(Error::Config("down".to_string())) }).await;
+            backoffs.push(r.state.lock().await.failed.as_ref().unwrap().backoff.as_secs());
+        }
+        assert_eq!(backoffs, [2, 4, 8, 16, 32, 64, 120, 120, 120, 120]);
+    }
+
+    #[tokio::test]
+    async fn renewals_after_a_401_are_spaced() {
+        let r = Renewer::default();
+        let first = r.current(|| async { Ok(fresh(1, Lifetime::Unknown)) }).await.unwrap();
+        let second = r.renew(&first, || async { Ok(fresh(2, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(second, Auth::so_ticket("ticket-2"));
+        // The new credentials are rejected too, at once: declined (returned as they were).
+        let third = r.renew(&second, || async { Ok(fresh(3, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(third, second);
+        // After the interval, a 401 renews again.
+        r.state.lock().await.last_forced = Instant::now().checked_sub(MIN_RENEW_INTERVAL);
+        let fourth = r.renew(&second, || async { Ok(fresh(4, Lifetime::Unknown)) }).await.unwrap();
+        assert_eq!(fourth, Auth::so_ticket("ticket-4"));
     }
 
     #[test]

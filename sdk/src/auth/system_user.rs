@@ -127,7 +127,7 @@ impl SystemUser {
             .await
             .map_err(|e| transport_error(OP, e))?;
         let status = resp.status();
-        let bytes = resp.bytes().await.map_err(|e| transport_error(OP, e))?;
+        let bytes = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
         let secrets = [self.system_user_token.expose(), self.client_secret.expose(), signed.expose()];
         let answer: Option<AuthenticateResponse> = serde_json::from_slice(&bytes).ok();
         let server_message = answer

@@ -5,17 +5,24 @@
 //! [`rows`](crate::paging::Rows). The pager sends the request with `$top` set to the page size
 //! (`page_size`, default [`DEFAULT_PAGE_SIZE`]) and then:
 //!
-//! - when a page carries a non-empty `odata.nextLink` on the client's own scheme, host and port,
-//!   it fetches that URL next (a relative link is resolved against the page's URL), and stops
-//!   at the first page without one;
+//! - when a page carries a non-empty `odata.nextLink` on the tenant's current scheme, host and
+//!   port, under the tenant's path, it fetches that page next (a relative link is resolved
+//!   against the page's URL), and stops at the first page without one;
 //! - otherwise it advances `$skip` by `$top` (starting from the request's `$skip`, or 0) and
 //!   stops after a page with fewer than `$top` rows;
 //! - it always stops after an empty page, and after the first error (which it yields).
 //!
-//! A link to another host is never followed (the request carries credentials): the pager logs a
-//! warning and advances `$skip` instead. Each page is one request with the client's retry
-//! policy, timeout, headers and body-size limit; scripting-event [`hooks`](crate::hooks) do not
-//! run for pages (send the request itself to run them).
+//! Every page is sent to the tenant's *current* base URL: for a client built with
+//! [`Client::online`](crate::Client::online), the numbered host the tenant state API names (and
+//! after a `421`, the tenant's new host). A link to another origin is never followed (the
+//! request carries credentials): the pager logs a warning and advances `$skip` instead. A link
+//! back to a page already read (`A -> B -> A`) is [`Error::Paging`] with
+//! [`PagingError::LinkCycle`], and so is reading more pages or rows than the
+//! [`PagingLimits`] allow (by default [`DEFAULT_MAX_PAGES`] and [`DEFAULT_MAX_ROWS`]; set them
+//! with a list request's `pages_limited` and
+//! `rows_limited`). Each page is one request with the client's
+//! retry policy, timeout, headers and body-size limit; scripting-event [`hooks`](crate::hooks)
+//! do not run for pages (send the request itself to run them).
 //!
 //! # Advice from SuperOffice
 //!
@@ -42,6 +49,7 @@
 //! # Ok(()) }
 //! ```
 
+pub(crate) mod guard;
 mod page;
 
 use std::pin::Pin;
@@ -54,7 +62,11 @@ use crate::operation::{Endpoint, Operation, Parts};
 use crate::request::RequestCore;
 use crate::Error;
 
+pub use guard::{PagingError, PagingLimits, DEFAULT_MAX_PAGES, DEFAULT_MAX_ROWS};
 pub use page::{ColumnError, ColumnErrorKind, Page, Row};
+
+pub(crate) use guard::PageTarget;
+use guard::{LinkDecision, PageGuard};
 
 /// The page size when neither `page_size` nor `$top` is set: 1000,
 /// the size SuperOffice's guidance calls reasonable.
@@ -76,26 +88,30 @@ pub fn page_size<Op: ODataList>(mut op: Op, rows: i32) -> Op {
     op
 }
 
-/// The pages of a list request (what the generated `pages()` calls).
+/// The pages of a list request, read within `limits` (what the generated `pages()` and
+/// `pages_limited()` call).
 #[doc(hidden)]
-pub fn pages<Op: ODataList>(op: Op) -> Pages {
-    Pages::new(op)
+pub fn pages<Op: ODataList>(op: Op, limits: PagingLimits) -> Pages {
+    Pages::new(op, limits)
 }
 
-/// The rows of a list request (what the generated `rows()` calls).
+/// The rows of a list request, read within `limits` (what the generated `rows()` and
+/// `rows_limited()` call).
 #[doc(hidden)]
-pub fn rows<Op: ODataList>(op: Op) -> Rows {
-    Rows { pages: Pages::new(op), current: Vec::new().into_iter() }
+pub fn rows<Op: ODataList>(op: Op, limits: PagingLimits) -> Rows {
+    Rows { pages: Pages::new(op, limits), current: Vec::new().into_iter() }
 }
 
 /// Where the next page comes from.
 enum Next {
     /// The operation's own URL with its current `$skip`.
     Skip,
-    /// A server-given `odata.nextLink`.
-    Link(Url),
+    /// A server-given `odata.nextLink`, relative to the tenant base.
+    Link(PageTarget),
     /// No more pages.
     Done,
+    /// The next poll yields this error (after the page whose link revealed it).
+    Fail(PagingError),
 }
 
 /// Builds the parts of the page at a `$skip`.
@@ -113,10 +129,12 @@ struct Pager {
     next: Next,
     /// Whether the server has been giving `odata.nextLink`s (then a page without one is the last).
     linked: bool,
+    /// Visited links and the page and row caps.
+    guard: PageGuard,
 }
 
 impl Pager {
-    fn new<Op: ODataList>(mut op: Op) -> Self {
+    fn new<Op: ODataList>(mut op: Op, limits: PagingLimits) -> Self {
         let (top, skip) = op.top_skip();
         let size = top.unwrap_or(DEFAULT_PAGE_SIZE).max(1);
         *top = Some(size);
@@ -126,14 +144,29 @@ impl Pager {
             *op.top_skip().1 = Some(at);
             op.parts()
         });
-        Pager { core, endpoint: Op::ENDPOINT, parts_at, parts: None, size, skip, next: Next::Skip, linked: false }
+        Pager {
+            core,
+            endpoint: Op::ENDPOINT,
+            parts_at,
+            parts: None,
+            size,
+            skip,
+            next: Next::Skip,
+            linked: false,
+            guard: PageGuard::new(limits),
+        }
+    }
+
+    fn paging_error(&self, reason: PagingError) -> Error {
+        Error::Paging { operation: self.endpoint.operation_id, reason }
     }
 
     /// Fetches the next page and works out where the one after it comes from.
     async fn fetch(&mut self) -> Option<Result<Page, Error>> {
-        let fixed = match std::mem::replace(&mut self.next, Next::Done) {
+        let target = match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => return None,
-            Next::Link(url) => Some(url),
+            Next::Fail(reason) => return Some(Err(self.paging_error(reason))),
+            Next::Link(target) => Some(target),
             Next::Skip => {
                 if let Some(e) = self.core.take_error() {
                     return Some(Err(e));
@@ -145,8 +178,12 @@ impl Pager {
                 None
             }
         };
+        if let Err(reason) = self.guard.before_page() {
+            return Some(Err(self.paging_error(reason)));
+        }
         let parts = self.parts.as_ref()?;
-        let (body, url) = match self.core.execute_at(self.endpoint, parts, fixed).await {
+        // The transport builds the page's URL on the tenant's current base for every attempt.
+        let (body, url) = match self.core.execute_at(self.endpoint, parts, target.as_ref()).await {
             Ok(done) => done,
             Err(e) => return Some(Err(e)),
         };
@@ -154,44 +191,53 @@ impl Pager {
             Ok(page) => page,
             Err(e) => return Some(Err(e.into())),
         };
-        self.next = self.after(&page, &url);
+        // Links are resolved against the page's URL and checked against the tenant's current base.
+        let base = match crate::session::current_base(&self.core.client.inner).await {
+            Ok(base) => base,
+            Err(e) => return Some(Err(e)),
+        };
+        if let Err(reason) = self.guard.page_read(&url, &base, page.len()) {
+            return Some(Err(self.paging_error(reason)));
+        }
+        self.next = self.after(&page, &url, &base).unwrap_or_else(Next::Fail);
         Some(Ok(page))
     }
 
-    fn after(&mut self, page: &Page, url: &Url) -> Next {
+    fn after(&mut self, page: &Page, url: &Url, base: &Url) -> Result<Next, PagingError> {
         let operation = self.endpoint.operation_id;
         if page.is_empty() {
-            return Next::Done;
+            return Ok(Next::Done);
         }
         if let Some(link) = page.next_link() {
-            match url.join(link) {
-                Ok(next) if next.origin() == url.origin() && &next != url => {
+            match self.guard.next_link(link, url, base) {
+                LinkDecision::Follow(next) => {
                     self.linked = true;
-                    return Next::Link(next);
+                    return Ok(Next::Link(next));
                 }
-                Ok(next) if next.origin() == url.origin() => {
+                LinkDecision::SamePage => {
                     tracing::warn!(operation, "odata.nextLink repeats the page just read; stopping");
-                    return Next::Done;
+                    return Ok(Next::Done);
                 }
+                LinkDecision::Cycle => return Err(PagingError::LinkCycle),
                 // Never send the credentials elsewhere; the rows are still reachable by $skip.
-                _ => tracing::warn!(
+                LinkDecision::Foreign => tracing::warn!(
                     operation,
-                    "odata.nextLink is not a URL on the client's host; not followed, advancing $skip instead"
+                    "odata.nextLink is not a URL on the tenant's host; not followed, advancing $skip instead"
                 ),
             }
         }
         if self.linked {
-            return Next::Done;
+            return Ok(Next::Done);
         }
         if i32::try_from(page.len()).is_ok_and(|n| n < self.size) {
-            return Next::Done;
+            return Ok(Next::Done);
         }
         match self.skip.checked_add(self.size) {
             Some(s) => {
                 self.skip = s;
-                Next::Skip
+                Ok(Next::Skip)
             }
-            None => Next::Done,
+            None => Ok(Next::Done),
         }
     }
 }
@@ -206,8 +252,8 @@ pub struct Pages {
 }
 
 impl Pages {
-    fn new<Op: ODataList>(op: Op) -> Self {
-        let stream = futures_util::stream::unfold(Pager::new(op), |mut pager| async move {
+    fn new<Op: ODataList>(op: Op, limits: PagingLimits) -> Self {
+        let stream = futures_util::stream::unfold(Pager::new(op, limits), |mut pager| async move {
             let item = pager.fetch().await?;
             Some((item, pager))
         });

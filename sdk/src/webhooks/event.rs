@@ -89,9 +89,14 @@ impl WebhookEvent {
     /// [`receive`](super::receive), which does both).
     pub fn from_json(body: &[u8]) -> Result<WebhookEvent, super::WebhookError> {
         let mut de = serde_json::Deserializer::from_slice(body);
-        let event = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| super::WebhookError::Decode { path: e.path().to_string(), message: e.inner().to_string() })?;
-        de.end().map_err(|e| super::WebhookError::Decode { path: ".".to_string(), message: e.to_string() })?;
+        let event = serde_path_to_error::deserialize(&mut de).map_err(|e| super::WebhookError::Decode {
+            path: e.path().to_string(),
+            message: crate::error::value_free_message(e.inner()),
+        })?;
+        de.end().map_err(|e| super::WebhookError::Decode {
+            path: ".".to_string(),
+            message: crate::error::value_free_message(&e),
+        })?;
         Ok(event)
     }
 }

@@ -85,7 +85,7 @@ pub enum WebhookError {
     Decode {
         /// The JSON path of the failing value (`PrimaryKey`), `.` for the root.
         path: String,
-        /// What serde said.
+        /// What serde said, without the offending value.
         message: String,
     },
 }

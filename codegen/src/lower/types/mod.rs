@@ -76,7 +76,9 @@ impl<'a> TypeBuilder<'a> {
         let mut fields = Vec::with_capacity(schema.properties.len());
         for p in &schema.properties {
             let ty = self.field_type(&name, &p.name, &p.ty, None, &p.span)?;
-            fields.push(field(&p.name, ty, &p.doc));
+            let mut f = field(&p.name, ty, &p.doc);
+            f.secret = p.secret;
+            fields.push(f);
         }
         self.merge_fields(&name, fields);
         Ok(())
@@ -118,7 +120,9 @@ impl<'a> TypeBuilder<'a> {
             }
             let value = sample_obj.and_then(|o| o.get(&row.name));
             let ty = self.field_type(&name, &row.name, &row.ty, value, &row.span)?;
-            fields.push(field(&row.name, ty, &row.doc));
+            let mut f = field(&row.name, ty, &row.doc);
+            f.secret = row.secret;
+            fields.push(f);
         }
         self.merge_fields(&name, fields);
         // Sample keys the table does not list are still real fields of the type.
@@ -347,6 +351,7 @@ impl<'a> TypeBuilder<'a> {
                     if existing.doc.is_empty() {
                         existing.doc = f.doc;
                     }
+                    existing.secret |= f.secret;
                 }
                 None => model.fields.push(f),
             }
@@ -409,7 +414,13 @@ pub fn replace_models(ty: &mut TypeRef, names: &BTreeSet<String>) {
 }
 
 fn field(json_name: &str, ty: TypeRef, doc: &str) -> Field {
-    Field { json_name: json_name.to_string(), rust_name: field_ident(json_name), ty, doc: doc.to_string() }
+    Field {
+        json_name: json_name.to_string(),
+        rust_name: field_ident(json_name),
+        ty,
+        doc: doc.to_string(),
+        secret: false,
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `old_password`, `new_password` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChangeOwnPasswordRequest {
     /// `OldPassword`
@@ -14,6 +16,15 @@ pub struct ChangeOwnPasswordRequest {
     pub new_password: Option<crate::Text>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for ChangeOwnPasswordRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangeOwnPasswordRequest")
+            .field("old_password", &self.old_password.as_ref().map(|_| "<redacted>"))
+            .field("new_password", &self.new_password.as_ref().map(|_| "<redacted>"))
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for ChangeOwnPasswordRequest {
     const NAME: &'static str = "ChangeOwnPasswordRequest";

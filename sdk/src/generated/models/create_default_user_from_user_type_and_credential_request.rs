@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `credential_value` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultUserFromUserTypeAndCredentialRequest {
     /// `UserType`
@@ -22,6 +24,21 @@ pub struct CreateDefaultUserFromUserTypeAndCredentialRequest {
     pub credential_display_value: Option<crate::Text>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for CreateDefaultUserFromUserTypeAndCredentialRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDefaultUserFromUserTypeAndCredentialRequest")
+            .field("user_type", &self.user_type)
+            .field("contact_id", &self.contact_id)
+            .field("credential_type", &self.credential_type)
+            .field(
+                "credential_value",
+                &self.credential_value.as_ref().map(|_| "<redacted>"),
+            )
+            .field("credential_display_value", &self.credential_display_value)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for CreateDefaultUserFromUserTypeAndCredentialRequest {
     const NAME: &'static str = "CreateDefaultUserFromUserTypeAndCredentialRequest";

@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `password` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateExternalUserRequest {
     /// `PersonId`
@@ -20,6 +22,18 @@ pub struct CreateExternalUserRequest {
     pub is_active: Option<bool>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for CreateExternalUserRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateExternalUserRequest")
+            .field("person_id", &self.person_id)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("role_id", &self.role_id)
+            .field("is_active", &self.is_active)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for CreateExternalUserRequest {
     const NAME: &'static str = "CreateExternalUserRequest";

@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `access_key` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CRMScriptEntity {
     /// Primary key
@@ -56,6 +58,35 @@ pub struct CRMScriptEntity {
     pub links: Option<crate::Dict<crate::Text>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for CRMScriptEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CRMScriptEntity")
+            .field("ejscript_id", &self.ejscript_id)
+            .field("unique_identifier", &self.unique_identifier)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("include_id", &self.include_id)
+            .field("access_key", &self.access_key.as_ref().map(|_| "<redacted>"))
+            .field("hierarchy_id", &self.hierarchy_id)
+            .field("source", &self.source)
+            .field("source_code", &self.source_code)
+            .field("script_type", &self.script_type)
+            .field("html_output", &self.html_output)
+            .field("includes", &self.includes)
+            .field("source_maps", &self.source_maps)
+            .field("validation_result", &self.validation_result)
+            .field("registered", &self.registered)
+            .field("registered_associate_id", &self.registered_associate_id)
+            .field("updated", &self.updated)
+            .field("updated_associate_id", &self.updated_associate_id)
+            .field("blocked_verbs", &self.blocked_verbs)
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("links", &self.links)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for CRMScriptEntity {
     const NAME: &'static str = "CRMScriptEntity";

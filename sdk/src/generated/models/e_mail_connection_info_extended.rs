@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `password` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailConnectionInfoExtended {
     /// `Port`
@@ -30,6 +32,23 @@ pub struct EMailConnectionInfoExtended {
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for EMailConnectionInfoExtended {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EMailConnectionInfoExtended")
+            .field("port", &self.port)
+            .field("server_name", &self.server_name)
+            .field("protocol", &self.protocol)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("use_ssl", &self.use_ssl)
+            .field("folder", &self.folder)
+            .field("use_graph_api", &self.use_graph_api)
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for EMailConnectionInfoExtended {
     const NAME: &'static str = "EMailConnectionInfoExtended";

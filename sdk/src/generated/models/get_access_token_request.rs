@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `app_token` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {
     /// `AppToken`
@@ -14,6 +16,15 @@ pub struct GetAccessTokenRequest {
     pub include_cs_session: Option<bool>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for GetAccessTokenRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetAccessTokenRequest")
+            .field("app_token", &self.app_token.as_ref().map(|_| "<redacted>"))
+            .field("include_cs_session", &self.include_cs_session)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for GetAccessTokenRequest {
     const NAME: &'static str = "GetAccessTokenRequest";

@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `session_key` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct IncomingMessage {
     /// Address of the recipient. This can be in the form of phone number or email.
@@ -28,6 +30,21 @@ pub struct IncomingMessage {
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for IncomingMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IncomingMessage")
+            .field("to", &self.to)
+            .field("from", &self.from)
+            .field("content", &self.content)
+            .field("format", &self.format)
+            .field("session_key", &self.session_key.as_ref().map(|_| "<redacted>"))
+            .field("plugin", &self.plugin)
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for IncomingMessage {
     const NAME: &'static str = "IncomingMessage";

@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `password` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MailboxEntity {
     /// The primary key (auto-incremented)
@@ -30,6 +32,22 @@ pub struct MailboxEntity {
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for MailboxEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailboxEntity")
+            .field("mail_in_filter_id", &self.mail_in_filter_id)
+            .field("server_type", &self.server_type)
+            .field("address", &self.address)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("server", &self.server)
+            .field("port", &self.port)
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for MailboxEntity {
     const NAME: &'static str = "MailboxEntity";

@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `suggested_session_key` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct OutgoingMessage {
     /// Who the message is from. This can vary from provider to provider and can for SMS typically be a phone number or a string. This is mail address on the form of an e-mail.
@@ -28,6 +30,24 @@ pub struct OutgoingMessage {
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for OutgoingMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutgoingMessage")
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("content", &self.content)
+            .field("format", &self.format)
+            .field("parent_messaging_id", &self.parent_messaging_id)
+            .field(
+                "suggested_session_key",
+                &self.suggested_session_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for OutgoingMessage {
     const NAME: &'static str = "OutgoingMessage";

@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `password` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetExternalUserInfoRequest {
     /// `AssociateId`
@@ -24,6 +26,22 @@ pub struct SetExternalUserInfoRequest {
     >,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for SetExternalUserInfoRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetExternalUserInfoRequest")
+            .field("associate_id", &self.associate_id)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("is_active", &self.is_active)
+            .field("role_id", &self.role_id)
+            .field(
+                "external_user_info_modification",
+                &self.external_user_info_modification,
+            )
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for SetExternalUserInfoRequest {
     const NAME: &'static str = "SetExternalUserInfoRequest";

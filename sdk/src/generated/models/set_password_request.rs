@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `password` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetPasswordRequest {
     /// `AssociateId`
@@ -14,6 +16,15 @@ pub struct SetPasswordRequest {
     pub password: Option<crate::Text>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for SetPasswordRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetPasswordRequest")
+            .field("associate_id", &self.associate_id)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for SetPasswordRequest {
     const NAME: &'static str = "SetPasswordRequest";

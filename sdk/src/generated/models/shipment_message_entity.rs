@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `access_key` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ShipmentMessageEntity {
     /// Primary key
@@ -60,6 +62,37 @@ pub struct ShipmentMessageEntity {
     pub links: Option<crate::Dict<crate::Text>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for ShipmentMessageEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShipmentMessageEntity")
+            .field("shipment_message_id", &self.shipment_message_id)
+            .field("plain_message", &self.plain_message)
+            .field("html_message", &self.html_message)
+            .field("sms_message", &self.sms_message)
+            .field("description", &self.description)
+            .field("subject", &self.subject)
+            .field("folder_id", &self.folder_id)
+            .field("header_field", &self.header_field)
+            .field("design", &self.design)
+            .field("designtype", &self.designtype)
+            .field("flags", &self.flags)
+            .field("register_views", &self.register_views)
+            .field("inline_images", &self.inline_images)
+            .field("long_description", &self.long_description)
+            .field("access_key", &self.access_key.as_ref().map(|_| "<redacted>"))
+            .field("document_message", &self.document_message)
+            .field("registered", &self.registered)
+            .field("registered_associate_id", &self.registered_associate_id)
+            .field("updated", &self.updated)
+            .field("updated_associate_id", &self.updated_associate_id)
+            .field("updated_count", &self.updated_count)
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("links", &self.links)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for ShipmentMessageEntity {
     const NAME: &'static str = "ShipmentMessageEntity";

@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `secret_value` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UntrustedCredentials {
     /// Credentials are valid from this date.
@@ -28,6 +30,21 @@ pub struct UntrustedCredentials {
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for UntrustedCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UntrustedCredentials")
+            .field("valid_from", &self.valid_from)
+            .field("valid_to", &self.valid_to)
+            .field("comment", &self.comment)
+            .field("secret_value", &self.secret_value.as_ref().map(|_| "<redacted>"))
+            .field("public_value", &self.public_value)
+            .field("is_active", &self.is_active)
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for UntrustedCredentials {
     const NAME: &'static str = "UntrustedCredentials";

@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `secret_key`, `secret_value` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UserCandidate {
     /// Primary key
@@ -24,6 +26,19 @@ pub struct UserCandidate {
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for UserCandidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserCandidate")
+            .field("user_candidate_id", &self.user_candidate_id)
+            .field("person_id", &self.person_id)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
+            .field("secret_value", &self.secret_value.as_ref().map(|_| "<redacted>"))
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for UserCandidate {
     const NAME: &'static str = "UserCandidate";

@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows `token`, `optional_secret_key` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct VerifyGoogleRecaptchaRequest {
     /// `Token`
@@ -14,6 +16,18 @@ pub struct VerifyGoogleRecaptchaRequest {
     pub optional_secret_key: Option<crate::Text>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for VerifyGoogleRecaptchaRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyGoogleRecaptchaRequest")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "optional_secret_key",
+                &self.optional_secret_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for VerifyGoogleRecaptchaRequest {
     const NAME: &'static str = "VerifyGoogleRecaptchaRequest";

@@ -7,7 +7,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// `Debug` shows `secret` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Primary Key. Unique id for this webhook.
@@ -63,6 +65,37 @@ pub struct Webhook {
 }
 /// The name the documentation uses for [`Webhook`] when it carries `_Links`.
 pub type WebhookWithLinks = Webhook;
+impl std::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhook")
+            .field("webhook_id", &self.webhook_id)
+            .field("name", &self.name)
+            .field("events", &self.events)
+            .field("target_url", &self.target_url)
+            .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
+            .field("state", &self.state)
+            .field("type_", &self.type_)
+            .field("headers", &self.headers)
+            .field("properties", &self.properties)
+            .field("registered", &self.registered)
+            .field("registered_associate", &self.registered_associate)
+            .field("updated", &self.updated)
+            .field("updated_associate", &self.updated_associate)
+            .field("errors_email", &self.errors_email)
+            .field("error_emails", &self.error_emails)
+            .field("error_associates", &self.error_associates)
+            .field("description", &self.description)
+            .field("notify_via", &self.notify_via)
+            .field("notify_when", &self.notify_when)
+            .field("total_calls", &self.total_calls)
+            .field("total_errors", &self.total_errors)
+            .field("consecutive_errors", &self.consecutive_errors)
+            .field("last_error", &self.last_error)
+            .field("links", &self.links)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
+}
 impl crate::model::Model for Webhook {
     const NAME: &'static str = "Webhook";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -808,13 +808,30 @@ impl GetAll {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ChatSessionClient::get_chat_transcript`]: `POST /api/v1/ChatSession/{chatSessionId}/Transcript`. Nothing is sent until [`send`](Self::send).

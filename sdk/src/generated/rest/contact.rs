@@ -1151,13 +1151,30 @@ impl Activities {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::add_udef_field`]: `POST /api/v1/Contact/UdefLayout`. Nothing is sent until [`send`](Self::send).
@@ -1322,13 +1339,30 @@ impl Appointments {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::change_field_type`]: `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
@@ -1778,13 +1812,30 @@ impl Documents {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::get`]: `GET /api/v1/Contact/{id}`. Nothing is sent until [`send`](Self::send).
@@ -1959,13 +2010,30 @@ impl GetAll {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Contact/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
@@ -2864,13 +2932,30 @@ impl Persons {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::projects`]: `GET /api/v1/Contact/{id}/Projects`. Nothing is sent until [`send`](Self::send).
@@ -2992,13 +3077,30 @@ impl Projects {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::publish_udef_layout`]: `POST /api/v1/Contact/UdefLayout/Publish`. Nothing is sent until [`send`](Self::send).
@@ -3162,13 +3264,30 @@ impl Relations {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::revert_udef_layout`]: `POST /api/v1/Contact/UdefLayout/Revert`. Nothing is sent until [`send`](Self::send).
@@ -3332,13 +3451,30 @@ impl Sales {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::save_image`]: `PUT /api/v1/Contact/{contactId}/Image`. Nothing is sent until [`send`](Self::send).
@@ -3636,13 +3772,30 @@ impl Tickets {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ContactClient::update`]: `PUT /api/v1/Contact/{id}`. Nothing is sent until [`send`](Self::send).

@@ -1111,13 +1111,30 @@ impl Activities {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`PersonClient::add_udef_field`]: `POST /api/v1/Person/UdefLayout`. Nothing is sent until [`send`](Self::send).
@@ -1282,13 +1299,30 @@ impl Appointments {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`PersonClient::change_field_type`]: `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`. Nothing is sent until [`send`](Self::send).
@@ -1738,13 +1772,30 @@ impl Documents {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`PersonClient::get`]: `GET /api/v1/Person/{id}`. Nothing is sent until [`send`](Self::send).
@@ -1919,13 +1970,30 @@ impl GetAll {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`PersonClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Person/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
@@ -2920,13 +2988,30 @@ impl Relations {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`PersonClient::remove_consent`]: `DELETE /api/v1/Person/{personId}/Consent/{purpose}`. Nothing is sent until [`send`](Self::send).
@@ -3137,13 +3222,30 @@ impl Sales {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`PersonClient::save_image`]: `PUT /api/v1/Person/{personId}/Image`. Nothing is sent until [`send`](Self::send).
@@ -3458,13 +3560,30 @@ impl Tickets {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`PersonClient::update`]: `PUT /api/v1/Person/{id}`. Nothing is sent until [`send`](Self::send).

@@ -1023,13 +1023,30 @@ impl Activities {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ProjectClient::add_udef_field`]: `POST /api/v1/Project/UdefLayout`. Nothing is sent until [`send`](Self::send).
@@ -1251,13 +1268,30 @@ impl Contacts {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ProjectClient::create`]: `POST /api/v1/Project`. Nothing is sent until [`send`](Self::send).
@@ -1703,13 +1737,30 @@ impl GetAll {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ProjectClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Project/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
@@ -2383,13 +2434,30 @@ impl Guide {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ProjectClient::has_guide`]: `GET /api/v1/Project/{projectId}/HasGuide`. Nothing is sent until [`send`](Self::send).
@@ -2645,13 +2713,30 @@ impl Links {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ProjectClient::members`]: `GET /api/v1/Project/{id}/Members`. Nothing is sent until [`send`](Self::send).
@@ -2773,13 +2858,30 @@ impl Members {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`ProjectClient::merge`]: `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`. Nothing is sent until [`send`](Self::send).

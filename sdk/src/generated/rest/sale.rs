@@ -878,13 +878,30 @@ impl Activities {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`SaleClient::add_udef_field`]: `POST /api/v1/Sale/UdefLayout`. Nothing is sent until [`send`](Self::send).
@@ -1422,13 +1439,30 @@ impl GetAll {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`SaleClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Sale/{id}/ForeignKey`. Nothing is sent until [`send`](Self::send).
@@ -1902,13 +1936,30 @@ impl Guide {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`SaleClient::has_guide`]: `GET /api/v1/Sale/{saleId}/HasGuide`. Nothing is sent until [`send`](Self::send).
@@ -2075,13 +2126,30 @@ impl History {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`SaleClient::is_number_valid`]: `GET /api/v1/Sale/{contactId}/IsNumberValid/{number}`. Nothing is sent until [`send`](Self::send).
@@ -2292,13 +2360,30 @@ impl Links {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`SaleClient::patch`]: `PATCH /api/v1/Sale/{id}`. Nothing is sent until [`send`](Self::send).
@@ -2648,13 +2733,30 @@ impl Stakeholders {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+    /// [`crate::paging`] for how the next page is found, the caps, and the advice on
+    /// ordering).
     pub fn pages(self) -> crate::paging::Pages {
-        crate::paging::pages(self)
+        crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
     pub fn rows(self) -> crate::paging::Rows {
-        crate::paging::rows(self)
+        crate::paging::rows(self, crate::paging::PagingLimits::default())
+    }
+    /// [`pages`](Self::pages) with other caps on the pages and rows read than the
+    /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
+    /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    pub fn pages_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Pages {
+        crate::paging::pages(self, limits)
+    }
+    /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    pub fn rows_limited(
+        self,
+        limits: crate::paging::PagingLimits,
+    ) -> crate::paging::Rows {
+        crate::paging::rows(self, limits)
     }
 }
 /// The request of [`SaleClient::update`]: `PUT /api/v1/Sale/{id}`. Nothing is sent until [`send`](Self::send).
