@@ -456,7 +456,13 @@ mod tests {
 
     #[test]
     fn model_members_and_enum_values() {
-        let field = |n: &str, ty: TypeRef| Field { json_name: n.into(), rust_name: n.into(), ty, doc: String::new() };
+        let field = |n: &str, ty: TypeRef| Field {
+            json_name: n.into(),
+            rust_name: n.into(),
+            ty,
+            doc: String::new(),
+            secret: false,
+        };
         let model = |fields| Model {
             name: "Contact".into(),
             doc: String::new(),

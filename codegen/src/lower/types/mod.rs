@@ -449,7 +449,13 @@ mod tests {
     fn an_untyped_row_keeps_the_schema_type_and_its_sample_defines_nothing() {
         let o = Overrides::default();
         let mut b = TypeBuilder::new(&o, BTreeMap::new());
-        let prop = |name: &str, ty: DocType| DocProperty { name: name.into(), ty, doc: String::new(), span: span() };
+        let prop = |name: &str, ty: DocType| DocProperty {
+            name: name.into(),
+            ty,
+            doc: String::new(),
+            span: span(),
+            secret: false,
+        };
         let participants = DocType::Array(Box::new(DocType::Named("ParticipantInfo".into())));
         b.define_schema(&DocSchema {
             name: "AppointmentEntity".into(),
