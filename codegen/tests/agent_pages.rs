@@ -35,9 +35,9 @@ fn docs_input_agent_pages_take_what_they_leave_open_from_openapi() {
     // `## Response:byte`: raw file content where OpenAPI says `format: binary`...
     let stream = endpoint(api, "Agents/BLOB", "v1BLOBAgent_GetBlobStream");
     assert_eq!(stream.response, ResponseKind::Binary);
-    // ...base64 text where it says `format: byte`; the page's sample is such a string.
+    // ...base64 text (decoded to bytes) where it says `format: byte`; the page's sample is a string.
     let image = endpoint(api, "Agents/BLOB", "v1BLOBAgent_GetContactImageWithSize");
-    assert_eq!(image.response, ResponseKind::Json(TypeRef::String));
+    assert_eq!(image.response, ResponseKind::Json(TypeRef::Bytes));
     assert!(image.sample_response.as_ref().is_some_and(|s| s.body.is_string()));
 
     // A carrier table under `## Request Body: request` is the carrier OpenAPI names.
@@ -119,8 +119,8 @@ fn unseen_pages_generate_and_their_samples_match_the_types() {
     assert_eq!((hook.agent.as_str(), hook.service_method.as_str()), ("ContactAgent", "GetContactList"));
     for (resource, id) in [("Person", "v1PersonEntity_GetImage"), ("Agents/Document", "v1DocumentAgent_GetTempFile")] {
         let e = endpoint(api, resource, id);
-        // Both OpenAPI files say `format: byte`: base64 text, which the page's sample is.
-        assert_eq!(e.response, ResponseKind::Json(TypeRef::String), "{id}");
+        // Both OpenAPI files say `format: byte`: base64 text (decoded to bytes); the sample is a string.
+        assert_eq!(e.response, ResponseKind::Json(TypeRef::Bytes), "{id}");
         let sample = e.sample_response.as_ref().expect("documented sample");
         assert_eq!(sample.body, serde_json::json!("GIF89....File contents as raw bytes..."), "{id}");
     }

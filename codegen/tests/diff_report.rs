@@ -96,6 +96,9 @@ fn edited(file: &str, edit: impl FnOnce(&mut Value)) -> (PathBuf, PathBuf) {
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let (old, new) = (scratch(&format!("openapi-old-{n}")), scratch(&format!("openapi-new-{n}")));
     put(&old, &format!("docs-input/{file}"), file);
+    // The method names docs-input settles by override (`for_current_user`), in both.
+    put(&old, "docs-input/overrides.json", "overrides.json");
+    put(&new, "docs-input/overrides.json", "overrides.json");
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(old.join(file)).unwrap()).unwrap();
     edit(&mut doc);
     std::fs::create_dir_all(new.join("openapi")).unwrap();

@@ -46,7 +46,13 @@ fn scratch_crate(dir: &Path, api: &Api, files: &emit::Files) {
     let mut text = lib_only
         .replace("edition.workspace = true", "edition = \"2021\"")
         .replace("rust-version.workspace = true", "rust-version = \"1.87\"")
-        .replace("license.workspace = true", "license = \"MIT OR Apache-2.0\"");
+        .replace("license.workspace = true", "license = \"MIT OR Apache-2.0\"")
+        // The scratch crate's tests are found by cargo (tests/runtime.rs), not declared.
+        .replace("autotests = false\n", "")
+        .replace(
+            "[[test]]\nname = \"it\"\npath = \"tests/it/main.rs\"\nrequired-features = [\"full\", \"testing\"]\n",
+            "",
+        );
     for line in deps.lines() {
         let Some((name, spec)) = line.split_once(" = ") else { continue };
         let spec = spec.trim();

@@ -52,18 +52,26 @@ fn every_endpoint_is_covered() {
     // Every endpoint this file exercises is generated, and so is every OpenAPI operation.
     let missing: Vec<&&str> = COVERED.iter().filter(|id| generated.binary_search(id).is_err()).collect();
     assert!(missing.is_empty(), "{missing:?}");
-    let mut documented = std::collections::BTreeSet::new();
+    // (operation id, path) of every OpenAPI operation.
+    let mut documented = std::collections::BTreeMap::new();
     for file in superoffice_codegen::load::files_under(&crate::common::docs_dir().join("openapi")) {
         let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        for item in doc["paths"].as_object().unwrap().values() {
+        for (path, item) in doc["paths"].as_object().unwrap() {
             for op in item.as_object().unwrap().values() {
-                documented.insert(op["operationId"].as_str().unwrap().to_string());
+                documented.insert(op["operationId"].as_str().unwrap().to_string(), path.clone());
             }
         }
     }
     assert!(documented.len() >= 3317, "{}", documented.len());
-    let absent: Vec<&String> = documented.iter().filter(|id| generated.binary_search(&id.as_str()).is_err()).collect();
-    assert!(absent.is_empty(), "{absent:?}");
+    // An operation without an endpoint of its own is a second route of one (the same path under
+    // another verb, `v1ContactEntity_SaveImage_POST`), folded into the endpoint of that path.
+    let paths: std::collections::BTreeSet<&str> =
+        api.resources.values().flat_map(|r| &r.endpoints).map(|e| e.path.as_str()).collect();
+    let absent: Vec<(&String, &String)> =
+        documented.iter().filter(|(id, _)| generated.binary_search(&id.as_str()).is_err()).collect();
+    let unserved: Vec<&(&String, &String)> = absent.iter().filter(|(_, path)| !paths.contains(path.as_str())).collect();
+    assert!(unserved.is_empty(), "{unserved:?}");
+    assert_eq!(absent.len(), 7, "the folded second routes: {absent:?}");
 }
 
 fn client(so: &MockSuperOffice<'_>) -> Client {

@@ -261,7 +261,7 @@ async fn no_secret_in_debug_display_errors_or_logs() {
         "elapsed_ms=",
         "retrying",
         "path=\"/api/v1/ChatSession\"",
-        "odata.nextLink is not a URL on the client's host",
+        "odata.nextLink is not a URL on the tenant's host",
     ] {
         assert!(log.contains(needle), "no `{needle}` in the logs:\n{log}");
     }

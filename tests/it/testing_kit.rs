@@ -79,6 +79,11 @@ fn the_generated_list_is_every_documented_endpoint() {
     // The samples are the docs' own, compacted.
     for e in &api.resources.values().flat_map(|r| &r.endpoints).collect::<Vec<_>>() {
         let mock = endpoints.iter().find(|m| m.operation_id() == e.operation_id).unwrap();
+        if mock.sample().binary {
+            // File content: the mock answers bytes, whatever text the page shows.
+            assert_eq!(mock.sample().body, None, "{}", e.operation_id);
+            continue;
+        }
         assert_eq!(mock.sample().json(), e.sample_response.as_ref().map(|s| s.body.clone()), "{}", e.operation_id);
         if let Some(s) = &e.sample_response {
             assert_eq!(mock.sample().status, s.status, "{}", e.operation_id);

@@ -303,7 +303,10 @@ mod tests {
         assert_eq!(sets.len(), 1);
         assert_eq!(sets[0].name, "ODataQuery");
         let users: Vec<String> = sets[0].users.iter().map(|(m, c, f)| format!("{m}::{c}::{f}")).collect();
-        assert_eq!(users, ["chat_session::ChatSessionClient::get_all", "chat_topic::ChatTopicClient::sessions"]);
+        assert_eq!(
+            users,
+            ["rest::chat_session::ChatSessionClient::get_all", "rest::chat_topic::ChatTopicClient::sessions"]
+        );
         assert!(!sets[0].gated, "plain values and enums: always compiled");
         let always: Vec<String> = always_compiled_enums(&sets).into_iter().collect();
         assert_eq!(always, ["ODataMode", "ODataOutput"]);

@@ -94,6 +94,7 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     reach::prune_unreachable(&mut api);
     reach::assign_features(&mut api);
     examples::fill_samples(&mut api);
+    warnings.extend(examples::fit_base64_samples(&mut api));
     Lowered { api, problems, warnings }
 }
 

@@ -113,7 +113,15 @@ impl<'a> TypeBuilder<'a> {
             let undocumented = matches!(row.ty, DocType::Unknown | DocType::UnknownObject | DocType::UnknownArray);
             if undocumented {
                 let known = self.models.get(&name).and_then(|m| m.fields.iter().find(|f| f.json_name == row.name));
-                if let Some(known) = known.filter(|f| f.ty != TypeRef::Json) {
+                // Only a type something defines: a page that merely names `Associate` leaves the
+                // sample to define it.
+                let defined = |ty: &TypeRef| match ty {
+                    TypeRef::Json => false,
+                    TypeRef::Model(m) => self.models.contains_key(m),
+                    TypeRef::Array(inner) => !matches!(&**inner, TypeRef::Model(m) if !self.models.contains_key(m)),
+                    _ => true,
+                };
+                if let Some(known) = known.filter(|f| defined(&f.ty)) {
                     fields.push(field(&row.name, known.ty.clone(), &row.doc));
                     continue;
                 }

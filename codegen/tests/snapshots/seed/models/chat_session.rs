@@ -5,7 +5,9 @@
 ///
 /// Every field is optional: servers send `null` or leave fields out. Members this version
 /// does not know are kept in `unknown_fields` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// `Debug` shows `session_key` as `<redacted>` (a credential); the value is still sent and received.
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChatSession {
     /// The primary key (auto-incremented)
@@ -74,6 +76,45 @@ pub struct ChatSession {
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
+}
+impl std::fmt::Debug for ChatSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChatSession")
+            .field("chat_session_id", &self.chat_session_id)
+            .field("topic_id", &self.topic_id)
+            .field("user", &self.user)
+            .field("person", &self.person)
+            .field("customer_alias", &self.customer_alias)
+            .field("customer_host", &self.customer_host)
+            .field("customer_name", &self.customer_name)
+            .field("customer_email", &self.customer_email)
+            .field("customer_phone", &self.customer_phone)
+            .field("customer_consented", &self.customer_consented)
+            .field("customer_company_name", &self.customer_company_name)
+            .field("status", &self.status)
+            .field("first_message", &self.first_message)
+            .field("last_message", &self.last_message)
+            .field("when_requested", &self.when_requested)
+            .field("when_started", &self.when_started)
+            .field("when_ended", &self.when_ended)
+            .field("when_idle", &self.when_idle)
+            .field("when_fetched", &self.when_fetched)
+            .field("session_key", &self.session_key.as_ref().map(|_| "<redacted>"))
+            .field("initial_queue_pos", &self.initial_queue_pos)
+            .field("alert_level", &self.alert_level)
+            .field("rank", &self.rank)
+            .field("flags", &self.flags)
+            .field("contact", &self.contact)
+            .field("project", &self.project)
+            .field("sale", &self.sale)
+            .field("ticket", &self.ticket)
+            .field("transfer_to", &self.transfer_to)
+            .field("chatbot_is_active", &self.chatbot_is_active)
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 impl crate::model::Model for ChatSession {
     const NAME: &'static str = "ChatSession";

@@ -184,7 +184,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::blob::GetContactImageWithSize {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""GIF89....File contents as raw bytes...""#),
+        body: Some(r#""R0lGODkuLi4uRmlsZSBjb250ZW50cyBhcyByYXcgYnl0ZXMuLi4=""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
