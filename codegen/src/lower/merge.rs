@@ -178,6 +178,7 @@ fn close_gaps(op: &mut DocOperation, others: &[&DocOperation], known: &BTreeSet<
                         let how = match &ty {
                             DocType::File => "raw file content".to_string(),
                             DocType::Scalar(TypeRef::String) => "base64 text (a string)".to_string(),
+                            DocType::Scalar(TypeRef::Bytes) => "base64 text (decoded to bytes)".to_string(),
                             other => describe(other),
                         };
                         notes.warnings.push(Diagnostic::at(

@@ -44,6 +44,8 @@ pub struct TypeBuilder<'a> {
     schema_names: BTreeMap<String, String>,
     /// Named types referenced by Type cells, checked once every source is in.
     referenced: Vec<(String, Span)>,
+    /// `(model, JSON member)` of every member a schema (OpenAPI definition) typed.
+    schema_fields: BTreeSet<(String, String)>,
     /// The enums operations' responses list, by value list: `(operation id, enum name)` of every
     /// operation returning it (see [`crate::lower::names::unify_response_enums`]).
     pub response_enums: BTreeMap<Vec<String>, BTreeSet<(String, String)>>,
@@ -65,6 +67,7 @@ impl<'a> TypeBuilder<'a> {
             enum_values,
             schema_names,
             referenced: Vec::new(),
+            schema_fields: BTreeSet::new(),
             response_enums: BTreeMap::new(),
         }
     }
@@ -78,6 +81,7 @@ impl<'a> TypeBuilder<'a> {
             let ty = self.field_type(&name, &p.name, &p.ty, None, &p.span)?;
             let mut f = field(&p.name, ty, &p.doc);
             f.secret = p.secret;
+            self.schema_fields.insert((name.clone(), p.name.clone()));
             fields.push(f);
         }
         self.merge_fields(&name, fields);
@@ -112,16 +116,11 @@ impl<'a> TypeBuilder<'a> {
             // not `Associate`).
             let undocumented = matches!(row.ty, DocType::Unknown | DocType::UnknownObject | DocType::UnknownArray);
             if undocumented {
+                // Only a schema's type: a page that merely names `Associate` in a Type cell leaves
+                // the sample to define it.
+                let schema_typed = self.schema_fields.contains(&(name.clone(), row.name.clone()));
                 let known = self.models.get(&name).and_then(|m| m.fields.iter().find(|f| f.json_name == row.name));
-                // Only a type something defines: a page that merely names `Associate` leaves the
-                // sample to define it.
-                let defined = |ty: &TypeRef| match ty {
-                    TypeRef::Json => false,
-                    TypeRef::Model(m) => self.models.contains_key(m),
-                    TypeRef::Array(inner) => !matches!(&**inner, TypeRef::Model(m) if !self.models.contains_key(m)),
-                    _ => true,
-                };
-                if let Some(known) = known.filter(|f| defined(&f.ty)) {
+                if let Some(known) = known.filter(|f| schema_typed && f.ty != TypeRef::Json) {
                     fields.push(field(&row.name, known.ty.clone(), &row.doc));
                     continue;
                 }
