@@ -227,12 +227,14 @@ macro_rules! common_setters {
         /// `SO-Language`: language (iso2) for string references and multi-language values.
         /// Overrides `Accept-Language`. A value that cannot be sent (CR/LF, control bytes) makes
         /// `send` fail with [`Error::InvalidHeader`](crate::Error::InvalidHeader) without sending.
+        #[inline]
         pub fn language(mut self, code: &str) -> Self {
             self.$core.set_language(code);
             self
         }
 
         /// `SO-Culture`: culture (iso2) for number and date formatting. Ignored if no language is set.
+        #[inline]
         pub fn culture(mut self, code: &str) -> Self {
             self.$core.set_culture(code);
             self
@@ -240,6 +242,7 @@ macro_rules! common_setters {
 
         /// `SO-TimeZone`: the time zone date-times in the response are converted to; use
         /// [`TimeZone::include_offset`](crate::TimeZone::include_offset) to get offsets.
+        #[inline]
         pub fn time_zone(mut self, tz: impl Into<crate::TimeZone>) -> Self {
             self.$core.set_time_zone(tz.into());
             self
@@ -247,18 +250,21 @@ macro_rules! common_setters {
 
         /// `SO-AppToken`: the application token that identifies the partner app (instead of the
         /// client's).
+        #[inline]
         pub fn app_token(mut self, token: impl Into<crate::Secret>) -> Self {
             self.$core.set_app_token(token.into());
             self
         }
 
         /// `Accept-Language`.
+        #[inline]
         pub fn accept_language(mut self, value: &str) -> Self {
             self.$core.set_accept_language(value);
             self
         }
 
         /// Time allowed for this request, instead of the client's.
+        #[inline]
         pub fn timeout(mut self, d: std::time::Duration) -> Self {
             self.$core.set_timeout(d);
             self
@@ -266,6 +272,7 @@ macro_rules! common_setters {
 
         /// How this request is retried, instead of the client's policy (see
         /// [`RetryPolicy`](crate::RetryPolicy)).
+        #[inline]
         pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
             self.$core.set_retry(policy);
             self

@@ -163,6 +163,7 @@ fn client_method(e: &Endpoint, sets: &[QuerySet], hooked: bool) -> TokenStream {
     let hooks = if hooked { quote!(hooks: Default::default(),) } else { quote!() };
     quote! {
         #doc
+        #[inline]
         pub fn #name(&self, #(#params),*) -> #op {
             #op { core: self.client.core(), #(#inits,)* #queries #hooks }
         }
@@ -270,9 +271,9 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
         }
     };
     let send = if hooked {
-        quote!(crate::hooks::send_hooked(self).await)
+        quote!(crate::hooks::send_hooked(self))
     } else {
-        quote!(crate::request::send_plain(self).await)
+        quote!(crate::request::send_plain(self))
     };
     let setters = own_setters(e, shared);
     let hooks_setter = if hooked {
@@ -282,6 +283,7 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
         ));
         quote! {
             #d
+            #[inline]
             pub fn hooks(mut self, hooks: impl #t) -> Self {
                 self.hooks = crate::hooks::RequestHooks::<dyn #t>::new(std::sync::Arc::new(hooks));
                 self
@@ -317,7 +319,8 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
             crate::request::common_setters!(core);
 
             #send_doc
-            pub async fn send(self) -> Result<#output, crate::Error> {
+            #[inline]
+            pub fn send(self) -> impl std::future::Future<Output = Result<#output, crate::Error>> + Send {
                 #send
             }
         }
@@ -327,6 +330,7 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
             const ENDPOINT: &'static crate::operation::Endpoint =
                 &crate::operation::Endpoint::new(#op_id, #method, #template);
 
+            #[inline]
             fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
                 let mut parts = crate::operation::Parts::new();
                 parts #(#segments)*;
@@ -336,14 +340,17 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
                 Ok(parts)
             }
 
+            #[inline]
             fn decode(#body_param: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
                 #decode
             }
 
+            #[inline]
             fn core(&self) -> &crate::request::RequestCore {
                 &self.core
             }
 
+            #[inline]
             fn core_mut(&mut self) -> &mut crate::request::RequestCore {
                 &mut self.core
             }
@@ -365,6 +372,7 @@ fn own_setters(e: &Endpoint, shared: Option<&QuerySet>) -> TokenStream {
             /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
             /// `when`; otherwise the call fails with 412 Precondition Failed
             /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+            #[inline]
             pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
                 self.core.set_if_unmodified_since(when);
                 self
@@ -376,6 +384,7 @@ fn own_setters(e: &Endpoint, shared: Option<&QuerySet>) -> TokenStream {
             /// `If-Modified-Since`: fetch the entity only if it changed since `when`. The returned
             /// request's `send` answers [`Conditional::NotModified`](crate::Conditional::NotModified)
             /// on `304 Not Modified` instead of an error.
+            #[inline]
             pub fn if_modified_since(self, when: chrono::DateTime<chrono::Utc>) -> crate::IfModifiedSince<Self> {
                 crate::IfModifiedSince::new(self, when)
             }

@@ -69,6 +69,7 @@ pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&Qu
     };
     quote! {
         impl crate::paging::ODataList for #op {
+            #[inline]
             fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
                 #body
             }
@@ -77,6 +78,7 @@ pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&Qu
         impl #op {
             /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
             /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+            #[inline]
             pub fn page_size(self, rows: i32) -> Self {
                 crate::paging::page_size(self, rows)
             }
@@ -84,11 +86,13 @@ pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&Qu
             /// All pages of the list, fetched one at a time as the stream is polled (see
             /// [`crate::paging`] for how the next page is found, the caps, and the advice on
             /// ordering).
+            #[inline]
             pub fn pages(self) -> crate::paging::Pages {
                 crate::paging::pages(self, crate::paging::PagingLimits::default())
             }
 
             /// All rows of the list, page after page (see [`pages`](Self::pages)).
+            #[inline]
             pub fn rows(self) -> crate::paging::Rows {
                 crate::paging::rows(self, crate::paging::PagingLimits::default())
             }
@@ -96,11 +100,13 @@ pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&Qu
             /// [`pages`](Self::pages) with other caps on the pages and rows read than the
             /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
             /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+            #[inline]
             pub fn pages_limited(self, limits: crate::paging::PagingLimits) -> crate::paging::Pages {
                 crate::paging::pages(self, limits)
             }
 
             /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+            #[inline]
             pub fn rows_limited(self, limits: crate::paging::PagingLimits) -> crate::paging::Rows {
                 crate::paging::rows(self, limits)
             }
@@ -248,6 +254,7 @@ pub fn query_setter(p: &Param) -> TokenStream {
     let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
     quote! {
         #doc
+        #[inline]
         pub fn #i(mut self, value: impl Into<#t>) -> Self {
             self.#i = Some(value.into());
             self
@@ -263,6 +270,7 @@ pub fn delegating_setter(p: &Param) -> TokenStream {
     let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
     quote! {
         #doc
+        #[inline]
         pub fn #i(mut self, value: impl Into<#t>) -> Self {
             self.#field.#i(value);
             self

@@ -21,6 +21,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AnalyzeBizCardImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn analyze_biz_card_image(
         &self,
         request: crate::models::AnalyzeBizCardImageRequest,
@@ -45,6 +46,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AnalyzeBizCardText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn analyze_biz_card_text(
         &self,
         request: crate::models::AnalyzeBizCardTextRequest,
@@ -68,6 +70,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Answer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn answer(&self, request: crate::models::AnswerRequest) -> Answer {
         Answer {
             core: self.client.core(),
@@ -88,6 +91,7 @@ impl AIAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AnswerAccepted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn answer_accepted(
         &self,
         request: crate::models::AnswerAcceptedRequest,
@@ -111,6 +115,7 @@ impl AIAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AnswerFeedback`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn answer_feedback(
         &self,
         request: crate::models::AnswerFeedbackRequest,
@@ -134,6 +139,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AnswerUsingContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn answer_using_context(
         &self,
         request: crate::models::AnswerUsingContextRequest,
@@ -158,6 +164,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CancelIndexing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn cancel_indexing(
         &self,
         request: crate::models::CancelIndexingRequest,
@@ -182,6 +189,7 @@ impl AIAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ClearChatbotTurns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn clear_chatbot_turns(
         &self,
         request: crate::models::ClearChatbotTurnsRequest,
@@ -205,6 +213,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_copilot_data_source_entity(
         &self,
     ) -> CreateDefaultCopilotDataSourceEntity {
@@ -225,6 +234,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_copilot_entity(&self) -> CreateDefaultCopilotEntity {
         CreateDefaultCopilotEntity {
             core: self.client.core(),
@@ -243,6 +253,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTextForAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_text_for_appointment(
         &self,
         request: crate::models::CreateTextForAppointmentRequest,
@@ -266,6 +277,7 @@ impl AIAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_copilot_data_source_entity(
         &self,
         copilot_data_source_entity_id: i32,
@@ -288,6 +300,7 @@ impl AIAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_copilot_entity(&self, copilot_entity_id: i32) -> DeleteCopilotEntity {
         DeleteCopilotEntity {
             core: self.client.core(),
@@ -307,6 +320,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DetectLanguage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn detect_language(
         &self,
         request: crate::models::DetectLanguageRequest,
@@ -331,6 +345,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DetectSentiment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn detect_sentiment(
         &self,
         request: crate::models::DetectSentimentRequest,
@@ -354,6 +369,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExpandText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn expand_text(&self, request: crate::models::ExpandTextRequest) -> ExpandText {
         ExpandText {
             core: self.client.core(),
@@ -374,6 +390,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatbotPromptSuggestions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chatbot_prompt_suggestions(
         &self,
         request: crate::models::GetChatbotPromptSuggestionsRequest,
@@ -398,6 +415,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatbotResponse`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chatbot_response(
         &self,
         request: crate::models::GetChatbotResponseRequest,
@@ -422,6 +440,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatbotTurns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chatbot_turns(
         &self,
         request: crate::models::GetChatbotTurnsRequest,
@@ -445,6 +464,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_copilot_data_source_entity(
         &self,
         copilot_data_source_entity_id: i32,
@@ -468,6 +488,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_copilot_entity(&self, copilot_entity_id: i32) -> GetCopilotEntity {
         GetCopilotEntity {
             core: self.client.core(),
@@ -488,6 +509,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFirstFormDesignCssFromImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_first_form_design_css_from_image(
         &self,
         request: crate::models::GetFirstFormDesignCssFromImageRequest,
@@ -511,6 +533,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFirstFormDesignCssFromUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_first_form_design_css_from_url(
         &self,
         request: crate::models::GetFirstFormDesignCssFromUrlRequest,
@@ -534,6 +557,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFormDesignCssFromImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_form_design_css_from_image(
         &self,
         request: crate::models::GetFormDesignCssFromImageRequest,
@@ -557,6 +581,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFormDesignCssFromUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_form_design_css_from_url(
         &self,
         request: crate::models::GetFormDesignCssFromUrlRequest,
@@ -580,6 +605,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFormDesignFromImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_form_design_from_image(
         &self,
         request: crate::models::GetFormDesignFromImageRequest,
@@ -603,6 +629,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFormDesignFromUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_form_design_from_url(
         &self,
         request: crate::models::GetFormDesignFromUrlRequest,
@@ -626,6 +653,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetIndexingStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_indexing_status(
         &self,
         request: crate::models::GetIndexingStatusRequest,
@@ -649,6 +677,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextFormDesignCss`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_form_design_css(
         &self,
         request: crate::models::GetNextFormDesignCssRequest,
@@ -673,6 +702,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSummarizeContactPrompt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_summarize_contact_prompt(
         &self,
         request: crate::models::GetSummarizeContactPromptRequest,
@@ -697,6 +727,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSummarizeSalePrompt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_summarize_sale_prompt(
         &self,
         request: crate::models::GetSummarizeSalePromptRequest,
@@ -721,6 +752,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSummarizeTicketPrompt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_summarize_ticket_prompt(
         &self,
         request: crate::models::GetSummarizeTicketPromptRequest,
@@ -744,6 +776,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTrainingStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_training_status(&self) -> GetTrainingStatus {
         GetTrainingStatus {
             core: self.client.core(),
@@ -760,6 +793,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GuessCategory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn guess_category(
         &self,
         request: crate::models::GuessCategoryRequest,
@@ -783,6 +817,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ParseQueryIntoRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn parse_query_into_restrictions(
         &self,
         request: crate::models::ParseQueryIntoRestrictionsRequest,
@@ -806,6 +841,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RemovePhotoBackground`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_photo_background(
         &self,
         request: crate::models::RemovePhotoBackgroundRequest,
@@ -829,6 +865,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RephraseText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rephrase_text(
         &self,
         request: crate::models::RephraseTextRequest,
@@ -852,6 +889,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_copilot_data_source_entity(
         &self,
         copilot_data_source_entity: crate::models::CopilotDataSourceEntity,
@@ -874,6 +912,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_copilot_entity(
         &self,
         copilot_entity: crate::models::CopilotEntity,
@@ -896,6 +935,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Search`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn search(&self, request: crate::models::AISearchRequest) -> Search {
         Search {
             core: self.client.core(),
@@ -916,6 +956,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`StartRagIndexing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn start_rag_indexing(
         &self,
         request: crate::models::StartRagIndexingRequest,
@@ -939,6 +980,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SummarizeContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn summarize_contact(
         &self,
         request: crate::models::SummarizeContactRequest,
@@ -962,6 +1004,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SummarizeSale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn summarize_sale(
         &self,
         request: crate::models::SummarizeSaleRequest,
@@ -985,6 +1028,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SummarizeText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn summarize_text(
         &self,
         request: crate::models::SummarizeTextRequest,
@@ -1008,6 +1052,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SummarizeTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn summarize_ticket(
         &self,
         request: crate::models::SummarizeTicketRequest,
@@ -1031,6 +1076,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TrainCategoryGuesser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn train_category_guesser(
         &self,
         request: crate::models::TrainCategoryGuesserRequest,
@@ -1055,6 +1101,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Translate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn translate(&self, request: crate::models::TranslateRequest) -> Translate {
         Translate {
             core: self.client.core(),
@@ -1075,6 +1122,7 @@ impl AIAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TranslateEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn translate_entity(
         &self,
         request: crate::models::TranslateEntityRequest,
@@ -1100,14 +1148,20 @@ pub struct AnalyzeBizCardImage {
 }
 impl AnalyzeBizCardImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BizCard, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BizCard, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AnalyzeBizCardImage {
@@ -1117,6 +1171,7 @@ impl crate::operation::Operation for AnalyzeBizCardImage {
         http::Method::POST,
         "/api/v1/Agents/AI/AnalyzeBizCardImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1129,12 +1184,15 @@ impl crate::operation::Operation for AnalyzeBizCardImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1153,14 +1211,20 @@ pub struct AnalyzeBizCardText {
 }
 impl AnalyzeBizCardText {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BizCard, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BizCard, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AnalyzeBizCardText {
@@ -1170,6 +1234,7 @@ impl crate::operation::Operation for AnalyzeBizCardText {
         http::Method::POST,
         "/api/v1/Agents/AI/AnalyzeBizCardText",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1182,12 +1247,15 @@ impl crate::operation::Operation for AnalyzeBizCardText {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1206,14 +1274,20 @@ pub struct Answer {
 }
 impl Answer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RagAnswer, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RagAnswer, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Answer {
@@ -1223,6 +1297,7 @@ impl crate::operation::Operation for Answer {
         http::Method::POST,
         "/api/v1/Agents/AI/Answer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1235,12 +1310,15 @@ impl crate::operation::Operation for Answer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1259,14 +1337,18 @@ pub struct AnswerAccepted {
 }
 impl AnswerAccepted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AnswerAccepted {
@@ -1276,6 +1358,7 @@ impl crate::operation::Operation for AnswerAccepted {
         http::Method::POST,
         "/api/v1/Agents/AI/AnswerAccepted",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1288,12 +1371,15 @@ impl crate::operation::Operation for AnswerAccepted {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1312,14 +1398,18 @@ pub struct AnswerFeedback {
 }
 impl AnswerFeedback {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AnswerFeedback {
@@ -1329,6 +1419,7 @@ impl crate::operation::Operation for AnswerFeedback {
         http::Method::POST,
         "/api/v1/Agents/AI/AnswerFeedback",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1341,12 +1432,15 @@ impl crate::operation::Operation for AnswerFeedback {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1365,14 +1459,20 @@ pub struct AnswerUsingContext {
 }
 impl AnswerUsingContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RagAnswer, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RagAnswer, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AnswerUsingContext {
@@ -1382,6 +1482,7 @@ impl crate::operation::Operation for AnswerUsingContext {
         http::Method::POST,
         "/api/v1/Agents/AI/AnswerUsingContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1394,12 +1495,15 @@ impl crate::operation::Operation for AnswerUsingContext {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1418,14 +1522,20 @@ pub struct CancelIndexing {
 }
 impl CancelIndexing {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RagStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RagStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CancelIndexing {
@@ -1435,6 +1545,7 @@ impl crate::operation::Operation for CancelIndexing {
         http::Method::POST,
         "/api/v1/Agents/AI/CancelIndexing",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1447,12 +1558,15 @@ impl crate::operation::Operation for CancelIndexing {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1471,14 +1585,18 @@ pub struct ClearChatbotTurns {
 }
 impl ClearChatbotTurns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ClearChatbotTurns {
@@ -1488,6 +1606,7 @@ impl crate::operation::Operation for ClearChatbotTurns {
         http::Method::POST,
         "/api/v1/Agents/AI/ClearChatbotTurns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1500,12 +1619,15 @@ impl crate::operation::Operation for ClearChatbotTurns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1521,10 +1643,13 @@ pub struct CreateDefaultCopilotDataSourceEntity {
 impl CreateDefaultCopilotDataSourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CopilotDataSourceEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CopilotDataSourceEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCopilotDataSourceEntity {
@@ -1534,6 +1659,7 @@ impl crate::operation::Operation for CreateDefaultCopilotDataSourceEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/CreateDefaultCopilotDataSourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1544,12 +1670,15 @@ impl crate::operation::Operation for CreateDefaultCopilotDataSourceEntity {
             .literal("CreateDefaultCopilotDataSourceEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1565,8 +1694,13 @@ pub struct CreateDefaultCopilotEntity {
 impl CreateDefaultCopilotEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CopilotEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CopilotEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCopilotEntity {
@@ -1576,6 +1710,7 @@ impl crate::operation::Operation for CreateDefaultCopilotEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/CreateDefaultCopilotEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1586,12 +1721,15 @@ impl crate::operation::Operation for CreateDefaultCopilotEntity {
             .literal("CreateDefaultCopilotEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1610,14 +1748,18 @@ pub struct CreateTextForAppointment {
 }
 impl CreateTextForAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTextForAppointment {
@@ -1627,6 +1769,7 @@ impl crate::operation::Operation for CreateTextForAppointment {
         http::Method::POST,
         "/api/v1/Agents/AI/CreateTextForAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1639,12 +1782,15 @@ impl crate::operation::Operation for CreateTextForAppointment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1663,8 +1809,11 @@ pub struct DeleteCopilotDataSourceEntity {
 impl DeleteCopilotDataSourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteCopilotDataSourceEntity {
@@ -1674,6 +1823,7 @@ impl crate::operation::Operation for DeleteCopilotDataSourceEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/DeleteCopilotDataSourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1685,12 +1835,15 @@ impl crate::operation::Operation for DeleteCopilotDataSourceEntity {
         parts.query("copilotDataSourceEntityId", &self.copilot_data_source_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1709,8 +1862,11 @@ pub struct DeleteCopilotEntity {
 impl DeleteCopilotEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteCopilotEntity {
@@ -1720,6 +1876,7 @@ impl crate::operation::Operation for DeleteCopilotEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/DeleteCopilotEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1731,12 +1888,15 @@ impl crate::operation::Operation for DeleteCopilotEntity {
         parts.query("copilotEntityId", &self.copilot_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1755,14 +1915,18 @@ pub struct DetectLanguage {
 }
 impl DetectLanguage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DetectLanguage {
@@ -1772,6 +1936,7 @@ impl crate::operation::Operation for DetectLanguage {
         http::Method::POST,
         "/api/v1/Agents/AI/DetectLanguage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1784,12 +1949,15 @@ impl crate::operation::Operation for DetectLanguage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1808,14 +1976,20 @@ pub struct DetectSentiment {
 }
 impl DetectSentiment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Sentiment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Sentiment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DetectSentiment {
@@ -1825,6 +1999,7 @@ impl crate::operation::Operation for DetectSentiment {
         http::Method::POST,
         "/api/v1/Agents/AI/DetectSentiment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1837,12 +2012,15 @@ impl crate::operation::Operation for DetectSentiment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1861,14 +2039,18 @@ pub struct ExpandText {
 }
 impl ExpandText {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExpandText {
@@ -1878,6 +2060,7 @@ impl crate::operation::Operation for ExpandText {
         http::Method::POST,
         "/api/v1/Agents/AI/ExpandText",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1890,12 +2073,15 @@ impl crate::operation::Operation for ExpandText {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1914,14 +2100,20 @@ pub struct GetChatbotPromptSuggestions {
 }
 impl GetChatbotPromptSuggestions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatbotTurn, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatbotPromptSuggestions {
@@ -1931,6 +2123,7 @@ impl crate::operation::Operation for GetChatbotPromptSuggestions {
         http::Method::POST,
         "/api/v1/Agents/AI/GetChatbotPromptSuggestions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1943,12 +2136,15 @@ impl crate::operation::Operation for GetChatbotPromptSuggestions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1967,14 +2163,20 @@ pub struct GetChatbotResponse {
 }
 impl GetChatbotResponse {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatbotTurn, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatbotResponse {
@@ -1984,6 +2186,7 @@ impl crate::operation::Operation for GetChatbotResponse {
         http::Method::POST,
         "/api/v1/Agents/AI/GetChatbotResponse",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1996,12 +2199,15 @@ impl crate::operation::Operation for GetChatbotResponse {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2020,14 +2226,20 @@ pub struct GetChatbotTurns {
 }
 impl GetChatbotTurns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatbotTurn>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatbotTurn>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatbotTurns {
@@ -2037,6 +2249,7 @@ impl crate::operation::Operation for GetChatbotTurns {
         http::Method::POST,
         "/api/v1/Agents/AI/GetChatbotTurns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2049,12 +2262,15 @@ impl crate::operation::Operation for GetChatbotTurns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2073,16 +2289,20 @@ pub struct GetCopilotDataSourceEntity {
 }
 impl GetCopilotDataSourceEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CopilotDataSourceEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CopilotDataSourceEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCopilotDataSourceEntity {
@@ -2092,6 +2312,7 @@ impl crate::operation::Operation for GetCopilotDataSourceEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/GetCopilotDataSourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2104,12 +2325,15 @@ impl crate::operation::Operation for GetCopilotDataSourceEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2128,14 +2352,20 @@ pub struct GetCopilotEntity {
 }
 impl GetCopilotEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CopilotEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CopilotEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCopilotEntity {
@@ -2145,6 +2375,7 @@ impl crate::operation::Operation for GetCopilotEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/GetCopilotEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2157,12 +2388,15 @@ impl crate::operation::Operation for GetCopilotEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2181,14 +2415,20 @@ pub struct GetFirstFormDesignCssFromImage {
 }
 impl GetFirstFormDesignCssFromImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormDesignCss, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormDesignCss, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFirstFormDesignCssFromImage {
@@ -2198,6 +2438,7 @@ impl crate::operation::Operation for GetFirstFormDesignCssFromImage {
         http::Method::POST,
         "/api/v1/Agents/AI/GetFirstFormDesignCssFromImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2210,12 +2451,15 @@ impl crate::operation::Operation for GetFirstFormDesignCssFromImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2234,14 +2478,20 @@ pub struct GetFirstFormDesignCssFromUrl {
 }
 impl GetFirstFormDesignCssFromUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormDesignCss, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormDesignCss, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFirstFormDesignCssFromUrl {
@@ -2251,6 +2501,7 @@ impl crate::operation::Operation for GetFirstFormDesignCssFromUrl {
         http::Method::POST,
         "/api/v1/Agents/AI/GetFirstFormDesignCssFromUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2263,12 +2514,15 @@ impl crate::operation::Operation for GetFirstFormDesignCssFromUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2287,14 +2541,20 @@ pub struct GetFormDesignCssFromImage {
 }
 impl GetFormDesignCssFromImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormDesignCarrier, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormDesignCarrier, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFormDesignCssFromImage {
@@ -2304,6 +2564,7 @@ impl crate::operation::Operation for GetFormDesignCssFromImage {
         http::Method::POST,
         "/api/v1/Agents/AI/GetFormDesignCssFromImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2316,12 +2577,15 @@ impl crate::operation::Operation for GetFormDesignCssFromImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2340,14 +2604,20 @@ pub struct GetFormDesignCssFromUrl {
 }
 impl GetFormDesignCssFromUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormDesignCarrier, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormDesignCarrier, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFormDesignCssFromUrl {
@@ -2357,6 +2627,7 @@ impl crate::operation::Operation for GetFormDesignCssFromUrl {
         http::Method::POST,
         "/api/v1/Agents/AI/GetFormDesignCssFromUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2369,12 +2640,15 @@ impl crate::operation::Operation for GetFormDesignCssFromUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2393,16 +2667,20 @@ pub struct GetFormDesignFromImage {
 }
 impl GetFormDesignFromImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFormDesignFromImage {
@@ -2412,6 +2690,7 @@ impl crate::operation::Operation for GetFormDesignFromImage {
         http::Method::POST,
         "/api/v1/Agents/AI/GetFormDesignFromImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2424,12 +2703,15 @@ impl crate::operation::Operation for GetFormDesignFromImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2448,16 +2730,20 @@ pub struct GetFormDesignFromUrl {
 }
 impl GetFormDesignFromUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFormDesignFromUrl {
@@ -2467,6 +2753,7 @@ impl crate::operation::Operation for GetFormDesignFromUrl {
         http::Method::POST,
         "/api/v1/Agents/AI/GetFormDesignFromUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2479,12 +2766,15 @@ impl crate::operation::Operation for GetFormDesignFromUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2503,14 +2793,20 @@ pub struct GetIndexingStatus {
 }
 impl GetIndexingStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RagStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RagStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetIndexingStatus {
@@ -2520,6 +2816,7 @@ impl crate::operation::Operation for GetIndexingStatus {
         http::Method::POST,
         "/api/v1/Agents/AI/GetIndexingStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2532,12 +2829,15 @@ impl crate::operation::Operation for GetIndexingStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2556,14 +2856,20 @@ pub struct GetNextFormDesignCss {
 }
 impl GetNextFormDesignCss {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormDesignCss, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormDesignCss, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextFormDesignCss {
@@ -2573,6 +2879,7 @@ impl crate::operation::Operation for GetNextFormDesignCss {
         http::Method::POST,
         "/api/v1/Agents/AI/GetNextFormDesignCss",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2585,12 +2892,15 @@ impl crate::operation::Operation for GetNextFormDesignCss {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2609,14 +2919,20 @@ pub struct GetSummarizeContactPrompt {
 }
 impl GetSummarizeContactPrompt {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatbotTurn, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSummarizeContactPrompt {
@@ -2626,6 +2942,7 @@ impl crate::operation::Operation for GetSummarizeContactPrompt {
         http::Method::POST,
         "/api/v1/Agents/AI/GetSummarizeContactPrompt",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2638,12 +2955,15 @@ impl crate::operation::Operation for GetSummarizeContactPrompt {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2662,14 +2982,20 @@ pub struct GetSummarizeSalePrompt {
 }
 impl GetSummarizeSalePrompt {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatbotTurn, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSummarizeSalePrompt {
@@ -2679,6 +3005,7 @@ impl crate::operation::Operation for GetSummarizeSalePrompt {
         http::Method::POST,
         "/api/v1/Agents/AI/GetSummarizeSalePrompt",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2691,12 +3018,15 @@ impl crate::operation::Operation for GetSummarizeSalePrompt {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2715,14 +3045,20 @@ pub struct GetSummarizeTicketPrompt {
 }
 impl GetSummarizeTicketPrompt {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatbotTurn, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSummarizeTicketPrompt {
@@ -2732,6 +3068,7 @@ impl crate::operation::Operation for GetSummarizeTicketPrompt {
         http::Method::POST,
         "/api/v1/Agents/AI/GetSummarizeTicketPrompt",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2744,12 +3081,15 @@ impl crate::operation::Operation for GetSummarizeTicketPrompt {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2765,16 +3105,20 @@ pub struct GetTrainingStatus {
 }
 impl GetTrainingStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CategorizationStatusResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CategorizationStatusResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTrainingStatus {
@@ -2784,6 +3128,7 @@ impl crate::operation::Operation for GetTrainingStatus {
         http::Method::POST,
         "/api/v1/Agents/AI/GetTrainingStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2795,12 +3140,15 @@ impl crate::operation::Operation for GetTrainingStatus {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2819,14 +3167,18 @@ pub struct GuessCategory {
 }
 impl GuessCategory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GuessCategory {
@@ -2836,6 +3188,7 @@ impl crate::operation::Operation for GuessCategory {
         http::Method::POST,
         "/api/v1/Agents/AI/GuessCategory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2848,12 +3201,15 @@ impl crate::operation::Operation for GuessCategory {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2872,16 +3228,20 @@ pub struct ParseQueryIntoRestrictions {
 }
 impl ParseQueryIntoRestrictions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::NaturalLanguageSearch, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::NaturalLanguageSearch, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ParseQueryIntoRestrictions {
@@ -2891,6 +3251,7 @@ impl crate::operation::Operation for ParseQueryIntoRestrictions {
         http::Method::POST,
         "/api/v1/Agents/AI/ParseQueryIntoRestrictions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2903,12 +3264,15 @@ impl crate::operation::Operation for ParseQueryIntoRestrictions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2927,14 +3291,18 @@ pub struct RemovePhotoBackground {
 }
 impl RemovePhotoBackground {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemovePhotoBackground {
@@ -2944,6 +3312,7 @@ impl crate::operation::Operation for RemovePhotoBackground {
         http::Method::POST,
         "/api/v1/Agents/AI/RemovePhotoBackground",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2956,12 +3325,15 @@ impl crate::operation::Operation for RemovePhotoBackground {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2980,14 +3352,18 @@ pub struct RephraseText {
 }
 impl RephraseText {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RephraseText {
@@ -2997,6 +3373,7 @@ impl crate::operation::Operation for RephraseText {
         http::Method::POST,
         "/api/v1/Agents/AI/RephraseText",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3009,12 +3386,15 @@ impl crate::operation::Operation for RephraseText {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3033,10 +3413,13 @@ pub struct SaveCopilotDataSourceEntity {
 impl SaveCopilotDataSourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CopilotDataSourceEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CopilotDataSourceEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCopilotDataSourceEntity {
@@ -3046,6 +3429,7 @@ impl crate::operation::Operation for SaveCopilotDataSourceEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/SaveCopilotDataSourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3057,12 +3441,15 @@ impl crate::operation::Operation for SaveCopilotDataSourceEntity {
         parts.body(crate::operation::Body::json(&self.copilot_data_source_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3081,8 +3468,13 @@ pub struct SaveCopilotEntity {
 impl SaveCopilotEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CopilotEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CopilotEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCopilotEntity {
@@ -3092,6 +3484,7 @@ impl crate::operation::Operation for SaveCopilotEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/SaveCopilotEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3103,12 +3496,15 @@ impl crate::operation::Operation for SaveCopilotEntity {
         parts.body(crate::operation::Body::json(&self.copilot_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3127,14 +3523,20 @@ pub struct Search {
 }
 impl Search {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::RagResult>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::RagResult>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Search {
@@ -3144,6 +3546,7 @@ impl crate::operation::Operation for Search {
         http::Method::POST,
         "/api/v1/Agents/AI/Search",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3156,12 +3559,15 @@ impl crate::operation::Operation for Search {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3180,14 +3586,18 @@ pub struct StartRagIndexing {
 }
 impl StartRagIndexing {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for StartRagIndexing {
@@ -3197,6 +3607,7 @@ impl crate::operation::Operation for StartRagIndexing {
         http::Method::POST,
         "/api/v1/Agents/AI/StartRagIndexing",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3209,12 +3620,15 @@ impl crate::operation::Operation for StartRagIndexing {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3233,14 +3647,18 @@ pub struct SummarizeContact {
 }
 impl SummarizeContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SummarizeContact {
@@ -3250,6 +3668,7 @@ impl crate::operation::Operation for SummarizeContact {
         http::Method::POST,
         "/api/v1/Agents/AI/SummarizeContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3262,12 +3681,15 @@ impl crate::operation::Operation for SummarizeContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3286,14 +3708,18 @@ pub struct SummarizeSale {
 }
 impl SummarizeSale {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SummarizeSale {
@@ -3303,6 +3729,7 @@ impl crate::operation::Operation for SummarizeSale {
         http::Method::POST,
         "/api/v1/Agents/AI/SummarizeSale",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3315,12 +3742,15 @@ impl crate::operation::Operation for SummarizeSale {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3339,14 +3769,18 @@ pub struct SummarizeText {
 }
 impl SummarizeText {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SummarizeText {
@@ -3356,6 +3790,7 @@ impl crate::operation::Operation for SummarizeText {
         http::Method::POST,
         "/api/v1/Agents/AI/SummarizeText",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3368,12 +3803,15 @@ impl crate::operation::Operation for SummarizeText {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3392,14 +3830,18 @@ pub struct SummarizeTicket {
 }
 impl SummarizeTicket {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SummarizeTicket {
@@ -3409,6 +3851,7 @@ impl crate::operation::Operation for SummarizeTicket {
         http::Method::POST,
         "/api/v1/Agents/AI/SummarizeTicket",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3421,12 +3864,15 @@ impl crate::operation::Operation for SummarizeTicket {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3445,14 +3891,18 @@ pub struct TrainCategoryGuesser {
 }
 impl TrainCategoryGuesser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TrainCategoryGuesser {
@@ -3462,6 +3912,7 @@ impl crate::operation::Operation for TrainCategoryGuesser {
         http::Method::POST,
         "/api/v1/Agents/AI/TrainCategoryGuesser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3474,12 +3925,15 @@ impl crate::operation::Operation for TrainCategoryGuesser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3498,14 +3952,18 @@ pub struct Translate {
 }
 impl Translate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Translate {
@@ -3515,6 +3973,7 @@ impl crate::operation::Operation for Translate {
         http::Method::POST,
         "/api/v1/Agents/AI/Translate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3527,12 +3986,15 @@ impl crate::operation::Operation for Translate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3551,14 +4013,18 @@ pub struct TranslateEntity {
 }
 impl TranslateEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TranslateEntity {
@@ -3568,6 +4034,7 @@ impl crate::operation::Operation for TranslateEntity {
         http::Method::POST,
         "/api/v1/Agents/AI/TranslateEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3580,12 +4047,15 @@ impl crate::operation::Operation for TranslateEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

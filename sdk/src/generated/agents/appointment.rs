@@ -17,6 +17,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Accept`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn accept(&self, request: crate::models::AcceptRequest) -> Accept {
         Accept {
             core: self.client.core(),
@@ -34,6 +35,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AcceptRejected`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn accept_rejected(
         &self,
         request: crate::models::AcceptRejectedRequest,
@@ -54,6 +56,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AcceptWithEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn accept_with_email_confirmation(
         &self,
         request: crate::models::AcceptWithEmailConfirmationRequest,
@@ -74,6 +77,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AcceptWithSmtpEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn accept_with_smtp_email_confirmation(
         &self,
         request: crate::models::AcceptWithSmtpEmailConfirmationRequest,
@@ -94,6 +98,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AssignTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn assign_to(&self, request: crate::models::AssignToRequest) -> AssignTo {
         AssignTo {
             core: self.client.core(),
@@ -112,6 +117,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CalculateDays`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn calculate_days(
         &self,
         request: crate::models::CalculateDaysRequest,
@@ -130,6 +136,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CanAssignToProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn can_assign_to_project_member(
         &self,
         request: crate::models::CanAssignToProjectMemberRequest,
@@ -150,6 +157,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CleanUpBookingDeleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn clean_up_booking_deleted(
         &self,
         request: crate::models::CleanUpBookingDeletedRequest,
@@ -171,6 +179,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CleanUpBookingDeletedWithUpdateMode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn clean_up_booking_deleted_with_update_mode(
         &self,
         request: crate::models::CleanUpBookingDeletedWithUpdateModeRequest,
@@ -191,6 +200,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CleanUpRecurringBookingDeleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn clean_up_recurring_booking_deleted(&self) -> CleanUpRecurringBookingDeleted {
         CleanUpRecurringBookingDeleted {
             core: self.client.core(),
@@ -207,6 +217,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ConvertAppointmentToTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn convert_appointment_to_task(
         &self,
         request: crate::models::ConvertAppointmentToTaskRequest,
@@ -227,6 +238,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CreateAndAccept`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_and_accept(
         &self,
         request: crate::models::CreateAndAcceptRequest,
@@ -247,6 +259,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CreateAndAcceptWithEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_and_accept_with_email_confirmation(
         &self,
         request: crate::models::CreateAndAcceptWithEmailConfirmationRequest,
@@ -268,6 +281,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateAppointmentEntityFromExisting`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_appointment_entity_from_existing(
         &self,
         request: crate::models::CreateAppointmentEntityFromExistingRequest,
@@ -288,6 +302,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateAppointmentForUid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_appointment_for_uid(
         &self,
         request: crate::models::CreateAppointmentForUIDRequest,
@@ -308,6 +323,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_appointment_entity(&self) -> CreateDefaultAppointmentEntity {
         CreateDefaultAppointmentEntity {
             core: self.client.core(),
@@ -323,6 +339,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAppointmentEntityByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_appointment_entity_by_type(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityByTypeRequest,
@@ -343,6 +360,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAppointmentEntityByTypeAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_appointment_entity_by_type_and_associate(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityByTypeAndAssociateRequest,
@@ -361,6 +379,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAppointmentEntityFromProjectSuggestion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_appointment_entity_from_project_suggestion(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityFromProjectSuggestionRequest,
@@ -381,6 +400,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAppointmentEntityFromSaleSuggestion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_appointment_entity_from_sale_suggestion(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityFromSaleSuggestionRequest,
@@ -401,6 +421,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultReOpenAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_re_open_appointment(
         &self,
         request: crate::models::CreateDefaultReOpenAppointmentRequest,
@@ -421,6 +442,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultRecurrence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_recurrence(&self) -> CreateDefaultRecurrence {
         CreateDefaultRecurrence {
             core: self.client.core(),
@@ -438,6 +460,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultRecurrenceByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_recurrence_by_date(
         &self,
         request: crate::models::CreateDefaultRecurrenceByDateRequest,
@@ -458,6 +481,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSuggestedAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_suggested_appointment_entity(
         &self,
     ) -> CreateDefaultSuggestedAppointmentEntity {
@@ -475,6 +499,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTaskListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_task_list_item(&self) -> CreateDefaultTaskListItem {
         CreateDefaultTaskListItem {
             core: self.client.core(),
@@ -491,6 +516,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateVideoMeetingReservation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_video_meeting_reservation(&self) -> CreateVideoMeetingReservation {
         CreateVideoMeetingReservation {
             core: self.client.core(),
@@ -507,6 +533,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeclineInvitationFromEmailItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn decline_invitation_from_email_item(
         &self,
         request: crate::models::DeclineInvitationFromEmailItemRequest,
@@ -527,6 +554,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, request: crate::models::AppointmentDeleteRequest) -> Delete {
         Delete {
             core: self.client.core(),
@@ -544,6 +572,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_appointment_entity(
         &self,
         appointment_entity_id: i32,
@@ -563,6 +592,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteVideoMeetingReservation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_video_meeting_reservation(
         &self,
         request: crate::models::DeleteVideoMeetingReservationRequest,
@@ -584,6 +614,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GenerateLead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn generate_lead(
         &self,
         request: crate::models::GenerateLeadRequest,
@@ -605,6 +636,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetActivityInformationListByDatesAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_activity_information_list_by_dates_and_associate(
         &self,
         request: crate::models::GetActivityInformationListByDatesAndAssociateRequest,
@@ -623,6 +655,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAlarms`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_alarms(&self, request: crate::models::GetAlarmsRequest) -> GetAlarms {
         GetAlarms {
             core: self.client.core(),
@@ -640,6 +673,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment(&self, appointment_id: i32) -> GetAppointment {
         GetAppointment {
             core: self.client.core(),
@@ -657,6 +691,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentEmailInvitation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment_email_invitation(
         &self,
         request: crate::models::GetAppointmentEmailInvitationRequest,
@@ -677,6 +712,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment_entity(
         &self,
         appointment_entity_id: i32,
@@ -697,6 +733,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentFromUid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment_from_uid(
         &self,
         request: crate::models::GetAppointmentFromUIDRequest,
@@ -718,6 +755,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentHaveParticipantsWithEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment_have_participants_with_email(
         &self,
         request: crate::models::GetAppointmentHaveParticipantsWithEmailRequest,
@@ -738,6 +776,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment_list(&self, appointment_ids: Vec<i32>) -> GetAppointmentList {
         GetAppointmentList {
             core: self.client.core(),
@@ -756,6 +795,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentRecords`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment_records(
         &self,
         request: crate::models::GetAppointmentRecordsRequest,
@@ -777,6 +817,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointments_by_task_heading(
         &self,
         request: crate::models::GetAppointmentsByTaskHeadingRequest,
@@ -795,6 +836,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAssociateDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_associate_diary(
         &self,
         request: crate::models::GetAssociateDiaryRequest,
@@ -815,6 +857,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAssociatesDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_associates_diary(
         &self,
         request: crate::models::GetAssociatesDiaryRequest,
@@ -835,6 +878,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAssociatesDiaryInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_associates_diary_info(
         &self,
         request: crate::models::GetAssociatesDiaryInfoRequest,
@@ -855,6 +899,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCanInsertForAssociates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_can_insert_for_associates(
         &self,
         request: crate::models::GetCanInsertForAssociatesRequest,
@@ -876,6 +921,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_appointments(
         &self,
         request: crate::models::GetContactAppointmentsRequest,
@@ -897,6 +943,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_appointments_by_task(
         &self,
         request: crate::models::GetContactAppointmentsByTaskRequest,
@@ -918,6 +965,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_appointments_by_task_heading(
         &self,
         request: crate::models::GetContactAppointmentsByTaskHeadingRequest,
@@ -939,6 +987,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_appointments_by_tasks(
         &self,
         request: crate::models::GetContactAppointmentsByTasksRequest,
@@ -960,6 +1009,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_appointments_by_type(
         &self,
         request: crate::models::GetContactAppointmentsByTypeRequest,
@@ -981,6 +1031,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDayInformationListByDatesAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_day_information_list_by_dates_and_associate(
         &self,
         request: crate::models::GetDayInformationListByDatesAndAssociateRequest,
@@ -999,6 +1050,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDiaryByGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_diary_by_group(
         &self,
         request: crate::models::GetDiaryByGroupRequest,
@@ -1020,6 +1072,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_appointments(
         &self,
         request: crate::models::GetMyAppointmentsRequest,
@@ -1041,6 +1094,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_diary(&self, request: crate::models::GetMyDiaryRequest) -> GetMyDiary {
         GetMyDiary {
             core: self.client.core(),
@@ -1058,6 +1112,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyPublishedAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_published_appointments(&self) -> GetMyPublishedAppointments {
         GetMyPublishedAppointments {
             core: self.client.core(),
@@ -1075,6 +1130,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMySyncAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_sync_appointments(
         &self,
         request: crate::models::GetMySyncAppointmentsRequest,
@@ -1096,6 +1152,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_tasks(&self, request: crate::models::GetMyTasksRequest) -> GetMyTasks {
         GetMyTasks {
             core: self.client.core(),
@@ -1113,6 +1170,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextAvailableTime`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_available_time(
         &self,
         request: crate::models::GetNextAvailableTimeRequest,
@@ -1133,6 +1191,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextSuggestedAppointmentBySale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_suggested_appointment_by_sale(
         &self,
         request: crate::models::GetNextSuggestedAppointmentBySaleRequest,
@@ -1153,6 +1212,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOrganizerName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_organizer_name(
         &self,
         request: crate::models::GetOrganizerNameRequest,
@@ -1174,6 +1234,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_appointments(
         &self,
         request: crate::models::GetPersonAppointmentsRequest,
@@ -1195,6 +1256,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_appointments_by_task(
         &self,
         request: crate::models::GetPersonAppointmentsByTaskRequest,
@@ -1216,6 +1278,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_appointments_by_task_heading(
         &self,
         request: crate::models::GetPersonAppointmentsByTaskHeadingRequest,
@@ -1237,6 +1300,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_appointments_by_tasks(
         &self,
         request: crate::models::GetPersonAppointmentsByTasksRequest,
@@ -1258,6 +1322,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_appointments_by_type(
         &self,
         request: crate::models::GetPersonAppointmentsByTypeRequest,
@@ -1279,6 +1344,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_diary(
         &self,
         request: crate::models::GetPersonDiaryRequest,
@@ -1300,6 +1366,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_tasks(
         &self,
         request: crate::models::GetPersonTasksRequest,
@@ -1321,6 +1388,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_appointments(
         &self,
         request: crate::models::GetProjectAppointmentsRequest,
@@ -1342,6 +1410,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_appointments_by_task(
         &self,
         request: crate::models::GetProjectAppointmentsByTaskRequest,
@@ -1363,6 +1432,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_appointments_by_task_heading(
         &self,
         request: crate::models::GetProjectAppointmentsByTaskHeadingRequest,
@@ -1384,6 +1454,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_appointments_by_tasks(
         &self,
         request: crate::models::GetProjectAppointmentsByTasksRequest,
@@ -1405,6 +1476,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_appointments_by_type(
         &self,
         request: crate::models::GetProjectAppointmentsByTypeRequest,
@@ -1426,6 +1498,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_appointments(
         &self,
         request: crate::models::GetProjectMemberAppointmentsRequest,
@@ -1447,6 +1520,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_appointments_by_task(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTaskRequest,
@@ -1468,6 +1542,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_appointments_by_task_heading(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTaskHeadingRequest,
@@ -1489,6 +1564,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_appointments_by_tasks(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTasksRequest,
@@ -1510,6 +1586,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_appointments_by_type(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTypeRequest,
@@ -1530,6 +1607,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_appointment(
         &self,
         request: crate::models::GetPublishedAppointmentRequest,
@@ -1550,6 +1628,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_appointments(
         &self,
         request: crate::models::GetPublishedAppointmentsRequest,
@@ -1570,6 +1649,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedProjectAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_project_appointments(
         &self,
         request: crate::models::GetPublishedProjectAppointmentsRequest,
@@ -1591,6 +1671,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRedLetterInformationListByDatesAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_red_letter_information_list_by_dates_and_associate(
         &self,
         request: crate::models::GetRedLetterInformationListByDatesAndAssociateRequest,
@@ -1611,6 +1692,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSuggestedAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_suggested_appointment(
         &self,
         suggested_appointment_id: i32,
@@ -1631,6 +1713,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSuggestedAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_suggested_appointment_entity(
         &self,
         suggested_appointment_entity_id: i32,
@@ -1651,6 +1734,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTaskListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_task_list_item(&self, task_list_item_id: i32) -> GetTaskListItem {
         GetTaskListItem {
             core: self.client.core(),
@@ -1668,6 +1752,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTaskListItems`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_task_list_items(
         &self,
         request: crate::models::GetTaskListItemsRequest,
@@ -1688,6 +1773,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUidFromAppointmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_uid_from_appointment_id(
         &self,
         request: crate::models::GetUIDFromAppointmentIdRequest,
@@ -1709,6 +1795,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetVideoMeetingConnectedState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_video_meeting_connected_state(&self) -> GetVideoMeetingConnectedState {
         GetVideoMeetingConnectedState {
             core: self.client.core(),
@@ -1725,6 +1812,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Move`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_(&self, request: crate::models::AppointmentMoveRequest) -> Move {
         Move {
             core: self.client.core(),
@@ -1742,6 +1830,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`MoveExtended`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_extended(
         &self,
         request: crate::models::MoveExtendedRequest,
@@ -1762,6 +1851,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`MoveWithEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_with_email(
         &self,
         request: crate::models::MoveWithEmailRequest,
@@ -1782,6 +1872,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Reject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reject(&self, request: crate::models::RejectRequest) -> Reject {
         Reject {
             core: self.client.core(),
@@ -1799,6 +1890,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RejectWithEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reject_with_email_confirmation(
         &self,
         request: crate::models::RejectWithEmailConfirmationRequest,
@@ -1819,6 +1911,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RejectWithSmtpEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reject_with_smtp_email_confirmation(
         &self,
         request: crate::models::RejectWithSmtpEmailConfirmationRequest,
@@ -1840,6 +1933,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RequestForInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn request_for_info(
         &self,
         request: crate::models::RequestForInfoRequest,
@@ -1860,6 +1954,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Save`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save(&self, request: crate::models::AppointmentSaveRequest) -> Save {
         Save {
             core: self.client.core(),
@@ -1878,6 +1973,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_appointment_entity(
         &self,
         appointment_entity: crate::models::AppointmentEntity,
@@ -1897,6 +1993,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSuggestedAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_suggested_appointment_entity(
         &self,
         suggested_appointment_entity: crate::models::SuggestedAppointmentEntity,
@@ -1916,6 +2013,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTaskListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_task_list_item(
         &self,
         task_list_item: crate::models::TaskListItem,
@@ -1935,6 +2033,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWithCustomInvitation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_with_custom_invitation(
         &self,
         request: crate::models::SaveWithCustomInvitationRequest,
@@ -1956,6 +2055,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetActivityStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_activity_status(
         &self,
         request: crate::models::SetActivityStatusRequest,
@@ -1976,6 +2076,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetSeen`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_seen(&self, request: crate::models::SetSeenRequest) -> SetSeen {
         SetSeen {
             core: self.client.core(),
@@ -1994,6 +2095,7 @@ impl AppointmentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetSeenMany`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_seen_many(
         &self,
         request: crate::models::SetSeenManyRequest,
@@ -2014,6 +2116,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_activities(
         &self,
         request: crate::models::ToggleActivitiesRequest,
@@ -2035,6 +2138,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleActivity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_activity(
         &self,
         request: crate::models::ToggleActivityRequest,
@@ -2056,6 +2160,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleAndSetActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_and_set_activities(
         &self,
         request: crate::models::ToggleAndSetActivitiesRequest,
@@ -2076,6 +2181,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleAppointmentStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_appointment_status(
         &self,
         request: crate::models::ToggleAppointmentStatusRequest,
@@ -2096,6 +2202,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_appointment(
         &self,
         request: crate::models::UpdateAppointmentRequest,
@@ -2116,6 +2223,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateAppointmentFromIcsResponse`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_appointment_from_ics_response(
         &self,
         request: crate::models::UpdateAppointmentFromIcsResponseRequest,
@@ -2136,6 +2244,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateAppointmentWithMode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_appointment_with_mode(
         &self,
         request: crate::models::UpdateAppointmentWithModeRequest,
@@ -2156,6 +2265,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateAppointmentWithModeAndEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_appointment_with_mode_and_email(
         &self,
         request: crate::models::UpdateAppointmentWithModeAndEmailRequest,
@@ -2176,6 +2286,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_appointment_entity(
         &self,
         request: crate::models::ValidateAppointmentEntityRequest,
@@ -2196,6 +2307,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateDays`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_days(
         &self,
         request: crate::models::ValidateDaysRequest,
@@ -2216,6 +2328,7 @@ impl AppointmentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`WillSendEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn will_send_email(
         &self,
         request: crate::models::WillSendEmailRequest,
@@ -2241,14 +2354,18 @@ pub struct Accept {
 }
 impl Accept {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Accept {
@@ -2258,6 +2375,7 @@ impl crate::operation::Operation for Accept {
         http::Method::POST,
         "/api/v1/Agents/Appointment/Accept",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2270,12 +2388,15 @@ impl crate::operation::Operation for Accept {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2294,14 +2415,20 @@ pub struct AcceptRejected {
 }
 impl AcceptRejected {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AcceptRejected {
@@ -2311,6 +2438,7 @@ impl crate::operation::Operation for AcceptRejected {
         http::Method::POST,
         "/api/v1/Agents/Appointment/AcceptRejected",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2323,12 +2451,15 @@ impl crate::operation::Operation for AcceptRejected {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2347,14 +2478,18 @@ pub struct AcceptWithEmailConfirmation {
 }
 impl AcceptWithEmailConfirmation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AcceptWithEmailConfirmation {
@@ -2364,6 +2499,7 @@ impl crate::operation::Operation for AcceptWithEmailConfirmation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/AcceptWithEmailConfirmation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2376,12 +2512,15 @@ impl crate::operation::Operation for AcceptWithEmailConfirmation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2400,14 +2539,18 @@ pub struct AcceptWithSmtpEmailConfirmation {
 }
 impl AcceptWithSmtpEmailConfirmation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AcceptWithSmtpEmailConfirmation {
@@ -2417,6 +2560,7 @@ impl crate::operation::Operation for AcceptWithSmtpEmailConfirmation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2429,12 +2573,15 @@ impl crate::operation::Operation for AcceptWithSmtpEmailConfirmation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2453,14 +2600,20 @@ pub struct AssignTo {
 }
 impl AssignTo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AssignTo {
@@ -2470,6 +2623,7 @@ impl crate::operation::Operation for AssignTo {
         http::Method::POST,
         "/api/v1/Agents/Appointment/AssignTo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2482,12 +2636,15 @@ impl crate::operation::Operation for AssignTo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2506,14 +2663,20 @@ pub struct CalculateDays {
 }
 impl CalculateDays {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CalculateDays {
@@ -2523,6 +2686,7 @@ impl crate::operation::Operation for CalculateDays {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CalculateDays",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2535,12 +2699,15 @@ impl crate::operation::Operation for CalculateDays {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2559,14 +2726,18 @@ pub struct CanAssignToProjectMember {
 }
 impl CanAssignToProjectMember {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CanAssignToProjectMember {
@@ -2576,6 +2747,7 @@ impl crate::operation::Operation for CanAssignToProjectMember {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CanAssignToProjectMember",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2588,12 +2760,15 @@ impl crate::operation::Operation for CanAssignToProjectMember {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2612,14 +2787,18 @@ pub struct CleanUpBookingDeleted {
 }
 impl CleanUpBookingDeleted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CleanUpBookingDeleted {
@@ -2629,6 +2808,7 @@ impl crate::operation::Operation for CleanUpBookingDeleted {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CleanUpBookingDeleted",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2641,12 +2821,15 @@ impl crate::operation::Operation for CleanUpBookingDeleted {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2665,14 +2848,18 @@ pub struct CleanUpBookingDeletedWithUpdateMode {
 }
 impl CleanUpBookingDeletedWithUpdateMode {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CleanUpBookingDeletedWithUpdateMode {
@@ -2682,6 +2869,7 @@ impl crate::operation::Operation for CleanUpBookingDeletedWithUpdateMode {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CleanUpBookingDeletedWithUpdateMode",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2694,12 +2882,15 @@ impl crate::operation::Operation for CleanUpBookingDeletedWithUpdateMode {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2715,14 +2906,18 @@ pub struct CleanUpRecurringBookingDeleted {
 }
 impl CleanUpRecurringBookingDeleted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CleanUpRecurringBookingDeleted {
@@ -2732,6 +2927,7 @@ impl crate::operation::Operation for CleanUpRecurringBookingDeleted {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CleanUpRecurringBookingDeleted",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2743,12 +2939,15 @@ impl crate::operation::Operation for CleanUpRecurringBookingDeleted {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2767,14 +2966,20 @@ pub struct ConvertAppointmentToTask {
 }
 impl ConvertAppointmentToTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ConvertAppointmentToTask {
@@ -2784,6 +2989,7 @@ impl crate::operation::Operation for ConvertAppointmentToTask {
         http::Method::POST,
         "/api/v1/Agents/Appointment/ConvertAppointmentToTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2796,12 +3002,15 @@ impl crate::operation::Operation for ConvertAppointmentToTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2820,14 +3029,18 @@ pub struct CreateAndAccept {
 }
 impl CreateAndAccept {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAndAccept {
@@ -2837,6 +3050,7 @@ impl crate::operation::Operation for CreateAndAccept {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateAndAccept",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2849,12 +3063,15 @@ impl crate::operation::Operation for CreateAndAccept {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2873,14 +3090,18 @@ pub struct CreateAndAcceptWithEmailConfirmation {
 }
 impl CreateAndAcceptWithEmailConfirmation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAndAcceptWithEmailConfirmation {
@@ -2890,6 +3111,7 @@ impl crate::operation::Operation for CreateAndAcceptWithEmailConfirmation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateAndAcceptWithEmailConfirmation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2902,12 +3124,15 @@ impl crate::operation::Operation for CreateAndAcceptWithEmailConfirmation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2926,14 +3151,20 @@ pub struct CreateAppointmentEntityFromExisting {
 }
 impl CreateAppointmentEntityFromExisting {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAppointmentEntityFromExisting {
@@ -2943,6 +3174,7 @@ impl crate::operation::Operation for CreateAppointmentEntityFromExisting {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateAppointmentEntityFromExisting",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2955,12 +3187,15 @@ impl crate::operation::Operation for CreateAppointmentEntityFromExisting {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2979,14 +3214,20 @@ pub struct CreateAppointmentForUid {
 }
 impl CreateAppointmentForUid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAppointmentForUid {
@@ -2996,6 +3237,7 @@ impl crate::operation::Operation for CreateAppointmentForUid {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateAppointmentForUID",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3008,12 +3250,15 @@ impl crate::operation::Operation for CreateAppointmentForUid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3029,8 +3274,13 @@ pub struct CreateDefaultAppointmentEntity {
 impl CreateDefaultAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultAppointmentEntity {
@@ -3040,6 +3290,7 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3050,12 +3301,15 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntity {
             .literal("CreateDefaultAppointmentEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3074,14 +3328,20 @@ pub struct CreateDefaultAppointmentEntityByType {
 }
 impl CreateDefaultAppointmentEntityByType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultAppointmentEntityByType {
@@ -3091,6 +3351,7 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityByType {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3103,12 +3364,15 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityByType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3127,14 +3391,20 @@ pub struct CreateDefaultAppointmentEntityByTypeAndAssociate {
 }
 impl CreateDefaultAppointmentEntityByTypeAndAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultAppointmentEntityByTypeAndAssociate {
@@ -3144,6 +3414,7 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityByTypeAndAsso
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3156,12 +3427,15 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityByTypeAndAsso
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3180,14 +3454,20 @@ pub struct CreateDefaultAppointmentEntityFromProjectSuggestion {
 }
 impl CreateDefaultAppointmentEntityFromProjectSuggestion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -3198,6 +3478,7 @@ for CreateDefaultAppointmentEntityFromProjectSuggestion {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3210,12 +3491,15 @@ for CreateDefaultAppointmentEntityFromProjectSuggestion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3234,14 +3518,20 @@ pub struct CreateDefaultAppointmentEntityFromSaleSuggestion {
 }
 impl CreateDefaultAppointmentEntityFromSaleSuggestion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultAppointmentEntityFromSaleSuggestion {
@@ -3251,6 +3541,7 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityFromSaleSugge
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3263,12 +3554,15 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityFromSaleSugge
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3287,14 +3581,20 @@ pub struct CreateDefaultReOpenAppointment {
 }
 impl CreateDefaultReOpenAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultReOpenAppointment {
@@ -3304,6 +3604,7 @@ impl crate::operation::Operation for CreateDefaultReOpenAppointment {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultReOpenAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3316,12 +3617,15 @@ impl crate::operation::Operation for CreateDefaultReOpenAppointment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3337,14 +3641,20 @@ pub struct CreateDefaultRecurrence {
 }
 impl CreateDefaultRecurrence {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultRecurrence {
@@ -3354,6 +3664,7 @@ impl crate::operation::Operation for CreateDefaultRecurrence {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultRecurrence",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3365,12 +3676,15 @@ impl crate::operation::Operation for CreateDefaultRecurrence {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3389,14 +3703,20 @@ pub struct CreateDefaultRecurrenceByDate {
 }
 impl CreateDefaultRecurrenceByDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultRecurrenceByDate {
@@ -3406,6 +3726,7 @@ impl crate::operation::Operation for CreateDefaultRecurrenceByDate {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultRecurrenceByDate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3418,12 +3739,15 @@ impl crate::operation::Operation for CreateDefaultRecurrenceByDate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3439,10 +3763,13 @@ pub struct CreateDefaultSuggestedAppointmentEntity {
 impl CreateDefaultSuggestedAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedAppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSuggestedAppointmentEntity {
@@ -3452,6 +3779,7 @@ impl crate::operation::Operation for CreateDefaultSuggestedAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultSuggestedAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3462,12 +3790,15 @@ impl crate::operation::Operation for CreateDefaultSuggestedAppointmentEntity {
             .literal("CreateDefaultSuggestedAppointmentEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3483,8 +3814,13 @@ pub struct CreateDefaultTaskListItem {
 impl CreateDefaultTaskListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TaskListItem, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TaskListItem, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTaskListItem {
@@ -3494,6 +3830,7 @@ impl crate::operation::Operation for CreateDefaultTaskListItem {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateDefaultTaskListItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3504,12 +3841,15 @@ impl crate::operation::Operation for CreateDefaultTaskListItem {
             .literal("CreateDefaultTaskListItem");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3525,16 +3865,20 @@ pub struct CreateVideoMeetingReservation {
 }
 impl CreateVideoMeetingReservation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::VideoMeetingReservation, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::VideoMeetingReservation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateVideoMeetingReservation {
@@ -3544,6 +3888,7 @@ impl crate::operation::Operation for CreateVideoMeetingReservation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/CreateVideoMeetingReservation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3555,12 +3900,15 @@ impl crate::operation::Operation for CreateVideoMeetingReservation {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3579,14 +3927,18 @@ pub struct DeclineInvitationFromEmailItem {
 }
 impl DeclineInvitationFromEmailItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeclineInvitationFromEmailItem {
@@ -3596,6 +3948,7 @@ impl crate::operation::Operation for DeclineInvitationFromEmailItem {
         http::Method::POST,
         "/api/v1/Agents/Appointment/DeclineInvitationFromEmailItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3608,12 +3961,15 @@ impl crate::operation::Operation for DeclineInvitationFromEmailItem {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3632,14 +3988,18 @@ pub struct Delete {
 }
 impl Delete {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -3649,6 +4009,7 @@ impl crate::operation::Operation for Delete {
         http::Method::POST,
         "/api/v1/Agents/Appointment/Delete",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3661,12 +4022,15 @@ impl crate::operation::Operation for Delete {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3685,8 +4049,11 @@ pub struct DeleteAppointmentEntity {
 impl DeleteAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAppointmentEntity {
@@ -3696,6 +4063,7 @@ impl crate::operation::Operation for DeleteAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/DeleteAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3707,12 +4075,15 @@ impl crate::operation::Operation for DeleteAppointmentEntity {
         parts.query("appointmentEntityId", &self.appointment_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3731,14 +4102,18 @@ pub struct DeleteVideoMeetingReservation {
 }
 impl DeleteVideoMeetingReservation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteVideoMeetingReservation {
@@ -3748,6 +4123,7 @@ impl crate::operation::Operation for DeleteVideoMeetingReservation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/DeleteVideoMeetingReservation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3760,12 +4136,15 @@ impl crate::operation::Operation for DeleteVideoMeetingReservation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3784,14 +4163,20 @@ pub struct GenerateLead {
 }
 impl GenerateLead {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SalesActivity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SalesActivity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GenerateLead {
@@ -3801,6 +4186,7 @@ impl crate::operation::Operation for GenerateLead {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GenerateLead",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3813,12 +4199,15 @@ impl crate::operation::Operation for GenerateLead {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3837,16 +4226,20 @@ pub struct GetActivityInformationListByDatesAndAssociate {
 }
 impl GetActivityInformationListByDatesAndAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ActivityInformationListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ActivityInformationListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetActivityInformationListByDatesAndAssociate {
@@ -3856,6 +4249,7 @@ impl crate::operation::Operation for GetActivityInformationListByDatesAndAssocia
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetActivityInformationListByDatesAndAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3868,12 +4262,15 @@ impl crate::operation::Operation for GetActivityInformationListByDatesAndAssocia
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3892,14 +4289,20 @@ pub struct GetAlarms {
 }
 impl GetAlarms {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MultiAlarmData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MultiAlarmData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAlarms {
@@ -3909,6 +4312,7 @@ impl crate::operation::Operation for GetAlarms {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAlarms",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3921,12 +4325,15 @@ impl crate::operation::Operation for GetAlarms {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3945,14 +4352,20 @@ pub struct GetAppointment {
 }
 impl GetAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Appointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointment {
@@ -3962,6 +4375,7 @@ impl crate::operation::Operation for GetAppointment {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3974,12 +4388,15 @@ impl crate::operation::Operation for GetAppointment {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3998,14 +4415,20 @@ pub struct GetAppointmentEmailInvitation {
 }
 impl GetAppointmentEmailInvitation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentEmailInvitation {
@@ -4015,6 +4438,7 @@ impl crate::operation::Operation for GetAppointmentEmailInvitation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointmentEmailInvitation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4027,12 +4451,15 @@ impl crate::operation::Operation for GetAppointmentEmailInvitation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4051,14 +4478,20 @@ pub struct GetAppointmentEntity {
 }
 impl GetAppointmentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentEntity {
@@ -4068,6 +4501,7 @@ impl crate::operation::Operation for GetAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4080,12 +4514,15 @@ impl crate::operation::Operation for GetAppointmentEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4104,14 +4541,20 @@ pub struct GetAppointmentFromUid {
 }
 impl GetAppointmentFromUid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentFromUid {
@@ -4121,6 +4564,7 @@ impl crate::operation::Operation for GetAppointmentFromUid {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointmentFromUID",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4133,12 +4577,15 @@ impl crate::operation::Operation for GetAppointmentFromUid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4157,14 +4604,18 @@ pub struct GetAppointmentHaveParticipantsWithEmail {
 }
 impl GetAppointmentHaveParticipantsWithEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentHaveParticipantsWithEmail {
@@ -4174,6 +4625,7 @@ impl crate::operation::Operation for GetAppointmentHaveParticipantsWithEmail {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointmentHaveParticipantsWithEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4186,12 +4638,15 @@ impl crate::operation::Operation for GetAppointmentHaveParticipantsWithEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4210,14 +4665,20 @@ pub struct GetAppointmentList {
 }
 impl GetAppointmentList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentList {
@@ -4227,6 +4688,7 @@ impl crate::operation::Operation for GetAppointmentList {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointmentList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4239,12 +4701,15 @@ impl crate::operation::Operation for GetAppointmentList {
         parts.body(crate::operation::Body::json(&self.appointment_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4263,14 +4728,20 @@ pub struct GetAppointmentRecords {
 }
 impl GetAppointmentRecords {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentRecords {
@@ -4280,6 +4751,7 @@ impl crate::operation::Operation for GetAppointmentRecords {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointmentRecords",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4292,12 +4764,15 @@ impl crate::operation::Operation for GetAppointmentRecords {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4316,14 +4791,20 @@ pub struct GetAppointmentsByTaskHeading {
 }
 impl GetAppointmentsByTaskHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentsByTaskHeading {
@@ -4333,6 +4814,7 @@ impl crate::operation::Operation for GetAppointmentsByTaskHeading {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAppointmentsByTaskHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4345,12 +4827,15 @@ impl crate::operation::Operation for GetAppointmentsByTaskHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4369,14 +4854,20 @@ pub struct GetAssociateDiary {
 }
 impl GetAssociateDiary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAssociateDiary {
@@ -4386,6 +4877,7 @@ impl crate::operation::Operation for GetAssociateDiary {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAssociateDiary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4398,12 +4890,15 @@ impl crate::operation::Operation for GetAssociateDiary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4422,14 +4917,20 @@ pub struct GetAssociatesDiary {
 }
 impl GetAssociatesDiary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAssociatesDiary {
@@ -4439,6 +4940,7 @@ impl crate::operation::Operation for GetAssociatesDiary {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAssociatesDiary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4451,12 +4953,15 @@ impl crate::operation::Operation for GetAssociatesDiary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4475,16 +4980,20 @@ pub struct GetAssociatesDiaryInfo {
 }
 impl GetAssociatesDiaryInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AppointmentInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AppointmentInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAssociatesDiaryInfo {
@@ -4494,6 +5003,7 @@ impl crate::operation::Operation for GetAssociatesDiaryInfo {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetAssociatesDiaryInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4506,12 +5016,15 @@ impl crate::operation::Operation for GetAssociatesDiaryInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4530,14 +5043,18 @@ pub struct GetCanInsertForAssociates {
 }
 impl GetCanInsertForAssociates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCanInsertForAssociates {
@@ -4547,6 +5064,7 @@ impl crate::operation::Operation for GetCanInsertForAssociates {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetCanInsertForAssociates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4559,12 +5077,15 @@ impl crate::operation::Operation for GetCanInsertForAssociates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4583,14 +5104,20 @@ pub struct GetContactAppointments {
 }
 impl GetContactAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactAppointments {
@@ -4600,6 +5127,7 @@ impl crate::operation::Operation for GetContactAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetContactAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4612,12 +5140,15 @@ impl crate::operation::Operation for GetContactAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4636,14 +5167,20 @@ pub struct GetContactAppointmentsByTask {
 }
 impl GetContactAppointmentsByTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactAppointmentsByTask {
@@ -4653,6 +5190,7 @@ impl crate::operation::Operation for GetContactAppointmentsByTask {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetContactAppointmentsByTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4665,12 +5203,15 @@ impl crate::operation::Operation for GetContactAppointmentsByTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4689,14 +5230,20 @@ pub struct GetContactAppointmentsByTaskHeading {
 }
 impl GetContactAppointmentsByTaskHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactAppointmentsByTaskHeading {
@@ -4706,6 +5253,7 @@ impl crate::operation::Operation for GetContactAppointmentsByTaskHeading {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetContactAppointmentsByTaskHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4718,12 +5266,15 @@ impl crate::operation::Operation for GetContactAppointmentsByTaskHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4742,14 +5293,20 @@ pub struct GetContactAppointmentsByTasks {
 }
 impl GetContactAppointmentsByTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactAppointmentsByTasks {
@@ -4759,6 +5316,7 @@ impl crate::operation::Operation for GetContactAppointmentsByTasks {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetContactAppointmentsByTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4771,12 +5329,15 @@ impl crate::operation::Operation for GetContactAppointmentsByTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4795,14 +5356,20 @@ pub struct GetContactAppointmentsByType {
 }
 impl GetContactAppointmentsByType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactAppointmentsByType {
@@ -4812,6 +5379,7 @@ impl crate::operation::Operation for GetContactAppointmentsByType {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetContactAppointmentsByType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4824,12 +5392,15 @@ impl crate::operation::Operation for GetContactAppointmentsByType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4848,16 +5419,20 @@ pub struct GetDayInformationListByDatesAndAssociate {
 }
 impl GetDayInformationListByDatesAndAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::DayInformationListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DayInformationListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDayInformationListByDatesAndAssociate {
@@ -4867,6 +5442,7 @@ impl crate::operation::Operation for GetDayInformationListByDatesAndAssociate {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetDayInformationListByDatesAndAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4879,12 +5455,15 @@ impl crate::operation::Operation for GetDayInformationListByDatesAndAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4903,14 +5482,20 @@ pub struct GetDiaryByGroup {
 }
 impl GetDiaryByGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDiaryByGroup {
@@ -4920,6 +5505,7 @@ impl crate::operation::Operation for GetDiaryByGroup {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetDiaryByGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4932,12 +5518,15 @@ impl crate::operation::Operation for GetDiaryByGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4956,14 +5545,20 @@ pub struct GetMyAppointments {
 }
 impl GetMyAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyAppointments {
@@ -4973,6 +5568,7 @@ impl crate::operation::Operation for GetMyAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetMyAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4985,12 +5581,15 @@ impl crate::operation::Operation for GetMyAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5009,14 +5608,20 @@ pub struct GetMyDiary {
 }
 impl GetMyDiary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyDiary {
@@ -5026,6 +5631,7 @@ impl crate::operation::Operation for GetMyDiary {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetMyDiary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5038,12 +5644,15 @@ impl crate::operation::Operation for GetMyDiary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5059,14 +5668,20 @@ pub struct GetMyPublishedAppointments {
 }
 impl GetMyPublishedAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyPublishedAppointments {
@@ -5076,6 +5691,7 @@ impl crate::operation::Operation for GetMyPublishedAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetMyPublishedAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5087,12 +5703,15 @@ impl crate::operation::Operation for GetMyPublishedAppointments {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5111,16 +5730,20 @@ pub struct GetMySyncAppointments {
 }
 impl GetMySyncAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AppointmentSyncData>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AppointmentSyncData>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMySyncAppointments {
@@ -5130,6 +5753,7 @@ impl crate::operation::Operation for GetMySyncAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetMySyncAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5142,12 +5766,15 @@ impl crate::operation::Operation for GetMySyncAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5166,14 +5793,20 @@ pub struct GetMyTasks {
 }
 impl GetMyTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyTasks {
@@ -5183,6 +5816,7 @@ impl crate::operation::Operation for GetMyTasks {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetMyTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5195,12 +5829,15 @@ impl crate::operation::Operation for GetMyTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5219,16 +5856,20 @@ pub struct GetNextAvailableTime {
 }
 impl GetNextAvailableTime {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::NextAvailableTime>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::NextAvailableTime>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextAvailableTime {
@@ -5238,6 +5879,7 @@ impl crate::operation::Operation for GetNextAvailableTime {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetNextAvailableTime",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5250,12 +5892,15 @@ impl crate::operation::Operation for GetNextAvailableTime {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5274,16 +5919,20 @@ pub struct GetNextSuggestedAppointmentBySale {
 }
 impl GetNextSuggestedAppointmentBySale {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedAppointment, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedAppointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextSuggestedAppointmentBySale {
@@ -5293,6 +5942,7 @@ impl crate::operation::Operation for GetNextSuggestedAppointmentBySale {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetNextSuggestedAppointmentBySale",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5305,12 +5955,15 @@ impl crate::operation::Operation for GetNextSuggestedAppointmentBySale {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5329,14 +5982,18 @@ pub struct GetOrganizerName {
 }
 impl GetOrganizerName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOrganizerName {
@@ -5346,6 +6003,7 @@ impl crate::operation::Operation for GetOrganizerName {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetOrganizerName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5358,12 +6016,15 @@ impl crate::operation::Operation for GetOrganizerName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5382,14 +6043,20 @@ pub struct GetPersonAppointments {
 }
 impl GetPersonAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonAppointments {
@@ -5399,6 +6066,7 @@ impl crate::operation::Operation for GetPersonAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPersonAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5411,12 +6079,15 @@ impl crate::operation::Operation for GetPersonAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5435,14 +6106,20 @@ pub struct GetPersonAppointmentsByTask {
 }
 impl GetPersonAppointmentsByTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonAppointmentsByTask {
@@ -5452,6 +6129,7 @@ impl crate::operation::Operation for GetPersonAppointmentsByTask {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPersonAppointmentsByTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5464,12 +6142,15 @@ impl crate::operation::Operation for GetPersonAppointmentsByTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5488,14 +6169,20 @@ pub struct GetPersonAppointmentsByTaskHeading {
 }
 impl GetPersonAppointmentsByTaskHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonAppointmentsByTaskHeading {
@@ -5505,6 +6192,7 @@ impl crate::operation::Operation for GetPersonAppointmentsByTaskHeading {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPersonAppointmentsByTaskHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5517,12 +6205,15 @@ impl crate::operation::Operation for GetPersonAppointmentsByTaskHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5541,14 +6232,20 @@ pub struct GetPersonAppointmentsByTasks {
 }
 impl GetPersonAppointmentsByTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonAppointmentsByTasks {
@@ -5558,6 +6255,7 @@ impl crate::operation::Operation for GetPersonAppointmentsByTasks {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPersonAppointmentsByTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5570,12 +6268,15 @@ impl crate::operation::Operation for GetPersonAppointmentsByTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5594,14 +6295,20 @@ pub struct GetPersonAppointmentsByType {
 }
 impl GetPersonAppointmentsByType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonAppointmentsByType {
@@ -5611,6 +6318,7 @@ impl crate::operation::Operation for GetPersonAppointmentsByType {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPersonAppointmentsByType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5623,12 +6331,15 @@ impl crate::operation::Operation for GetPersonAppointmentsByType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5647,14 +6358,20 @@ pub struct GetPersonDiary {
 }
 impl GetPersonDiary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonDiary {
@@ -5664,6 +6381,7 @@ impl crate::operation::Operation for GetPersonDiary {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPersonDiary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5676,12 +6394,15 @@ impl crate::operation::Operation for GetPersonDiary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5700,14 +6421,20 @@ pub struct GetPersonTasks {
 }
 impl GetPersonTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonTasks {
@@ -5717,6 +6444,7 @@ impl crate::operation::Operation for GetPersonTasks {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPersonTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5729,12 +6457,15 @@ impl crate::operation::Operation for GetPersonTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5753,14 +6484,20 @@ pub struct GetProjectAppointments {
 }
 impl GetProjectAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectAppointments {
@@ -5770,6 +6507,7 @@ impl crate::operation::Operation for GetProjectAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5782,12 +6520,15 @@ impl crate::operation::Operation for GetProjectAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5806,14 +6547,20 @@ pub struct GetProjectAppointmentsByTask {
 }
 impl GetProjectAppointmentsByTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectAppointmentsByTask {
@@ -5823,6 +6570,7 @@ impl crate::operation::Operation for GetProjectAppointmentsByTask {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectAppointmentsByTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5835,12 +6583,15 @@ impl crate::operation::Operation for GetProjectAppointmentsByTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5859,14 +6610,20 @@ pub struct GetProjectAppointmentsByTaskHeading {
 }
 impl GetProjectAppointmentsByTaskHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectAppointmentsByTaskHeading {
@@ -5876,6 +6633,7 @@ impl crate::operation::Operation for GetProjectAppointmentsByTaskHeading {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectAppointmentsByTaskHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5888,12 +6646,15 @@ impl crate::operation::Operation for GetProjectAppointmentsByTaskHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5912,14 +6673,20 @@ pub struct GetProjectAppointmentsByTasks {
 }
 impl GetProjectAppointmentsByTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectAppointmentsByTasks {
@@ -5929,6 +6696,7 @@ impl crate::operation::Operation for GetProjectAppointmentsByTasks {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectAppointmentsByTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5941,12 +6709,15 @@ impl crate::operation::Operation for GetProjectAppointmentsByTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5965,14 +6736,20 @@ pub struct GetProjectAppointmentsByType {
 }
 impl GetProjectAppointmentsByType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectAppointmentsByType {
@@ -5982,6 +6759,7 @@ impl crate::operation::Operation for GetProjectAppointmentsByType {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectAppointmentsByType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5994,12 +6772,15 @@ impl crate::operation::Operation for GetProjectAppointmentsByType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6018,14 +6799,20 @@ pub struct GetProjectMemberAppointments {
 }
 impl GetProjectMemberAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberAppointments {
@@ -6035,6 +6822,7 @@ impl crate::operation::Operation for GetProjectMemberAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectMemberAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6047,12 +6835,15 @@ impl crate::operation::Operation for GetProjectMemberAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6071,14 +6862,20 @@ pub struct GetProjectMemberAppointmentsByTask {
 }
 impl GetProjectMemberAppointmentsByTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberAppointmentsByTask {
@@ -6088,6 +6885,7 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTask {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6100,12 +6898,15 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6124,14 +6925,20 @@ pub struct GetProjectMemberAppointmentsByTaskHeading {
 }
 impl GetProjectMemberAppointmentsByTaskHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberAppointmentsByTaskHeading {
@@ -6141,6 +6948,7 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTaskHeading {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTaskHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6153,12 +6961,15 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTaskHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6177,14 +6988,20 @@ pub struct GetProjectMemberAppointmentsByTasks {
 }
 impl GetProjectMemberAppointmentsByTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberAppointmentsByTasks {
@@ -6194,6 +7011,7 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTasks {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6206,12 +7024,15 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6230,14 +7051,20 @@ pub struct GetProjectMemberAppointmentsByType {
 }
 impl GetProjectMemberAppointmentsByType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberAppointmentsByType {
@@ -6247,6 +7074,7 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByType {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6259,12 +7087,15 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6283,14 +7114,20 @@ pub struct GetPublishedAppointment {
 }
 impl GetPublishedAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Appointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedAppointment {
@@ -6300,6 +7137,7 @@ impl crate::operation::Operation for GetPublishedAppointment {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPublishedAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6312,12 +7150,15 @@ impl crate::operation::Operation for GetPublishedAppointment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6336,14 +7177,20 @@ pub struct GetPublishedAppointments {
 }
 impl GetPublishedAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedAppointments {
@@ -6353,6 +7200,7 @@ impl crate::operation::Operation for GetPublishedAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPublishedAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6365,12 +7213,15 @@ impl crate::operation::Operation for GetPublishedAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6389,14 +7240,20 @@ pub struct GetPublishedProjectAppointments {
 }
 impl GetPublishedProjectAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedProjectAppointments {
@@ -6406,6 +7263,7 @@ impl crate::operation::Operation for GetPublishedProjectAppointments {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetPublishedProjectAppointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6418,12 +7276,15 @@ impl crate::operation::Operation for GetPublishedProjectAppointments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6442,16 +7303,20 @@ pub struct GetRedLetterInformationListByDatesAndAssociate {
 }
 impl GetRedLetterInformationListByDatesAndAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::RedLetterInformationListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::RedLetterInformationListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRedLetterInformationListByDatesAndAssociate {
@@ -6461,6 +7326,7 @@ impl crate::operation::Operation for GetRedLetterInformationListByDatesAndAssoci
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetRedLetterInformationListByDatesAndAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6473,12 +7339,15 @@ impl crate::operation::Operation for GetRedLetterInformationListByDatesAndAssoci
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6497,16 +7366,20 @@ pub struct GetSuggestedAppointment {
 }
 impl GetSuggestedAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedAppointment, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedAppointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSuggestedAppointment {
@@ -6516,6 +7389,7 @@ impl crate::operation::Operation for GetSuggestedAppointment {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetSuggestedAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6528,12 +7402,15 @@ impl crate::operation::Operation for GetSuggestedAppointment {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6552,16 +7429,20 @@ pub struct GetSuggestedAppointmentEntity {
 }
 impl GetSuggestedAppointmentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedAppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSuggestedAppointmentEntity {
@@ -6571,6 +7452,7 @@ impl crate::operation::Operation for GetSuggestedAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetSuggestedAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6587,12 +7469,15 @@ impl crate::operation::Operation for GetSuggestedAppointmentEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6611,14 +7496,20 @@ pub struct GetTaskListItem {
 }
 impl GetTaskListItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TaskListItem, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TaskListItem, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTaskListItem {
@@ -6628,6 +7519,7 @@ impl crate::operation::Operation for GetTaskListItem {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetTaskListItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6640,12 +7532,15 @@ impl crate::operation::Operation for GetTaskListItem {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6664,14 +7559,20 @@ pub struct GetTaskListItems {
 }
 impl GetTaskListItems {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TaskListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TaskListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTaskListItems {
@@ -6681,6 +7582,7 @@ impl crate::operation::Operation for GetTaskListItems {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetTaskListItems",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6693,12 +7595,15 @@ impl crate::operation::Operation for GetTaskListItems {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6717,14 +7622,18 @@ pub struct GetUidFromAppointmentId {
 }
 impl GetUidFromAppointmentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUidFromAppointmentId {
@@ -6734,6 +7643,7 @@ impl crate::operation::Operation for GetUidFromAppointmentId {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetUIDFromAppointmentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6746,12 +7656,15 @@ impl crate::operation::Operation for GetUidFromAppointmentId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6767,14 +7680,20 @@ pub struct GetVideoMeetingConnectedState {
 }
 impl GetVideoMeetingConnectedState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserConnectedState, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserConnectedState, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetVideoMeetingConnectedState {
@@ -6784,6 +7703,7 @@ impl crate::operation::Operation for GetVideoMeetingConnectedState {
         http::Method::POST,
         "/api/v1/Agents/Appointment/GetVideoMeetingConnectedState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6795,12 +7715,15 @@ impl crate::operation::Operation for GetVideoMeetingConnectedState {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6819,14 +7742,20 @@ pub struct Move {
 }
 impl Move {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Move {
@@ -6836,6 +7765,7 @@ impl crate::operation::Operation for Move {
         http::Method::POST,
         "/api/v1/Agents/Appointment/Move",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6848,12 +7778,15 @@ impl crate::operation::Operation for Move {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6872,14 +7805,20 @@ pub struct MoveExtended {
 }
 impl MoveExtended {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveExtended {
@@ -6889,6 +7828,7 @@ impl crate::operation::Operation for MoveExtended {
         http::Method::POST,
         "/api/v1/Agents/Appointment/MoveExtended",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6901,12 +7841,15 @@ impl crate::operation::Operation for MoveExtended {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6925,14 +7868,20 @@ pub struct MoveWithEmail {
 }
 impl MoveWithEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveWithEmail {
@@ -6942,6 +7891,7 @@ impl crate::operation::Operation for MoveWithEmail {
         http::Method::POST,
         "/api/v1/Agents/Appointment/MoveWithEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6954,12 +7904,15 @@ impl crate::operation::Operation for MoveWithEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6978,14 +7931,18 @@ pub struct Reject {
 }
 impl Reject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Reject {
@@ -6995,6 +7952,7 @@ impl crate::operation::Operation for Reject {
         http::Method::POST,
         "/api/v1/Agents/Appointment/Reject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7007,12 +7965,15 @@ impl crate::operation::Operation for Reject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7031,14 +7992,18 @@ pub struct RejectWithEmailConfirmation {
 }
 impl RejectWithEmailConfirmation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RejectWithEmailConfirmation {
@@ -7048,6 +8013,7 @@ impl crate::operation::Operation for RejectWithEmailConfirmation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/RejectWithEmailConfirmation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7060,12 +8026,15 @@ impl crate::operation::Operation for RejectWithEmailConfirmation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7084,14 +8053,18 @@ pub struct RejectWithSmtpEmailConfirmation {
 }
 impl RejectWithSmtpEmailConfirmation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RejectWithSmtpEmailConfirmation {
@@ -7101,6 +8074,7 @@ impl crate::operation::Operation for RejectWithSmtpEmailConfirmation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/RejectWithSmtpEmailConfirmation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7113,12 +8087,15 @@ impl crate::operation::Operation for RejectWithSmtpEmailConfirmation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7137,14 +8114,20 @@ pub struct RequestForInfo {
 }
 impl RequestForInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SalesActivity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SalesActivity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RequestForInfo {
@@ -7154,6 +8137,7 @@ impl crate::operation::Operation for RequestForInfo {
         http::Method::POST,
         "/api/v1/Agents/Appointment/RequestForInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7166,12 +8150,15 @@ impl crate::operation::Operation for RequestForInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7190,14 +8177,20 @@ pub struct Save {
 }
 impl Save {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Save {
@@ -7207,6 +8200,7 @@ impl crate::operation::Operation for Save {
         http::Method::POST,
         "/api/v1/Agents/Appointment/Save",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7219,12 +8213,15 @@ impl crate::operation::Operation for Save {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7243,8 +8240,13 @@ pub struct SaveAppointmentEntity {
 impl SaveAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAppointmentEntity {
@@ -7254,6 +8256,7 @@ impl crate::operation::Operation for SaveAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/SaveAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7265,12 +8268,15 @@ impl crate::operation::Operation for SaveAppointmentEntity {
         parts.body(crate::operation::Body::json(&self.appointment_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7289,10 +8295,13 @@ pub struct SaveSuggestedAppointmentEntity {
 impl SaveSuggestedAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedAppointmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSuggestedAppointmentEntity {
@@ -7302,6 +8311,7 @@ impl crate::operation::Operation for SaveSuggestedAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/SaveSuggestedAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7313,12 +8323,15 @@ impl crate::operation::Operation for SaveSuggestedAppointmentEntity {
         parts.body(crate::operation::Body::json(&self.suggested_appointment_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7337,8 +8350,13 @@ pub struct SaveTaskListItem {
 impl SaveTaskListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TaskListItem, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TaskListItem, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTaskListItem {
@@ -7348,6 +8366,7 @@ impl crate::operation::Operation for SaveTaskListItem {
         http::Method::POST,
         "/api/v1/Agents/Appointment/SaveTaskListItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7359,12 +8378,15 @@ impl crate::operation::Operation for SaveTaskListItem {
         parts.body(crate::operation::Body::json(&self.task_list_item)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7383,14 +8405,20 @@ pub struct SaveWithCustomInvitation {
 }
 impl SaveWithCustomInvitation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AppointmentSaveData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentSaveData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWithCustomInvitation {
@@ -7400,6 +8428,7 @@ impl crate::operation::Operation for SaveWithCustomInvitation {
         http::Method::POST,
         "/api/v1/Agents/Appointment/SaveWithCustomInvitation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7412,12 +8441,15 @@ impl crate::operation::Operation for SaveWithCustomInvitation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7436,14 +8468,18 @@ pub struct SetActivityStatus {
 }
 impl SetActivityStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetActivityStatus {
@@ -7453,6 +8489,7 @@ impl crate::operation::Operation for SetActivityStatus {
         http::Method::POST,
         "/api/v1/Agents/Appointment/SetActivityStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7465,12 +8502,15 @@ impl crate::operation::Operation for SetActivityStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7489,14 +8529,18 @@ pub struct SetSeen {
 }
 impl SetSeen {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetSeen {
@@ -7506,6 +8550,7 @@ impl crate::operation::Operation for SetSeen {
         http::Method::POST,
         "/api/v1/Agents/Appointment/SetSeen",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7518,12 +8563,15 @@ impl crate::operation::Operation for SetSeen {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7542,14 +8590,18 @@ pub struct SetSeenMany {
 }
 impl SetSeenMany {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetSeenMany {
@@ -7559,6 +8611,7 @@ impl crate::operation::Operation for SetSeenMany {
         http::Method::POST,
         "/api/v1/Agents/Appointment/SetSeenMany",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7571,12 +8624,15 @@ impl crate::operation::Operation for SetSeenMany {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7595,16 +8651,20 @@ pub struct ToggleActivities {
 }
 impl ToggleActivities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::AppointmentToggleActivitiesResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentToggleActivitiesResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleActivities {
@@ -7614,6 +8674,7 @@ impl crate::operation::Operation for ToggleActivities {
         http::Method::POST,
         "/api/v1/Agents/Appointment/ToggleActivities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7626,12 +8687,15 @@ impl crate::operation::Operation for ToggleActivities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7650,16 +8714,20 @@ pub struct ToggleActivity {
 }
 impl ToggleActivity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::AppointmentToggleActivitiesResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AppointmentToggleActivitiesResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleActivity {
@@ -7669,6 +8737,7 @@ impl crate::operation::Operation for ToggleActivity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/ToggleActivity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7681,12 +8750,15 @@ impl crate::operation::Operation for ToggleActivity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7705,14 +8777,18 @@ pub struct ToggleAndSetActivities {
 }
 impl ToggleAndSetActivities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleAndSetActivities {
@@ -7722,6 +8798,7 @@ impl crate::operation::Operation for ToggleAndSetActivities {
         http::Method::POST,
         "/api/v1/Agents/Appointment/ToggleAndSetActivities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7734,12 +8811,15 @@ impl crate::operation::Operation for ToggleAndSetActivities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7758,16 +8838,23 @@ pub struct ToggleAppointmentStatus {
 }
 impl ToggleAppointmentStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::AppointmentToggleAppointmentStatusResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::models::AppointmentToggleAppointmentStatusResult,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleAppointmentStatus {
@@ -7777,6 +8864,7 @@ impl crate::operation::Operation for ToggleAppointmentStatus {
         http::Method::POST,
         "/api/v1/Agents/Appointment/ToggleAppointmentStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7789,12 +8877,15 @@ impl crate::operation::Operation for ToggleAppointmentStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7813,14 +8904,20 @@ pub struct UpdateAppointment {
 }
 impl UpdateAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Appointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateAppointment {
@@ -7830,6 +8927,7 @@ impl crate::operation::Operation for UpdateAppointment {
         http::Method::POST,
         "/api/v1/Agents/Appointment/UpdateAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7842,12 +8940,15 @@ impl crate::operation::Operation for UpdateAppointment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7866,14 +8967,18 @@ pub struct UpdateAppointmentFromIcsResponse {
 }
 impl UpdateAppointmentFromIcsResponse {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateAppointmentFromIcsResponse {
@@ -7883,6 +8988,7 @@ impl crate::operation::Operation for UpdateAppointmentFromIcsResponse {
         http::Method::POST,
         "/api/v1/Agents/Appointment/UpdateAppointmentFromIcsResponse",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7895,12 +9001,15 @@ impl crate::operation::Operation for UpdateAppointmentFromIcsResponse {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7919,14 +9028,20 @@ pub struct UpdateAppointmentWithMode {
 }
 impl UpdateAppointmentWithMode {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Appointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateAppointmentWithMode {
@@ -7936,6 +9051,7 @@ impl crate::operation::Operation for UpdateAppointmentWithMode {
         http::Method::POST,
         "/api/v1/Agents/Appointment/UpdateAppointmentWithMode",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7948,12 +9064,15 @@ impl crate::operation::Operation for UpdateAppointmentWithMode {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7972,14 +9091,20 @@ pub struct UpdateAppointmentWithModeAndEmail {
 }
 impl UpdateAppointmentWithModeAndEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Appointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateAppointmentWithModeAndEmail {
@@ -7989,6 +9114,7 @@ impl crate::operation::Operation for UpdateAppointmentWithModeAndEmail {
         http::Method::POST,
         "/api/v1/Agents/Appointment/UpdateAppointmentWithModeAndEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8001,12 +9127,15 @@ impl crate::operation::Operation for UpdateAppointmentWithModeAndEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8025,16 +9154,20 @@ pub struct ValidateAppointmentEntity {
 }
 impl ValidateAppointmentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateAppointmentEntity {
@@ -8044,6 +9177,7 @@ impl crate::operation::Operation for ValidateAppointmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Appointment/ValidateAppointmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8056,12 +9190,15 @@ impl crate::operation::Operation for ValidateAppointmentEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8080,14 +9217,20 @@ pub struct ValidateDays {
 }
 impl ValidateDays {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::RecurrenceDate>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::RecurrenceDate>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateDays {
@@ -8097,6 +9240,7 @@ impl crate::operation::Operation for ValidateDays {
         http::Method::POST,
         "/api/v1/Agents/Appointment/ValidateDays",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8109,12 +9253,15 @@ impl crate::operation::Operation for ValidateDays {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8133,14 +9280,18 @@ pub struct WillSendEmail {
 }
 impl WillSendEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for WillSendEmail {
@@ -8150,6 +9301,7 @@ impl crate::operation::Operation for WillSendEmail {
         http::Method::POST,
         "/api/v1/Agents/Appointment/WillSendEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8162,12 +9314,15 @@ impl crate::operation::Operation for WillSendEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

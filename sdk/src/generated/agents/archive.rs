@@ -17,6 +17,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultArchiveListResult`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_archive_list_result(&self) -> CreateDefaultArchiveListResult {
         CreateDefaultArchiveListResult {
             core: self.client.core(),
@@ -32,6 +33,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExportArchive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn export_archive(
         &self,
         request: crate::models::ExportArchiveRequest,
@@ -52,6 +54,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetActivityFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_activity_filter(&self) -> GetActivityFilter {
         GetActivityFilter {
             core: self.client.core(),
@@ -69,6 +72,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_configuration(
         &self,
         request: crate::models::GetArchiveConfigurationRequest,
@@ -90,6 +94,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveConfigurationV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_configuration_v2(
         &self,
         request: crate::models::GetArchiveConfigurationV2Request,
@@ -111,6 +116,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveConfigurationWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_configuration_with_context(
         &self,
         request: crate::models::GetArchiveConfigurationWithContextRequest,
@@ -148,6 +154,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list(
         &self,
         request: crate::models::GetArchiveListRequest,
@@ -221,6 +228,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveList2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list2(
         &self,
         request: crate::models::GetArchiveList2Request,
@@ -257,6 +265,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns(
         &self,
         request: crate::models::GetArchiveListByColumnsRequest,
@@ -329,6 +338,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumns2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns2(
         &self,
         request: crate::models::GetArchiveListByColumns2Request,
@@ -365,6 +375,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumnsWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_context(
         &self,
         request: crate::models::GetArchiveListByColumnsWithContextRequest,
@@ -437,6 +448,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumnsWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_context2(
         &self,
         request: crate::models::GetArchiveListByColumnsWithContext2Request,
@@ -474,6 +486,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumnsWithHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeaderRequest,
@@ -547,6 +560,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumnsWithHeader2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header2(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeader2Request,
@@ -584,6 +598,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumnsWithHeaderWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header_with_context(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeaderWithContextRequest,
@@ -657,6 +672,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListByColumnsWithHeaderWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header_with_context2(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeaderWithContext2Request,
@@ -694,6 +710,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_with_context(
         &self,
         request: crate::models::GetArchiveListWithContextRequest,
@@ -767,6 +784,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetArchiveListWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_archive_list_with_context2(
         &self,
         request: crate::models::GetArchiveListWithContext2Request,
@@ -788,6 +806,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAvailableColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_available_columns(
         &self,
         request: crate::models::GetAvailableColumnsRequest,
@@ -861,6 +880,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAvailableEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_available_entities(
         &self,
         request: crate::models::GetAvailableEntitiesRequest,
@@ -881,6 +901,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetGroupAssociateIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_group_associate_ids(
         &self,
         request: crate::models::GetGroupAssociateIdsRequest,
@@ -901,6 +922,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProviderNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_provider_names(&self) -> GetProviderNames {
         GetProviderNames {
             core: self.client.core(),
@@ -918,6 +940,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRelatedData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_related_data(
         &self,
         request: crate::models::GetRelatedDataRequest,
@@ -939,6 +962,7 @@ impl ArchiveAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRelatedData2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_related_data2(
         &self,
         request: crate::models::GetRelatedData2Request,
@@ -959,6 +983,7 @@ impl ArchiveAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetActivityFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_activity_filter(
         &self,
         request: crate::models::SetActivityFilterRequest,
@@ -980,6 +1005,7 @@ impl ArchiveAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetChosenColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_chosen_columns(
         &self,
         request: crate::models::SetChosenColumnsRequest,
@@ -1001,6 +1027,7 @@ impl ArchiveAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetChosenColumnsV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_chosen_columns_v2(
         &self,
         request: crate::models::SetChosenColumnsV2Request,
@@ -1022,6 +1049,7 @@ impl ArchiveAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetChosenEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_chosen_entities(
         &self,
         request: crate::models::SetChosenEntitiesRequest,
@@ -1043,6 +1071,7 @@ impl ArchiveAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetChosenEntitiesV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_chosen_entities_v2(
         &self,
         request: crate::models::SetChosenEntitiesV2Request,
@@ -1063,6 +1092,7 @@ impl ArchiveAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetColumnWidths`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_column_widths(
         &self,
         request: crate::models::SetColumnWidthsRequest,
@@ -1083,6 +1113,7 @@ impl ArchiveAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetColumnWidthsV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_column_widths_v2(
         &self,
         request: crate::models::SetColumnWidthsV2Request,
@@ -1105,8 +1136,13 @@ pub struct CreateDefaultArchiveListResult {
 impl CreateDefaultArchiveListResult {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveListResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultArchiveListResult {
@@ -1116,6 +1152,7 @@ impl crate::operation::Operation for CreateDefaultArchiveListResult {
         http::Method::POST,
         "/api/v1/Agents/Archive/CreateDefaultArchiveListResult",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1126,12 +1163,15 @@ impl crate::operation::Operation for CreateDefaultArchiveListResult {
             .literal("CreateDefaultArchiveListResult");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1150,14 +1190,20 @@ pub struct ExportArchive {
 }
 impl ExportArchive {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExportArchiveResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExportArchiveResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExportArchive {
@@ -1167,6 +1213,7 @@ impl crate::operation::Operation for ExportArchive {
         http::Method::POST,
         "/api/v1/Agents/Archive/ExportArchive",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1179,12 +1226,15 @@ impl crate::operation::Operation for ExportArchive {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1200,14 +1250,20 @@ pub struct GetActivityFilter {
 }
 impl GetActivityFilter {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ActivityFilter, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ActivityFilter, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetActivityFilter {
@@ -1217,6 +1273,7 @@ impl crate::operation::Operation for GetActivityFilter {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetActivityFilter",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1228,12 +1285,15 @@ impl crate::operation::Operation for GetActivityFilter {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1252,16 +1312,20 @@ pub struct GetArchiveConfiguration {
 }
 impl GetArchiveConfiguration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ArchiveConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveConfiguration {
@@ -1271,6 +1335,7 @@ impl crate::operation::Operation for GetArchiveConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1283,12 +1348,15 @@ impl crate::operation::Operation for GetArchiveConfiguration {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1307,16 +1375,20 @@ pub struct GetArchiveConfigurationV2 {
 }
 impl GetArchiveConfigurationV2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ArchiveConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveConfigurationV2 {
@@ -1326,6 +1398,7 @@ impl crate::operation::Operation for GetArchiveConfigurationV2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveConfigurationV2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1338,12 +1411,15 @@ impl crate::operation::Operation for GetArchiveConfigurationV2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1362,16 +1438,20 @@ pub struct GetArchiveConfigurationWithContext {
 }
 impl GetArchiveConfigurationWithContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ArchiveConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveConfigurationWithContext {
@@ -1381,6 +1461,7 @@ impl crate::operation::Operation for GetArchiveConfigurationWithContext {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveConfigurationWithContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1393,12 +1474,15 @@ impl crate::operation::Operation for GetArchiveConfigurationWithContext {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1417,16 +1501,20 @@ pub struct GetArchiveList {
 }
 impl GetArchiveList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveList {
@@ -1436,6 +1524,7 @@ impl crate::operation::Operation for GetArchiveList {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1448,12 +1537,15 @@ impl crate::operation::Operation for GetArchiveList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1472,16 +1564,20 @@ pub struct GetArchiveList2 {
 }
 impl GetArchiveList2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveList2 {
@@ -1491,6 +1587,7 @@ impl crate::operation::Operation for GetArchiveList2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveList2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1503,12 +1600,15 @@ impl crate::operation::Operation for GetArchiveList2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1527,16 +1627,20 @@ pub struct GetArchiveListByColumns {
 }
 impl GetArchiveListByColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumns {
@@ -1546,6 +1650,7 @@ impl crate::operation::Operation for GetArchiveListByColumns {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1558,12 +1663,15 @@ impl crate::operation::Operation for GetArchiveListByColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1582,16 +1690,20 @@ pub struct GetArchiveListByColumns2 {
 }
 impl GetArchiveListByColumns2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumns2 {
@@ -1601,6 +1713,7 @@ impl crate::operation::Operation for GetArchiveListByColumns2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumns2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1613,12 +1726,15 @@ impl crate::operation::Operation for GetArchiveListByColumns2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1637,16 +1753,20 @@ pub struct GetArchiveListByColumnsWithContext {
 }
 impl GetArchiveListByColumnsWithContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumnsWithContext {
@@ -1656,6 +1776,7 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithContext {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1668,12 +1789,15 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithContext {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1692,16 +1816,20 @@ pub struct GetArchiveListByColumnsWithContext2 {
 }
 impl GetArchiveListByColumnsWithContext2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumnsWithContext2 {
@@ -1711,6 +1839,7 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithContext2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1723,12 +1852,15 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithContext2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1747,14 +1879,20 @@ pub struct GetArchiveListByColumnsWithHeader {
 }
 impl GetArchiveListByColumnsWithHeader {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveListResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeader {
@@ -1764,6 +1902,7 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeader {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1776,12 +1915,15 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeader {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1800,14 +1942,20 @@ pub struct GetArchiveListByColumnsWithHeader2 {
 }
 impl GetArchiveListByColumnsWithHeader2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveListResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeader2 {
@@ -1817,6 +1965,7 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeader2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1829,12 +1978,15 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeader2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1853,14 +2005,20 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext {
 }
 impl GetArchiveListByColumnsWithHeaderWithContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveListResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContext {
@@ -1870,6 +2028,7 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContex
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1882,12 +2041,15 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContex
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1906,14 +2068,20 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext2 {
 }
 impl GetArchiveListByColumnsWithHeaderWithContext2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveListResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContext2 {
@@ -1923,6 +2091,7 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContex
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1935,12 +2104,15 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContex
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1959,16 +2131,20 @@ pub struct GetArchiveListWithContext {
 }
 impl GetArchiveListWithContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListWithContext {
@@ -1978,6 +2154,7 @@ impl crate::operation::Operation for GetArchiveListWithContext {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListWithContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1990,12 +2167,15 @@ impl crate::operation::Operation for GetArchiveListWithContext {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2014,16 +2194,20 @@ pub struct GetArchiveListWithContext2 {
 }
 impl GetArchiveListWithContext2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetArchiveListWithContext2 {
@@ -2033,6 +2217,7 @@ impl crate::operation::Operation for GetArchiveListWithContext2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetArchiveListWithContext2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2045,12 +2230,15 @@ impl crate::operation::Operation for GetArchiveListWithContext2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2069,16 +2257,20 @@ pub struct GetAvailableColumns {
 }
 impl GetAvailableColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAvailableColumns {
@@ -2088,6 +2280,7 @@ impl crate::operation::Operation for GetAvailableColumns {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetAvailableColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2100,12 +2293,15 @@ impl crate::operation::Operation for GetAvailableColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2124,14 +2320,20 @@ pub struct GetAvailableEntities {
 }
 impl GetAvailableEntities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAvailableEntities {
@@ -2141,6 +2343,7 @@ impl crate::operation::Operation for GetAvailableEntities {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetAvailableEntities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2153,12 +2356,15 @@ impl crate::operation::Operation for GetAvailableEntities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2177,14 +2383,18 @@ pub struct GetGroupAssociateIds {
 }
 impl GetGroupAssociateIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetGroupAssociateIds {
@@ -2194,6 +2404,7 @@ impl crate::operation::Operation for GetGroupAssociateIds {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetGroupAssociateIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2206,12 +2417,15 @@ impl crate::operation::Operation for GetGroupAssociateIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2227,14 +2441,18 @@ pub struct GetProviderNames {
 }
 impl GetProviderNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProviderNames {
@@ -2244,6 +2462,7 @@ impl crate::operation::Operation for GetProviderNames {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetProviderNames",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2255,12 +2474,15 @@ impl crate::operation::Operation for GetProviderNames {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2279,14 +2501,20 @@ pub struct GetRelatedData {
 }
 impl GetRelatedData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::RelatedData>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::RelatedData>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRelatedData {
@@ -2296,6 +2524,7 @@ impl crate::operation::Operation for GetRelatedData {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetRelatedData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2308,12 +2537,15 @@ impl crate::operation::Operation for GetRelatedData {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2332,14 +2564,20 @@ pub struct GetRelatedData2 {
 }
 impl GetRelatedData2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::RelatedData>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::RelatedData>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRelatedData2 {
@@ -2349,6 +2587,7 @@ impl crate::operation::Operation for GetRelatedData2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/GetRelatedData2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2361,12 +2600,15 @@ impl crate::operation::Operation for GetRelatedData2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2385,14 +2627,18 @@ pub struct SetActivityFilter {
 }
 impl SetActivityFilter {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetActivityFilter {
@@ -2402,6 +2648,7 @@ impl crate::operation::Operation for SetActivityFilter {
         http::Method::POST,
         "/api/v1/Agents/Archive/SetActivityFilter",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2414,12 +2661,15 @@ impl crate::operation::Operation for SetActivityFilter {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2438,14 +2688,18 @@ pub struct SetChosenColumns {
 }
 impl SetChosenColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetChosenColumns {
@@ -2455,6 +2709,7 @@ impl crate::operation::Operation for SetChosenColumns {
         http::Method::POST,
         "/api/v1/Agents/Archive/SetChosenColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2467,12 +2722,15 @@ impl crate::operation::Operation for SetChosenColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2491,14 +2749,18 @@ pub struct SetChosenColumnsV2 {
 }
 impl SetChosenColumnsV2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetChosenColumnsV2 {
@@ -2508,6 +2770,7 @@ impl crate::operation::Operation for SetChosenColumnsV2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/SetChosenColumnsV2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2520,12 +2783,15 @@ impl crate::operation::Operation for SetChosenColumnsV2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2544,14 +2810,18 @@ pub struct SetChosenEntities {
 }
 impl SetChosenEntities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetChosenEntities {
@@ -2561,6 +2831,7 @@ impl crate::operation::Operation for SetChosenEntities {
         http::Method::POST,
         "/api/v1/Agents/Archive/SetChosenEntities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2573,12 +2844,15 @@ impl crate::operation::Operation for SetChosenEntities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2597,14 +2871,18 @@ pub struct SetChosenEntitiesV2 {
 }
 impl SetChosenEntitiesV2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetChosenEntitiesV2 {
@@ -2614,6 +2892,7 @@ impl crate::operation::Operation for SetChosenEntitiesV2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/SetChosenEntitiesV2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2626,12 +2905,15 @@ impl crate::operation::Operation for SetChosenEntitiesV2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2650,14 +2932,18 @@ pub struct SetColumnWidths {
 }
 impl SetColumnWidths {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetColumnWidths {
@@ -2667,6 +2953,7 @@ impl crate::operation::Operation for SetColumnWidths {
         http::Method::POST,
         "/api/v1/Agents/Archive/SetColumnWidths",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2679,12 +2966,15 @@ impl crate::operation::Operation for SetColumnWidths {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2703,14 +2993,18 @@ pub struct SetColumnWidthsV2 {
 }
 impl SetColumnWidthsV2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetColumnWidthsV2 {
@@ -2720,6 +3014,7 @@ impl crate::operation::Operation for SetColumnWidthsV2 {
         http::Method::POST,
         "/api/v1/Agents/Archive/SetColumnWidthsV2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2732,12 +3027,15 @@ impl crate::operation::Operation for SetColumnWidthsV2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl AssociateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_associate(&self, associate_id: i32) -> GetAssociate {
         GetAssociate {
             core: self.client.core(),
@@ -34,6 +35,7 @@ impl AssociateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAssociateByPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_associate_by_person_id(
         &self,
         request: crate::models::GetAssociateByPersonIdRequest,
@@ -54,6 +56,7 @@ impl AssociateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAssociateList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_associate_list(&self, associate_ids: Vec<i32>) -> GetAssociateList {
         GetAssociateList {
             core: self.client.core(),
@@ -72,6 +75,7 @@ impl AssociateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAssociatesByGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_associates_by_group(
         &self,
         request: crate::models::GetAssociatesByGroupRequest,
@@ -92,6 +96,7 @@ impl AssociateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEncryptionKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_encryption_key(&self) -> GetEncryptionKey {
         GetEncryptionKey {
             core: self.client.core(),
@@ -108,6 +113,7 @@ impl AssociateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_note(&self, request: crate::models::GetNoteRequest) -> GetNote {
         GetNote {
             core: self.client.core(),
@@ -125,6 +131,7 @@ impl AssociateAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`LogOffWindowsUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn log_off_windows_users(
         &self,
         request: crate::models::LogOffWindowsUsersRequest,
@@ -145,6 +152,7 @@ impl AssociateAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveNote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_note(&self, request: crate::models::SaveNoteRequest) -> SaveNote {
         SaveNote {
             core: self.client.core(),
@@ -167,14 +175,20 @@ pub struct GetAssociate {
 }
 impl GetAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Associate, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Associate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAssociate {
@@ -184,6 +198,7 @@ impl crate::operation::Operation for GetAssociate {
         http::Method::POST,
         "/api/v1/Agents/Associate/GetAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -196,12 +211,15 @@ impl crate::operation::Operation for GetAssociate {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -220,14 +238,20 @@ pub struct GetAssociateByPersonId {
 }
 impl GetAssociateByPersonId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Associate, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Associate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAssociateByPersonId {
@@ -237,6 +261,7 @@ impl crate::operation::Operation for GetAssociateByPersonId {
         http::Method::POST,
         "/api/v1/Agents/Associate/GetAssociateByPersonId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -249,12 +274,15 @@ impl crate::operation::Operation for GetAssociateByPersonId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -273,14 +301,20 @@ pub struct GetAssociateList {
 }
 impl GetAssociateList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Associate>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Associate>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAssociateList {
@@ -290,6 +324,7 @@ impl crate::operation::Operation for GetAssociateList {
         http::Method::POST,
         "/api/v1/Agents/Associate/GetAssociateList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -302,12 +337,15 @@ impl crate::operation::Operation for GetAssociateList {
         parts.body(crate::operation::Body::json(&self.associate_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -326,14 +364,20 @@ pub struct GetAssociatesByGroup {
 }
 impl GetAssociatesByGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Associate>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Associate>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAssociatesByGroup {
@@ -343,6 +387,7 @@ impl crate::operation::Operation for GetAssociatesByGroup {
         http::Method::POST,
         "/api/v1/Agents/Associate/GetAssociatesByGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -355,12 +400,15 @@ impl crate::operation::Operation for GetAssociatesByGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -376,14 +424,18 @@ pub struct GetEncryptionKey {
 }
 impl GetEncryptionKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEncryptionKey {
@@ -393,6 +445,7 @@ impl crate::operation::Operation for GetEncryptionKey {
         http::Method::POST,
         "/api/v1/Agents/Associate/GetEncryptionKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -404,12 +457,15 @@ impl crate::operation::Operation for GetEncryptionKey {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -428,14 +484,18 @@ pub struct GetNote {
 }
 impl GetNote {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNote {
@@ -445,6 +505,7 @@ impl crate::operation::Operation for GetNote {
         http::Method::POST,
         "/api/v1/Agents/Associate/GetNote",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -457,12 +518,15 @@ impl crate::operation::Operation for GetNote {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -481,14 +545,18 @@ pub struct LogOffWindowsUsers {
 }
 impl LogOffWindowsUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for LogOffWindowsUsers {
@@ -498,6 +566,7 @@ impl crate::operation::Operation for LogOffWindowsUsers {
         http::Method::POST,
         "/api/v1/Agents/Associate/LogOffWindowsUsers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -510,12 +579,15 @@ impl crate::operation::Operation for LogOffWindowsUsers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -534,14 +606,18 @@ pub struct SaveNote {
 }
 impl SaveNote {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveNote {
@@ -551,6 +627,7 @@ impl crate::operation::Operation for SaveNote {
         http::Method::POST,
         "/api/v1/Agents/Associate/SaveNote",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -563,12 +640,15 @@ impl crate::operation::Operation for SaveNote {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

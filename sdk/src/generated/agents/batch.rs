@@ -17,6 +17,7 @@ impl BatchAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_batch_task(
         &self,
         request: crate::models::DeleteBatchTaskRequest,
@@ -37,6 +38,7 @@ impl BatchAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteBatchTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_batch_tasks(
         &self,
         request: crate::models::DeleteBatchTasksRequest,
@@ -57,6 +59,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllBatchTaskInfosByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_batch_task_infos_by_name(
         &self,
         request: crate::models::GetAllBatchTaskInfosByNameRequest,
@@ -77,6 +80,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllBatchTaskInfosByNameAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_batch_task_infos_by_name_and_state(
         &self,
         request: crate::models::GetAllBatchTaskInfosByNameAndStateRequest,
@@ -97,6 +101,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBatchTaskInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_batch_task_info(
         &self,
         request: crate::models::GetBatchTaskInfoRequest,
@@ -117,6 +122,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBatchTaskInfosByAssociates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_batch_task_infos_by_associates(
         &self,
         request: crate::models::GetBatchTaskInfosByAssociatesRequest,
@@ -137,6 +143,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBatchTaskInfosByAssociatesAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_batch_task_infos_by_associates_and_state(
         &self,
         request: crate::models::GetBatchTaskInfosByAssociatesAndStateRequest,
@@ -157,6 +164,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBatchTaskInfosByNameAndAssociates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_batch_task_infos_by_name_and_associates(
         &self,
         request: crate::models::GetBatchTaskInfosByNameAndAssociatesRequest,
@@ -177,6 +185,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBatchTaskInfosByNameAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_batch_task_infos_by_name_and_state(
         &self,
         request: crate::models::GetBatchTaskInfosByNameAndStateRequest,
@@ -197,6 +206,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBatchTaskInfosByState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_batch_task_infos_by_state(
         &self,
         request: crate::models::GetBatchTaskInfosByStateRequest,
@@ -217,6 +227,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSystemBatchTaskInfosByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_system_batch_task_infos_by_name(
         &self,
         request: crate::models::GetSystemBatchTaskInfosByNameRequest,
@@ -237,6 +248,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSystemBatchTaskInfosByNameAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_system_batch_task_infos_by_name_and_state(
         &self,
         request: crate::models::GetSystemBatchTaskInfosByNameAndStateRequest,
@@ -257,6 +269,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`StartBatchJob`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn start_batch_job(
         &self,
         request: crate::models::StartBatchJobRequest,
@@ -277,6 +290,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`StopBatchJob`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn stop_batch_job(
         &self,
         request: crate::models::StopBatchJobRequest,
@@ -298,6 +312,7 @@ impl BatchAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_batch_task(
         &self,
         request: crate::models::UpdateBatchTaskRequest,
@@ -323,14 +338,18 @@ pub struct DeleteBatchTask {
 }
 impl DeleteBatchTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteBatchTask {
@@ -340,6 +359,7 @@ impl crate::operation::Operation for DeleteBatchTask {
         http::Method::POST,
         "/api/v1/Agents/Batch/DeleteBatchTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -352,12 +372,15 @@ impl crate::operation::Operation for DeleteBatchTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -376,14 +399,18 @@ pub struct DeleteBatchTasks {
 }
 impl DeleteBatchTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteBatchTasks {
@@ -393,6 +420,7 @@ impl crate::operation::Operation for DeleteBatchTasks {
         http::Method::POST,
         "/api/v1/Agents/Batch/DeleteBatchTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -405,12 +433,15 @@ impl crate::operation::Operation for DeleteBatchTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -429,14 +460,20 @@ pub struct GetAllBatchTaskInfosByName {
 }
 impl GetAllBatchTaskInfosByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllBatchTaskInfosByName {
@@ -446,6 +483,7 @@ impl crate::operation::Operation for GetAllBatchTaskInfosByName {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetAllBatchTaskInfosByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -458,12 +496,15 @@ impl crate::operation::Operation for GetAllBatchTaskInfosByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -482,14 +523,20 @@ pub struct GetAllBatchTaskInfosByNameAndState {
 }
 impl GetAllBatchTaskInfosByNameAndState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllBatchTaskInfosByNameAndState {
@@ -499,6 +546,7 @@ impl crate::operation::Operation for GetAllBatchTaskInfosByNameAndState {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetAllBatchTaskInfosByNameAndState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -511,12 +559,15 @@ impl crate::operation::Operation for GetAllBatchTaskInfosByNameAndState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -535,14 +586,20 @@ pub struct GetBatchTaskInfo {
 }
 impl GetBatchTaskInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBatchTaskInfo {
@@ -552,6 +609,7 @@ impl crate::operation::Operation for GetBatchTaskInfo {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetBatchTaskInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -564,12 +622,15 @@ impl crate::operation::Operation for GetBatchTaskInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -588,14 +649,20 @@ pub struct GetBatchTaskInfosByAssociates {
 }
 impl GetBatchTaskInfosByAssociates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBatchTaskInfosByAssociates {
@@ -605,6 +672,7 @@ impl crate::operation::Operation for GetBatchTaskInfosByAssociates {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -617,12 +685,15 @@ impl crate::operation::Operation for GetBatchTaskInfosByAssociates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -641,14 +712,20 @@ pub struct GetBatchTaskInfosByAssociatesAndState {
 }
 impl GetBatchTaskInfosByAssociatesAndState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBatchTaskInfosByAssociatesAndState {
@@ -658,6 +735,7 @@ impl crate::operation::Operation for GetBatchTaskInfosByAssociatesAndState {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociatesAndState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -670,12 +748,15 @@ impl crate::operation::Operation for GetBatchTaskInfosByAssociatesAndState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -694,14 +775,20 @@ pub struct GetBatchTaskInfosByNameAndAssociates {
 }
 impl GetBatchTaskInfosByNameAndAssociates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBatchTaskInfosByNameAndAssociates {
@@ -711,6 +798,7 @@ impl crate::operation::Operation for GetBatchTaskInfosByNameAndAssociates {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndAssociates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -723,12 +811,15 @@ impl crate::operation::Operation for GetBatchTaskInfosByNameAndAssociates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -747,14 +838,20 @@ pub struct GetBatchTaskInfosByNameAndState {
 }
 impl GetBatchTaskInfosByNameAndState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBatchTaskInfosByNameAndState {
@@ -764,6 +861,7 @@ impl crate::operation::Operation for GetBatchTaskInfosByNameAndState {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -776,12 +874,15 @@ impl crate::operation::Operation for GetBatchTaskInfosByNameAndState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -800,14 +901,20 @@ pub struct GetBatchTaskInfosByState {
 }
 impl GetBatchTaskInfosByState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBatchTaskInfosByState {
@@ -817,6 +924,7 @@ impl crate::operation::Operation for GetBatchTaskInfosByState {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetBatchTaskInfosByState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -829,12 +937,15 @@ impl crate::operation::Operation for GetBatchTaskInfosByState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -853,14 +964,20 @@ pub struct GetSystemBatchTaskInfosByName {
 }
 impl GetSystemBatchTaskInfosByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSystemBatchTaskInfosByName {
@@ -870,6 +987,7 @@ impl crate::operation::Operation for GetSystemBatchTaskInfosByName {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -882,12 +1000,15 @@ impl crate::operation::Operation for GetSystemBatchTaskInfosByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -906,14 +1027,20 @@ pub struct GetSystemBatchTaskInfosByNameAndState {
 }
 impl GetSystemBatchTaskInfosByNameAndState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSystemBatchTaskInfosByNameAndState {
@@ -923,6 +1050,7 @@ impl crate::operation::Operation for GetSystemBatchTaskInfosByNameAndState {
         http::Method::POST,
         "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByNameAndState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -935,12 +1063,15 @@ impl crate::operation::Operation for GetSystemBatchTaskInfosByNameAndState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -959,14 +1090,18 @@ pub struct StartBatchJob {
 }
 impl StartBatchJob {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for StartBatchJob {
@@ -976,6 +1111,7 @@ impl crate::operation::Operation for StartBatchJob {
         http::Method::POST,
         "/api/v1/Agents/Batch/StartBatchJob",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -988,12 +1124,15 @@ impl crate::operation::Operation for StartBatchJob {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1012,14 +1151,18 @@ pub struct StopBatchJob {
 }
 impl StopBatchJob {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for StopBatchJob {
@@ -1029,6 +1172,7 @@ impl crate::operation::Operation for StopBatchJob {
         http::Method::POST,
         "/api/v1/Agents/Batch/StopBatchJob",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1041,12 +1185,15 @@ impl crate::operation::Operation for StopBatchJob {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1065,14 +1212,20 @@ pub struct UpdateBatchTask {
 }
 impl UpdateBatchTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateBatchTask {
@@ -1082,6 +1235,7 @@ impl crate::operation::Operation for UpdateBatchTask {
         http::Method::POST,
         "/api/v1/Agents/Batch/UpdateBatchTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1094,12 +1248,15 @@ impl crate::operation::Operation for UpdateBatchTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -18,6 +18,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ChangeContactImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_contact_image(
         &self,
         request: crate::models::ChangeContactImageRequest,
@@ -36,6 +37,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ChangePersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_person_image(
         &self,
         request: crate::models::ChangePersonImageRequest,
@@ -54,6 +56,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ChangeProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_product_image(
         &self,
         request: crate::models::ChangeProductImageRequest,
@@ -75,6 +78,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ChangeProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_project_image(
         &self,
         request: crate::models::ChangeProjectImageRequest,
@@ -95,6 +99,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CleanupBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn cleanup_batch_task(
         &self,
         request: crate::models::CleanupBatchTaskRequest,
@@ -115,6 +120,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_blob_entity(&self) -> CreateDefaultBlobEntity {
         CreateDefaultBlobEntity {
             core: self.client.core(),
@@ -130,6 +136,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_blob_entity(&self, blob_entity_id: i32) -> DeleteBlobEntity {
         DeleteBlobEntity {
             core: self.client.core(),
@@ -146,6 +153,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_blob_entity(&self, blob_entity_id: i32) -> GetBlobEntity {
         GetBlobEntity {
             core: self.client.core(),
@@ -163,6 +171,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBlobEntityOnContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_blob_entity_on_contact(
         &self,
         request: crate::models::GetBlobEntityOnContactRequest,
@@ -183,6 +192,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBlobEntityOnCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_blob_entity_on_country(
         &self,
         request: crate::models::GetBlobEntityOnCountryRequest,
@@ -203,6 +213,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBlobEntityOnPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_blob_entity_on_person(
         &self,
         request: crate::models::GetBlobEntityOnPersonRequest,
@@ -223,6 +234,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBlobEntityOnProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_blob_entity_on_product(
         &self,
         request: crate::models::GetBlobEntityOnProductRequest,
@@ -243,6 +255,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBlobEntityOnProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_blob_entity_on_project(
         &self,
         request: crate::models::GetBlobEntityOnProjectRequest,
@@ -261,6 +274,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBlobStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_blob_stream(
         &self,
         request: crate::models::GetBlobStreamRequest,
@@ -281,6 +295,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_image_with_size(
         &self,
         request: crate::models::GetChatImageWithSizeRequest,
@@ -301,6 +316,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_image(
         &self,
         request: crate::models::GetContactImageRequest,
@@ -319,6 +335,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_image_with_size(
         &self,
         request: crate::models::GetContactImageWithSizeRequest,
@@ -339,6 +356,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOutputFromBatch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_output_from_batch(
         &self,
         request: crate::models::GetOutputFromBatchRequest,
@@ -359,6 +377,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_image(
         &self,
         request: crate::models::BLOBGetPersonImageRequest,
@@ -379,6 +398,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_image_with_size(
         &self,
         request: crate::models::GetPersonImageWithSizeRequest,
@@ -399,6 +419,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_image(
         &self,
         request: crate::models::BLOBGetProductImageRequest,
@@ -419,6 +440,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductThumbnail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_thumbnail(
         &self,
         request: crate::models::GetProductThumbnailRequest,
@@ -439,6 +461,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_image(
         &self,
         request: crate::models::BLOBGetProjectImageRequest,
@@ -459,6 +482,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_image_with_size(
         &self,
         request: crate::models::GetProjectImageWithSizeRequest,
@@ -479,6 +503,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteLineImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_line_image(
         &self,
         request: crate::models::GetQuoteLineImageRequest,
@@ -499,6 +524,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_blob_entity(
         &self,
         blob_entity: crate::models::BlobEntity,
@@ -519,6 +545,7 @@ impl BLOBAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveImageStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_image_stream(
         &self,
         request: crate::models::SaveImageStreamRequest,
@@ -539,6 +566,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_project_image(
         &self,
         request: crate::models::SaveProjectImageRequest,
@@ -557,6 +585,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetBlobStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_blob_stream(
         &self,
         request: crate::models::SetBlobStreamRequest,
@@ -577,6 +606,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetContactImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_contact_image(
         &self,
         request: crate::models::SetContactImageRequest,
@@ -597,6 +627,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_person_image(
         &self,
         request: crate::models::BLOBSetPersonImageRequest,
@@ -618,6 +649,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_product_image(
         &self,
         request: crate::models::SetProductImageRequest,
@@ -639,6 +671,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetProductThumbnail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_product_thumbnail(
         &self,
         request: crate::models::SetProductThumbnailRequest,
@@ -659,6 +692,7 @@ impl BLOBAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_project_image(
         &self,
         request: crate::models::BLOBSetProjectImageRequest,
@@ -684,14 +718,18 @@ pub struct ChangeContactImage {
 }
 impl ChangeContactImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeContactImage {
@@ -701,6 +739,7 @@ impl crate::operation::Operation for ChangeContactImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/ChangeContactImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -713,12 +752,15 @@ impl crate::operation::Operation for ChangeContactImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -737,14 +779,18 @@ pub struct ChangePersonImage {
 }
 impl ChangePersonImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangePersonImage {
@@ -754,6 +800,7 @@ impl crate::operation::Operation for ChangePersonImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/ChangePersonImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -766,12 +813,15 @@ impl crate::operation::Operation for ChangePersonImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -790,14 +840,18 @@ pub struct ChangeProductImage {
 }
 impl ChangeProductImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeProductImage {
@@ -807,6 +861,7 @@ impl crate::operation::Operation for ChangeProductImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/ChangeProductImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -819,12 +874,15 @@ impl crate::operation::Operation for ChangeProductImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -843,14 +901,18 @@ pub struct ChangeProjectImage {
 }
 impl ChangeProjectImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeProjectImage {
@@ -860,6 +922,7 @@ impl crate::operation::Operation for ChangeProjectImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/ChangeProjectImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -872,12 +935,15 @@ impl crate::operation::Operation for ChangeProjectImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -896,14 +962,18 @@ pub struct CleanupBatchTask {
 }
 impl CleanupBatchTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CleanupBatchTask {
@@ -913,6 +983,7 @@ impl crate::operation::Operation for CleanupBatchTask {
         http::Method::POST,
         "/api/v1/Agents/BLOB/CleanupBatchTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -925,12 +996,15 @@ impl crate::operation::Operation for CleanupBatchTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -946,8 +1020,13 @@ pub struct CreateDefaultBlobEntity {
 impl CreateDefaultBlobEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultBlobEntity {
@@ -957,6 +1036,7 @@ impl crate::operation::Operation for CreateDefaultBlobEntity {
         http::Method::POST,
         "/api/v1/Agents/BLOB/CreateDefaultBlobEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -967,12 +1047,15 @@ impl crate::operation::Operation for CreateDefaultBlobEntity {
             .literal("CreateDefaultBlobEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -991,8 +1074,11 @@ pub struct DeleteBlobEntity {
 impl DeleteBlobEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteBlobEntity {
@@ -1002,6 +1088,7 @@ impl crate::operation::Operation for DeleteBlobEntity {
         http::Method::POST,
         "/api/v1/Agents/BLOB/DeleteBlobEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1013,12 +1100,15 @@ impl crate::operation::Operation for DeleteBlobEntity {
         parts.query("blobEntityId", &self.blob_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1037,14 +1127,20 @@ pub struct GetBlobEntity {
 }
 impl GetBlobEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBlobEntity {
@@ -1054,6 +1150,7 @@ impl crate::operation::Operation for GetBlobEntity {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetBlobEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1066,12 +1163,15 @@ impl crate::operation::Operation for GetBlobEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1090,14 +1190,20 @@ pub struct GetBlobEntityOnContact {
 }
 impl GetBlobEntityOnContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBlobEntityOnContact {
@@ -1107,6 +1213,7 @@ impl crate::operation::Operation for GetBlobEntityOnContact {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetBlobEntityOnContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1119,12 +1226,15 @@ impl crate::operation::Operation for GetBlobEntityOnContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1143,14 +1253,20 @@ pub struct GetBlobEntityOnCountry {
 }
 impl GetBlobEntityOnCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBlobEntityOnCountry {
@@ -1160,6 +1276,7 @@ impl crate::operation::Operation for GetBlobEntityOnCountry {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetBlobEntityOnCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1172,12 +1289,15 @@ impl crate::operation::Operation for GetBlobEntityOnCountry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1196,14 +1316,20 @@ pub struct GetBlobEntityOnPerson {
 }
 impl GetBlobEntityOnPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBlobEntityOnPerson {
@@ -1213,6 +1339,7 @@ impl crate::operation::Operation for GetBlobEntityOnPerson {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetBlobEntityOnPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1225,12 +1352,15 @@ impl crate::operation::Operation for GetBlobEntityOnPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1249,14 +1379,20 @@ pub struct GetBlobEntityOnProduct {
 }
 impl GetBlobEntityOnProduct {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBlobEntityOnProduct {
@@ -1266,6 +1402,7 @@ impl crate::operation::Operation for GetBlobEntityOnProduct {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetBlobEntityOnProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1278,12 +1415,15 @@ impl crate::operation::Operation for GetBlobEntityOnProduct {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1302,14 +1442,20 @@ pub struct GetBlobEntityOnProject {
 }
 impl GetBlobEntityOnProject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBlobEntityOnProject {
@@ -1319,6 +1465,7 @@ impl crate::operation::Operation for GetBlobEntityOnProject {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetBlobEntityOnProject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1331,12 +1478,15 @@ impl crate::operation::Operation for GetBlobEntityOnProject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1355,14 +1505,18 @@ pub struct GetBlobStream {
 }
 impl GetBlobStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBlobStream {
@@ -1372,6 +1526,7 @@ impl crate::operation::Operation for GetBlobStream {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetBlobStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1384,12 +1539,15 @@ impl crate::operation::Operation for GetBlobStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1408,14 +1566,18 @@ pub struct GetChatImageWithSize {
 }
 impl GetChatImageWithSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatImageWithSize {
@@ -1425,6 +1587,7 @@ impl crate::operation::Operation for GetChatImageWithSize {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetChatImageWithSize",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1437,12 +1600,15 @@ impl crate::operation::Operation for GetChatImageWithSize {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1461,14 +1627,18 @@ pub struct GetContactImage {
 }
 impl GetContactImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactImage {
@@ -1478,6 +1648,7 @@ impl crate::operation::Operation for GetContactImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetContactImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1490,12 +1661,15 @@ impl crate::operation::Operation for GetContactImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1514,14 +1688,18 @@ pub struct GetContactImageWithSize {
 }
 impl GetContactImageWithSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactImageWithSize {
@@ -1531,6 +1709,7 @@ impl crate::operation::Operation for GetContactImageWithSize {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetContactImageWithSize",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1543,12 +1722,15 @@ impl crate::operation::Operation for GetContactImageWithSize {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1567,14 +1749,18 @@ pub struct GetOutputFromBatch {
 }
 impl GetOutputFromBatch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOutputFromBatch {
@@ -1584,6 +1770,7 @@ impl crate::operation::Operation for GetOutputFromBatch {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetOutputFromBatch",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1596,12 +1783,15 @@ impl crate::operation::Operation for GetOutputFromBatch {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1620,14 +1810,18 @@ pub struct GetPersonImage {
 }
 impl GetPersonImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonImage {
@@ -1637,6 +1831,7 @@ impl crate::operation::Operation for GetPersonImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetPersonImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1649,12 +1844,15 @@ impl crate::operation::Operation for GetPersonImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1673,14 +1871,18 @@ pub struct GetPersonImageWithSize {
 }
 impl GetPersonImageWithSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonImageWithSize {
@@ -1690,6 +1892,7 @@ impl crate::operation::Operation for GetPersonImageWithSize {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetPersonImageWithSize",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1702,12 +1905,15 @@ impl crate::operation::Operation for GetPersonImageWithSize {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1726,14 +1932,18 @@ pub struct GetProductImage {
 }
 impl GetProductImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductImage {
@@ -1743,6 +1953,7 @@ impl crate::operation::Operation for GetProductImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetProductImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1755,12 +1966,15 @@ impl crate::operation::Operation for GetProductImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1779,14 +1993,18 @@ pub struct GetProductThumbnail {
 }
 impl GetProductThumbnail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductThumbnail {
@@ -1796,6 +2014,7 @@ impl crate::operation::Operation for GetProductThumbnail {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetProductThumbnail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1808,12 +2027,15 @@ impl crate::operation::Operation for GetProductThumbnail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1832,14 +2054,18 @@ pub struct GetProjectImage {
 }
 impl GetProjectImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectImage {
@@ -1849,6 +2075,7 @@ impl crate::operation::Operation for GetProjectImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetProjectImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1861,12 +2088,15 @@ impl crate::operation::Operation for GetProjectImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1885,14 +2115,18 @@ pub struct GetProjectImageWithSize {
 }
 impl GetProjectImageWithSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectImageWithSize {
@@ -1902,6 +2136,7 @@ impl crate::operation::Operation for GetProjectImageWithSize {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetProjectImageWithSize",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1914,12 +2149,15 @@ impl crate::operation::Operation for GetProjectImageWithSize {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1938,14 +2176,18 @@ pub struct GetQuoteLineImage {
 }
 impl GetQuoteLineImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteLineImage {
@@ -1955,6 +2197,7 @@ impl crate::operation::Operation for GetQuoteLineImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/GetQuoteLineImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1967,12 +2210,15 @@ impl crate::operation::Operation for GetQuoteLineImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1991,8 +2237,13 @@ pub struct SaveBlobEntity {
 impl SaveBlobEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveBlobEntity {
@@ -2002,6 +2253,7 @@ impl crate::operation::Operation for SaveBlobEntity {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SaveBlobEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2013,12 +2265,15 @@ impl crate::operation::Operation for SaveBlobEntity {
         parts.body(crate::operation::Body::json(&self.blob_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2037,14 +2292,18 @@ pub struct SaveImageStream {
 }
 impl SaveImageStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveImageStream {
@@ -2054,6 +2313,7 @@ impl crate::operation::Operation for SaveImageStream {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SaveImageStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2066,12 +2326,15 @@ impl crate::operation::Operation for SaveImageStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2090,14 +2353,18 @@ pub struct SaveProjectImage {
 }
 impl SaveProjectImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProjectImage {
@@ -2107,6 +2374,7 @@ impl crate::operation::Operation for SaveProjectImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SaveProjectImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2119,12 +2387,15 @@ impl crate::operation::Operation for SaveProjectImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2143,14 +2414,18 @@ pub struct SetBlobStream {
 }
 impl SetBlobStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetBlobStream {
@@ -2160,6 +2435,7 @@ impl crate::operation::Operation for SetBlobStream {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SetBlobStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2172,12 +2448,15 @@ impl crate::operation::Operation for SetBlobStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2196,14 +2475,18 @@ pub struct SetContactImage {
 }
 impl SetContactImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetContactImage {
@@ -2213,6 +2496,7 @@ impl crate::operation::Operation for SetContactImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SetContactImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2225,12 +2509,15 @@ impl crate::operation::Operation for SetContactImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2249,14 +2536,18 @@ pub struct SetPersonImage {
 }
 impl SetPersonImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPersonImage {
@@ -2266,6 +2557,7 @@ impl crate::operation::Operation for SetPersonImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SetPersonImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2278,12 +2570,15 @@ impl crate::operation::Operation for SetPersonImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2302,14 +2597,18 @@ pub struct SetProductImage {
 }
 impl SetProductImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetProductImage {
@@ -2319,6 +2618,7 @@ impl crate::operation::Operation for SetProductImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SetProductImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2331,12 +2631,15 @@ impl crate::operation::Operation for SetProductImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2355,14 +2658,18 @@ pub struct SetProductThumbnail {
 }
 impl SetProductThumbnail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetProductThumbnail {
@@ -2372,6 +2679,7 @@ impl crate::operation::Operation for SetProductThumbnail {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SetProductThumbnail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2384,12 +2692,15 @@ impl crate::operation::Operation for SetProductThumbnail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2408,14 +2719,18 @@ pub struct SetProjectImage {
 }
 impl SetProjectImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetProjectImage {
@@ -2425,6 +2740,7 @@ impl crate::operation::Operation for SetProjectImage {
         http::Method::POST,
         "/api/v1/Agents/BLOB/SetProjectImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2437,12 +2753,15 @@ impl crate::operation::Operation for SetProjectImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

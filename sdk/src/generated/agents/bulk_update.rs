@@ -17,6 +17,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteByEntityIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_by_entity_ids(
         &self,
         request: crate::models::ExecuteByEntityIdsRequest,
@@ -37,6 +38,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteBySelectionId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_by_selection_id(
         &self,
         request: crate::models::ExecuteBySelectionIdRequest,
@@ -57,6 +59,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAvailableFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_available_fields(
         &self,
         request: crate::models::GetAvailableFieldsRequest,
@@ -77,6 +80,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetJobResultAsJsonFromBinaryObjectId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_job_result_as_json_from_binary_object_id(
         &self,
         request: crate::models::GetJobResultAsJsonFromBinaryObjectIdRequest,
@@ -97,6 +101,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetJobResultsFromStorageAsJson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_job_results_from_storage_as_json(
         &self,
     ) -> GetJobResultsFromStorageAsJson {
@@ -115,6 +120,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStoredFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_stored_fields(
         &self,
         request: crate::models::GetStoredFieldsRequest,
@@ -135,6 +141,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RemoveStoredFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_stored_fields(
         &self,
         request: crate::models::RemoveStoredFieldsRequest,
@@ -155,6 +162,7 @@ impl BulkUpdateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RemoveStoredFieldsAndGetDefaultFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_stored_fields_and_get_default_fields(
         &self,
         request: crate::models::RemoveStoredFieldsAndGetDefaultFieldsRequest,
@@ -180,14 +188,18 @@ pub struct ExecuteByEntityIds {
 }
 impl ExecuteByEntityIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteByEntityIds {
@@ -197,6 +209,7 @@ impl crate::operation::Operation for ExecuteByEntityIds {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/ExecuteByEntityIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -209,12 +222,15 @@ impl crate::operation::Operation for ExecuteByEntityIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -233,14 +249,18 @@ pub struct ExecuteBySelectionId {
 }
 impl ExecuteBySelectionId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteBySelectionId {
@@ -250,6 +270,7 @@ impl crate::operation::Operation for ExecuteBySelectionId {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/ExecuteBySelectionId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -262,12 +283,15 @@ impl crate::operation::Operation for ExecuteBySelectionId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -286,14 +310,20 @@ pub struct GetAvailableFields {
 }
 impl GetAvailableFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldValueInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldValueInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAvailableFields {
@@ -303,6 +333,7 @@ impl crate::operation::Operation for GetAvailableFields {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/GetAvailableFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -315,12 +346,15 @@ impl crate::operation::Operation for GetAvailableFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -339,14 +373,18 @@ pub struct GetJobResultAsJsonFromBinaryObjectId {
 }
 impl GetJobResultAsJsonFromBinaryObjectId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetJobResultAsJsonFromBinaryObjectId {
@@ -356,6 +394,7 @@ impl crate::operation::Operation for GetJobResultAsJsonFromBinaryObjectId {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -368,12 +407,15 @@ impl crate::operation::Operation for GetJobResultAsJsonFromBinaryObjectId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -389,14 +431,18 @@ pub struct GetJobResultsFromStorageAsJson {
 }
 impl GetJobResultsFromStorageAsJson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetJobResultsFromStorageAsJson {
@@ -406,6 +452,7 @@ impl crate::operation::Operation for GetJobResultsFromStorageAsJson {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/GetJobResultsFromStorageAsJson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -417,12 +464,15 @@ impl crate::operation::Operation for GetJobResultsFromStorageAsJson {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -441,14 +491,20 @@ pub struct GetStoredFields {
 }
 impl GetStoredFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldValueInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldValueInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStoredFields {
@@ -458,6 +514,7 @@ impl crate::operation::Operation for GetStoredFields {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/GetStoredFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -470,12 +527,15 @@ impl crate::operation::Operation for GetStoredFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -494,14 +554,18 @@ pub struct RemoveStoredFields {
 }
 impl RemoveStoredFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveStoredFields {
@@ -511,6 +575,7 @@ impl crate::operation::Operation for RemoveStoredFields {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/RemoveStoredFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -523,12 +588,15 @@ impl crate::operation::Operation for RemoveStoredFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -547,14 +615,20 @@ pub struct RemoveStoredFieldsAndGetDefaultFields {
 }
 impl RemoveStoredFieldsAndGetDefaultFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldValueInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldValueInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveStoredFieldsAndGetDefaultFields {
@@ -564,6 +638,7 @@ impl crate::operation::Operation for RemoveStoredFieldsAndGetDefaultFields {
         http::Method::POST,
         "/api/v1/Agents/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -576,12 +651,15 @@ impl crate::operation::Operation for RemoveStoredFieldsAndGetDefaultFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -18,6 +18,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AcceptChatSessionTransfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn accept_chat_session_transfer(
         &self,
         request: crate::models::AcceptChatSessionTransferRequest,
@@ -39,6 +40,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddChatMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_chat_message(
         &self,
         request: crate::models::AddChatMessageRequest,
@@ -59,6 +61,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_chat_topic_user_agent(
         &self,
         request: crate::models::AddChatTopicUserAgentRequest,
@@ -80,6 +83,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChatSessionsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn chat_sessions_for_user(&self) -> ChatSessionsForUser {
         ChatSessionsForUser {
             core: self.client.core(),
@@ -98,6 +102,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChatTopicsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn chat_topics_for_user(&self) -> ChatTopicsForUser {
         ChatTopicsForUser {
             core: self.client.core(),
@@ -114,6 +119,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateChatSessionForTopic`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_chat_session_for_topic(
         &self,
         request: crate::models::CreateChatSessionForTopicRequest,
@@ -135,6 +141,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_chat_session_entity(&self) -> CreateDefaultChatSessionEntity {
         CreateDefaultChatSessionEntity {
             core: self.client.core(),
@@ -151,6 +158,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultChatTopicAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_chat_topic_agent(&self) -> CreateDefaultChatTopicAgent {
         CreateDefaultChatTopicAgent {
             core: self.client.core(),
@@ -166,6 +174,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_chat_topic_entity(&self) -> CreateDefaultChatTopicEntity {
         CreateDefaultChatTopicEntity {
             core: self.client.core(),
@@ -181,6 +190,7 @@ impl ChatAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_chat_session_entity(
         &self,
         chat_session_entity_id: i32,
@@ -201,6 +211,7 @@ impl ChatAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_chat_topic_entity(
         &self,
         chat_topic_entity_id: i32,
@@ -220,6 +231,7 @@ impl ChatAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_chat_topic_user_agent(
         &self,
         request: crate::models::DeleteChatTopicUserAgentRequest,
@@ -240,6 +252,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_messages(
         &self,
         request: crate::models::GetChatMessagesRequest,
@@ -260,6 +273,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatPresence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_presence(&self) -> GetChatPresence {
         GetChatPresence {
             core: self.client.core(),
@@ -276,6 +290,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_session_entity(
         &self,
         chat_session_entity_id: i32,
@@ -297,6 +312,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_topic_entity(
         &self,
         chat_topic_entity_id: i32,
@@ -317,6 +333,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_topic_user_agent(
         &self,
         request: crate::models::GetChatTopicUserAgentRequest,
@@ -337,6 +354,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatTopicUserAgentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_topic_user_agent_list(
         &self,
         request: crate::models::GetChatTopicUserAgentListRequest,
@@ -357,6 +375,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatTranscript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_transcript(
         &self,
         request: crate::models::GetChatTranscriptRequest,
@@ -378,6 +397,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserAgentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_agent_list(
         &self,
         request: crate::models::GetUserAgentListRequest,
@@ -399,6 +419,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsWithinOpeningHours`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_within_opening_hours(
         &self,
         request: crate::models::IsWithinOpeningHoursRequest,
@@ -420,6 +441,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PickUpChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn pick_up_chat_session(
         &self,
         request: crate::models::PickUpChatSessionRequest,
@@ -442,6 +464,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PickUpFirstChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn pick_up_first_chat_session(&self) -> PickUpFirstChatSession {
         PickUpFirstChatSession {
             core: self.client.core(),
@@ -460,6 +483,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RejectChatSessionTransfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reject_chat_session_transfer(
         &self,
         request: crate::models::RejectChatSessionTransferRequest,
@@ -482,6 +506,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ResetChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reset_chat_session(
         &self,
         request: crate::models::ResetChatSessionRequest,
@@ -503,6 +528,7 @@ impl ChatAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveChatPresence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_chat_presence(
         &self,
         request: crate::models::SaveChatPresenceRequest,
@@ -523,6 +549,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_chat_session_entity(
         &self,
         chat_session_entity: crate::models::ChatSessionEntity,
@@ -543,6 +570,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_chat_topic_entity(
         &self,
         chat_topic_entity: crate::models::ChatTopicEntity,
@@ -563,6 +591,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TransferChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn transfer_chat_session(
         &self,
         request: crate::models::TransferChatSessionRequest,
@@ -584,6 +613,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_chat_topic_user_agent(
         &self,
         request: crate::models::UpdateChatTopicUserAgentRequest,
@@ -604,6 +634,7 @@ impl ChatAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateChatTopicUserAgents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_chat_topic_user_agents(
         &self,
         request: crate::models::UpdateChatTopicUserAgentsRequest,
@@ -630,11 +661,13 @@ pub struct AcceptChatSessionTransfer {
 }
 impl AcceptChatSessionTransfer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`AcceptChatSessionTransferHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl AcceptChatSessionTransferHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn AcceptChatSessionTransferHooks,
@@ -645,8 +678,13 @@ impl AcceptChatSessionTransfer {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for AcceptChatSessionTransfer {
@@ -656,6 +694,7 @@ impl crate::operation::Operation for AcceptChatSessionTransfer {
         http::Method::POST,
         "/api/v1/Agents/Chat/AcceptChatSessionTransfer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -668,12 +707,15 @@ impl crate::operation::Operation for AcceptChatSessionTransfer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -692,14 +734,20 @@ pub struct AddChatMessage {
 }
 impl AddChatMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatMessage, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatMessage, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddChatMessage {
@@ -709,6 +757,7 @@ impl crate::operation::Operation for AddChatMessage {
         http::Method::POST,
         "/api/v1/Agents/Chat/AddChatMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -721,12 +770,15 @@ impl crate::operation::Operation for AddChatMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -745,14 +797,20 @@ pub struct AddChatTopicUserAgent {
 }
 impl AddChatTopicUserAgent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddChatTopicUserAgent {
@@ -762,6 +820,7 @@ impl crate::operation::Operation for AddChatTopicUserAgent {
         http::Method::POST,
         "/api/v1/Agents/Chat/AddChatTopicUserAgent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -774,12 +833,15 @@ impl crate::operation::Operation for AddChatTopicUserAgent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -796,11 +858,13 @@ pub struct ChatSessionsForUser {
 }
 impl ChatSessionsForUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`ChatSessionsForUserHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl ChatSessionsForUserHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn ChatSessionsForUserHooks,
@@ -811,10 +875,13 @@ impl ChatSessionsForUser {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ChatSessionEntity>, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatSessionEntity>, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for ChatSessionsForUser {
@@ -824,6 +891,7 @@ impl crate::operation::Operation for ChatSessionsForUser {
         http::Method::POST,
         "/api/v1/Agents/Chat/ChatSessionsForUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -835,12 +903,15 @@ impl crate::operation::Operation for ChatSessionsForUser {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -856,16 +927,20 @@ pub struct ChatTopicsForUser {
 }
 impl ChatTopicsForUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ChatTopicEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatTopicEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChatTopicsForUser {
@@ -875,6 +950,7 @@ impl crate::operation::Operation for ChatTopicsForUser {
         http::Method::POST,
         "/api/v1/Agents/Chat/ChatTopicsForUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -886,12 +962,15 @@ impl crate::operation::Operation for ChatTopicsForUser {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -911,11 +990,13 @@ pub struct CreateChatSessionForTopic {
 }
 impl CreateChatSessionForTopic {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`CreateChatSessionForTopicHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl CreateChatSessionForTopicHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn CreateChatSessionForTopicHooks,
@@ -926,8 +1007,13 @@ impl CreateChatSessionForTopic {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for CreateChatSessionForTopic {
@@ -937,6 +1023,7 @@ impl crate::operation::Operation for CreateChatSessionForTopic {
         http::Method::POST,
         "/api/v1/Agents/Chat/CreateChatSessionForTopic",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -949,12 +1036,15 @@ impl crate::operation::Operation for CreateChatSessionForTopic {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -970,6 +1060,7 @@ pub struct CreateDefaultChatSessionEntity {
 }
 impl CreateDefaultChatSessionEntity {
     /// Runs `hooks` around this call instead of the client's [`CreateDefaultChatSessionEntityHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl CreateDefaultChatSessionEntityHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn CreateDefaultChatSessionEntityHooks,
@@ -980,8 +1071,13 @@ impl CreateDefaultChatSessionEntity {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultChatSessionEntity {
@@ -991,6 +1087,7 @@ impl crate::operation::Operation for CreateDefaultChatSessionEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/CreateDefaultChatSessionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1001,12 +1098,15 @@ impl crate::operation::Operation for CreateDefaultChatSessionEntity {
             .literal("CreateDefaultChatSessionEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1022,8 +1122,13 @@ pub struct CreateDefaultChatTopicAgent {
 impl CreateDefaultChatTopicAgent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultChatTopicAgent {
@@ -1033,6 +1138,7 @@ impl crate::operation::Operation for CreateDefaultChatTopicAgent {
         http::Method::POST,
         "/api/v1/Agents/Chat/CreateDefaultChatTopicAgent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1043,12 +1149,15 @@ impl crate::operation::Operation for CreateDefaultChatTopicAgent {
             .literal("CreateDefaultChatTopicAgent");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1064,8 +1173,13 @@ pub struct CreateDefaultChatTopicEntity {
 impl CreateDefaultChatTopicEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatTopicEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultChatTopicEntity {
@@ -1075,6 +1189,7 @@ impl crate::operation::Operation for CreateDefaultChatTopicEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/CreateDefaultChatTopicEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1085,12 +1200,15 @@ impl crate::operation::Operation for CreateDefaultChatTopicEntity {
             .literal("CreateDefaultChatTopicEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1109,6 +1227,7 @@ pub struct DeleteChatSessionEntity {
 }
 impl DeleteChatSessionEntity {
     /// Runs `hooks` around this call instead of the client's [`DeleteChatSessionEntityHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl DeleteChatSessionEntityHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn DeleteChatSessionEntityHooks,
@@ -1119,8 +1238,11 @@ impl DeleteChatSessionEntity {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for DeleteChatSessionEntity {
@@ -1130,6 +1252,7 @@ impl crate::operation::Operation for DeleteChatSessionEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/DeleteChatSessionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1141,12 +1264,15 @@ impl crate::operation::Operation for DeleteChatSessionEntity {
         parts.query("chatSessionEntityId", &self.chat_session_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1165,8 +1291,11 @@ pub struct DeleteChatTopicEntity {
 impl DeleteChatTopicEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteChatTopicEntity {
@@ -1176,6 +1305,7 @@ impl crate::operation::Operation for DeleteChatTopicEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/DeleteChatTopicEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1187,12 +1317,15 @@ impl crate::operation::Operation for DeleteChatTopicEntity {
         parts.query("chatTopicEntityId", &self.chat_topic_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1211,14 +1344,18 @@ pub struct DeleteChatTopicUserAgent {
 }
 impl DeleteChatTopicUserAgent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteChatTopicUserAgent {
@@ -1228,6 +1365,7 @@ impl crate::operation::Operation for DeleteChatTopicUserAgent {
         http::Method::POST,
         "/api/v1/Agents/Chat/DeleteChatTopicUserAgent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1240,12 +1378,15 @@ impl crate::operation::Operation for DeleteChatTopicUserAgent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1264,14 +1405,20 @@ pub struct GetChatMessages {
 }
 impl GetChatMessages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatMessage>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatMessage>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatMessages {
@@ -1281,6 +1428,7 @@ impl crate::operation::Operation for GetChatMessages {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetChatMessages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1293,12 +1441,15 @@ impl crate::operation::Operation for GetChatMessages {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1314,14 +1465,20 @@ pub struct GetChatPresence {
 }
 impl GetChatPresence {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatPresence>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatPresence>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatPresence {
@@ -1331,6 +1488,7 @@ impl crate::operation::Operation for GetChatPresence {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetChatPresence",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1342,12 +1500,15 @@ impl crate::operation::Operation for GetChatPresence {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1367,11 +1528,13 @@ pub struct GetChatSessionEntity {
 }
 impl GetChatSessionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`GetChatSessionEntityHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl GetChatSessionEntityHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn GetChatSessionEntityHooks,
@@ -1382,8 +1545,13 @@ impl GetChatSessionEntity {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for GetChatSessionEntity {
@@ -1393,6 +1561,7 @@ impl crate::operation::Operation for GetChatSessionEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetChatSessionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1405,12 +1574,15 @@ impl crate::operation::Operation for GetChatSessionEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1429,14 +1601,20 @@ pub struct GetChatTopicEntity {
 }
 impl GetChatTopicEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatTopicEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatTopicEntity {
@@ -1446,6 +1624,7 @@ impl crate::operation::Operation for GetChatTopicEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetChatTopicEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1458,12 +1637,15 @@ impl crate::operation::Operation for GetChatTopicEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1482,14 +1664,20 @@ pub struct GetChatTopicUserAgent {
 }
 impl GetChatTopicUserAgent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatTopicUserAgent {
@@ -1499,6 +1687,7 @@ impl crate::operation::Operation for GetChatTopicUserAgent {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetChatTopicUserAgent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1511,12 +1700,15 @@ impl crate::operation::Operation for GetChatTopicUserAgent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1535,14 +1727,20 @@ pub struct GetChatTopicUserAgentList {
 }
 impl GetChatTopicUserAgentList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatTopicAgent>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatTopicAgent>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatTopicUserAgentList {
@@ -1552,6 +1750,7 @@ impl crate::operation::Operation for GetChatTopicUserAgentList {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetChatTopicUserAgentList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1564,12 +1763,15 @@ impl crate::operation::Operation for GetChatTopicUserAgentList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1588,14 +1790,18 @@ pub struct GetChatTranscript {
 }
 impl GetChatTranscript {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatTranscript {
@@ -1605,6 +1811,7 @@ impl crate::operation::Operation for GetChatTranscript {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetChatTranscript",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1617,12 +1824,15 @@ impl crate::operation::Operation for GetChatTranscript {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1641,14 +1851,20 @@ pub struct GetUserAgentList {
 }
 impl GetUserAgentList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserAgentList {
@@ -1658,6 +1874,7 @@ impl crate::operation::Operation for GetUserAgentList {
         http::Method::POST,
         "/api/v1/Agents/Chat/GetUserAgentList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1670,12 +1887,15 @@ impl crate::operation::Operation for GetUserAgentList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1694,14 +1914,18 @@ pub struct IsWithinOpeningHours {
 }
 impl IsWithinOpeningHours {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsWithinOpeningHours {
@@ -1711,6 +1935,7 @@ impl crate::operation::Operation for IsWithinOpeningHours {
         http::Method::POST,
         "/api/v1/Agents/Chat/IsWithinOpeningHours",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1723,12 +1948,15 @@ impl crate::operation::Operation for IsWithinOpeningHours {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1748,11 +1976,13 @@ pub struct PickUpChatSession {
 }
 impl PickUpChatSession {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`PickUpChatSessionHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl PickUpChatSessionHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn PickUpChatSessionHooks,
@@ -1763,8 +1993,13 @@ impl PickUpChatSession {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for PickUpChatSession {
@@ -1774,6 +2009,7 @@ impl crate::operation::Operation for PickUpChatSession {
         http::Method::POST,
         "/api/v1/Agents/Chat/PickUpChatSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1786,12 +2022,15 @@ impl crate::operation::Operation for PickUpChatSession {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1808,11 +2047,13 @@ pub struct PickUpFirstChatSession {
 }
 impl PickUpFirstChatSession {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`PickUpFirstChatSessionHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl PickUpFirstChatSessionHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn PickUpFirstChatSessionHooks,
@@ -1823,8 +2064,13 @@ impl PickUpFirstChatSession {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for PickUpFirstChatSession {
@@ -1834,6 +2080,7 @@ impl crate::operation::Operation for PickUpFirstChatSession {
         http::Method::POST,
         "/api/v1/Agents/Chat/PickUpFirstChatSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1845,12 +2092,15 @@ impl crate::operation::Operation for PickUpFirstChatSession {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1870,11 +2120,13 @@ pub struct RejectChatSessionTransfer {
 }
 impl RejectChatSessionTransfer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`RejectChatSessionTransferHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl RejectChatSessionTransferHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn RejectChatSessionTransferHooks,
@@ -1885,8 +2137,13 @@ impl RejectChatSessionTransfer {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for RejectChatSessionTransfer {
@@ -1896,6 +2153,7 @@ impl crate::operation::Operation for RejectChatSessionTransfer {
         http::Method::POST,
         "/api/v1/Agents/Chat/RejectChatSessionTransfer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1908,12 +2166,15 @@ impl crate::operation::Operation for RejectChatSessionTransfer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1933,11 +2194,13 @@ pub struct ResetChatSession {
 }
 impl ResetChatSession {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`ResetChatSessionHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl ResetChatSessionHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn ResetChatSessionHooks,
@@ -1948,8 +2211,13 @@ impl ResetChatSession {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for ResetChatSession {
@@ -1959,6 +2227,7 @@ impl crate::operation::Operation for ResetChatSession {
         http::Method::POST,
         "/api/v1/Agents/Chat/ResetChatSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1971,12 +2240,15 @@ impl crate::operation::Operation for ResetChatSession {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1995,14 +2267,18 @@ pub struct SaveChatPresence {
 }
 impl SaveChatPresence {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveChatPresence {
@@ -2012,6 +2288,7 @@ impl crate::operation::Operation for SaveChatPresence {
         http::Method::POST,
         "/api/v1/Agents/Chat/SaveChatPresence",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2024,12 +2301,15 @@ impl crate::operation::Operation for SaveChatPresence {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2048,6 +2328,7 @@ pub struct SaveChatSessionEntity {
 }
 impl SaveChatSessionEntity {
     /// Runs `hooks` around this call instead of the client's [`SaveChatSessionEntityHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl SaveChatSessionEntityHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn SaveChatSessionEntityHooks,
@@ -2058,8 +2339,13 @@ impl SaveChatSessionEntity {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for SaveChatSessionEntity {
@@ -2069,6 +2355,7 @@ impl crate::operation::Operation for SaveChatSessionEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/SaveChatSessionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2080,12 +2367,15 @@ impl crate::operation::Operation for SaveChatSessionEntity {
         parts.body(crate::operation::Body::json(&self.chat_session_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2104,8 +2394,13 @@ pub struct SaveChatTopicEntity {
 impl SaveChatTopicEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatTopicEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveChatTopicEntity {
@@ -2115,6 +2410,7 @@ impl crate::operation::Operation for SaveChatTopicEntity {
         http::Method::POST,
         "/api/v1/Agents/Chat/SaveChatTopicEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2126,12 +2422,15 @@ impl crate::operation::Operation for SaveChatTopicEntity {
         parts.body(crate::operation::Body::json(&self.chat_topic_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2151,11 +2450,13 @@ pub struct TransferChatSession {
 }
 impl TransferChatSession {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`TransferChatSessionHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl TransferChatSessionHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn TransferChatSessionHooks,
@@ -2166,8 +2467,13 @@ impl TransferChatSession {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for TransferChatSession {
@@ -2177,6 +2483,7 @@ impl crate::operation::Operation for TransferChatSession {
         http::Method::POST,
         "/api/v1/Agents/Chat/TransferChatSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2189,12 +2496,15 @@ impl crate::operation::Operation for TransferChatSession {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2213,14 +2523,20 @@ pub struct UpdateChatTopicUserAgent {
 }
 impl UpdateChatTopicUserAgent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateChatTopicUserAgent {
@@ -2230,6 +2546,7 @@ impl crate::operation::Operation for UpdateChatTopicUserAgent {
         http::Method::POST,
         "/api/v1/Agents/Chat/UpdateChatTopicUserAgent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2242,12 +2559,15 @@ impl crate::operation::Operation for UpdateChatTopicUserAgent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2266,14 +2586,20 @@ pub struct UpdateChatTopicUserAgents {
 }
 impl UpdateChatTopicUserAgents {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatTopicAgent>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatTopicAgent>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateChatTopicUserAgents {
@@ -2283,6 +2609,7 @@ impl crate::operation::Operation for UpdateChatTopicUserAgents {
         http::Method::POST,
         "/api/v1/Agents/Chat/UpdateChatTopicUserAgents",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2295,12 +2622,15 @@ impl crate::operation::Operation for UpdateChatTopicUserAgents {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -18,6 +18,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ClearConfigurationCache`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn clear_configuration_cache(
         &self,
         request: crate::models::ClearConfigurationCacheRequest,
@@ -38,6 +39,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_configurable_screen_delta(
         &self,
     ) -> CreateDefaultConfigurableScreenDelta {
@@ -55,6 +57,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_diary_view_entity(&self) -> CreateDefaultDiaryViewEntity {
         CreateDefaultDiaryViewEntity {
             core: self.client.core(),
@@ -70,6 +73,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_landing_page_entity(&self) -> CreateDefaultLandingPageEntity {
         CreateDefaultLandingPageEntity {
             core: self.client.core(),
@@ -85,6 +89,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_system_event_entity(&self) -> CreateDefaultSystemEventEntity {
         CreateDefaultSystemEventEntity {
             core: self.client.core(),
@@ -100,6 +105,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_configurable_screen_delta(
         &self,
         configurable_screen_delta_id: i32,
@@ -119,6 +125,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_diary_view_entity(
         &self,
         diary_view_entity_id: i32,
@@ -138,6 +145,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_landing_page_entity(
         &self,
         landing_page_entity_id: i32,
@@ -157,6 +165,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_system_event_entity(
         &self,
         system_event_entity_id: i32,
@@ -176,6 +185,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteWindowPosSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_window_pos_size(
         &self,
         request: crate::models::DeleteWindowPosSizeRequest,
@@ -196,6 +206,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExistsSystemEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn exists_system_event(
         &self,
         request: crate::models::ExistsSystemEventRequest,
@@ -216,6 +227,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllFeatureToggles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_feature_toggles(&self) -> GetAllFeatureToggles {
         GetAllFeatureToggles {
             core: self.client.core(),
@@ -233,6 +245,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAnyConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_any_configuration(
         &self,
         request: crate::models::GetAnyConfigurationRequest,
@@ -254,6 +267,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetApplicationConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_application_configuration(
         &self,
         request: crate::models::GetApplicationConfigurationRequest,
@@ -274,6 +288,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_configurable_screen_delta(
         &self,
         configurable_screen_delta_id: i32,
@@ -294,6 +309,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConfigurableScreenDeltasByDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_configurable_screen_deltas_by_delta(
         &self,
         request: crate::models::GetConfigurableScreenDeltasByDeltaRequest,
@@ -314,6 +330,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConfigurableScreenDeltasByQuery`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_configurable_screen_deltas_by_query(
         &self,
         request: crate::models::GetConfigurableScreenDeltasByQueryRequest,
@@ -334,6 +351,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCrmUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_crm_url(&self, request: crate::models::GetCRMUrlRequest) -> GetCrmUrl {
         GetCrmUrl {
             core: self.client.core(),
@@ -351,6 +369,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCsAuthUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cs_auth_url(
         &self,
         request: crate::models::GetCSAuthUrlRequest,
@@ -371,6 +390,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCsCgiUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cs_cgi_url(&self) -> GetCsCgiUrl {
         GetCsCgiUrl {
             core: self.client.core(),
@@ -387,6 +407,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCsCgiUrlInternal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cs_cgi_url_internal(&self) -> GetCsCgiUrlInternal {
         GetCsCgiUrlInternal {
             core: self.client.core(),
@@ -403,6 +424,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCsProgramUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cs_program_url(
         &self,
         request: crate::models::GetCsProgramUrlRequest,
@@ -423,6 +445,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCsRegistryValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cs_registry_value(
         &self,
         request: crate::models::GetCSRegistryValueRequest,
@@ -443,6 +466,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCsWwwFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cs_www_folder(&self) -> GetCsWwwFolder {
         GetCsWwwFolder {
             core: self.client.core(),
@@ -459,6 +483,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_url(&self) -> GetCustomerUrl {
         GetCustomerUrl {
             core: self.client.core(),
@@ -475,6 +500,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_diary_view_entity(
         &self,
         diary_view_entity_id: i32,
@@ -493,6 +519,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMarketingUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_marketing_url(
         &self,
         request: crate::models::GetEMarketingUrlRequest,
@@ -511,6 +538,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmailNumberOfDays`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_email_number_of_days(&self) -> GetEmailNumberOfDays {
         GetEmailNumberOfDays {
             core: self.client.core(),
@@ -527,6 +555,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFilterList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_filter_list(
         &self,
         request: crate::models::GetFilterListRequest,
@@ -547,6 +576,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHelpDispatcherUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_help_dispatcher_url(&self) -> GetHelpDispatcherUrl {
         GetHelpDispatcherUrl {
             core: self.client.core(),
@@ -564,6 +594,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLandingPage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_landing_page(
         &self,
         request: crate::models::GetLandingPageRequest,
@@ -584,6 +615,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_landing_page_entity(
         &self,
         landing_page_entity_id: i32,
@@ -604,6 +636,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyWindowPosSizes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_window_pos_sizes(&self) -> GetMyWindowPosSizes {
         GetMyWindowPosSizes {
             core: self.client.core(),
@@ -621,6 +654,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetObjectMapping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_object_mapping(
         &self,
         request: crate::models::GetObjectMappingRequest,
@@ -642,6 +676,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPageConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_page_configuration(
         &self,
         request: crate::models::GetPageConfigurationRequest,
@@ -662,6 +697,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRecipeAppliesToMappings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_recipe_applies_to_mappings(&self) -> GetRecipeAppliesToMappings {
         GetRecipeAppliesToMappings {
             core: self.client.core(),
@@ -679,6 +715,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRefreshedPageConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_refreshed_page_configuration(
         &self,
         request: crate::models::GetRefreshedPageConfigurationRequest,
@@ -699,6 +736,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetScreenConfigurationDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_screen_configuration_delta(
         &self,
         request: crate::models::GetScreenConfigurationDeltaRequest,
@@ -719,6 +757,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetScreenConfigurationDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_screen_configuration_deltas(&self) -> GetScreenConfigurationDeltas {
         GetScreenConfigurationDeltas {
             core: self.client.core(),
@@ -735,6 +774,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSpfDomain`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_spf_domain(&self) -> GetSpfDomain {
         GetSpfDomain {
             core: self.client.core(),
@@ -751,6 +791,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_system_event_entity(
         &self,
         system_event_entity_id: i32,
@@ -771,6 +812,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWindowPosSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_window_pos_size(&self, window_pos_size_id: i32) -> GetWindowPosSize {
         GetWindowPosSize {
             core: self.client.core(),
@@ -788,6 +830,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWindowPosSizeList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_window_pos_size_list(
         &self,
         window_pos_size_ids: Vec<i32>,
@@ -808,6 +851,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWindowPosSizesOnAssociateId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_window_pos_sizes_on_associate_id(
         &self,
         request: crate::models::GetWindowPosSizesOnAssociateIdRequest,
@@ -828,6 +872,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWindowPosSizesOnPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_window_pos_sizes_on_person_id(
         &self,
         request: crate::models::GetWindowPosSizesOnPersonIdRequest,
@@ -848,6 +893,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWwwUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_www_url(&self, request: crate::models::GetWwwUrlRequest) -> GetWwwUrl {
         GetWwwUrl {
             core: self.client.core(),
@@ -866,6 +912,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWwwUrlForSmWeb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_www_url_for_sm_web(&self) -> GetWwwUrlForSmWeb {
         GetWwwUrlForSmWeb {
             core: self.client.core(),
@@ -882,6 +929,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RebuildCustomObjectArchivePanelDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rebuild_custom_object_archive_panel_deltas(
         &self,
     ) -> RebuildCustomObjectArchivePanelDeltas {
@@ -900,6 +948,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RebuildTaskMenuDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rebuild_task_menu_deltas(&self) -> RebuildTaskMenuDeltas {
         RebuildTaskMenuDeltas {
             core: self.client.core(),
@@ -917,6 +966,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RebuildUdefDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rebuild_udef_deltas(&self) -> RebuildUdefDeltas {
         RebuildUdefDeltas {
             core: self.client.core(),
@@ -934,6 +984,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RebuildWebpanelDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rebuild_webpanel_deltas(&self) -> RebuildWebpanelDeltas {
         RebuildWebpanelDeltas {
             core: self.client.core(),
@@ -950,6 +1001,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAndPublish`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_and_publish(
         &self,
         request: crate::models::SaveAndPublishRequest,
@@ -970,6 +1022,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_configurable_screen_delta(
         &self,
         configurable_screen_delta: crate::models::ConfigurableScreenDelta,
@@ -989,6 +1042,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_diary_view_entity(
         &self,
         diary_view_entity: crate::models::DiaryViewEntity,
@@ -1008,6 +1062,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_landing_page_entity(
         &self,
         landing_page_entity: crate::models::LandingPageEntity,
@@ -1027,6 +1082,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_system_event_entity(
         &self,
         system_event_entity: crate::models::SystemEventEntity,
@@ -1046,6 +1102,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWindowPosSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_window_pos_size(
         &self,
         request: crate::models::SaveWindowPosSizeRequest,
@@ -1066,6 +1123,7 @@ impl ConfigurationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWindowPosSizes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_window_pos_sizes(
         &self,
         request: crate::models::SaveWindowPosSizesRequest,
@@ -1086,6 +1144,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetAppliesToKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_applies_to_key(
         &self,
         request: crate::models::SetAppliesToKeyRequest,
@@ -1107,6 +1166,7 @@ impl ConfigurationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetLandingPagePinForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_landing_page_pin_for_associate(
         &self,
         request: crate::models::SetLandingPagePinForAssociateRequest,
@@ -1132,14 +1192,18 @@ pub struct ClearConfigurationCache {
 }
 impl ClearConfigurationCache {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ClearConfigurationCache {
@@ -1149,6 +1213,7 @@ impl crate::operation::Operation for ClearConfigurationCache {
         http::Method::POST,
         "/api/v1/Agents/Configuration/ClearConfigurationCache",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1161,12 +1226,15 @@ impl crate::operation::Operation for ClearConfigurationCache {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1182,10 +1250,13 @@ pub struct CreateDefaultConfigurableScreenDelta {
 impl CreateDefaultConfigurableScreenDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultConfigurableScreenDelta {
@@ -1195,6 +1266,7 @@ impl crate::operation::Operation for CreateDefaultConfigurableScreenDelta {
         http::Method::POST,
         "/api/v1/Agents/Configuration/CreateDefaultConfigurableScreenDelta",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1205,12 +1277,15 @@ impl crate::operation::Operation for CreateDefaultConfigurableScreenDelta {
             .literal("CreateDefaultConfigurableScreenDelta");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1226,8 +1301,13 @@ pub struct CreateDefaultDiaryViewEntity {
 impl CreateDefaultDiaryViewEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DiaryViewEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DiaryViewEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDiaryViewEntity {
@@ -1237,6 +1317,7 @@ impl crate::operation::Operation for CreateDefaultDiaryViewEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/CreateDefaultDiaryViewEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1247,12 +1328,15 @@ impl crate::operation::Operation for CreateDefaultDiaryViewEntity {
             .literal("CreateDefaultDiaryViewEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1268,8 +1352,13 @@ pub struct CreateDefaultLandingPageEntity {
 impl CreateDefaultLandingPageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LandingPageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultLandingPageEntity {
@@ -1279,6 +1368,7 @@ impl crate::operation::Operation for CreateDefaultLandingPageEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/CreateDefaultLandingPageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1289,12 +1379,15 @@ impl crate::operation::Operation for CreateDefaultLandingPageEntity {
             .literal("CreateDefaultLandingPageEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1310,8 +1403,13 @@ pub struct CreateDefaultSystemEventEntity {
 impl CreateDefaultSystemEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SystemEventEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SystemEventEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSystemEventEntity {
@@ -1321,6 +1419,7 @@ impl crate::operation::Operation for CreateDefaultSystemEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/CreateDefaultSystemEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1331,12 +1430,15 @@ impl crate::operation::Operation for CreateDefaultSystemEventEntity {
             .literal("CreateDefaultSystemEventEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1355,8 +1457,11 @@ pub struct DeleteConfigurableScreenDelta {
 impl DeleteConfigurableScreenDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteConfigurableScreenDelta {
@@ -1366,6 +1471,7 @@ impl crate::operation::Operation for DeleteConfigurableScreenDelta {
         http::Method::POST,
         "/api/v1/Agents/Configuration/DeleteConfigurableScreenDelta",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1377,12 +1483,15 @@ impl crate::operation::Operation for DeleteConfigurableScreenDelta {
         parts.query("configurableScreenDeltaId", &self.configurable_screen_delta_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1401,8 +1510,11 @@ pub struct DeleteDiaryViewEntity {
 impl DeleteDiaryViewEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDiaryViewEntity {
@@ -1412,6 +1524,7 @@ impl crate::operation::Operation for DeleteDiaryViewEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/DeleteDiaryViewEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1423,12 +1536,15 @@ impl crate::operation::Operation for DeleteDiaryViewEntity {
         parts.query("diaryViewEntityId", &self.diary_view_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1447,8 +1563,11 @@ pub struct DeleteLandingPageEntity {
 impl DeleteLandingPageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteLandingPageEntity {
@@ -1458,6 +1577,7 @@ impl crate::operation::Operation for DeleteLandingPageEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/DeleteLandingPageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1469,12 +1589,15 @@ impl crate::operation::Operation for DeleteLandingPageEntity {
         parts.query("landingPageEntityId", &self.landing_page_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1493,8 +1616,11 @@ pub struct DeleteSystemEventEntity {
 impl DeleteSystemEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteSystemEventEntity {
@@ -1504,6 +1630,7 @@ impl crate::operation::Operation for DeleteSystemEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/DeleteSystemEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1515,12 +1642,15 @@ impl crate::operation::Operation for DeleteSystemEventEntity {
         parts.query("systemEventEntityId", &self.system_event_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1539,14 +1669,18 @@ pub struct DeleteWindowPosSize {
 }
 impl DeleteWindowPosSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteWindowPosSize {
@@ -1556,6 +1690,7 @@ impl crate::operation::Operation for DeleteWindowPosSize {
         http::Method::POST,
         "/api/v1/Agents/Configuration/DeleteWindowPosSize",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1568,12 +1703,15 @@ impl crate::operation::Operation for DeleteWindowPosSize {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1592,14 +1730,18 @@ pub struct ExistsSystemEvent {
 }
 impl ExistsSystemEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExistsSystemEvent {
@@ -1609,6 +1751,7 @@ impl crate::operation::Operation for ExistsSystemEvent {
         http::Method::POST,
         "/api/v1/Agents/Configuration/ExistsSystemEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1621,12 +1764,15 @@ impl crate::operation::Operation for ExistsSystemEvent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1642,16 +1788,20 @@ pub struct GetAllFeatureToggles {
 }
 impl GetAllFeatureToggles {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, bool>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, bool>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllFeatureToggles {
@@ -1661,6 +1811,7 @@ impl crate::operation::Operation for GetAllFeatureToggles {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetAllFeatureToggles",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1672,12 +1823,15 @@ impl crate::operation::Operation for GetAllFeatureToggles {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1696,14 +1850,18 @@ pub struct GetAnyConfiguration {
 }
 impl GetAnyConfiguration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAnyConfiguration {
@@ -1713,6 +1871,7 @@ impl crate::operation::Operation for GetAnyConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetAnyConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1725,12 +1884,15 @@ impl crate::operation::Operation for GetAnyConfiguration {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1749,14 +1911,18 @@ pub struct GetApplicationConfiguration {
 }
 impl GetApplicationConfiguration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetApplicationConfiguration {
@@ -1766,6 +1932,7 @@ impl crate::operation::Operation for GetApplicationConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetApplicationConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1778,12 +1945,15 @@ impl crate::operation::Operation for GetApplicationConfiguration {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1802,16 +1972,20 @@ pub struct GetConfigurableScreenDelta {
 }
 impl GetConfigurableScreenDelta {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConfigurableScreenDelta {
@@ -1821,6 +1995,7 @@ impl crate::operation::Operation for GetConfigurableScreenDelta {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetConfigurableScreenDelta",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1833,12 +2008,15 @@ impl crate::operation::Operation for GetConfigurableScreenDelta {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1857,16 +2035,20 @@ pub struct GetConfigurableScreenDeltasByDelta {
 }
 impl GetConfigurableScreenDeltasByDelta {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConfigurableScreenDeltasByDelta {
@@ -1876,6 +2058,7 @@ impl crate::operation::Operation for GetConfigurableScreenDeltasByDelta {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByDelta",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1888,12 +2071,15 @@ impl crate::operation::Operation for GetConfigurableScreenDeltasByDelta {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1912,16 +2098,20 @@ pub struct GetConfigurableScreenDeltasByQuery {
 }
 impl GetConfigurableScreenDeltasByQuery {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConfigurableScreenDeltasByQuery {
@@ -1931,6 +2121,7 @@ impl crate::operation::Operation for GetConfigurableScreenDeltasByQuery {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByQuery",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1943,12 +2134,15 @@ impl crate::operation::Operation for GetConfigurableScreenDeltasByQuery {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1967,14 +2161,18 @@ pub struct GetCrmUrl {
 }
 impl GetCrmUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCrmUrl {
@@ -1984,6 +2182,7 @@ impl crate::operation::Operation for GetCrmUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCRMUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1996,12 +2195,15 @@ impl crate::operation::Operation for GetCrmUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2020,14 +2222,18 @@ pub struct GetCsAuthUrl {
 }
 impl GetCsAuthUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCsAuthUrl {
@@ -2037,6 +2243,7 @@ impl crate::operation::Operation for GetCsAuthUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCSAuthUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2049,12 +2256,15 @@ impl crate::operation::Operation for GetCsAuthUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2070,14 +2280,18 @@ pub struct GetCsCgiUrl {
 }
 impl GetCsCgiUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCsCgiUrl {
@@ -2087,6 +2301,7 @@ impl crate::operation::Operation for GetCsCgiUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCsCgiUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2098,12 +2313,15 @@ impl crate::operation::Operation for GetCsCgiUrl {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2119,14 +2337,18 @@ pub struct GetCsCgiUrlInternal {
 }
 impl GetCsCgiUrlInternal {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCsCgiUrlInternal {
@@ -2136,6 +2358,7 @@ impl crate::operation::Operation for GetCsCgiUrlInternal {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCsCgiUrlInternal",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2147,12 +2370,15 @@ impl crate::operation::Operation for GetCsCgiUrlInternal {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2171,14 +2397,18 @@ pub struct GetCsProgramUrl {
 }
 impl GetCsProgramUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCsProgramUrl {
@@ -2188,6 +2418,7 @@ impl crate::operation::Operation for GetCsProgramUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCsProgramUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2200,12 +2431,15 @@ impl crate::operation::Operation for GetCsProgramUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2224,14 +2458,18 @@ pub struct GetCsRegistryValue {
 }
 impl GetCsRegistryValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCsRegistryValue {
@@ -2241,6 +2479,7 @@ impl crate::operation::Operation for GetCsRegistryValue {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCSRegistryValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2253,12 +2492,15 @@ impl crate::operation::Operation for GetCsRegistryValue {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2274,14 +2516,18 @@ pub struct GetCsWwwFolder {
 }
 impl GetCsWwwFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCsWwwFolder {
@@ -2291,6 +2537,7 @@ impl crate::operation::Operation for GetCsWwwFolder {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCSWwwFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2302,12 +2549,15 @@ impl crate::operation::Operation for GetCsWwwFolder {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2323,14 +2573,18 @@ pub struct GetCustomerUrl {
 }
 impl GetCustomerUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerUrl {
@@ -2340,6 +2594,7 @@ impl crate::operation::Operation for GetCustomerUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetCustomerUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2351,12 +2606,15 @@ impl crate::operation::Operation for GetCustomerUrl {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2375,14 +2633,20 @@ pub struct GetDiaryViewEntity {
 }
 impl GetDiaryViewEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DiaryViewEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DiaryViewEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDiaryViewEntity {
@@ -2392,6 +2656,7 @@ impl crate::operation::Operation for GetDiaryViewEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetDiaryViewEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2404,12 +2669,15 @@ impl crate::operation::Operation for GetDiaryViewEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2428,14 +2696,18 @@ pub struct GetEMarketingUrl {
 }
 impl GetEMarketingUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMarketingUrl {
@@ -2445,6 +2717,7 @@ impl crate::operation::Operation for GetEMarketingUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetEMarketingUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2457,12 +2730,15 @@ impl crate::operation::Operation for GetEMarketingUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2478,14 +2754,18 @@ pub struct GetEmailNumberOfDays {
 }
 impl GetEmailNumberOfDays {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmailNumberOfDays {
@@ -2495,6 +2775,7 @@ impl crate::operation::Operation for GetEmailNumberOfDays {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetEmailNumberOfDays",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2506,12 +2787,15 @@ impl crate::operation::Operation for GetEmailNumberOfDays {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2530,14 +2814,18 @@ pub struct GetFilterList {
 }
 impl GetFilterList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFilterList {
@@ -2547,6 +2835,7 @@ impl crate::operation::Operation for GetFilterList {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetFilterList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2559,12 +2848,15 @@ impl crate::operation::Operation for GetFilterList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2580,14 +2872,18 @@ pub struct GetHelpDispatcherUrl {
 }
 impl GetHelpDispatcherUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHelpDispatcherUrl {
@@ -2597,6 +2893,7 @@ impl crate::operation::Operation for GetHelpDispatcherUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetHelpDispatcherUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2608,12 +2905,15 @@ impl crate::operation::Operation for GetHelpDispatcherUrl {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2632,14 +2932,20 @@ pub struct GetLandingPage {
 }
 impl GetLandingPage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LandingPageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLandingPage {
@@ -2649,6 +2955,7 @@ impl crate::operation::Operation for GetLandingPage {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetLandingPage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2661,12 +2968,15 @@ impl crate::operation::Operation for GetLandingPage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2685,14 +2995,20 @@ pub struct GetLandingPageEntity {
 }
 impl GetLandingPageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LandingPageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLandingPageEntity {
@@ -2702,6 +3018,7 @@ impl crate::operation::Operation for GetLandingPageEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetLandingPageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2714,12 +3031,15 @@ impl crate::operation::Operation for GetLandingPageEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2735,14 +3055,20 @@ pub struct GetMyWindowPosSizes {
 }
 impl GetMyWindowPosSizes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyWindowPosSizes {
@@ -2752,6 +3078,7 @@ impl crate::operation::Operation for GetMyWindowPosSizes {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetMyWindowPosSizes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2763,12 +3090,15 @@ impl crate::operation::Operation for GetMyWindowPosSizes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2787,14 +3117,18 @@ pub struct GetObjectMapping {
 }
 impl GetObjectMapping {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetObjectMapping {
@@ -2804,6 +3138,7 @@ impl crate::operation::Operation for GetObjectMapping {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetObjectMapping",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2816,12 +3151,15 @@ impl crate::operation::Operation for GetObjectMapping {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2840,14 +3178,18 @@ pub struct GetPageConfiguration {
 }
 impl GetPageConfiguration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPageConfiguration {
@@ -2857,6 +3199,7 @@ impl crate::operation::Operation for GetPageConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetPageConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2869,12 +3212,15 @@ impl crate::operation::Operation for GetPageConfiguration {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2890,16 +3236,20 @@ pub struct GetRecipeAppliesToMappings {
 }
 impl GetRecipeAppliesToMappings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRecipeAppliesToMappings {
@@ -2909,6 +3259,7 @@ impl crate::operation::Operation for GetRecipeAppliesToMappings {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetRecipeAppliesToMappings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2920,12 +3271,15 @@ impl crate::operation::Operation for GetRecipeAppliesToMappings {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2944,14 +3298,18 @@ pub struct GetRefreshedPageConfiguration {
 }
 impl GetRefreshedPageConfiguration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRefreshedPageConfiguration {
@@ -2961,6 +3319,7 @@ impl crate::operation::Operation for GetRefreshedPageConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetRefreshedPageConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2973,12 +3332,15 @@ impl crate::operation::Operation for GetRefreshedPageConfiguration {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2997,14 +3359,18 @@ pub struct GetScreenConfigurationDelta {
 }
 impl GetScreenConfigurationDelta {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetScreenConfigurationDelta {
@@ -3014,6 +3380,7 @@ impl crate::operation::Operation for GetScreenConfigurationDelta {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetScreenConfigurationDelta",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3026,12 +3393,15 @@ impl crate::operation::Operation for GetScreenConfigurationDelta {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3047,14 +3417,18 @@ pub struct GetScreenConfigurationDeltas {
 }
 impl GetScreenConfigurationDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetScreenConfigurationDeltas {
@@ -3064,6 +3438,7 @@ impl crate::operation::Operation for GetScreenConfigurationDeltas {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetScreenConfigurationDeltas",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3075,12 +3450,15 @@ impl crate::operation::Operation for GetScreenConfigurationDeltas {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3096,14 +3474,18 @@ pub struct GetSpfDomain {
 }
 impl GetSpfDomain {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSpfDomain {
@@ -3113,6 +3495,7 @@ impl crate::operation::Operation for GetSpfDomain {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetSpfDomain",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3124,12 +3507,15 @@ impl crate::operation::Operation for GetSpfDomain {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3148,14 +3534,20 @@ pub struct GetSystemEventEntity {
 }
 impl GetSystemEventEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SystemEventEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SystemEventEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSystemEventEntity {
@@ -3165,6 +3557,7 @@ impl crate::operation::Operation for GetSystemEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetSystemEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3177,12 +3570,15 @@ impl crate::operation::Operation for GetSystemEventEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3201,14 +3597,20 @@ pub struct GetWindowPosSize {
 }
 impl GetWindowPosSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WindowPosSize, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WindowPosSize, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWindowPosSize {
@@ -3218,6 +3620,7 @@ impl crate::operation::Operation for GetWindowPosSize {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetWindowPosSize",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3230,12 +3633,15 @@ impl crate::operation::Operation for GetWindowPosSize {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3254,14 +3660,20 @@ pub struct GetWindowPosSizeList {
 }
 impl GetWindowPosSizeList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWindowPosSizeList {
@@ -3271,6 +3683,7 @@ impl crate::operation::Operation for GetWindowPosSizeList {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetWindowPosSizeList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3283,12 +3696,15 @@ impl crate::operation::Operation for GetWindowPosSizeList {
         parts.body(crate::operation::Body::json(&self.window_pos_size_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3307,14 +3723,20 @@ pub struct GetWindowPosSizesOnAssociateId {
 }
 impl GetWindowPosSizesOnAssociateId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWindowPosSizesOnAssociateId {
@@ -3324,6 +3746,7 @@ impl crate::operation::Operation for GetWindowPosSizesOnAssociateId {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetWindowPosSizesOnAssociateId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3336,12 +3759,15 @@ impl crate::operation::Operation for GetWindowPosSizesOnAssociateId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3360,14 +3786,20 @@ pub struct GetWindowPosSizesOnPersonId {
 }
 impl GetWindowPosSizesOnPersonId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWindowPosSizesOnPersonId {
@@ -3377,6 +3809,7 @@ impl crate::operation::Operation for GetWindowPosSizesOnPersonId {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetWindowPosSizesOnPersonId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3389,12 +3822,15 @@ impl crate::operation::Operation for GetWindowPosSizesOnPersonId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3413,14 +3849,18 @@ pub struct GetWwwUrl {
 }
 impl GetWwwUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWwwUrl {
@@ -3430,6 +3870,7 @@ impl crate::operation::Operation for GetWwwUrl {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetWwwUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3442,12 +3883,15 @@ impl crate::operation::Operation for GetWwwUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3463,14 +3907,18 @@ pub struct GetWwwUrlForSmWeb {
 }
 impl GetWwwUrlForSmWeb {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWwwUrlForSmWeb {
@@ -3480,6 +3928,7 @@ impl crate::operation::Operation for GetWwwUrlForSmWeb {
         http::Method::POST,
         "/api/v1/Agents/Configuration/GetWwwUrlForSMWeb",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3491,12 +3940,15 @@ impl crate::operation::Operation for GetWwwUrlForSmWeb {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3512,14 +3964,18 @@ pub struct RebuildCustomObjectArchivePanelDeltas {
 }
 impl RebuildCustomObjectArchivePanelDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RebuildCustomObjectArchivePanelDeltas {
@@ -3529,6 +3985,7 @@ impl crate::operation::Operation for RebuildCustomObjectArchivePanelDeltas {
         http::Method::POST,
         "/api/v1/Agents/Configuration/RebuildCustomObjectArchivePanelDeltas",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3540,12 +3997,15 @@ impl crate::operation::Operation for RebuildCustomObjectArchivePanelDeltas {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3561,14 +4021,18 @@ pub struct RebuildTaskMenuDeltas {
 }
 impl RebuildTaskMenuDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RebuildTaskMenuDeltas {
@@ -3578,6 +4042,7 @@ impl crate::operation::Operation for RebuildTaskMenuDeltas {
         http::Method::POST,
         "/api/v1/Agents/Configuration/RebuildTaskMenuDeltas",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3589,12 +4054,15 @@ impl crate::operation::Operation for RebuildTaskMenuDeltas {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3610,14 +4078,18 @@ pub struct RebuildUdefDeltas {
 }
 impl RebuildUdefDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RebuildUdefDeltas {
@@ -3627,6 +4099,7 @@ impl crate::operation::Operation for RebuildUdefDeltas {
         http::Method::POST,
         "/api/v1/Agents/Configuration/RebuildUdefDeltas",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3638,12 +4111,15 @@ impl crate::operation::Operation for RebuildUdefDeltas {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3659,14 +4135,18 @@ pub struct RebuildWebpanelDeltas {
 }
 impl RebuildWebpanelDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RebuildWebpanelDeltas {
@@ -3676,6 +4156,7 @@ impl crate::operation::Operation for RebuildWebpanelDeltas {
         http::Method::POST,
         "/api/v1/Agents/Configuration/RebuildWebpanelDeltas",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3687,12 +4168,15 @@ impl crate::operation::Operation for RebuildWebpanelDeltas {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3711,16 +4195,20 @@ pub struct SaveAndPublish {
 }
 impl SaveAndPublish {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAndPublish {
@@ -3730,6 +4218,7 @@ impl crate::operation::Operation for SaveAndPublish {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SaveAndPublish",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3742,12 +4231,15 @@ impl crate::operation::Operation for SaveAndPublish {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3766,10 +4258,13 @@ pub struct SaveConfigurableScreenDelta {
 impl SaveConfigurableScreenDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConfigurableScreenDelta {
@@ -3779,6 +4274,7 @@ impl crate::operation::Operation for SaveConfigurableScreenDelta {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SaveConfigurableScreenDelta",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3790,12 +4286,15 @@ impl crate::operation::Operation for SaveConfigurableScreenDelta {
         parts.body(crate::operation::Body::json(&self.configurable_screen_delta)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3814,8 +4313,13 @@ pub struct SaveDiaryViewEntity {
 impl SaveDiaryViewEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DiaryViewEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DiaryViewEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDiaryViewEntity {
@@ -3825,6 +4329,7 @@ impl crate::operation::Operation for SaveDiaryViewEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SaveDiaryViewEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3836,12 +4341,15 @@ impl crate::operation::Operation for SaveDiaryViewEntity {
         parts.body(crate::operation::Body::json(&self.diary_view_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3860,8 +4368,13 @@ pub struct SaveLandingPageEntity {
 impl SaveLandingPageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LandingPageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveLandingPageEntity {
@@ -3871,6 +4384,7 @@ impl crate::operation::Operation for SaveLandingPageEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SaveLandingPageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3882,12 +4396,15 @@ impl crate::operation::Operation for SaveLandingPageEntity {
         parts.body(crate::operation::Body::json(&self.landing_page_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3906,8 +4423,13 @@ pub struct SaveSystemEventEntity {
 impl SaveSystemEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SystemEventEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SystemEventEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSystemEventEntity {
@@ -3917,6 +4439,7 @@ impl crate::operation::Operation for SaveSystemEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SaveSystemEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3928,12 +4451,15 @@ impl crate::operation::Operation for SaveSystemEventEntity {
         parts.body(crate::operation::Body::json(&self.system_event_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3952,14 +4478,20 @@ pub struct SaveWindowPosSize {
 }
 impl SaveWindowPosSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WindowPosSize, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WindowPosSize, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWindowPosSize {
@@ -3969,6 +4501,7 @@ impl crate::operation::Operation for SaveWindowPosSize {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SaveWindowPosSize",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3981,12 +4514,15 @@ impl crate::operation::Operation for SaveWindowPosSize {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4005,14 +4541,20 @@ pub struct SaveWindowPosSizes {
 }
 impl SaveWindowPosSizes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWindowPosSizes {
@@ -4022,6 +4564,7 @@ impl crate::operation::Operation for SaveWindowPosSizes {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SaveWindowPosSizes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4034,12 +4577,15 @@ impl crate::operation::Operation for SaveWindowPosSizes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4058,14 +4604,18 @@ pub struct SetAppliesToKey {
 }
 impl SetAppliesToKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetAppliesToKey {
@@ -4075,6 +4625,7 @@ impl crate::operation::Operation for SetAppliesToKey {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SetAppliesToKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4087,12 +4638,15 @@ impl crate::operation::Operation for SetAppliesToKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4111,14 +4665,18 @@ pub struct SetLandingPagePinForAssociate {
 }
 impl SetLandingPagePinForAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetLandingPagePinForAssociate {
@@ -4128,6 +4686,7 @@ impl crate::operation::Operation for SetLandingPagePinForAssociate {
         http::Method::POST,
         "/api/v1/Agents/Configuration/SetLandingPagePinForAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4140,12 +4699,15 @@ impl crate::operation::Operation for SetLandingPagePinForAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

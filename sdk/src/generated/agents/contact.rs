@@ -17,6 +17,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_person(&self, request: crate::models::AddPersonRequest) -> AddPerson {
         AddPerson {
             core: self.client.core(),
@@ -34,6 +35,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_country(
         &self,
         request: crate::models::ContactChangeCountryRequest,
@@ -55,6 +57,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PostCopy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy(&self, request: crate::models::CopyRequest) -> PostCopy {
         PostCopy {
             core: self.client.core(),
@@ -72,6 +75,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_contact_entity(&self) -> CreateDefaultContactEntity {
         CreateDefaultContactEntity {
             core: self.client.core(),
@@ -87,6 +91,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPreviewContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_preview_contact(&self) -> CreateDefaultPreviewContact {
         CreateDefaultPreviewContact {
             core: self.client.core(),
@@ -102,6 +107,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_entry(
         &self,
         request: crate::models::ContactCreateNewEntryRequest,
@@ -123,6 +129,7 @@ impl ContactAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_contact_entity(&self, contact_entity_id: i32) -> DeleteContactEntity {
         DeleteContactEntity {
             core: self.client.core(),
@@ -139,6 +146,7 @@ impl ContactAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteExpired`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_expired(&self) -> DeleteExpired {
         DeleteExpired {
             core: self.client.core(),
@@ -156,6 +164,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`EnrichContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn enrich_contact_entity(
         &self,
         request: crate::models::EnrichContactEntityRequest,
@@ -176,6 +185,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_address(
         &self,
         request: crate::models::ContactGetAddressRequest,
@@ -196,6 +206,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAddressByCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_address_by_country(
         &self,
         request: crate::models::ContactGetAddressByCountryRequest,
@@ -214,6 +225,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact(&self, contact_id: i32) -> GetContact {
         GetContact {
             core: self.client.core(),
@@ -231,6 +243,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_entity(&self, contact_entity_id: i32) -> GetContactEntity {
         GetContactEntity {
             core: self.client.core(),
@@ -246,6 +259,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_list(&self, contact_ids: Vec<i32>) -> GetContactList {
         GetContactList {
             core: self.client.core(),
@@ -263,6 +277,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_summary(
         &self,
         request: crate::models::GetContactSummaryRequest,
@@ -283,6 +298,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactWithPersons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_with_persons(
         &self,
         request: crate::models::GetContactWithPersonsRequest,
@@ -303,6 +319,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDomainDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_domain_duplicates(
         &self,
         request: crate::models::GetDomainDuplicatesRequest,
@@ -323,6 +340,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDuplicateRules`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_duplicate_rules(&self) -> GetDuplicateRules {
         GetDuplicateRules {
             core: self.client.core(),
@@ -339,6 +357,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_duplicates(
         &self,
         request: crate::models::ContactGetDuplicatesRequest,
@@ -360,6 +379,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyActiveContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_active_contacts(
         &self,
         request: crate::models::GetMyActiveContactsRequest,
@@ -381,6 +401,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyBizCard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_biz_card(&self) -> GetMyBizCard {
         GetMyBizCard {
             core: self.client.core(),
@@ -397,6 +418,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_contact(&self) -> GetMyContact {
         GetMyContact {
             core: self.client.core(),
@@ -413,6 +435,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_contacts(&self) -> GetMyContacts {
         GetMyContacts {
             core: self.client.core(),
@@ -430,6 +453,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyRecentContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_recent_contacts(
         &self,
         request: crate::models::GetMyRecentContactsRequest,
@@ -450,6 +474,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNameDepartmentDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_name_department_duplicates(
         &self,
         request: crate::models::GetNameDepartmentDuplicatesRequest,
@@ -470,6 +495,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_persons(&self, request: crate::models::GetPersonsRequest) -> GetPersons {
         GetPersons {
             core: self.client.core(),
@@ -487,6 +513,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_contact(
         &self,
         request: crate::models::GetPreviewContactRequest,
@@ -507,6 +534,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewEnrichContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_enrich_contact(
         &self,
         request: crate::models::GetPreviewEnrichContactRequest,
@@ -528,6 +556,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteVersionAddresses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_version_addresses(
         &self,
         request: crate::models::GetQuoteVersionAddressesRequest,
@@ -548,6 +577,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_number_valid(
         &self,
         request: crate::models::ContactIsNumberValidRequest,
@@ -569,6 +599,7 @@ impl ContactAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn merge(&self, request: crate::models::ContactMergeRequest) -> Merge {
         Merge {
             core: self.client.core(),
@@ -586,6 +617,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_contact_entity(
         &self,
         contact_entity: crate::models::ContactEntity,
@@ -605,6 +637,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteVersionAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_version_address(
         &self,
         request: crate::models::SaveQuoteVersionAddressRequest,
@@ -625,6 +658,7 @@ impl ContactAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetDuplicateRulesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
         request: crate::models::ContactSetDuplicateRulesStatusRequest,
@@ -646,6 +680,7 @@ impl ContactAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Undelete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn undelete(&self, request: crate::models::ContactUndeleteRequest) -> Undelete {
         Undelete {
             core: self.client.core(),
@@ -664,6 +699,7 @@ impl ContactAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UpdateInterests`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_interests(
         &self,
         request: crate::models::ContactUpdateInterestsRequest,
@@ -684,6 +720,7 @@ impl ContactAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_contact_entity(
         &self,
         request: crate::models::ValidateContactEntityRequest,
@@ -709,14 +746,20 @@ pub struct AddPerson {
 }
 impl AddPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddPerson {
@@ -726,6 +769,7 @@ impl crate::operation::Operation for AddPerson {
         http::Method::POST,
         "/api/v1/Agents/Contact/AddPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -738,12 +782,15 @@ impl crate::operation::Operation for AddPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -762,14 +809,20 @@ pub struct ChangeCountry {
 }
 impl ChangeCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeCountry {
@@ -779,6 +832,7 @@ impl crate::operation::Operation for ChangeCountry {
         http::Method::POST,
         "/api/v1/Agents/Contact/ChangeCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -791,12 +845,15 @@ impl crate::operation::Operation for ChangeCountry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -815,14 +872,18 @@ pub struct PostCopy {
 }
 impl PostCopy {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PostCopy {
@@ -832,6 +893,7 @@ impl crate::operation::Operation for PostCopy {
         http::Method::POST,
         "/api/v1/Agents/Contact/Copy",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -844,12 +906,15 @@ impl crate::operation::Operation for PostCopy {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -865,8 +930,13 @@ pub struct CreateDefaultContactEntity {
 impl CreateDefaultContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultContactEntity {
@@ -876,6 +946,7 @@ impl crate::operation::Operation for CreateDefaultContactEntity {
         http::Method::POST,
         "/api/v1/Agents/Contact/CreateDefaultContactEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -886,12 +957,15 @@ impl crate::operation::Operation for CreateDefaultContactEntity {
             .literal("CreateDefaultContactEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -907,8 +981,13 @@ pub struct CreateDefaultPreviewContact {
 impl CreateDefaultPreviewContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewContact, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewContact, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPreviewContact {
@@ -918,6 +997,7 @@ impl crate::operation::Operation for CreateDefaultPreviewContact {
         http::Method::POST,
         "/api/v1/Agents/Contact/CreateDefaultPreviewContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -928,12 +1008,15 @@ impl crate::operation::Operation for CreateDefaultPreviewContact {
             .literal("CreateDefaultPreviewContact");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -952,14 +1035,18 @@ pub struct CreateNewEntry {
 }
 impl CreateNewEntry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewEntry {
@@ -969,6 +1056,7 @@ impl crate::operation::Operation for CreateNewEntry {
         http::Method::POST,
         "/api/v1/Agents/Contact/CreateNewEntry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -981,12 +1069,15 @@ impl crate::operation::Operation for CreateNewEntry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1005,8 +1096,11 @@ pub struct DeleteContactEntity {
 impl DeleteContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteContactEntity {
@@ -1016,6 +1110,7 @@ impl crate::operation::Operation for DeleteContactEntity {
         http::Method::POST,
         "/api/v1/Agents/Contact/DeleteContactEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1027,12 +1122,15 @@ impl crate::operation::Operation for DeleteContactEntity {
         parts.query("contactEntityId", &self.contact_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1048,14 +1146,18 @@ pub struct DeleteExpired {
 }
 impl DeleteExpired {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteExpired {
@@ -1065,6 +1167,7 @@ impl crate::operation::Operation for DeleteExpired {
         http::Method::POST,
         "/api/v1/Agents/Contact/DeleteExpired",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1076,12 +1179,15 @@ impl crate::operation::Operation for DeleteExpired {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1100,14 +1206,20 @@ pub struct EnrichContactEntity {
 }
 impl EnrichContactEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for EnrichContactEntity {
@@ -1117,6 +1229,7 @@ impl crate::operation::Operation for EnrichContactEntity {
         http::Method::POST,
         "/api/v1/Agents/Contact/EnrichContactEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1129,12 +1242,15 @@ impl crate::operation::Operation for EnrichContactEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1153,14 +1269,20 @@ pub struct GetAddress {
 }
 impl GetAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Address, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAddress {
@@ -1170,6 +1292,7 @@ impl crate::operation::Operation for GetAddress {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1182,12 +1305,15 @@ impl crate::operation::Operation for GetAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1206,14 +1332,20 @@ pub struct GetAddressByCountry {
 }
 impl GetAddressByCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Address, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAddressByCountry {
@@ -1223,6 +1355,7 @@ impl crate::operation::Operation for GetAddressByCountry {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetAddressByCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1235,12 +1368,15 @@ impl crate::operation::Operation for GetAddressByCountry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1259,14 +1395,20 @@ pub struct GetContact {
 }
 impl GetContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Contact, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Contact, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContact {
@@ -1276,6 +1418,7 @@ impl crate::operation::Operation for GetContact {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1288,12 +1431,15 @@ impl crate::operation::Operation for GetContact {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1312,14 +1458,20 @@ pub struct GetContactEntity {
 }
 impl GetContactEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactEntity {
@@ -1329,6 +1481,7 @@ impl crate::operation::Operation for GetContactEntity {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetContactEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1341,12 +1494,15 @@ impl crate::operation::Operation for GetContactEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1365,14 +1521,20 @@ pub struct GetContactList {
 }
 impl GetContactList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Contact>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Contact>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactList {
@@ -1382,6 +1544,7 @@ impl crate::operation::Operation for GetContactList {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetContactList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1394,12 +1557,15 @@ impl crate::operation::Operation for GetContactList {
         parts.body(crate::operation::Body::json(&self.contact_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1418,14 +1584,20 @@ pub struct GetContactSummary {
 }
 impl GetContactSummary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactSummary {
@@ -1435,6 +1607,7 @@ impl crate::operation::Operation for GetContactSummary {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetContactSummary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1447,12 +1620,15 @@ impl crate::operation::Operation for GetContactSummary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1471,14 +1647,20 @@ pub struct GetContactWithPersons {
 }
 impl GetContactWithPersons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactWithPersons {
@@ -1488,6 +1670,7 @@ impl crate::operation::Operation for GetContactWithPersons {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetContactWithPersons",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1500,12 +1683,15 @@ impl crate::operation::Operation for GetContactWithPersons {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1524,14 +1710,20 @@ pub struct GetDomainDuplicates {
 }
 impl GetDomainDuplicates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDomainDuplicates {
@@ -1541,6 +1733,7 @@ impl crate::operation::Operation for GetDomainDuplicates {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetDomainDuplicates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1553,12 +1746,15 @@ impl crate::operation::Operation for GetDomainDuplicates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1574,14 +1770,20 @@ pub struct GetDuplicateRules {
 }
 impl GetDuplicateRules {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateRule>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateRule>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDuplicateRules {
@@ -1591,6 +1793,7 @@ impl crate::operation::Operation for GetDuplicateRules {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetDuplicateRules",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1602,12 +1805,15 @@ impl crate::operation::Operation for GetDuplicateRules {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1626,14 +1832,20 @@ pub struct GetDuplicates {
 }
 impl GetDuplicates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDuplicates {
@@ -1643,6 +1855,7 @@ impl crate::operation::Operation for GetDuplicates {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetDuplicates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1655,12 +1868,15 @@ impl crate::operation::Operation for GetDuplicates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1679,16 +1895,20 @@ pub struct GetMyActiveContacts {
 }
 impl GetMyActiveContacts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ContactActivity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ContactActivity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyActiveContacts {
@@ -1698,6 +1918,7 @@ impl crate::operation::Operation for GetMyActiveContacts {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetMyActiveContacts",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1710,12 +1931,15 @@ impl crate::operation::Operation for GetMyActiveContacts {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1731,14 +1955,20 @@ pub struct GetMyBizCard {
 }
 impl GetMyBizCard {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyBizCard {
@@ -1748,6 +1978,7 @@ impl crate::operation::Operation for GetMyBizCard {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetMyBizCard",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1759,12 +1990,15 @@ impl crate::operation::Operation for GetMyBizCard {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1780,14 +2014,20 @@ pub struct GetMyContact {
 }
 impl GetMyContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyContact {
@@ -1797,6 +2037,7 @@ impl crate::operation::Operation for GetMyContact {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetMyContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1808,12 +2049,15 @@ impl crate::operation::Operation for GetMyContact {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1829,14 +2073,20 @@ pub struct GetMyContacts {
 }
 impl GetMyContacts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Contact>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Contact>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyContacts {
@@ -1846,6 +2096,7 @@ impl crate::operation::Operation for GetMyContacts {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetMyContacts",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1857,12 +2108,15 @@ impl crate::operation::Operation for GetMyContacts {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1881,14 +2135,20 @@ pub struct GetMyRecentContacts {
 }
 impl GetMyRecentContacts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Contact>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Contact>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyRecentContacts {
@@ -1898,6 +2158,7 @@ impl crate::operation::Operation for GetMyRecentContacts {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetMyRecentContacts",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1910,12 +2171,15 @@ impl crate::operation::Operation for GetMyRecentContacts {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1934,14 +2198,20 @@ pub struct GetNameDepartmentDuplicates {
 }
 impl GetNameDepartmentDuplicates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNameDepartmentDuplicates {
@@ -1951,6 +2221,7 @@ impl crate::operation::Operation for GetNameDepartmentDuplicates {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetNameDepartmentDuplicates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1963,12 +2234,15 @@ impl crate::operation::Operation for GetNameDepartmentDuplicates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1987,14 +2261,20 @@ pub struct GetPersons {
 }
 impl GetPersons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersons {
@@ -2004,6 +2284,7 @@ impl crate::operation::Operation for GetPersons {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetPersons",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2016,12 +2297,15 @@ impl crate::operation::Operation for GetPersons {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2040,14 +2324,20 @@ pub struct GetPreviewContact {
 }
 impl GetPreviewContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewContact, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewContact, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewContact {
@@ -2057,6 +2347,7 @@ impl crate::operation::Operation for GetPreviewContact {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetPreviewContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2069,12 +2360,15 @@ impl crate::operation::Operation for GetPreviewContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2093,14 +2387,20 @@ pub struct GetPreviewEnrichContact {
 }
 impl GetPreviewEnrichContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewContact, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewContact, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewEnrichContact {
@@ -2110,6 +2410,7 @@ impl crate::operation::Operation for GetPreviewEnrichContact {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetPreviewEnrichContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2122,12 +2423,15 @@ impl crate::operation::Operation for GetPreviewEnrichContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2146,14 +2450,20 @@ pub struct GetQuoteVersionAddresses {
 }
 impl GetQuoteVersionAddresses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Address>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Address>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteVersionAddresses {
@@ -2163,6 +2473,7 @@ impl crate::operation::Operation for GetQuoteVersionAddresses {
         http::Method::POST,
         "/api/v1/Agents/Contact/GetQuoteVersionAddresses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2175,12 +2486,15 @@ impl crate::operation::Operation for GetQuoteVersionAddresses {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2199,14 +2513,18 @@ pub struct IsNumberValid {
 }
 impl IsNumberValid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsNumberValid {
@@ -2216,6 +2534,7 @@ impl crate::operation::Operation for IsNumberValid {
         http::Method::POST,
         "/api/v1/Agents/Contact/IsNumberValid",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2228,12 +2547,15 @@ impl crate::operation::Operation for IsNumberValid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2252,14 +2574,18 @@ pub struct Merge {
 }
 impl Merge {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Merge {
@@ -2269,6 +2595,7 @@ impl crate::operation::Operation for Merge {
         http::Method::POST,
         "/api/v1/Agents/Contact/Merge",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2281,12 +2608,15 @@ impl crate::operation::Operation for Merge {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2305,8 +2635,13 @@ pub struct SaveContactEntity {
 impl SaveContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveContactEntity {
@@ -2316,6 +2651,7 @@ impl crate::operation::Operation for SaveContactEntity {
         http::Method::POST,
         "/api/v1/Agents/Contact/SaveContactEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2327,12 +2663,15 @@ impl crate::operation::Operation for SaveContactEntity {
         parts.body(crate::operation::Body::json(&self.contact_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2351,14 +2690,20 @@ pub struct SaveQuoteVersionAddress {
 }
 impl SaveQuoteVersionAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Address, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteVersionAddress {
@@ -2368,6 +2713,7 @@ impl crate::operation::Operation for SaveQuoteVersionAddress {
         http::Method::POST,
         "/api/v1/Agents/Contact/SaveQuoteVersionAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2380,12 +2726,15 @@ impl crate::operation::Operation for SaveQuoteVersionAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2404,14 +2753,18 @@ pub struct SetDuplicateRulesStatus {
 }
 impl SetDuplicateRulesStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDuplicateRulesStatus {
@@ -2421,6 +2774,7 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         http::Method::POST,
         "/api/v1/Agents/Contact/SetDuplicateRulesStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2433,12 +2787,15 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2457,14 +2814,18 @@ pub struct Undelete {
 }
 impl Undelete {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Undelete {
@@ -2474,6 +2835,7 @@ impl crate::operation::Operation for Undelete {
         http::Method::POST,
         "/api/v1/Agents/Contact/Undelete",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2486,12 +2848,15 @@ impl crate::operation::Operation for Undelete {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2510,14 +2875,18 @@ pub struct UpdateInterests {
 }
 impl UpdateInterests {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateInterests {
@@ -2527,6 +2896,7 @@ impl crate::operation::Operation for UpdateInterests {
         http::Method::POST,
         "/api/v1/Agents/Contact/UpdateInterests",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2539,12 +2909,15 @@ impl crate::operation::Operation for UpdateInterests {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2563,16 +2936,20 @@ pub struct ValidateContactEntity {
 }
 impl ValidateContactEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateContactEntity {
@@ -2582,6 +2959,7 @@ impl crate::operation::Operation for ValidateContactEntity {
         http::Method::POST,
         "/api/v1/Agents/Contact/ValidateContactEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2594,12 +2972,15 @@ impl crate::operation::Operation for ValidateContactEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -20,6 +20,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_crm_script_entity(&self) -> CreateDefaultCrmScriptEntity {
         CreateDefaultCrmScriptEntity {
             core: self.client.core(),
@@ -38,6 +39,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_trigger_script_entity(
         &self,
     ) -> CreateDefaultTriggerScriptEntity {
@@ -58,6 +60,7 @@ impl CRMScriptAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_crm_script_by_unique_identifier(
         &self,
         request: crate::models::DeleteCRMScriptByUniqueIdentifierRequest,
@@ -81,6 +84,7 @@ impl CRMScriptAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_crm_script_entity(
         &self,
         c_rm_script_entity_id: i32,
@@ -103,6 +107,7 @@ impl CRMScriptAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_trigger_script_by_unique_id(
         &self,
         request: crate::models::DeleteTriggerScriptByUniqueIdRequest,
@@ -126,6 +131,7 @@ impl CRMScriptAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_trigger_script_entity(
         &self,
         trigger_script_entity_id: i32,
@@ -148,6 +154,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteScript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_script(
         &self,
         request: crate::models::ExecuteScriptRequest,
@@ -172,6 +179,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteScriptAsEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_script_as_event(
         &self,
         request: crate::models::ExecuteScriptAsEventRequest,
@@ -196,6 +204,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteScriptAsEventByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_script_as_event_by_unique_id(
         &self,
         request: crate::models::ExecuteScriptAsEventByUniqueIdRequest,
@@ -219,6 +228,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteScriptByIncludeId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_script_by_include_id(
         &self,
         request: crate::models::ExecuteScriptByIncludeIdRequest,
@@ -242,6 +252,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteScriptByString`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_script_by_string(
         &self,
         request: crate::models::ExecuteScriptByStringRequest,
@@ -265,6 +276,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_script_by_unique_id(
         &self,
         request: crate::models::ExecuteScriptByUniqueIdRequest,
@@ -288,6 +300,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_crm_script_by_unique_identifier(
         &self,
         request: crate::models::GetCRMScriptByUniqueIdentifierRequest,
@@ -311,6 +324,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_crm_script_entity(
         &self,
         c_rm_script_entity_id: i32,
@@ -334,6 +348,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_trigger_script_by_unique_id(
         &self,
         request: crate::models::GetTriggerScriptByUniqueIdRequest,
@@ -357,6 +372,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_trigger_script_entity(
         &self,
         trigger_script_entity_id: i32,
@@ -380,6 +396,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ResolveIncludes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn resolve_includes(
         &self,
         request: crate::models::ResolveIncludesRequest,
@@ -403,6 +420,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_crm_script_by_unique_identifier(
         &self,
         request: crate::models::SaveCRMScriptByUniqueIdentifierRequest,
@@ -426,6 +444,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_crm_script_entity(
         &self,
         c_rm_script_entity: crate::models::CRMScriptEntity,
@@ -448,6 +467,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCrmScriptEntityWithoutCompile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_crm_script_entity_without_compile(
         &self,
         request: crate::models::SaveCRMScriptEntityWithoutCompileRequest,
@@ -472,6 +492,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_trigger_script_by_unique_id(
         &self,
         request: crate::models::SaveTriggerScriptByUniqueIdRequest,
@@ -495,6 +516,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_trigger_script_entity(
         &self,
         trigger_script_entity: crate::models::TriggerScriptEntity,
@@ -518,6 +540,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateScript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_script(
         &self,
         request: crate::models::ValidateScriptRequest,
@@ -542,6 +565,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateScriptByIncludeId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_script_by_include_id(
         &self,
         request: crate::models::ValidateScriptByIncludeIdRequest,
@@ -566,6 +590,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateScriptByString`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_script_by_string(
         &self,
         request: crate::models::ValidateScriptByStringRequest,
@@ -590,6 +615,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_script_by_unique_id(
         &self,
         request: crate::models::ValidateScriptByUniqueIdRequest,
@@ -614,6 +640,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateTriggerScript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_trigger_script(
         &self,
         request: crate::models::ValidateTriggerScriptRequest,
@@ -638,6 +665,7 @@ impl CRMScriptAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_trigger_script_by_unique_id(
         &self,
         request: crate::models::ValidateTriggerScriptByUniqueIdRequest,
@@ -660,8 +688,13 @@ pub struct CreateDefaultCrmScriptEntity {
 impl CreateDefaultCrmScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCrmScriptEntity {
@@ -671,6 +704,7 @@ impl crate::operation::Operation for CreateDefaultCrmScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/CreateDefaultCRMScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -681,12 +715,15 @@ impl crate::operation::Operation for CreateDefaultCrmScriptEntity {
             .literal("CreateDefaultCRMScriptEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -702,8 +739,13 @@ pub struct CreateDefaultTriggerScriptEntity {
 impl CreateDefaultTriggerScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTriggerScriptEntity {
@@ -713,6 +755,7 @@ impl crate::operation::Operation for CreateDefaultTriggerScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/CreateDefaultTriggerScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -723,12 +766,15 @@ impl crate::operation::Operation for CreateDefaultTriggerScriptEntity {
             .literal("CreateDefaultTriggerScriptEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -747,14 +793,18 @@ pub struct DeleteCrmScriptByUniqueIdentifier {
 }
 impl DeleteCrmScriptByUniqueIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteCrmScriptByUniqueIdentifier {
@@ -764,6 +814,7 @@ impl crate::operation::Operation for DeleteCrmScriptByUniqueIdentifier {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/DeleteCRMScriptByUniqueIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -776,12 +827,15 @@ impl crate::operation::Operation for DeleteCrmScriptByUniqueIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -800,8 +854,11 @@ pub struct DeleteCrmScriptEntity {
 impl DeleteCrmScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteCrmScriptEntity {
@@ -811,6 +868,7 @@ impl crate::operation::Operation for DeleteCrmScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/DeleteCRMScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -822,12 +880,15 @@ impl crate::operation::Operation for DeleteCrmScriptEntity {
         parts.query("cRMScriptEntityId", &self.c_rm_script_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -846,14 +907,18 @@ pub struct DeleteTriggerScriptByUniqueId {
 }
 impl DeleteTriggerScriptByUniqueId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTriggerScriptByUniqueId {
@@ -863,6 +928,7 @@ impl crate::operation::Operation for DeleteTriggerScriptByUniqueId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/DeleteTriggerScriptByUniqueId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -875,12 +941,15 @@ impl crate::operation::Operation for DeleteTriggerScriptByUniqueId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -899,8 +968,11 @@ pub struct DeleteTriggerScriptEntity {
 impl DeleteTriggerScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTriggerScriptEntity {
@@ -910,6 +982,7 @@ impl crate::operation::Operation for DeleteTriggerScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/DeleteTriggerScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -921,12 +994,15 @@ impl crate::operation::Operation for DeleteTriggerScriptEntity {
         parts.query("triggerScriptEntityId", &self.trigger_script_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -945,14 +1021,18 @@ pub struct ExecuteScript {
 }
 impl ExecuteScript {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteScript {
@@ -962,6 +1042,7 @@ impl crate::operation::Operation for ExecuteScript {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ExecuteScript",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -974,12 +1055,15 @@ impl crate::operation::Operation for ExecuteScript {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -998,14 +1082,20 @@ pub struct ExecuteScriptAsEvent {
 }
 impl ExecuteScriptAsEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EventData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EventData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteScriptAsEvent {
@@ -1015,6 +1105,7 @@ impl crate::operation::Operation for ExecuteScriptAsEvent {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ExecuteScriptAsEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1027,12 +1118,15 @@ impl crate::operation::Operation for ExecuteScriptAsEvent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1051,14 +1145,20 @@ pub struct ExecuteScriptAsEventByUniqueId {
 }
 impl ExecuteScriptAsEventByUniqueId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EventData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EventData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteScriptAsEventByUniqueId {
@@ -1068,6 +1168,7 @@ impl crate::operation::Operation for ExecuteScriptAsEventByUniqueId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ExecuteScriptAsEventByUniqueId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1080,12 +1181,15 @@ impl crate::operation::Operation for ExecuteScriptAsEventByUniqueId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1104,14 +1208,18 @@ pub struct ExecuteScriptByIncludeId {
 }
 impl ExecuteScriptByIncludeId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteScriptByIncludeId {
@@ -1121,6 +1229,7 @@ impl crate::operation::Operation for ExecuteScriptByIncludeId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ExecuteScriptByIncludeId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1133,12 +1242,15 @@ impl crate::operation::Operation for ExecuteScriptByIncludeId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1157,14 +1269,20 @@ pub struct ExecuteScriptByString {
 }
 impl ExecuteScriptByString {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptRunResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptRunResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteScriptByString {
@@ -1174,6 +1292,7 @@ impl crate::operation::Operation for ExecuteScriptByString {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ExecuteScriptByString",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1186,12 +1305,15 @@ impl crate::operation::Operation for ExecuteScriptByString {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1210,14 +1332,18 @@ pub struct ExecuteScriptByUniqueId {
 }
 impl ExecuteScriptByUniqueId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteScriptByUniqueId {
@@ -1227,6 +1353,7 @@ impl crate::operation::Operation for ExecuteScriptByUniqueId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ExecuteScriptByUniqueId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1239,12 +1366,15 @@ impl crate::operation::Operation for ExecuteScriptByUniqueId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1263,14 +1393,20 @@ pub struct GetCrmScriptByUniqueIdentifier {
 }
 impl GetCrmScriptByUniqueIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Script, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Script, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
@@ -1280,6 +1416,7 @@ impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/GetCRMScriptByUniqueIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1292,12 +1429,15 @@ impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1316,14 +1456,20 @@ pub struct GetCrmScriptEntity {
 }
 impl GetCrmScriptEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCrmScriptEntity {
@@ -1333,6 +1479,7 @@ impl crate::operation::Operation for GetCrmScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/GetCRMScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1345,12 +1492,15 @@ impl crate::operation::Operation for GetCrmScriptEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1369,14 +1519,20 @@ pub struct GetTriggerScriptByUniqueId {
 }
 impl GetTriggerScriptByUniqueId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTriggerScriptByUniqueId {
@@ -1386,6 +1542,7 @@ impl crate::operation::Operation for GetTriggerScriptByUniqueId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/GetTriggerScriptByUniqueId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1398,12 +1555,15 @@ impl crate::operation::Operation for GetTriggerScriptByUniqueId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1422,14 +1582,20 @@ pub struct GetTriggerScriptEntity {
 }
 impl GetTriggerScriptEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTriggerScriptEntity {
@@ -1439,6 +1605,7 @@ impl crate::operation::Operation for GetTriggerScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/GetTriggerScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1451,12 +1618,15 @@ impl crate::operation::Operation for GetTriggerScriptEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1475,14 +1645,18 @@ pub struct ResolveIncludes {
 }
 impl ResolveIncludes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ResolveIncludes {
@@ -1492,6 +1666,7 @@ impl crate::operation::Operation for ResolveIncludes {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ResolveIncludes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1504,12 +1679,15 @@ impl crate::operation::Operation for ResolveIncludes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1528,14 +1706,20 @@ pub struct SaveCrmScriptByUniqueIdentifier {
 }
 impl SaveCrmScriptByUniqueIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Script, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Script, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCrmScriptByUniqueIdentifier {
@@ -1545,6 +1729,7 @@ impl crate::operation::Operation for SaveCrmScriptByUniqueIdentifier {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/SaveCRMScriptByUniqueIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1557,12 +1742,15 @@ impl crate::operation::Operation for SaveCrmScriptByUniqueIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1581,8 +1769,13 @@ pub struct SaveCrmScriptEntity {
 impl SaveCrmScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCrmScriptEntity {
@@ -1592,6 +1785,7 @@ impl crate::operation::Operation for SaveCrmScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/SaveCRMScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1603,12 +1797,15 @@ impl crate::operation::Operation for SaveCrmScriptEntity {
         parts.body(crate::operation::Body::json(&self.c_rm_script_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1627,14 +1824,20 @@ pub struct SaveCrmScriptEntityWithoutCompile {
 }
 impl SaveCrmScriptEntityWithoutCompile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCrmScriptEntityWithoutCompile {
@@ -1644,6 +1847,7 @@ impl crate::operation::Operation for SaveCrmScriptEntityWithoutCompile {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/SaveCRMScriptEntityWithoutCompile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1656,12 +1860,15 @@ impl crate::operation::Operation for SaveCrmScriptEntityWithoutCompile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1680,14 +1887,20 @@ pub struct SaveTriggerScriptByUniqueId {
 }
 impl SaveTriggerScriptByUniqueId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTriggerScriptByUniqueId {
@@ -1697,6 +1910,7 @@ impl crate::operation::Operation for SaveTriggerScriptByUniqueId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/SaveTriggerScriptByUniqueId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1709,12 +1923,15 @@ impl crate::operation::Operation for SaveTriggerScriptByUniqueId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1733,8 +1950,13 @@ pub struct SaveTriggerScriptEntity {
 impl SaveTriggerScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTriggerScriptEntity {
@@ -1744,6 +1966,7 @@ impl crate::operation::Operation for SaveTriggerScriptEntity {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/SaveTriggerScriptEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1755,12 +1978,15 @@ impl crate::operation::Operation for SaveTriggerScriptEntity {
         parts.body(crate::operation::Body::json(&self.trigger_script_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1779,14 +2005,20 @@ pub struct ValidateScript {
 }
 impl ValidateScript {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateScript {
@@ -1796,6 +2028,7 @@ impl crate::operation::Operation for ValidateScript {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ValidateScript",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1808,12 +2041,15 @@ impl crate::operation::Operation for ValidateScript {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1832,14 +2068,20 @@ pub struct ValidateScriptByIncludeId {
 }
 impl ValidateScriptByIncludeId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateScriptByIncludeId {
@@ -1849,6 +2091,7 @@ impl crate::operation::Operation for ValidateScriptByIncludeId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ValidateScriptByIncludeId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1861,12 +2104,15 @@ impl crate::operation::Operation for ValidateScriptByIncludeId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1885,14 +2131,20 @@ pub struct ValidateScriptByString {
 }
 impl ValidateScriptByString {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateScriptByString {
@@ -1902,6 +2154,7 @@ impl crate::operation::Operation for ValidateScriptByString {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ValidateScriptByString",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1914,12 +2167,15 @@ impl crate::operation::Operation for ValidateScriptByString {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1938,14 +2194,20 @@ pub struct ValidateScriptByUniqueId {
 }
 impl ValidateScriptByUniqueId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateScriptByUniqueId {
@@ -1955,6 +2217,7 @@ impl crate::operation::Operation for ValidateScriptByUniqueId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ValidateScriptByUniqueId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1967,12 +2230,15 @@ impl crate::operation::Operation for ValidateScriptByUniqueId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1991,14 +2257,20 @@ pub struct ValidateTriggerScript {
 }
 impl ValidateTriggerScript {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateTriggerScript {
@@ -2008,6 +2280,7 @@ impl crate::operation::Operation for ValidateTriggerScript {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ValidateTriggerScript",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2020,12 +2293,15 @@ impl crate::operation::Operation for ValidateTriggerScript {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2044,14 +2320,20 @@ pub struct ValidateTriggerScriptByUniqueId {
 }
 impl ValidateTriggerScriptByUniqueId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CRMScriptResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateTriggerScriptByUniqueId {
@@ -2061,6 +2343,7 @@ impl crate::operation::Operation for ValidateTriggerScriptByUniqueId {
         http::Method::POST,
         "/api/v1/Agents/CRMScript/ValidateTriggerScriptByUniqueId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2073,12 +2356,15 @@ impl crate::operation::Operation for ValidateTriggerScriptByUniqueId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -21,6 +21,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_custom_object(
         &self,
         request: crate::models::CreateDefaultCustomObjectRequest,
@@ -44,6 +45,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCustomObjectDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_custom_object_definition(
         &self,
     ) -> CreateDefaultCustomObjectDefinition {
@@ -64,6 +66,7 @@ impl CustomObjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_custom_object(
         &self,
         request: crate::models::DeleteCustomObjectRequest,
@@ -87,6 +90,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_object(
         &self,
         request: crate::models::GetCustomObjectRequest,
@@ -110,6 +114,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomObjectDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_object_definition(
         &self,
         request: crate::models::GetCustomObjectDefinitionRequest,
@@ -133,6 +138,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomObjectsIcons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_objects_icons(&self) -> GetCustomObjectsIcons {
         GetCustomObjectsIcons {
             core: self.client.core(),
@@ -152,6 +158,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomObjectsMetadata`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_objects_metadata(&self) -> GetCustomObjectsMetadata {
         GetCustomObjectsMetadata {
             core: self.client.core(),
@@ -171,6 +178,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasScreenChooser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_screen_chooser(
         &self,
         request: crate::models::HasScreenChooserRequest,
@@ -195,6 +203,7 @@ impl CustomObjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_custom_object(
         &self,
         request: crate::models::SaveCustomObjectRequest,
@@ -220,14 +229,20 @@ pub struct CreateDefaultCustomObject {
 }
 impl CreateDefaultCustomObject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObject, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCustomObject {
@@ -237,6 +252,7 @@ impl crate::operation::Operation for CreateDefaultCustomObject {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/CreateDefaultCustomObject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -249,12 +265,15 @@ impl crate::operation::Operation for CreateDefaultCustomObject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -270,10 +289,13 @@ pub struct CreateDefaultCustomObjectDefinition {
 impl CreateDefaultCustomObjectDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomObjectDefinition, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObjectDefinition, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCustomObjectDefinition {
@@ -283,6 +305,7 @@ impl crate::operation::Operation for CreateDefaultCustomObjectDefinition {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/CreateDefaultCustomObjectDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -293,12 +316,15 @@ impl crate::operation::Operation for CreateDefaultCustomObjectDefinition {
             .literal("CreateDefaultCustomObjectDefinition");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -317,14 +343,18 @@ pub struct DeleteCustomObject {
 }
 impl DeleteCustomObject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteCustomObject {
@@ -334,6 +364,7 @@ impl crate::operation::Operation for DeleteCustomObject {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/DeleteCustomObject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -346,12 +377,15 @@ impl crate::operation::Operation for DeleteCustomObject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -370,14 +404,20 @@ pub struct GetCustomObject {
 }
 impl GetCustomObject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObject, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomObject {
@@ -387,6 +427,7 @@ impl crate::operation::Operation for GetCustomObject {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/GetCustomObject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -399,12 +440,15 @@ impl crate::operation::Operation for GetCustomObject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -423,16 +467,20 @@ pub struct GetCustomObjectDefinition {
 }
 impl GetCustomObjectDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomObjectDefinition, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObjectDefinition, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomObjectDefinition {
@@ -442,6 +490,7 @@ impl crate::operation::Operation for GetCustomObjectDefinition {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/GetCustomObjectDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -454,12 +503,15 @@ impl crate::operation::Operation for GetCustomObjectDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -475,16 +527,20 @@ pub struct GetCustomObjectsIcons {
 }
 impl GetCustomObjectsIcons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomObjectsIcons {
@@ -494,6 +550,7 @@ impl crate::operation::Operation for GetCustomObjectsIcons {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/GetCustomObjectsIcons",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -505,12 +562,15 @@ impl crate::operation::Operation for GetCustomObjectsIcons {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -526,16 +586,20 @@ pub struct GetCustomObjectsMetadata {
 }
 impl GetCustomObjectsMetadata {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::CustomObjectMetadata>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CustomObjectMetadata>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomObjectsMetadata {
@@ -545,6 +609,7 @@ impl crate::operation::Operation for GetCustomObjectsMetadata {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/GetCustomObjectsMetadata",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -556,12 +621,15 @@ impl crate::operation::Operation for GetCustomObjectsMetadata {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -580,14 +648,18 @@ pub struct HasScreenChooser {
 }
 impl HasScreenChooser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasScreenChooser {
@@ -597,6 +669,7 @@ impl crate::operation::Operation for HasScreenChooser {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/HasScreenChooser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -609,12 +682,15 @@ impl crate::operation::Operation for HasScreenChooser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -633,14 +709,20 @@ pub struct SaveCustomObject {
 }
 impl SaveCustomObject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObject, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCustomObject {
@@ -650,6 +732,7 @@ impl crate::operation::Operation for SaveCustomObject {
         http::Method::POST,
         "/api/v1/Agents/CustomObject/SaveCustomObject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -662,12 +745,15 @@ impl crate::operation::Operation for SaveCustomObject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

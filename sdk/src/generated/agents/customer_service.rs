@@ -18,6 +18,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddMessageFromMailData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_message_from_mail_data(
         &self,
         request: crate::models::AddMessageFromMailDataRequest,
@@ -38,6 +39,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CheckIfCustomizedTemplates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn check_if_customized_templates(&self) -> CheckIfCustomizedTemplates {
         CheckIfCustomizedTemplates {
             core: self.client.core(),
@@ -54,6 +56,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CheckSymmetricEncryption`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn check_symmetric_encryption(
         &self,
         request: crate::models::CheckSymmetricEncryptionRequest,
@@ -74,6 +77,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_customer_center_config(
         &self,
     ) -> CreateDefaultCustomerCenterConfig {
@@ -91,6 +95,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultMailboxEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_mailbox_entity(&self) -> CreateDefaultMailboxEntity {
         CreateDefaultMailboxEntity {
             core: self.client.core(),
@@ -106,6 +111,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_session(
         &self,
         request: crate::models::CreateSessionRequest,
@@ -127,6 +133,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTicketFromMailData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_ticket_from_mail_data(
         &self,
         request: crate::models::CreateTicketFromMailDataRequest,
@@ -147,6 +154,7 @@ impl CustomerServiceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_customer_center_config(
         &self,
         customer_center_config_id: i32,
@@ -166,6 +174,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`EventHandlerExists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn event_handler_exists(
         &self,
         request: crate::models::EventHandlerExistsRequest,
@@ -186,6 +195,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`EventHandlersExists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn event_handlers_exists(
         &self,
         request: crate::models::EventHandlersExistsRequest,
@@ -206,6 +216,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteEventHandlers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_event_handlers(
         &self,
         request: crate::models::ExecuteEventHandlersRequest,
@@ -226,6 +237,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindTicketsByTitleOrId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_tickets_by_title_or_id(
         &self,
         request: crate::models::FindTicketsByTitleOrIdRequest,
@@ -246,6 +258,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllCustomerCenterConfigs`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_customer_center_configs(&self) -> GetAllCustomerCenterConfigs {
         GetAllCustomerCenterConfigs {
             core: self.client.core(),
@@ -262,6 +275,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_center_config(
         &self,
         customer_center_config_id: i32,
@@ -282,6 +296,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerServiceStartup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_service_startup(&self) -> GetCustomerServiceStartup {
         GetCustomerServiceStartup {
             core: self.client.core(),
@@ -298,6 +313,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerServiceStartupByOwner`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_service_startup_by_owner(
         &self,
         request: crate::models::GetCustomerServiceStartupByOwnerRequest,
@@ -319,6 +335,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFaqForCustomer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_faq_for_customer(
         &self,
         request: crate::models::GetFaqForCustomerRequest,
@@ -339,6 +356,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMailboxEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_mailbox_entity(&self, mailbox_entity_id: i32) -> GetMailboxEntity {
         GetMailboxEntity {
             core: self.client.core(),
@@ -356,6 +374,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMailboxes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_mailboxes(&self) -> GetMailboxes {
         GetMailboxes {
             core: self.client.core(),
@@ -372,6 +391,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetParsedTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_parsed_template(
         &self,
         request: crate::models::GetParsedTemplateRequest,
@@ -392,6 +412,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewFaqEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_faq_entry(
         &self,
         request: crate::models::GetPreviewFaqEntryRequest,
@@ -412,6 +433,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewQuickReply`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_quick_reply(
         &self,
         request: crate::models::GetPreviewQuickReplyRequest,
@@ -432,6 +454,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewReplyTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_reply_template(
         &self,
         request: crate::models::GetPreviewReplyTemplateRequest,
@@ -452,6 +475,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProgramUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_program_url(
         &self,
         request: crate::models::GetProgramUrlRequest,
@@ -472,6 +496,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSmsConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sms_config(&self) -> GetSmsConfig {
         GetSmsConfig {
             core: self.client.core(),
@@ -488,6 +513,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStatistics`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_statistics(
         &self,
         request: crate::models::GetStatisticsRequest,
@@ -508,6 +534,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSystemTemplateSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_system_template_settings(&self) -> GetSystemTemplateSettings {
         GetSystemTemplateSettings {
             core: self.client.core(),
@@ -525,6 +552,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnparsedTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unparsed_template(
         &self,
         request: crate::models::GetUnparsedTemplateRequest,
@@ -545,6 +573,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasChatNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_chat_notify(&self) -> HasChatNotify {
         HasChatNotify {
             core: self.client.core(),
@@ -561,6 +590,7 @@ impl CustomerServiceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_session(
         &self,
         request: crate::models::RemoveSessionRequest,
@@ -581,6 +611,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ReportSessionActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn report_session_active(
         &self,
         request: crate::models::ReportSessionActiveRequest,
@@ -601,6 +632,7 @@ impl CustomerServiceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveAllCustomerCenterConfigs`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_all_customer_center_configs(
         &self,
         request: crate::models::SaveAllCustomerCenterConfigsRequest,
@@ -621,6 +653,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_customer_center_config(
         &self,
         customer_center_config: crate::models::CustomerCenterConfig,
@@ -640,6 +673,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveMailboxEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_mailbox_entity(
         &self,
         mailbox_entity: crate::models::MailboxEntity,
@@ -660,6 +694,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSystemTemplateSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_system_template_settings(
         &self,
         request: crate::models::SaveSystemTemplateSettingsRequest,
@@ -680,6 +715,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SessionIsValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn session_is_valid(
         &self,
         request: crate::models::SessionIsValidRequest,
@@ -701,6 +737,7 @@ impl CustomerServiceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TestSmtpServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn test_smtp_server(
         &self,
         request: crate::models::TestSmtpServerRequest,
@@ -721,6 +758,7 @@ impl CustomerServiceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UpdateFeatureToggles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_feature_toggles(
         &self,
         request: crate::models::UpdateFeatureTogglesRequest,
@@ -746,14 +784,20 @@ pub struct AddMessageFromMailData {
 }
 impl AddMessageFromMailData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddMessageFromMailData {
@@ -763,6 +807,7 @@ impl crate::operation::Operation for AddMessageFromMailData {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/AddMessageFromMailData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -775,12 +820,15 @@ impl crate::operation::Operation for AddMessageFromMailData {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -796,14 +844,18 @@ pub struct CheckIfCustomizedTemplates {
 }
 impl CheckIfCustomizedTemplates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CheckIfCustomizedTemplates {
@@ -813,6 +865,7 @@ impl crate::operation::Operation for CheckIfCustomizedTemplates {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/CheckIfCustomizedTemplates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -824,12 +877,15 @@ impl crate::operation::Operation for CheckIfCustomizedTemplates {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -848,14 +904,18 @@ pub struct CheckSymmetricEncryption {
 }
 impl CheckSymmetricEncryption {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CheckSymmetricEncryption {
@@ -865,6 +925,7 @@ impl crate::operation::Operation for CheckSymmetricEncryption {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/CheckSymmetricEncryption",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -877,12 +938,15 @@ impl crate::operation::Operation for CheckSymmetricEncryption {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -898,10 +962,13 @@ pub struct CreateDefaultCustomerCenterConfig {
 impl CreateDefaultCustomerCenterConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomerCenterConfig, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomerCenterConfig, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCustomerCenterConfig {
@@ -911,6 +978,7 @@ impl crate::operation::Operation for CreateDefaultCustomerCenterConfig {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/CreateDefaultCustomerCenterConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -921,12 +989,15 @@ impl crate::operation::Operation for CreateDefaultCustomerCenterConfig {
             .literal("CreateDefaultCustomerCenterConfig");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -942,8 +1013,13 @@ pub struct CreateDefaultMailboxEntity {
 impl CreateDefaultMailboxEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MailboxEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MailboxEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultMailboxEntity {
@@ -953,6 +1029,7 @@ impl crate::operation::Operation for CreateDefaultMailboxEntity {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/CreateDefaultMailboxEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -963,12 +1040,15 @@ impl crate::operation::Operation for CreateDefaultMailboxEntity {
             .literal("CreateDefaultMailboxEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -987,14 +1067,20 @@ pub struct CreateSession {
 }
 impl CreateSession {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CsSessionKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CsSessionKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateSession {
@@ -1004,6 +1090,7 @@ impl crate::operation::Operation for CreateSession {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/CreateSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1016,12 +1103,15 @@ impl crate::operation::Operation for CreateSession {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1040,14 +1130,20 @@ pub struct CreateTicketFromMailData {
 }
 impl CreateTicketFromMailData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTicketFromMailData {
@@ -1057,6 +1153,7 @@ impl crate::operation::Operation for CreateTicketFromMailData {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/CreateTicketFromMailData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1069,12 +1166,15 @@ impl crate::operation::Operation for CreateTicketFromMailData {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1093,8 +1193,11 @@ pub struct DeleteCustomerCenterConfig {
 impl DeleteCustomerCenterConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteCustomerCenterConfig {
@@ -1104,6 +1207,7 @@ impl crate::operation::Operation for DeleteCustomerCenterConfig {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/DeleteCustomerCenterConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1115,12 +1219,15 @@ impl crate::operation::Operation for DeleteCustomerCenterConfig {
         parts.query("customerCenterConfigId", &self.customer_center_config_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1139,14 +1246,18 @@ pub struct EventHandlerExists {
 }
 impl EventHandlerExists {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for EventHandlerExists {
@@ -1156,6 +1267,7 @@ impl crate::operation::Operation for EventHandlerExists {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/EventHandlerExists",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1168,12 +1280,15 @@ impl crate::operation::Operation for EventHandlerExists {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1192,19 +1307,23 @@ pub struct EventHandlersExists {
 }
 impl EventHandlersExists {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::CustomerServiceEventHandlersExistsResult>,
-        crate::Error,
-    > {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Vec<crate::models::CustomerServiceEventHandlersExistsResult>,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for EventHandlersExists {
@@ -1214,6 +1333,7 @@ impl crate::operation::Operation for EventHandlersExists {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/EventHandlersExists",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1226,12 +1346,15 @@ impl crate::operation::Operation for EventHandlersExists {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1250,14 +1373,20 @@ pub struct ExecuteEventHandlers {
 }
 impl ExecuteEventHandlers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EventData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EventData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteEventHandlers {
@@ -1267,6 +1396,7 @@ impl crate::operation::Operation for ExecuteEventHandlers {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/ExecuteEventHandlers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1279,12 +1409,15 @@ impl crate::operation::Operation for ExecuteEventHandlers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1303,14 +1436,20 @@ pub struct FindTicketsByTitleOrId {
 }
 impl FindTicketsByTitleOrId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TicketInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindTicketsByTitleOrId {
@@ -1320,6 +1459,7 @@ impl crate::operation::Operation for FindTicketsByTitleOrId {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/FindTicketsByTitleOrId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1332,12 +1472,15 @@ impl crate::operation::Operation for FindTicketsByTitleOrId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1353,16 +1496,20 @@ pub struct GetAllCustomerCenterConfigs {
 }
 impl GetAllCustomerCenterConfigs {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::CustomerCenterConfig>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CustomerCenterConfig>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllCustomerCenterConfigs {
@@ -1372,6 +1519,7 @@ impl crate::operation::Operation for GetAllCustomerCenterConfigs {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetAllCustomerCenterConfigs",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1383,12 +1531,15 @@ impl crate::operation::Operation for GetAllCustomerCenterConfigs {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1407,16 +1558,20 @@ pub struct GetCustomerCenterConfig {
 }
 impl GetCustomerCenterConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomerCenterConfig, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomerCenterConfig, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerCenterConfig {
@@ -1426,6 +1581,7 @@ impl crate::operation::Operation for GetCustomerCenterConfig {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetCustomerCenterConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1438,12 +1594,15 @@ impl crate::operation::Operation for GetCustomerCenterConfig {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1459,16 +1618,20 @@ pub struct GetCustomerServiceStartup {
 }
 impl GetCustomerServiceStartup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomerServiceStartup, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomerServiceStartup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerServiceStartup {
@@ -1478,6 +1641,7 @@ impl crate::operation::Operation for GetCustomerServiceStartup {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetCustomerServiceStartup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1489,12 +1653,15 @@ impl crate::operation::Operation for GetCustomerServiceStartup {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1513,16 +1680,20 @@ pub struct GetCustomerServiceStartupByOwner {
 }
 impl GetCustomerServiceStartupByOwner {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomerServiceStartup, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomerServiceStartup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerServiceStartupByOwner {
@@ -1532,6 +1703,7 @@ impl crate::operation::Operation for GetCustomerServiceStartupByOwner {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetCustomerServiceStartupByOwner",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1544,12 +1716,15 @@ impl crate::operation::Operation for GetCustomerServiceStartupByOwner {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1568,14 +1743,18 @@ pub struct GetFaqForCustomer {
 }
 impl GetFaqForCustomer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFaqForCustomer {
@@ -1585,6 +1764,7 @@ impl crate::operation::Operation for GetFaqForCustomer {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetFaqForCustomer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1597,12 +1777,15 @@ impl crate::operation::Operation for GetFaqForCustomer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1621,14 +1804,20 @@ pub struct GetMailboxEntity {
 }
 impl GetMailboxEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MailboxEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MailboxEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMailboxEntity {
@@ -1638,6 +1827,7 @@ impl crate::operation::Operation for GetMailboxEntity {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetMailboxEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1650,12 +1840,15 @@ impl crate::operation::Operation for GetMailboxEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1671,14 +1864,20 @@ pub struct GetMailboxes {
 }
 impl GetMailboxes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Mailbox>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Mailbox>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMailboxes {
@@ -1688,6 +1887,7 @@ impl crate::operation::Operation for GetMailboxes {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetMailboxes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1699,12 +1899,15 @@ impl crate::operation::Operation for GetMailboxes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1723,14 +1926,20 @@ pub struct GetParsedTemplate {
 }
 impl GetParsedTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReplyTemplateParsed, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReplyTemplateParsed, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetParsedTemplate {
@@ -1740,6 +1949,7 @@ impl crate::operation::Operation for GetParsedTemplate {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetParsedTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1752,12 +1962,15 @@ impl crate::operation::Operation for GetParsedTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1776,14 +1989,20 @@ pub struct GetPreviewFaqEntry {
 }
 impl GetPreviewFaqEntry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewFaqEntry, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewFaqEntry, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewFaqEntry {
@@ -1793,6 +2012,7 @@ impl crate::operation::Operation for GetPreviewFaqEntry {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetPreviewFaqEntry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1805,12 +2025,15 @@ impl crate::operation::Operation for GetPreviewFaqEntry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1829,14 +2052,20 @@ pub struct GetPreviewQuickReply {
 }
 impl GetPreviewQuickReply {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewQuickReply, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewQuickReply, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewQuickReply {
@@ -1846,6 +2075,7 @@ impl crate::operation::Operation for GetPreviewQuickReply {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetPreviewQuickReply",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1858,12 +2088,15 @@ impl crate::operation::Operation for GetPreviewQuickReply {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1882,16 +2115,20 @@ pub struct GetPreviewReplyTemplate {
 }
 impl GetPreviewReplyTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreviewReplyTemplate, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewReplyTemplate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewReplyTemplate {
@@ -1901,6 +2138,7 @@ impl crate::operation::Operation for GetPreviewReplyTemplate {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetPreviewReplyTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1913,12 +2151,15 @@ impl crate::operation::Operation for GetPreviewReplyTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1937,14 +2178,18 @@ pub struct GetProgramUrl {
 }
 impl GetProgramUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProgramUrl {
@@ -1954,6 +2199,7 @@ impl crate::operation::Operation for GetProgramUrl {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetProgramUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1966,12 +2212,15 @@ impl crate::operation::Operation for GetProgramUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1987,14 +2236,20 @@ pub struct GetSmsConfig {
 }
 impl GetSmsConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SmsConfig, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SmsConfig, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSmsConfig {
@@ -2004,6 +2259,7 @@ impl crate::operation::Operation for GetSmsConfig {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetSmsConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2015,12 +2271,15 @@ impl crate::operation::Operation for GetSmsConfig {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2039,16 +2298,20 @@ pub struct GetStatistics {
 }
 impl GetStatistics {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::StatisticsDataSet>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::StatisticsDataSet>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStatistics {
@@ -2058,6 +2321,7 @@ impl crate::operation::Operation for GetStatistics {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetStatistics",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2070,12 +2334,15 @@ impl crate::operation::Operation for GetStatistics {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2091,16 +2358,20 @@ pub struct GetSystemTemplateSettings {
 }
 impl GetSystemTemplateSettings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SystemTemplateSettings, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SystemTemplateSettings, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSystemTemplateSettings {
@@ -2110,6 +2381,7 @@ impl crate::operation::Operation for GetSystemTemplateSettings {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetSystemTemplateSettings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2121,12 +2393,15 @@ impl crate::operation::Operation for GetSystemTemplateSettings {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2145,14 +2420,20 @@ pub struct GetUnparsedTemplate {
 }
 impl GetUnparsedTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReplyTemplateParsed, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReplyTemplateParsed, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnparsedTemplate {
@@ -2162,6 +2443,7 @@ impl crate::operation::Operation for GetUnparsedTemplate {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/GetUnparsedTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2174,12 +2456,15 @@ impl crate::operation::Operation for GetUnparsedTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2195,14 +2480,18 @@ pub struct HasChatNotify {
 }
 impl HasChatNotify {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasChatNotify {
@@ -2212,6 +2501,7 @@ impl crate::operation::Operation for HasChatNotify {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/HasChatNotify",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2223,12 +2513,15 @@ impl crate::operation::Operation for HasChatNotify {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2247,14 +2540,18 @@ pub struct RemoveSession {
 }
 impl RemoveSession {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveSession {
@@ -2264,6 +2561,7 @@ impl crate::operation::Operation for RemoveSession {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/RemoveSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2276,12 +2574,15 @@ impl crate::operation::Operation for RemoveSession {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2300,14 +2601,18 @@ pub struct ReportSessionActive {
 }
 impl ReportSessionActive {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ReportSessionActive {
@@ -2317,6 +2622,7 @@ impl crate::operation::Operation for ReportSessionActive {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/ReportSessionActive",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2329,12 +2635,15 @@ impl crate::operation::Operation for ReportSessionActive {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2353,14 +2662,18 @@ pub struct SaveAllCustomerCenterConfigs {
 }
 impl SaveAllCustomerCenterConfigs {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAllCustomerCenterConfigs {
@@ -2370,6 +2683,7 @@ impl crate::operation::Operation for SaveAllCustomerCenterConfigs {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/SaveAllCustomerCenterConfigs",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2382,12 +2696,15 @@ impl crate::operation::Operation for SaveAllCustomerCenterConfigs {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2406,10 +2723,13 @@ pub struct SaveCustomerCenterConfig {
 impl SaveCustomerCenterConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomerCenterConfig, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomerCenterConfig, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCustomerCenterConfig {
@@ -2419,6 +2739,7 @@ impl crate::operation::Operation for SaveCustomerCenterConfig {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/SaveCustomerCenterConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2430,12 +2751,15 @@ impl crate::operation::Operation for SaveCustomerCenterConfig {
         parts.body(crate::operation::Body::json(&self.customer_center_config)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2454,8 +2778,13 @@ pub struct SaveMailboxEntity {
 impl SaveMailboxEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MailboxEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MailboxEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveMailboxEntity {
@@ -2465,6 +2794,7 @@ impl crate::operation::Operation for SaveMailboxEntity {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/SaveMailboxEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2476,12 +2806,15 @@ impl crate::operation::Operation for SaveMailboxEntity {
         parts.body(crate::operation::Body::json(&self.mailbox_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2500,16 +2833,20 @@ pub struct SaveSystemTemplateSettings {
 }
 impl SaveSystemTemplateSettings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SystemTemplateSettings, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SystemTemplateSettings, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSystemTemplateSettings {
@@ -2519,6 +2856,7 @@ impl crate::operation::Operation for SaveSystemTemplateSettings {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/SaveSystemTemplateSettings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2531,12 +2869,15 @@ impl crate::operation::Operation for SaveSystemTemplateSettings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2555,14 +2896,18 @@ pub struct SessionIsValid {
 }
 impl SessionIsValid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SessionIsValid {
@@ -2572,6 +2917,7 @@ impl crate::operation::Operation for SessionIsValid {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/SessionIsValid",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2584,12 +2930,15 @@ impl crate::operation::Operation for SessionIsValid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2608,14 +2957,20 @@ pub struct TestSmtpServer {
 }
 impl TestSmtpServer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SmtpTestResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SmtpTestResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TestSmtpServer {
@@ -2625,6 +2980,7 @@ impl crate::operation::Operation for TestSmtpServer {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/TestSmtpServer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2637,12 +2993,15 @@ impl crate::operation::Operation for TestSmtpServer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2661,14 +3020,18 @@ pub struct UpdateFeatureToggles {
 }
 impl UpdateFeatureToggles {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateFeatureToggles {
@@ -2678,6 +3041,7 @@ impl crate::operation::Operation for UpdateFeatureToggles {
         http::Method::POST,
         "/api/v1/Agents/CustomerService/UpdateFeatureToggles",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2690,12 +3054,15 @@ impl crate::operation::Operation for UpdateFeatureToggles {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

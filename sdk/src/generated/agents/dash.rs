@@ -17,6 +17,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddNewTileToDashboard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_new_tile_to_dashboard(
         &self,
         request: crate::models::AddNewTileToDashboardRequest,
@@ -37,6 +38,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddTileToDashboard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_tile_to_dashboard(
         &self,
         request: crate::models::AddTileToDashboardRequest,
@@ -57,6 +59,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopyTileSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_tile_selection(
         &self,
         request: crate::models::CopyTileSelectionRequest,
@@ -77,6 +80,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDashTileSelectionFromEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_dash_tile_selection_from_entity(
         &self,
         request: crate::models::CreateDashTileSelectionFromEntityRequest,
@@ -97,6 +101,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_dash(&self) -> CreateDefaultDash {
         CreateDefaultDash {
             core: self.client.core(),
@@ -112,6 +117,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDashCollection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_dash_collection(&self) -> CreateDefaultDashCollection {
         CreateDefaultDashCollection {
             core: self.client.core(),
@@ -127,6 +133,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_dash_theme(&self) -> CreateDefaultDashTheme {
         CreateDefaultDashTheme {
             core: self.client.core(),
@@ -142,6 +149,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_dash_tile(&self) -> CreateDefaultDashTile {
         CreateDefaultDashTile {
             core: self.client.core(),
@@ -157,6 +165,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_dash_tile_definition(
         &self,
     ) -> CreateDefaultDashTileDefinition {
@@ -174,6 +183,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPreviewDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_preview_dash(&self) -> CreateDefaultPreviewDash {
         CreateDefaultPreviewDash {
             core: self.client.core(),
@@ -189,6 +199,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPreviewDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_preview_dash_tile(&self) -> CreateDefaultPreviewDashTile {
         CreateDefaultPreviewDashTile {
             core: self.client.core(),
@@ -204,6 +215,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTileDefinitionForEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_tile_definition_for_entity(
         &self,
         request: crate::models::CreateDefaultTileDefinitionForEntityRequest,
@@ -224,6 +236,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTileForEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_tile_for_entity(
         &self,
         request: crate::models::CreateDefaultTileForEntityRequest,
@@ -244,6 +257,7 @@ impl DashAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_dash(&self, dash_id: i32) -> DeleteDash {
         DeleteDash {
             core: self.client.core(),
@@ -260,6 +274,7 @@ impl DashAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_dash_theme(&self, dash_theme_id: i32) -> DeleteDashTheme {
         DeleteDashTheme {
             core: self.client.core(),
@@ -276,6 +291,7 @@ impl DashAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_dash_tile(&self, dash_tile_id: i32) -> DeleteDashTile {
         DeleteDashTile {
             core: self.client.core(),
@@ -292,6 +308,7 @@ impl DashAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_dash_tile_definition(
         &self,
         dash_tile_definition_id: i32,
@@ -311,6 +328,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DuplicateDashboard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn duplicate_dashboard(
         &self,
         request: crate::models::DuplicateDashboardRequest,
@@ -331,6 +349,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DuplicateTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn duplicate_tile(
         &self,
         request: crate::models::DuplicateTileRequest,
@@ -351,6 +370,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash(&self, dash_id: i32) -> GetDash {
         GetDash {
             core: self.client.core(),
@@ -368,6 +388,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashCollection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_collection(&self) -> GetDashCollection {
         GetDashCollection {
             core: self.client.core(),
@@ -384,6 +405,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_list(
         &self,
         request: crate::models::GetDashListRequest,
@@ -404,6 +426,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashQuickFilters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_quick_filters(
         &self,
         request: crate::models::GetDashQuickFiltersRequest,
@@ -424,6 +447,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_theme(&self, dash_theme_id: i32) -> GetDashTheme {
         GetDashTheme {
             core: self.client.core(),
@@ -441,6 +465,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_tile(&self, dash_tile_id: i32) -> GetDashTile {
         GetDashTile {
             core: self.client.core(),
@@ -458,6 +483,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_tile_definition(
         &self,
         dash_tile_definition_id: i32,
@@ -478,6 +504,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashTileHtml`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_tile_html(
         &self,
         request: crate::models::GetDashTileHtmlRequest,
@@ -499,6 +526,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashTileHtmlList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_tile_html_list(
         &self,
         request: crate::models::GetDashTileHtmlListRequest,
@@ -519,6 +547,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashTiles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dash_tiles(
         &self,
         request: crate::models::GetDashTilesRequest,
@@ -539,6 +568,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDashboardFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dashboard_fencing_info(&self) -> GetDashboardFencingInfo {
         GetDashboardFencingInfo {
             core: self.client.core(),
@@ -555,6 +585,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPossibleDashQuickFilters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_possible_dash_quick_filters(
         &self,
         request: crate::models::GetPossibleDashQuickFiltersRequest,
@@ -575,6 +606,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_dash(
         &self,
         request: crate::models::GetPreviewDashRequest,
@@ -595,6 +627,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSecondaryTempTileSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_secondary_temp_tile_selection(
         &self,
         request: crate::models::GetSecondaryTempTileSelectionRequest,
@@ -615,6 +648,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTempTileSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_temp_tile_selection(
         &self,
         request: crate::models::GetTempTileSelectionRequest,
@@ -635,6 +669,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_dash(&self, dash: crate::models::Dash) -> SaveDash {
         SaveDash {
             core: self.client.core(),
@@ -651,6 +686,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDashQuickFilters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_dash_quick_filters(
         &self,
         request: crate::models::SaveDashQuickFiltersRequest,
@@ -671,6 +707,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_dash_theme(
         &self,
         dash_theme: crate::models::DashTheme,
@@ -690,6 +727,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_dash_tile(&self, dash_tile: crate::models::DashTile) -> SaveDashTile {
         SaveDashTile {
             core: self.client.core(),
@@ -706,6 +744,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_dash_tile_definition(
         &self,
         dash_tile_definition: crate::models::DashTileDefinition,
@@ -725,6 +764,7 @@ impl DashAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDashTileHtmlList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_dash_tile_html_list(
         &self,
         request: crate::models::SaveDashTileHtmlListRequest,
@@ -745,6 +785,7 @@ impl DashAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveDashTiles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_dash_tiles(
         &self,
         request: crate::models::SaveDashTilesRequest,
@@ -770,14 +811,20 @@ pub struct AddNewTileToDashboard {
 }
 impl AddNewTileToDashboard {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddNewTileToDashboard {
@@ -787,6 +834,7 @@ impl crate::operation::Operation for AddNewTileToDashboard {
         http::Method::POST,
         "/api/v1/Agents/Dash/AddNewTileToDashboard",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -799,12 +847,15 @@ impl crate::operation::Operation for AddNewTileToDashboard {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -823,14 +874,20 @@ pub struct AddTileToDashboard {
 }
 impl AddTileToDashboard {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddTileToDashboard {
@@ -840,6 +897,7 @@ impl crate::operation::Operation for AddTileToDashboard {
         http::Method::POST,
         "/api/v1/Agents/Dash/AddTileToDashboard",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -852,12 +910,15 @@ impl crate::operation::Operation for AddTileToDashboard {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -876,14 +937,18 @@ pub struct CopyTileSelection {
 }
 impl CopyTileSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyTileSelection {
@@ -893,6 +958,7 @@ impl crate::operation::Operation for CopyTileSelection {
         http::Method::POST,
         "/api/v1/Agents/Dash/CopyTileSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -905,12 +971,15 @@ impl crate::operation::Operation for CopyTileSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -929,14 +998,18 @@ pub struct CreateDashTileSelectionFromEntity {
 }
 impl CreateDashTileSelectionFromEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDashTileSelectionFromEntity {
@@ -946,6 +1019,7 @@ impl crate::operation::Operation for CreateDashTileSelectionFromEntity {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDashTileSelectionFromEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -958,12 +1032,15 @@ impl crate::operation::Operation for CreateDashTileSelectionFromEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -979,8 +1056,13 @@ pub struct CreateDefaultDash {
 impl CreateDefaultDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Dash, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDash {
@@ -990,6 +1072,7 @@ impl crate::operation::Operation for CreateDefaultDash {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultDash",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1000,12 +1083,15 @@ impl crate::operation::Operation for CreateDefaultDash {
             .literal("CreateDefaultDash");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1021,8 +1107,13 @@ pub struct CreateDefaultDashCollection {
 impl CreateDefaultDashCollection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashCollection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashCollection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDashCollection {
@@ -1032,6 +1123,7 @@ impl crate::operation::Operation for CreateDefaultDashCollection {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultDashCollection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1042,12 +1134,15 @@ impl crate::operation::Operation for CreateDefaultDashCollection {
             .literal("CreateDefaultDashCollection");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1063,8 +1158,13 @@ pub struct CreateDefaultDashTheme {
 impl CreateDefaultDashTheme {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTheme, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTheme, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDashTheme {
@@ -1074,6 +1174,7 @@ impl crate::operation::Operation for CreateDefaultDashTheme {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultDashTheme",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1084,12 +1185,15 @@ impl crate::operation::Operation for CreateDefaultDashTheme {
             .literal("CreateDefaultDashTheme");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1105,8 +1209,13 @@ pub struct CreateDefaultDashTile {
 impl CreateDefaultDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDashTile {
@@ -1116,6 +1225,7 @@ impl crate::operation::Operation for CreateDefaultDashTile {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultDashTile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1126,12 +1236,15 @@ impl crate::operation::Operation for CreateDefaultDashTile {
             .literal("CreateDefaultDashTile");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1147,8 +1260,13 @@ pub struct CreateDefaultDashTileDefinition {
 impl CreateDefaultDashTileDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTileDefinition, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDashTileDefinition {
@@ -1158,6 +1276,7 @@ impl crate::operation::Operation for CreateDefaultDashTileDefinition {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultDashTileDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1168,12 +1287,15 @@ impl crate::operation::Operation for CreateDefaultDashTileDefinition {
             .literal("CreateDefaultDashTileDefinition");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1189,8 +1311,13 @@ pub struct CreateDefaultPreviewDash {
 impl CreateDefaultPreviewDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewDash, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewDash, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPreviewDash {
@@ -1200,6 +1327,7 @@ impl crate::operation::Operation for CreateDefaultPreviewDash {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultPreviewDash",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1210,12 +1338,15 @@ impl crate::operation::Operation for CreateDefaultPreviewDash {
             .literal("CreateDefaultPreviewDash");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1231,8 +1362,13 @@ pub struct CreateDefaultPreviewDashTile {
 impl CreateDefaultPreviewDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewDashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewDashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPreviewDashTile {
@@ -1242,6 +1378,7 @@ impl crate::operation::Operation for CreateDefaultPreviewDashTile {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultPreviewDashTile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1252,12 +1389,15 @@ impl crate::operation::Operation for CreateDefaultPreviewDashTile {
             .literal("CreateDefaultPreviewDashTile");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1276,14 +1416,20 @@ pub struct CreateDefaultTileDefinitionForEntity {
 }
 impl CreateDefaultTileDefinitionForEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTileDefinition, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTileDefinitionForEntity {
@@ -1293,6 +1439,7 @@ impl crate::operation::Operation for CreateDefaultTileDefinitionForEntity {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultTileDefinitionForEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1305,12 +1452,15 @@ impl crate::operation::Operation for CreateDefaultTileDefinitionForEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1329,14 +1479,20 @@ pub struct CreateDefaultTileForEntity {
 }
 impl CreateDefaultTileForEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTileForEntity {
@@ -1346,6 +1502,7 @@ impl crate::operation::Operation for CreateDefaultTileForEntity {
         http::Method::POST,
         "/api/v1/Agents/Dash/CreateDefaultTileForEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1358,12 +1515,15 @@ impl crate::operation::Operation for CreateDefaultTileForEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1382,8 +1542,11 @@ pub struct DeleteDash {
 impl DeleteDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDash {
@@ -1393,6 +1556,7 @@ impl crate::operation::Operation for DeleteDash {
         http::Method::POST,
         "/api/v1/Agents/Dash/DeleteDash",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1404,12 +1568,15 @@ impl crate::operation::Operation for DeleteDash {
         parts.query("dashId", &self.dash_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1428,8 +1595,11 @@ pub struct DeleteDashTheme {
 impl DeleteDashTheme {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDashTheme {
@@ -1439,6 +1609,7 @@ impl crate::operation::Operation for DeleteDashTheme {
         http::Method::POST,
         "/api/v1/Agents/Dash/DeleteDashTheme",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1450,12 +1621,15 @@ impl crate::operation::Operation for DeleteDashTheme {
         parts.query("dashThemeId", &self.dash_theme_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1474,8 +1648,11 @@ pub struct DeleteDashTile {
 impl DeleteDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDashTile {
@@ -1485,6 +1662,7 @@ impl crate::operation::Operation for DeleteDashTile {
         http::Method::POST,
         "/api/v1/Agents/Dash/DeleteDashTile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1496,12 +1674,15 @@ impl crate::operation::Operation for DeleteDashTile {
         parts.query("dashTileId", &self.dash_tile_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1520,8 +1701,11 @@ pub struct DeleteDashTileDefinition {
 impl DeleteDashTileDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDashTileDefinition {
@@ -1531,6 +1715,7 @@ impl crate::operation::Operation for DeleteDashTileDefinition {
         http::Method::POST,
         "/api/v1/Agents/Dash/DeleteDashTileDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1542,12 +1727,15 @@ impl crate::operation::Operation for DeleteDashTileDefinition {
         parts.query("dashTileDefinitionId", &self.dash_tile_definition_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1566,14 +1754,20 @@ pub struct DuplicateDashboard {
 }
 impl DuplicateDashboard {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Dash, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DuplicateDashboard {
@@ -1583,6 +1777,7 @@ impl crate::operation::Operation for DuplicateDashboard {
         http::Method::POST,
         "/api/v1/Agents/Dash/DuplicateDashboard",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1595,12 +1790,15 @@ impl crate::operation::Operation for DuplicateDashboard {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1619,14 +1817,20 @@ pub struct DuplicateTile {
 }
 impl DuplicateTile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DuplicateTile {
@@ -1636,6 +1840,7 @@ impl crate::operation::Operation for DuplicateTile {
         http::Method::POST,
         "/api/v1/Agents/Dash/DuplicateTile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1648,12 +1853,15 @@ impl crate::operation::Operation for DuplicateTile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1672,14 +1880,20 @@ pub struct GetDash {
 }
 impl GetDash {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Dash, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDash {
@@ -1689,6 +1903,7 @@ impl crate::operation::Operation for GetDash {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDash",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1701,12 +1916,15 @@ impl crate::operation::Operation for GetDash {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1722,14 +1940,20 @@ pub struct GetDashCollection {
 }
 impl GetDashCollection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashCollection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashCollection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashCollection {
@@ -1739,6 +1963,7 @@ impl crate::operation::Operation for GetDashCollection {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashCollection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1750,12 +1975,15 @@ impl crate::operation::Operation for GetDashCollection {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1774,14 +2002,20 @@ pub struct GetDashList {
 }
 impl GetDashList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Dash>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Dash>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashList {
@@ -1791,6 +2025,7 @@ impl crate::operation::Operation for GetDashList {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1803,12 +2038,15 @@ impl crate::operation::Operation for GetDashList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1827,16 +2065,20 @@ pub struct GetDashQuickFilters {
 }
 impl GetDashQuickFilters {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuickFilterInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashQuickFilters {
@@ -1846,6 +2088,7 @@ impl crate::operation::Operation for GetDashQuickFilters {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashQuickFilters",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1858,12 +2101,15 @@ impl crate::operation::Operation for GetDashQuickFilters {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1882,14 +2128,20 @@ pub struct GetDashTheme {
 }
 impl GetDashTheme {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTheme, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTheme, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashTheme {
@@ -1899,6 +2151,7 @@ impl crate::operation::Operation for GetDashTheme {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashTheme",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1911,12 +2164,15 @@ impl crate::operation::Operation for GetDashTheme {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1935,14 +2191,20 @@ pub struct GetDashTile {
 }
 impl GetDashTile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashTile {
@@ -1952,6 +2214,7 @@ impl crate::operation::Operation for GetDashTile {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashTile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1964,12 +2227,15 @@ impl crate::operation::Operation for GetDashTile {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1988,14 +2254,20 @@ pub struct GetDashTileDefinition {
 }
 impl GetDashTileDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTileDefinition, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashTileDefinition {
@@ -2005,6 +2277,7 @@ impl crate::operation::Operation for GetDashTileDefinition {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashTileDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2017,12 +2290,15 @@ impl crate::operation::Operation for GetDashTileDefinition {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2041,14 +2317,20 @@ pub struct GetDashTileHtml {
 }
 impl GetDashTileHtml {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTileHtml, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTileHtml, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashTileHtml {
@@ -2058,6 +2340,7 @@ impl crate::operation::Operation for GetDashTileHtml {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashTileHtml",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2070,12 +2353,15 @@ impl crate::operation::Operation for GetDashTileHtml {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2094,14 +2380,20 @@ pub struct GetDashTileHtmlList {
 }
 impl GetDashTileHtmlList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DashTileHtml>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DashTileHtml>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashTileHtmlList {
@@ -2111,6 +2403,7 @@ impl crate::operation::Operation for GetDashTileHtmlList {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashTileHtmlList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2123,12 +2416,15 @@ impl crate::operation::Operation for GetDashTileHtmlList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2147,14 +2443,20 @@ pub struct GetDashTiles {
 }
 impl GetDashTiles {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DashTile>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DashTile>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashTiles {
@@ -2164,6 +2466,7 @@ impl crate::operation::Operation for GetDashTiles {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashTiles",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2176,12 +2479,15 @@ impl crate::operation::Operation for GetDashTiles {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2197,14 +2503,20 @@ pub struct GetDashboardFencingInfo {
 }
 impl GetDashboardFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FencingInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDashboardFencingInfo {
@@ -2214,6 +2526,7 @@ impl crate::operation::Operation for GetDashboardFencingInfo {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetDashboardFencingInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2225,12 +2538,15 @@ impl crate::operation::Operation for GetDashboardFencingInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2249,16 +2565,20 @@ pub struct GetPossibleDashQuickFilters {
 }
 impl GetPossibleDashQuickFilters {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuickFilterInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPossibleDashQuickFilters {
@@ -2268,6 +2588,7 @@ impl crate::operation::Operation for GetPossibleDashQuickFilters {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetPossibleDashQuickFilters",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2280,12 +2601,15 @@ impl crate::operation::Operation for GetPossibleDashQuickFilters {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2304,14 +2628,20 @@ pub struct GetPreviewDash {
 }
 impl GetPreviewDash {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewDash, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewDash, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewDash {
@@ -2321,6 +2651,7 @@ impl crate::operation::Operation for GetPreviewDash {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetPreviewDash",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2333,12 +2664,15 @@ impl crate::operation::Operation for GetPreviewDash {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2357,14 +2691,18 @@ pub struct GetSecondaryTempTileSelection {
 }
 impl GetSecondaryTempTileSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSecondaryTempTileSelection {
@@ -2374,6 +2712,7 @@ impl crate::operation::Operation for GetSecondaryTempTileSelection {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetSecondaryTempTileSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2386,12 +2725,15 @@ impl crate::operation::Operation for GetSecondaryTempTileSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2410,14 +2752,18 @@ pub struct GetTempTileSelection {
 }
 impl GetTempTileSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTempTileSelection {
@@ -2427,6 +2773,7 @@ impl crate::operation::Operation for GetTempTileSelection {
         http::Method::POST,
         "/api/v1/Agents/Dash/GetTempTileSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2439,12 +2786,15 @@ impl crate::operation::Operation for GetTempTileSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2463,8 +2813,13 @@ pub struct SaveDash {
 impl SaveDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Dash, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDash {
@@ -2474,6 +2829,7 @@ impl crate::operation::Operation for SaveDash {
         http::Method::POST,
         "/api/v1/Agents/Dash/SaveDash",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2485,12 +2841,15 @@ impl crate::operation::Operation for SaveDash {
         parts.body(crate::operation::Body::json(&self.dash)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2509,16 +2868,20 @@ pub struct SaveDashQuickFilters {
 }
 impl SaveDashQuickFilters {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuickFilterInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDashQuickFilters {
@@ -2528,6 +2891,7 @@ impl crate::operation::Operation for SaveDashQuickFilters {
         http::Method::POST,
         "/api/v1/Agents/Dash/SaveDashQuickFilters",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2540,12 +2904,15 @@ impl crate::operation::Operation for SaveDashQuickFilters {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2564,8 +2931,13 @@ pub struct SaveDashTheme {
 impl SaveDashTheme {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTheme, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTheme, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDashTheme {
@@ -2575,6 +2947,7 @@ impl crate::operation::Operation for SaveDashTheme {
         http::Method::POST,
         "/api/v1/Agents/Dash/SaveDashTheme",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2586,12 +2959,15 @@ impl crate::operation::Operation for SaveDashTheme {
         parts.body(crate::operation::Body::json(&self.dash_theme)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2610,8 +2986,13 @@ pub struct SaveDashTile {
 impl SaveDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTile, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDashTile {
@@ -2621,6 +3002,7 @@ impl crate::operation::Operation for SaveDashTile {
         http::Method::POST,
         "/api/v1/Agents/Dash/SaveDashTile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2632,12 +3014,15 @@ impl crate::operation::Operation for SaveDashTile {
         parts.body(crate::operation::Body::json(&self.dash_tile)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2656,8 +3041,13 @@ pub struct SaveDashTileDefinition {
 impl SaveDashTileDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DashTileDefinition, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDashTileDefinition {
@@ -2667,6 +3057,7 @@ impl crate::operation::Operation for SaveDashTileDefinition {
         http::Method::POST,
         "/api/v1/Agents/Dash/SaveDashTileDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2678,12 +3069,15 @@ impl crate::operation::Operation for SaveDashTileDefinition {
         parts.body(crate::operation::Body::json(&self.dash_tile_definition)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2702,14 +3096,20 @@ pub struct SaveDashTileHtmlList {
 }
 impl SaveDashTileHtmlList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DashTileHtml>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DashTileHtml>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDashTileHtmlList {
@@ -2719,6 +3119,7 @@ impl crate::operation::Operation for SaveDashTileHtmlList {
         http::Method::POST,
         "/api/v1/Agents/Dash/SaveDashTileHtmlList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2731,12 +3132,15 @@ impl crate::operation::Operation for SaveDashTileHtmlList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2755,14 +3159,18 @@ pub struct SaveDashTiles {
 }
 impl SaveDashTiles {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDashTiles {
@@ -2772,6 +3180,7 @@ impl crate::operation::Operation for SaveDashTiles {
         http::Method::POST,
         "/api/v1/Agents/Dash/SaveDashTiles",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2784,12 +3193,15 @@ impl crate::operation::Operation for SaveDashTiles {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl DatabaseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStepsFromNetServerCode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_steps_from_net_server_code(&self) -> GetStepsFromNetServerCode {
         GetStepsFromNetServerCode {
             core: self.client.core(),
@@ -33,6 +34,7 @@ impl DatabaseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStepsInDatabase`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_steps_in_database(&self) -> GetStepsInDatabase {
         GetStepsInDatabase {
             core: self.client.core(),
@@ -51,16 +53,20 @@ pub struct GetStepsFromNetServerCode {
 }
 impl GetStepsFromNetServerCode {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::DictionaryStepInformation>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DictionaryStepInformation>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStepsFromNetServerCode {
@@ -70,6 +76,7 @@ impl crate::operation::Operation for GetStepsFromNetServerCode {
         http::Method::POST,
         "/api/v1/Agents/Database/GetStepsFromNetServerCode",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -81,12 +88,15 @@ impl crate::operation::Operation for GetStepsFromNetServerCode {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -102,16 +112,20 @@ pub struct GetStepsInDatabase {
 }
 impl GetStepsInDatabase {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::DictionaryStepInformation>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DictionaryStepInformation>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStepsInDatabase {
@@ -121,6 +135,7 @@ impl crate::operation::Operation for GetStepsInDatabase {
         http::Method::POST,
         "/api/v1/Agents/Database/GetStepsInDatabase",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -132,12 +147,15 @@ impl crate::operation::Operation for GetStepsInDatabase {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl DatabaseTableAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, request: crate::models::DatabaseTableDeleteRequest) -> Delete {
         Delete {
             core: self.client.core(),
@@ -34,6 +35,7 @@ impl DatabaseTableAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_row(&self, request: crate::models::DeleteRowRequest) -> DeleteRow {
         DeleteRow {
             core: self.client.core(),
@@ -52,6 +54,7 @@ impl DatabaseTableAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Insert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn insert(&self, request: crate::models::InsertRequest) -> Insert {
         Insert {
             core: self.client.core(),
@@ -69,6 +72,7 @@ impl DatabaseTableAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`InsertRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn insert_row(&self, request: crate::models::InsertRowRequest) -> InsertRow {
         InsertRow {
             core: self.client.core(),
@@ -86,6 +90,7 @@ impl DatabaseTableAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ReadRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn read_row(&self, request: crate::models::ReadRowRequest) -> ReadRow {
         ReadRow {
             core: self.client.core(),
@@ -104,6 +109,7 @@ impl DatabaseTableAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Truncate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn truncate(&self, request: crate::models::TruncateRequest) -> Truncate {
         Truncate {
             core: self.client.core(),
@@ -121,6 +127,7 @@ impl DatabaseTableAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UpdateRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_row(&self, request: crate::models::UpdateRowRequest) -> UpdateRow {
         UpdateRow {
             core: self.client.core(),
@@ -139,6 +146,7 @@ impl DatabaseTableAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Upsert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn upsert(&self, request: crate::models::UpsertRequest) -> Upsert {
         Upsert {
             core: self.client.core(),
@@ -161,14 +169,20 @@ pub struct Delete {
 }
 impl Delete {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MassOperationResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -178,6 +192,7 @@ impl crate::operation::Operation for Delete {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/Delete",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -190,12 +205,15 @@ impl crate::operation::Operation for Delete {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -214,14 +232,18 @@ pub struct DeleteRow {
 }
 impl DeleteRow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteRow {
@@ -231,6 +253,7 @@ impl crate::operation::Operation for DeleteRow {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/DeleteRow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -243,12 +266,15 @@ impl crate::operation::Operation for DeleteRow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -267,14 +293,20 @@ pub struct Insert {
 }
 impl Insert {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MassOperationResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Insert {
@@ -284,6 +316,7 @@ impl crate::operation::Operation for Insert {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/Insert",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -296,12 +329,15 @@ impl crate::operation::Operation for Insert {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -320,14 +356,18 @@ pub struct InsertRow {
 }
 impl InsertRow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for InsertRow {
@@ -337,6 +377,7 @@ impl crate::operation::Operation for InsertRow {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/InsertRow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -349,12 +390,15 @@ impl crate::operation::Operation for InsertRow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -373,14 +417,20 @@ pub struct ReadRow {
 }
 impl ReadRow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TableRecord, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TableRecord, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ReadRow {
@@ -390,6 +440,7 @@ impl crate::operation::Operation for ReadRow {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/ReadRow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -402,12 +453,15 @@ impl crate::operation::Operation for ReadRow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -426,14 +480,20 @@ pub struct Truncate {
 }
 impl Truncate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MassOperationResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Truncate {
@@ -443,6 +503,7 @@ impl crate::operation::Operation for Truncate {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/Truncate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -455,12 +516,15 @@ impl crate::operation::Operation for Truncate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -479,14 +543,18 @@ pub struct UpdateRow {
 }
 impl UpdateRow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateRow {
@@ -496,6 +564,7 @@ impl crate::operation::Operation for UpdateRow {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/UpdateRow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -508,12 +577,15 @@ impl crate::operation::Operation for UpdateRow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -532,14 +604,20 @@ pub struct Upsert {
 }
 impl Upsert {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MassOperationResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Upsert {
@@ -549,6 +627,7 @@ impl crate::operation::Operation for Upsert {
         http::Method::POST,
         "/api/v1/Agents/DatabaseTable/Upsert",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -561,12 +640,15 @@ impl crate::operation::Operation for Upsert {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

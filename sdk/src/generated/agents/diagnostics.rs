@@ -17,6 +17,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddWebAppUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_web_app_usage(
         &self,
         request: crate::models::AddWebAppUsageRequest,
@@ -37,6 +38,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ChangeLogSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_log_settings(
         &self,
         request: crate::models::ChangeLogSettingsRequest,
@@ -58,6 +60,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CollectDataAdditions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn collect_data_additions(&self) -> CollectDataAdditions {
         CollectDataAdditions {
             core: self.client.core(),
@@ -75,6 +78,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CollectTableSizes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn collect_table_sizes(&self) -> CollectTableSizes {
         CollectTableSizes {
             core: self.client.core(),
@@ -92,6 +96,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CollectWebUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn collect_web_usage(&self) -> CollectWebUsage {
         CollectWebUsage {
             core: self.client.core(),
@@ -109,6 +114,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CollectWinUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn collect_win_usage(&self) -> CollectWinUsage {
         CollectWinUsage {
             core: self.client.core(),
@@ -125,6 +131,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`FlushCaches`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn flush_caches(&self) -> FlushCaches {
         FlushCaches {
             core: self.client.core(),
@@ -141,6 +148,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`FlushCachesByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn flush_caches_by_name(
         &self,
         request: crate::models::FlushCachesByNameRequest,
@@ -161,6 +169,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAnalyticsData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_analytics_data(&self) -> GetAnalyticsData {
         GetAnalyticsData {
             core: self.client.core(),
@@ -177,6 +186,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCacheInvalidationGenerations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cache_invalidation_generations(
         &self,
         request: crate::models::GetCacheInvalidationGenerationsRequest,
@@ -197,6 +207,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCacheNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cache_names(&self) -> GetCacheNames {
         GetCacheNames {
             core: self.client.core(),
@@ -214,6 +225,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCacheState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_cache_state(
         &self,
         request: crate::models::GetCacheStateRequest,
@@ -234,6 +246,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEntityCountsForAllUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_entity_counts_for_all_users(&self) -> GetEntityCountsForAllUsers {
         GetEntityCountsForAllUsers {
             core: self.client.core(),
@@ -250,6 +263,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEntityCountsForCurrentUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_entity_counts_for_current_user(&self) -> GetEntityCountsForCurrentUser {
         GetEntityCountsForCurrentUser {
             core: self.client.core(),
@@ -266,6 +280,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextTableNumber`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_table_number(&self) -> GetNextTableNumber {
         GetNextTableNumber {
             core: self.client.core(),
@@ -282,6 +297,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSystemMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_system_messages(
         &self,
         request: crate::models::GetSystemMessagesRequest,
@@ -302,6 +318,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWebAppUsagesForPeriod`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_web_app_usages_for_period(
         &self,
         request: crate::models::GetWebAppUsagesForPeriodRequest,
@@ -323,6 +340,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`LogViewState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn log_view_state(
         &self,
         request: crate::models::LogViewStateRequest,
@@ -344,6 +362,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`PerformTasksAfterCustomObjectTableCreated`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn perform_tasks_after_custom_object_table_created(
         &self,
         request: crate::models::PerformTasksAfterCustomObjectTableCreatedRequest,
@@ -365,6 +384,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`PerformTasksAfterCustomObjectTableDeleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn perform_tasks_after_custom_object_table_deleted(
         &self,
         request: crate::models::PerformTasksAfterCustomObjectTableDeletedRequest,
@@ -386,6 +406,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PerformTasksAfterUpgrade`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn perform_tasks_after_upgrade(&self) -> PerformTasksAfterUpgrade {
         PerformTasksAfterUpgrade {
             core: self.client.core(),
@@ -402,6 +423,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RegisterClosedTicketsUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn register_closed_tickets_usage(
         &self,
         request: crate::models::RegisterClosedTicketsUsageRequest,
@@ -422,6 +444,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveExpiredSystemMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_expired_system_messages(&self) -> RemoveExpiredSystemMessages {
         RemoveExpiredSystemMessages {
             core: self.client.core(),
@@ -438,6 +461,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveSystemMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_system_message(
         &self,
         request: crate::models::RemoveSystemMessageRequest,
@@ -458,6 +482,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveSystemMessageForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_system_message_for_associate(
         &self,
         request: crate::models::RemoveSystemMessageForAssociateRequest,
@@ -479,6 +504,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ResyncUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn resync_users(&self) -> ResyncUsers {
         ResyncUsers {
             core: self.client.core(),
@@ -495,6 +521,7 @@ impl DiagnosticsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendSystemMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_system_message(
         &self,
         request: crate::models::SendSystemMessageRequest,
@@ -515,6 +542,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TrackEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn track_event(&self, request: crate::models::TrackEventRequest) -> TrackEvent {
         TrackEvent {
             core: self.client.core(),
@@ -533,6 +561,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TrackUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn track_user(&self, request: crate::models::TrackUserRequest) -> TrackUser {
         TrackUser {
             core: self.client.core(),
@@ -551,6 +580,7 @@ impl DiagnosticsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`WebAppUsageExistsInPeriod`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn web_app_usage_exists_in_period(
         &self,
         request: crate::models::WebAppUsageExistsInPeriodRequest,
@@ -576,14 +606,18 @@ pub struct AddWebAppUsage {
 }
 impl AddWebAppUsage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddWebAppUsage {
@@ -593,6 +627,7 @@ impl crate::operation::Operation for AddWebAppUsage {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/AddWebAppUsage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -605,12 +640,15 @@ impl crate::operation::Operation for AddWebAppUsage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -629,14 +667,18 @@ pub struct ChangeLogSettings {
 }
 impl ChangeLogSettings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeLogSettings {
@@ -646,6 +688,7 @@ impl crate::operation::Operation for ChangeLogSettings {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/ChangeLogSettings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -658,12 +701,15 @@ impl crate::operation::Operation for ChangeLogSettings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -679,14 +725,18 @@ pub struct CollectDataAdditions {
 }
 impl CollectDataAdditions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CollectDataAdditions {
@@ -696,6 +746,7 @@ impl crate::operation::Operation for CollectDataAdditions {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/CollectDataAdditions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -707,12 +758,15 @@ impl crate::operation::Operation for CollectDataAdditions {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -728,14 +782,18 @@ pub struct CollectTableSizes {
 }
 impl CollectTableSizes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CollectTableSizes {
@@ -745,6 +803,7 @@ impl crate::operation::Operation for CollectTableSizes {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/CollectTableSizes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -756,12 +815,15 @@ impl crate::operation::Operation for CollectTableSizes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -777,14 +839,18 @@ pub struct CollectWebUsage {
 }
 impl CollectWebUsage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CollectWebUsage {
@@ -794,6 +860,7 @@ impl crate::operation::Operation for CollectWebUsage {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/CollectWebUsage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -805,12 +872,15 @@ impl crate::operation::Operation for CollectWebUsage {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -826,14 +896,18 @@ pub struct CollectWinUsage {
 }
 impl CollectWinUsage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CollectWinUsage {
@@ -843,6 +917,7 @@ impl crate::operation::Operation for CollectWinUsage {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/CollectWinUsage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -854,12 +929,15 @@ impl crate::operation::Operation for CollectWinUsage {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -875,14 +953,18 @@ pub struct FlushCaches {
 }
 impl FlushCaches {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FlushCaches {
@@ -892,6 +974,7 @@ impl crate::operation::Operation for FlushCaches {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/FlushCaches",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -903,12 +986,15 @@ impl crate::operation::Operation for FlushCaches {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -927,14 +1013,18 @@ pub struct FlushCachesByName {
 }
 impl FlushCachesByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FlushCachesByName {
@@ -944,6 +1034,7 @@ impl crate::operation::Operation for FlushCachesByName {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/FlushCachesByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -956,12 +1047,15 @@ impl crate::operation::Operation for FlushCachesByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -977,14 +1071,20 @@ pub struct GetAnalyticsData {
 }
 impl GetAnalyticsData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AnalyticsData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AnalyticsData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAnalyticsData {
@@ -994,6 +1094,7 @@ impl crate::operation::Operation for GetAnalyticsData {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetAnalyticsData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1005,12 +1106,15 @@ impl crate::operation::Operation for GetAnalyticsData {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1029,16 +1133,20 @@ pub struct GetCacheInvalidationGenerations {
 }
 impl GetCacheInvalidationGenerations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::CacheInvalidation>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CacheInvalidation>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCacheInvalidationGenerations {
@@ -1048,6 +1156,7 @@ impl crate::operation::Operation for GetCacheInvalidationGenerations {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetCacheInvalidationGenerations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1060,12 +1169,15 @@ impl crate::operation::Operation for GetCacheInvalidationGenerations {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1081,14 +1193,18 @@ pub struct GetCacheNames {
 }
 impl GetCacheNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCacheNames {
@@ -1098,6 +1214,7 @@ impl crate::operation::Operation for GetCacheNames {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetCacheNames",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1109,12 +1226,15 @@ impl crate::operation::Operation for GetCacheNames {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1133,14 +1253,18 @@ pub struct GetCacheState {
 }
 impl GetCacheState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCacheState {
@@ -1150,6 +1274,7 @@ impl crate::operation::Operation for GetCacheState {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetCacheState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1162,12 +1287,15 @@ impl crate::operation::Operation for GetCacheState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1183,14 +1311,20 @@ pub struct GetEntityCountsForAllUsers {
 }
 impl GetEntityCountsForAllUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EntityCounts>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EntityCounts>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEntityCountsForAllUsers {
@@ -1200,6 +1334,7 @@ impl crate::operation::Operation for GetEntityCountsForAllUsers {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetEntityCountsForAllUsers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1211,12 +1346,15 @@ impl crate::operation::Operation for GetEntityCountsForAllUsers {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1232,14 +1370,20 @@ pub struct GetEntityCountsForCurrentUser {
 }
 impl GetEntityCountsForCurrentUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EntityCounts>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EntityCounts>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEntityCountsForCurrentUser {
@@ -1249,6 +1393,7 @@ impl crate::operation::Operation for GetEntityCountsForCurrentUser {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetEntityCountsForCurrentUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1260,12 +1405,15 @@ impl crate::operation::Operation for GetEntityCountsForCurrentUser {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1281,14 +1429,18 @@ pub struct GetNextTableNumber {
 }
 impl GetNextTableNumber {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextTableNumber {
@@ -1298,6 +1450,7 @@ impl crate::operation::Operation for GetNextTableNumber {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetNextTableNumber",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1309,12 +1462,15 @@ impl crate::operation::Operation for GetNextTableNumber {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1333,14 +1489,20 @@ pub struct GetSystemMessages {
 }
 impl GetSystemMessages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::SystemMessage>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SystemMessage>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSystemMessages {
@@ -1350,6 +1512,7 @@ impl crate::operation::Operation for GetSystemMessages {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetSystemMessages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1362,12 +1525,15 @@ impl crate::operation::Operation for GetSystemMessages {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1386,14 +1552,20 @@ pub struct GetWebAppUsagesForPeriod {
 }
 impl GetWebAppUsagesForPeriod {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WebAppUsage>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WebAppUsage>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWebAppUsagesForPeriod {
@@ -1403,6 +1575,7 @@ impl crate::operation::Operation for GetWebAppUsagesForPeriod {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/GetWebAppUsagesForPeriod",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1415,12 +1588,15 @@ impl crate::operation::Operation for GetWebAppUsagesForPeriod {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1439,14 +1615,18 @@ pub struct LogViewState {
 }
 impl LogViewState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for LogViewState {
@@ -1456,6 +1636,7 @@ impl crate::operation::Operation for LogViewState {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/LogViewState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1468,12 +1649,15 @@ impl crate::operation::Operation for LogViewState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1492,14 +1676,18 @@ pub struct PerformTasksAfterCustomObjectTableCreated {
 }
 impl PerformTasksAfterCustomObjectTableCreated {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PerformTasksAfterCustomObjectTableCreated {
@@ -1509,6 +1697,7 @@ impl crate::operation::Operation for PerformTasksAfterCustomObjectTableCreated {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableCreated",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1521,12 +1710,15 @@ impl crate::operation::Operation for PerformTasksAfterCustomObjectTableCreated {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1545,14 +1737,18 @@ pub struct PerformTasksAfterCustomObjectTableDeleted {
 }
 impl PerformTasksAfterCustomObjectTableDeleted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PerformTasksAfterCustomObjectTableDeleted {
@@ -1562,6 +1758,7 @@ impl crate::operation::Operation for PerformTasksAfterCustomObjectTableDeleted {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableDeleted",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1574,12 +1771,15 @@ impl crate::operation::Operation for PerformTasksAfterCustomObjectTableDeleted {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1595,14 +1795,18 @@ pub struct PerformTasksAfterUpgrade {
 }
 impl PerformTasksAfterUpgrade {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PerformTasksAfterUpgrade {
@@ -1612,6 +1816,7 @@ impl crate::operation::Operation for PerformTasksAfterUpgrade {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/PerformTasksAfterUpgrade",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1623,12 +1828,15 @@ impl crate::operation::Operation for PerformTasksAfterUpgrade {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1647,14 +1855,18 @@ pub struct RegisterClosedTicketsUsage {
 }
 impl RegisterClosedTicketsUsage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RegisterClosedTicketsUsage {
@@ -1664,6 +1876,7 @@ impl crate::operation::Operation for RegisterClosedTicketsUsage {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/RegisterClosedTicketsUsage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1676,12 +1889,15 @@ impl crate::operation::Operation for RegisterClosedTicketsUsage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1697,14 +1913,18 @@ pub struct RemoveExpiredSystemMessages {
 }
 impl RemoveExpiredSystemMessages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveExpiredSystemMessages {
@@ -1714,6 +1934,7 @@ impl crate::operation::Operation for RemoveExpiredSystemMessages {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/RemoveExpiredSystemMessages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1725,12 +1946,15 @@ impl crate::operation::Operation for RemoveExpiredSystemMessages {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1749,14 +1973,18 @@ pub struct RemoveSystemMessage {
 }
 impl RemoveSystemMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveSystemMessage {
@@ -1766,6 +1994,7 @@ impl crate::operation::Operation for RemoveSystemMessage {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/RemoveSystemMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1778,12 +2007,15 @@ impl crate::operation::Operation for RemoveSystemMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1802,14 +2034,18 @@ pub struct RemoveSystemMessageForAssociate {
 }
 impl RemoveSystemMessageForAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveSystemMessageForAssociate {
@@ -1819,6 +2055,7 @@ impl crate::operation::Operation for RemoveSystemMessageForAssociate {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/RemoveSystemMessageForAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1831,12 +2068,15 @@ impl crate::operation::Operation for RemoveSystemMessageForAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1852,14 +2092,18 @@ pub struct ResyncUsers {
 }
 impl ResyncUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ResyncUsers {
@@ -1869,6 +2113,7 @@ impl crate::operation::Operation for ResyncUsers {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/ResyncUsers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1880,12 +2125,15 @@ impl crate::operation::Operation for ResyncUsers {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1904,14 +2152,18 @@ pub struct SendSystemMessage {
 }
 impl SendSystemMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendSystemMessage {
@@ -1921,6 +2173,7 @@ impl crate::operation::Operation for SendSystemMessage {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/SendSystemMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1933,12 +2186,15 @@ impl crate::operation::Operation for SendSystemMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1957,14 +2213,18 @@ pub struct TrackEvent {
 }
 impl TrackEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TrackEvent {
@@ -1974,6 +2234,7 @@ impl crate::operation::Operation for TrackEvent {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/TrackEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1986,12 +2247,15 @@ impl crate::operation::Operation for TrackEvent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2010,14 +2274,18 @@ pub struct TrackUser {
 }
 impl TrackUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TrackUser {
@@ -2027,6 +2295,7 @@ impl crate::operation::Operation for TrackUser {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/TrackUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2039,12 +2308,15 @@ impl crate::operation::Operation for TrackUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2063,14 +2335,18 @@ pub struct WebAppUsageExistsInPeriod {
 }
 impl WebAppUsageExistsInPeriod {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for WebAppUsageExistsInPeriod {
@@ -2080,6 +2356,7 @@ impl crate::operation::Operation for WebAppUsageExistsInPeriod {
         http::Method::POST,
         "/api/v1/Agents/Diagnostics/WebAppUsageExistsInPeriod",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2092,12 +2369,15 @@ impl crate::operation::Operation for WebAppUsageExistsInPeriod {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

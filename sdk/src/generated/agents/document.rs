@@ -17,6 +17,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CheckinDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn checkin_document(
         &self,
         request: crate::models::CheckinDocumentRequest,
@@ -37,6 +38,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CheckoutDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn checkout_document(
         &self,
         request: crate::models::CheckoutDocumentRequest,
@@ -58,6 +60,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopyDocumentToCsAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_document_to_cs_attachment(
         &self,
         request: crate::models::CopyDocumentToCsAttachmentRequest,
@@ -78,6 +81,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_document_entity(&self) -> CreateDefaultDocumentEntity {
         CreateDefaultDocumentEntity {
             core: self.client.core(),
@@ -91,6 +95,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDocumentEntityFromSuggestion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_document_entity_from_suggestion(
         &self,
         request: crate::models::CreateDefaultDocumentEntityFromSuggestionRequest,
@@ -111,6 +116,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDocumentPreview`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_document_preview(&self) -> CreateDefaultDocumentPreview {
         CreateDefaultDocumentPreview {
             core: self.client.core(),
@@ -126,6 +132,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSuggestedDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_suggested_document_entity(
         &self,
     ) -> CreateDefaultSuggestedDocumentEntity {
@@ -143,6 +150,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTemplateVariablesParameters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_template_variables_parameters(
         &self,
     ) -> CreateDefaultTemplateVariablesParameters {
@@ -160,6 +168,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_document_stream(
         &self,
         request: crate::models::CreateDocumentStreamRequest,
@@ -181,6 +190,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewPhysicalDocumentFromTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_physical_document_from_template(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromTemplateRequest,
@@ -202,6 +212,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewPhysicalDocumentFromTemplateWithCustomTags`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_physical_document_from_template_with_custom_tags(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest,
@@ -223,6 +234,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewPhysicalDocumentFromTemplateWithCustomTags2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_physical_document_from_template_with_custom_tags2(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request,
@@ -244,6 +256,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewPhysicalMailMergeDocumentFromTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_physical_mail_merge_document_from_template(
         &self,
         request: crate::models::CreateNewPhysicalMailMergeDocumentFromTemplateRequest,
@@ -265,6 +278,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_temp_file(
         &self,
         request: crate::models::CreateTempFileRequest,
@@ -285,6 +299,7 @@ impl DocumentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_document_entity(
         &self,
         document_entity_id: i32,
@@ -304,6 +319,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DeletePhysicalDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_physical_document(
         &self,
         request: crate::models::DeletePhysicalDocumentRequest,
@@ -324,6 +340,7 @@ impl DocumentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_temp_file(
         &self,
         request: crate::models::DeleteTempFileRequest,
@@ -344,6 +361,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteDocumentCommand`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_document_command(
         &self,
         request: crate::models::ExecuteDocumentCommandRequest,
@@ -365,6 +383,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppointmentDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_appointment_documents(
         &self,
         request: crate::models::GetAppointmentDocumentsRequest,
@@ -385,6 +404,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCheckoutState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_checkout_state(
         &self,
         request: crate::models::GetCheckoutStateRequest,
@@ -406,6 +426,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_documents(
         &self,
         request: crate::models::GetContactDocumentsRequest,
@@ -427,6 +448,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_documents_by_template_heading(
         &self,
         request: crate::models::GetContactDocumentsByTemplateHeadingRequest,
@@ -448,6 +470,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_documents_by_template_type(
         &self,
         request: crate::models::GetContactDocumentsByTemplateTypeRequest,
@@ -469,6 +492,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_documents_by_template_types(
         &self,
         request: crate::models::GetContactDocumentsByTemplateTypesRequest,
@@ -489,6 +513,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document(&self, document_id: i32) -> GetDocument {
         GetDocument {
             core: self.client.core(),
@@ -507,6 +532,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentCommands`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_commands(
         &self,
         request: crate::models::GetDocumentCommandsRequest,
@@ -527,6 +553,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_entity(&self, document_entity_id: i32) -> GetDocumentEntity {
         GetDocumentEntity {
             core: self.client.core(),
@@ -544,6 +571,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentLength`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_length(
         &self,
         request: crate::models::GetDocumentLengthRequest,
@@ -564,6 +592,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_list(&self, document_ids: Vec<i32>) -> GetDocumentList {
         GetDocumentList {
             core: self.client.core(),
@@ -582,6 +611,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentProperties`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_properties(
         &self,
         request: crate::models::GetDocumentPropertiesRequest,
@@ -602,6 +632,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_stream(
         &self,
         request: crate::models::GetDocumentStreamRequest,
@@ -622,6 +653,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentStreamFromEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_stream_from_entity(
         &self,
         request: crate::models::GetDocumentStreamFromEntityRequest,
@@ -643,6 +675,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_url(
         &self,
         request: crate::models::GetDocumentUrlRequest,
@@ -664,6 +697,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_documents_by_template_heading(
         &self,
         request: crate::models::GetDocumentsByTemplateHeadingRequest,
@@ -682,6 +716,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyPublishedDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_published_documents(&self) -> GetMyPublishedDocuments {
         GetMyPublishedDocuments {
             core: self.client.core(),
@@ -699,6 +734,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_documents(
         &self,
         request: crate::models::GetPersonDocumentsRequest,
@@ -720,6 +756,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonDocumentsByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_documents_by_date(
         &self,
         request: crate::models::GetPersonDocumentsByDateRequest,
@@ -741,6 +778,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_documents_by_template_heading(
         &self,
         request: crate::models::GetPersonDocumentsByTemplateHeadingRequest,
@@ -762,6 +800,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_documents_by_template_type(
         &self,
         request: crate::models::GetPersonDocumentsByTemplateTypeRequest,
@@ -783,6 +822,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_documents_by_template_types(
         &self,
         request: crate::models::GetPersonDocumentsByTemplateTypesRequest,
@@ -804,6 +844,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPluginCapabilities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_plugin_capabilities(
         &self,
         request: crate::models::DocumentGetPluginCapabilitiesRequest,
@@ -824,6 +865,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPluginList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_plugin_list(&self) -> GetPluginList {
         GetPluginList {
             core: self.client.core(),
@@ -841,6 +883,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_document_stream(
         &self,
         request: crate::models::GetPreviewDocumentStreamRequest,
@@ -862,6 +905,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_documents(
         &self,
         request: crate::models::GetProjectDocumentsRequest,
@@ -883,6 +927,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_documents_by_template_heading(
         &self,
         request: crate::models::GetProjectDocumentsByTemplateHeadingRequest,
@@ -904,6 +949,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_documents_by_template_type(
         &self,
         request: crate::models::GetProjectDocumentsByTemplateTypeRequest,
@@ -925,6 +971,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_documents_by_template_types(
         &self,
         request: crate::models::GetProjectDocumentsByTemplateTypesRequest,
@@ -946,6 +993,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_documents(
         &self,
         request: crate::models::GetProjectMemberDocumentsRequest,
@@ -967,6 +1015,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_documents_by_template_heading(
         &self,
         request: crate::models::GetProjectMemberDocumentsByTemplateHeadingRequest,
@@ -988,6 +1037,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_documents_by_template_type(
         &self,
         request: crate::models::GetProjectMemberDocumentsByTemplateTypeRequest,
@@ -1009,6 +1059,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMemberDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member_documents_by_template_types(
         &self,
         request: crate::models::GetProjectMemberDocumentsByTemplateTypesRequest,
@@ -1029,6 +1080,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_document(
         &self,
         request: crate::models::GetPublishedDocumentRequest,
@@ -1049,6 +1101,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_documents(
         &self,
         request: crate::models::GetPublishedDocumentsRequest,
@@ -1070,6 +1123,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedDocumentsByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_documents_by_date(
         &self,
         request: crate::models::GetPublishedDocumentsByDateRequest,
@@ -1091,6 +1145,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedPersonDocumentsByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_person_documents_by_date(
         &self,
         request: crate::models::GetPublishedPersonDocumentsByDateRequest,
@@ -1111,6 +1166,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedProjectDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_project_documents(
         &self,
         request: crate::models::GetPublishedProjectDocumentsRequest,
@@ -1132,6 +1188,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_documents(
         &self,
         request: crate::models::GetSaleDocumentsRequest,
@@ -1153,6 +1210,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSanitizedDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sanitized_document_stream(
         &self,
         request: crate::models::GetSanitizedDocumentStreamRequest,
@@ -1174,6 +1232,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSanitizedTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sanitized_template_stream(
         &self,
         request: crate::models::GetSanitizedTemplateStreamRequest,
@@ -1195,6 +1254,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSanitizedTemplateStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sanitized_template_stream_from_id(
         &self,
         request: crate::models::GetSanitizedTemplateStreamFromIdRequest,
@@ -1215,6 +1275,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSuggestedDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_suggested_document_entity(
         &self,
         suggested_document_entity_id: i32,
@@ -1235,6 +1296,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_temp_file(
         &self,
         request: crate::models::GetTempFileRequest,
@@ -1255,6 +1317,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_template_stream(
         &self,
         request: crate::models::GetTemplateStreamRequest,
@@ -1275,6 +1338,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTemplateStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_template_stream_from_id(
         &self,
         request: crate::models::GetTemplateStreamFromIdRequest,
@@ -1296,6 +1360,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedPreviewDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_preview_document_stream(
         &self,
         request: crate::models::GetUnsanitizedPreviewDocumentStreamRequest,
@@ -1316,6 +1381,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetVersionList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_version_list(
         &self,
         request: crate::models::GetVersionListRequest,
@@ -1337,6 +1403,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RenameDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rename_document(
         &self,
         request: crate::models::RenameDocumentRequest,
@@ -1358,6 +1425,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_document_entity(
         &self,
         document_entity: crate::models::DocumentEntity,
@@ -1377,6 +1445,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDocumentTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_document_template_stream(
         &self,
         request: crate::models::DocumentSaveDocumentTemplateStreamRequest,
@@ -1397,6 +1466,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePrivacyReport`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_privacy_report(
         &self,
         request: crate::models::SavePrivacyReportRequest,
@@ -1417,6 +1487,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePrivacyReportPdf`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_privacy_report_pdf(
         &self,
         request: crate::models::SavePrivacyReportPdfRequest,
@@ -1437,6 +1508,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSuggestedDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_suggested_document_entity(
         &self,
         suggested_document_entity: crate::models::SuggestedDocumentEntity,
@@ -1457,6 +1529,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_document_stream(
         &self,
         request: crate::models::SetDocumentStreamRequest,
@@ -1478,6 +1551,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDocumentStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_document_stream_from_id(
         &self,
         request: crate::models::SetDocumentStreamFromIdRequest,
@@ -1498,6 +1572,7 @@ impl DocumentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_template_stream(
         &self,
         request: crate::models::SetTemplateStreamRequest,
@@ -1519,6 +1594,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteMergeDocumentTemplateVariables`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_merge_document_template_variables(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariablesRequest,
@@ -1540,6 +1616,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteMergeDocumentTemplateVariables2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_merge_document_template_variables2(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariables2Request,
@@ -1561,6 +1638,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteMergeDocumentTemplateVariablesEx`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_merge_document_template_variables_ex(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariablesExRequest,
@@ -1582,6 +1660,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteMergeDocumentTemplateVariablesEx2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_merge_document_template_variables_ex2(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariablesEx2Request,
@@ -1602,6 +1681,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteTemplateVariables`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_template_variables(
         &self,
         request: crate::models::SubstituteTemplateVariablesRequest,
@@ -1622,6 +1702,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteTemplateVariablesEx`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_template_variables_ex(
         &self,
         request: crate::models::SubstituteTemplateVariablesExRequest,
@@ -1643,6 +1724,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteTemplateVariablesWithCustomTags`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_template_variables_with_custom_tags(
         &self,
         request: crate::models::SubstituteTemplateVariablesWithCustomTagsRequest,
@@ -1664,6 +1746,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SubstituteTemplateVariablesWithCustomTags2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn substitute_template_variables_with_custom_tags2(
         &self,
         request: crate::models::SubstituteTemplateVariablesWithCustomTags2Request,
@@ -1684,6 +1767,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UndoCheckoutDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn undo_checkout_document(
         &self,
         request: crate::models::UndoCheckoutDocumentRequest,
@@ -1704,6 +1788,7 @@ impl DocumentAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_document_entity(
         &self,
         request: crate::models::ValidateDocumentEntityRequest,
@@ -1724,6 +1809,7 @@ impl DocumentAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`VerifyGetDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn verify_get_document_stream(
         &self,
         request: crate::models::VerifyGetDocumentStreamRequest,
@@ -1749,14 +1835,20 @@ pub struct CheckinDocument {
 }
 impl CheckinDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CheckinDocument {
@@ -1766,6 +1858,7 @@ impl crate::operation::Operation for CheckinDocument {
         http::Method::POST,
         "/api/v1/Agents/Document/CheckinDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1778,12 +1871,15 @@ impl crate::operation::Operation for CheckinDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1802,14 +1898,20 @@ pub struct CheckoutDocument {
 }
 impl CheckoutDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CheckoutDocument {
@@ -1819,6 +1921,7 @@ impl crate::operation::Operation for CheckoutDocument {
         http::Method::POST,
         "/api/v1/Agents/Document/CheckoutDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1831,12 +1934,15 @@ impl crate::operation::Operation for CheckoutDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1855,14 +1961,18 @@ pub struct CopyDocumentToCsAttachment {
 }
 impl CopyDocumentToCsAttachment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyDocumentToCsAttachment {
@@ -1872,6 +1982,7 @@ impl crate::operation::Operation for CopyDocumentToCsAttachment {
         http::Method::POST,
         "/api/v1/Agents/Document/CopyDocumentToCsAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1884,12 +1995,15 @@ impl crate::operation::Operation for CopyDocumentToCsAttachment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1905,8 +2019,13 @@ pub struct CreateDefaultDocumentEntity {
 impl CreateDefaultDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDocumentEntity {
@@ -1916,6 +2035,7 @@ impl crate::operation::Operation for CreateDefaultDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateDefaultDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1926,12 +2046,15 @@ impl crate::operation::Operation for CreateDefaultDocumentEntity {
             .literal("CreateDefaultDocumentEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1950,14 +2073,20 @@ pub struct CreateDefaultDocumentEntityFromSuggestion {
 }
 impl CreateDefaultDocumentEntityFromSuggestion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDocumentEntityFromSuggestion {
@@ -1967,6 +2096,7 @@ impl crate::operation::Operation for CreateDefaultDocumentEntityFromSuggestion {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateDefaultDocumentEntityFromSuggestion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1979,12 +2109,15 @@ impl crate::operation::Operation for CreateDefaultDocumentEntityFromSuggestion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2000,8 +2133,13 @@ pub struct CreateDefaultDocumentPreview {
 impl CreateDefaultDocumentPreview {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentPreview, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDocumentPreview {
@@ -2011,6 +2149,7 @@ impl crate::operation::Operation for CreateDefaultDocumentPreview {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateDefaultDocumentPreview",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2021,12 +2160,15 @@ impl crate::operation::Operation for CreateDefaultDocumentPreview {
             .literal("CreateDefaultDocumentPreview");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2042,10 +2184,13 @@ pub struct CreateDefaultSuggestedDocumentEntity {
 impl CreateDefaultSuggestedDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedDocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedDocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSuggestedDocumentEntity {
@@ -2055,6 +2200,7 @@ impl crate::operation::Operation for CreateDefaultSuggestedDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateDefaultSuggestedDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2065,12 +2211,15 @@ impl crate::operation::Operation for CreateDefaultSuggestedDocumentEntity {
             .literal("CreateDefaultSuggestedDocumentEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2086,10 +2235,13 @@ pub struct CreateDefaultTemplateVariablesParameters {
 impl CreateDefaultTemplateVariablesParameters {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TemplateVariablesParameters, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TemplateVariablesParameters, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTemplateVariablesParameters {
@@ -2099,6 +2251,7 @@ impl crate::operation::Operation for CreateDefaultTemplateVariablesParameters {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateDefaultTemplateVariablesParameters",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2109,12 +2262,15 @@ impl crate::operation::Operation for CreateDefaultTemplateVariablesParameters {
             .literal("CreateDefaultTemplateVariablesParameters");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2133,14 +2289,18 @@ pub struct CreateDocumentStream {
 }
 impl CreateDocumentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDocumentStream {
@@ -2150,6 +2310,7 @@ impl crate::operation::Operation for CreateDocumentStream {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateDocumentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2162,12 +2323,15 @@ impl crate::operation::Operation for CreateDocumentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2186,14 +2350,20 @@ pub struct CreateNewPhysicalDocumentFromTemplate {
 }
 impl CreateNewPhysicalDocumentFromTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewPhysicalDocumentFromTemplate {
@@ -2203,6 +2373,7 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromTemplate {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2215,12 +2386,15 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2239,14 +2413,20 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags {
 }
 impl CreateNewPhysicalDocumentFromTemplateWithCustomTags {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -2257,6 +2437,7 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2269,12 +2450,15 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2293,14 +2477,20 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
 }
 impl CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -2311,6 +2501,7 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2323,12 +2514,15 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2347,14 +2541,20 @@ pub struct CreateNewPhysicalMailMergeDocumentFromTemplate {
 }
 impl CreateNewPhysicalMailMergeDocumentFromTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewPhysicalMailMergeDocumentFromTemplate {
@@ -2364,6 +2564,7 @@ impl crate::operation::Operation for CreateNewPhysicalMailMergeDocumentFromTempl
         http::Method::POST,
         "/api/v1/Agents/Document/CreateNewPhysicalMailMergeDocumentFromTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2376,12 +2577,15 @@ impl crate::operation::Operation for CreateNewPhysicalMailMergeDocumentFromTempl
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2400,14 +2604,18 @@ pub struct CreateTempFile {
 }
 impl CreateTempFile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTempFile {
@@ -2417,6 +2625,7 @@ impl crate::operation::Operation for CreateTempFile {
         http::Method::POST,
         "/api/v1/Agents/Document/CreateTempFile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2429,12 +2638,15 @@ impl crate::operation::Operation for CreateTempFile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2453,8 +2665,11 @@ pub struct DeleteDocumentEntity {
 impl DeleteDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDocumentEntity {
@@ -2464,6 +2679,7 @@ impl crate::operation::Operation for DeleteDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/DeleteDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2475,12 +2691,15 @@ impl crate::operation::Operation for DeleteDocumentEntity {
         parts.query("documentEntityId", &self.document_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2499,14 +2718,20 @@ pub struct DeletePhysicalDocument {
 }
 impl DeletePhysicalDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePhysicalDocument {
@@ -2516,6 +2741,7 @@ impl crate::operation::Operation for DeletePhysicalDocument {
         http::Method::POST,
         "/api/v1/Agents/Document/DeletePhysicalDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2528,12 +2754,15 @@ impl crate::operation::Operation for DeletePhysicalDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2552,14 +2781,18 @@ pub struct DeleteTempFile {
 }
 impl DeleteTempFile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTempFile {
@@ -2569,6 +2802,7 @@ impl crate::operation::Operation for DeleteTempFile {
         http::Method::POST,
         "/api/v1/Agents/Document/DeleteTempFile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2581,12 +2815,15 @@ impl crate::operation::Operation for DeleteTempFile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2605,14 +2842,20 @@ pub struct ExecuteDocumentCommand {
 }
 impl ExecuteDocumentCommand {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteDocumentCommand {
@@ -2622,6 +2865,7 @@ impl crate::operation::Operation for ExecuteDocumentCommand {
         http::Method::POST,
         "/api/v1/Agents/Document/ExecuteDocumentCommand",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2634,12 +2878,15 @@ impl crate::operation::Operation for ExecuteDocumentCommand {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2658,14 +2905,20 @@ pub struct GetAppointmentDocuments {
 }
 impl GetAppointmentDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppointmentDocuments {
@@ -2675,6 +2928,7 @@ impl crate::operation::Operation for GetAppointmentDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetAppointmentDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2687,12 +2941,15 @@ impl crate::operation::Operation for GetAppointmentDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2711,14 +2968,20 @@ pub struct GetCheckoutState {
 }
 impl GetCheckoutState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CheckoutInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CheckoutInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCheckoutState {
@@ -2728,6 +2991,7 @@ impl crate::operation::Operation for GetCheckoutState {
         http::Method::POST,
         "/api/v1/Agents/Document/GetCheckoutState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2740,12 +3004,15 @@ impl crate::operation::Operation for GetCheckoutState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2764,14 +3031,20 @@ pub struct GetContactDocuments {
 }
 impl GetContactDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactDocuments {
@@ -2781,6 +3054,7 @@ impl crate::operation::Operation for GetContactDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetContactDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2793,12 +3067,15 @@ impl crate::operation::Operation for GetContactDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2817,14 +3094,20 @@ pub struct GetContactDocumentsByTemplateHeading {
 }
 impl GetContactDocumentsByTemplateHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactDocumentsByTemplateHeading {
@@ -2834,6 +3117,7 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateHeading {
         http::Method::POST,
         "/api/v1/Agents/Document/GetContactDocumentsByTemplateHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2846,12 +3130,15 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2870,14 +3157,20 @@ pub struct GetContactDocumentsByTemplateType {
 }
 impl GetContactDocumentsByTemplateType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactDocumentsByTemplateType {
@@ -2887,6 +3180,7 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateType {
         http::Method::POST,
         "/api/v1/Agents/Document/GetContactDocumentsByTemplateType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2899,12 +3193,15 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2923,14 +3220,20 @@ pub struct GetContactDocumentsByTemplateTypes {
 }
 impl GetContactDocumentsByTemplateTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactDocumentsByTemplateTypes {
@@ -2940,6 +3243,7 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateTypes {
         http::Method::POST,
         "/api/v1/Agents/Document/GetContactDocumentsByTemplateTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2952,12 +3256,15 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateTypes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2976,14 +3283,20 @@ pub struct GetDocument {
 }
 impl GetDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Document, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Document, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocument {
@@ -2993,6 +3306,7 @@ impl crate::operation::Operation for GetDocument {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3005,12 +3319,15 @@ impl crate::operation::Operation for GetDocument {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3029,14 +3346,20 @@ pub struct GetDocumentCommands {
 }
 impl GetDocumentCommands {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CommandInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CommandInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentCommands {
@@ -3046,6 +3369,7 @@ impl crate::operation::Operation for GetDocumentCommands {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentCommands",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3058,12 +3382,15 @@ impl crate::operation::Operation for GetDocumentCommands {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3082,14 +3409,20 @@ pub struct GetDocumentEntity {
 }
 impl GetDocumentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentEntity {
@@ -3099,6 +3432,7 @@ impl crate::operation::Operation for GetDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3111,12 +3445,15 @@ impl crate::operation::Operation for GetDocumentEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3135,14 +3472,18 @@ pub struct GetDocumentLength {
 }
 impl GetDocumentLength {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentLength {
@@ -3152,6 +3493,7 @@ impl crate::operation::Operation for GetDocumentLength {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentLength",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3164,12 +3506,15 @@ impl crate::operation::Operation for GetDocumentLength {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3188,14 +3533,20 @@ pub struct GetDocumentList {
 }
 impl GetDocumentList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentList {
@@ -3205,6 +3556,7 @@ impl crate::operation::Operation for GetDocumentList {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3217,12 +3569,15 @@ impl crate::operation::Operation for GetDocumentList {
         parts.body(crate::operation::Body::json(&self.document_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3241,16 +3596,20 @@ pub struct GetDocumentProperties {
 }
 impl GetDocumentProperties {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentProperties {
@@ -3260,6 +3619,7 @@ impl crate::operation::Operation for GetDocumentProperties {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentProperties",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3272,12 +3632,15 @@ impl crate::operation::Operation for GetDocumentProperties {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3296,14 +3659,18 @@ pub struct GetDocumentStream {
 }
 impl GetDocumentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentStream {
@@ -3313,6 +3680,7 @@ impl crate::operation::Operation for GetDocumentStream {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3325,12 +3693,15 @@ impl crate::operation::Operation for GetDocumentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3349,14 +3720,18 @@ pub struct GetDocumentStreamFromEntity {
 }
 impl GetDocumentStreamFromEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentStreamFromEntity {
@@ -3366,6 +3741,7 @@ impl crate::operation::Operation for GetDocumentStreamFromEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentStreamFromEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3378,12 +3754,15 @@ impl crate::operation::Operation for GetDocumentStreamFromEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3402,14 +3781,18 @@ pub struct GetDocumentUrl {
 }
 impl GetDocumentUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentUrl {
@@ -3419,6 +3802,7 @@ impl crate::operation::Operation for GetDocumentUrl {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3431,12 +3815,15 @@ impl crate::operation::Operation for GetDocumentUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3455,14 +3842,20 @@ pub struct GetDocumentsByTemplateHeading {
 }
 impl GetDocumentsByTemplateHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentsByTemplateHeading {
@@ -3472,6 +3865,7 @@ impl crate::operation::Operation for GetDocumentsByTemplateHeading {
         http::Method::POST,
         "/api/v1/Agents/Document/GetDocumentsByTemplateHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3484,12 +3878,15 @@ impl crate::operation::Operation for GetDocumentsByTemplateHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3505,14 +3902,20 @@ pub struct GetMyPublishedDocuments {
 }
 impl GetMyPublishedDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyPublishedDocuments {
@@ -3522,6 +3925,7 @@ impl crate::operation::Operation for GetMyPublishedDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetMyPublishedDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3533,12 +3937,15 @@ impl crate::operation::Operation for GetMyPublishedDocuments {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3557,14 +3964,20 @@ pub struct GetPersonDocuments {
 }
 impl GetPersonDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonDocuments {
@@ -3574,6 +3987,7 @@ impl crate::operation::Operation for GetPersonDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPersonDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3586,12 +4000,15 @@ impl crate::operation::Operation for GetPersonDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3610,14 +4027,20 @@ pub struct GetPersonDocumentsByDate {
 }
 impl GetPersonDocumentsByDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonDocumentsByDate {
@@ -3627,6 +4050,7 @@ impl crate::operation::Operation for GetPersonDocumentsByDate {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPersonDocumentsByDate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3639,12 +4063,15 @@ impl crate::operation::Operation for GetPersonDocumentsByDate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3663,14 +4090,20 @@ pub struct GetPersonDocumentsByTemplateHeading {
 }
 impl GetPersonDocumentsByTemplateHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonDocumentsByTemplateHeading {
@@ -3680,6 +4113,7 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateHeading {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPersonDocumentsByTemplateHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3692,12 +4126,15 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3716,14 +4153,20 @@ pub struct GetPersonDocumentsByTemplateType {
 }
 impl GetPersonDocumentsByTemplateType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonDocumentsByTemplateType {
@@ -3733,6 +4176,7 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateType {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPersonDocumentsByTemplateType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3745,12 +4189,15 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3769,14 +4216,20 @@ pub struct GetPersonDocumentsByTemplateTypes {
 }
 impl GetPersonDocumentsByTemplateTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonDocumentsByTemplateTypes {
@@ -3786,6 +4239,7 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateTypes {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPersonDocumentsByTemplateTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3798,12 +4252,15 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateTypes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3822,16 +4279,20 @@ pub struct GetPluginCapabilities {
 }
 impl GetPluginCapabilities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPluginCapabilities {
@@ -3841,6 +4302,7 @@ impl crate::operation::Operation for GetPluginCapabilities {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPluginCapabilities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3853,12 +4315,15 @@ impl crate::operation::Operation for GetPluginCapabilities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3874,16 +4339,20 @@ pub struct GetPluginList {
 }
 impl GetPluginList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPluginList {
@@ -3893,6 +4362,7 @@ impl crate::operation::Operation for GetPluginList {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPluginList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3904,12 +4374,15 @@ impl crate::operation::Operation for GetPluginList {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3928,14 +4401,20 @@ pub struct GetPreviewDocumentStream {
 }
 impl GetPreviewDocumentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentPreview, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewDocumentStream {
@@ -3945,6 +4424,7 @@ impl crate::operation::Operation for GetPreviewDocumentStream {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPreviewDocumentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3957,12 +4437,15 @@ impl crate::operation::Operation for GetPreviewDocumentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3981,14 +4464,20 @@ pub struct GetProjectDocuments {
 }
 impl GetProjectDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectDocuments {
@@ -3998,6 +4487,7 @@ impl crate::operation::Operation for GetProjectDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4010,12 +4500,15 @@ impl crate::operation::Operation for GetProjectDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4034,14 +4527,20 @@ pub struct GetProjectDocumentsByTemplateHeading {
 }
 impl GetProjectDocumentsByTemplateHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectDocumentsByTemplateHeading {
@@ -4051,6 +4550,7 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateHeading {
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectDocumentsByTemplateHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4063,12 +4563,15 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4087,14 +4590,20 @@ pub struct GetProjectDocumentsByTemplateType {
 }
 impl GetProjectDocumentsByTemplateType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectDocumentsByTemplateType {
@@ -4104,6 +4613,7 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateType {
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectDocumentsByTemplateType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4116,12 +4626,15 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4140,14 +4653,20 @@ pub struct GetProjectDocumentsByTemplateTypes {
 }
 impl GetProjectDocumentsByTemplateTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectDocumentsByTemplateTypes {
@@ -4157,6 +4676,7 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateTypes {
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectDocumentsByTemplateTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4169,12 +4689,15 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateTypes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4193,14 +4716,20 @@ pub struct GetProjectMemberDocuments {
 }
 impl GetProjectMemberDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberDocuments {
@@ -4210,6 +4739,7 @@ impl crate::operation::Operation for GetProjectMemberDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectMemberDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4222,12 +4752,15 @@ impl crate::operation::Operation for GetProjectMemberDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4246,14 +4779,20 @@ pub struct GetProjectMemberDocumentsByTemplateHeading {
 }
 impl GetProjectMemberDocumentsByTemplateHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateHeading {
@@ -4263,6 +4802,7 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateHeading 
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4275,12 +4815,15 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateHeading 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4299,14 +4842,20 @@ pub struct GetProjectMemberDocumentsByTemplateType {
 }
 impl GetProjectMemberDocumentsByTemplateType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateType {
@@ -4316,6 +4865,7 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateType {
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4328,12 +4878,15 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4352,14 +4905,20 @@ pub struct GetProjectMemberDocumentsByTemplateTypes {
 }
 impl GetProjectMemberDocumentsByTemplateTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateTypes {
@@ -4369,6 +4928,7 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateTypes {
         http::Method::POST,
         "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4381,12 +4941,15 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateTypes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4405,14 +4968,20 @@ pub struct GetPublishedDocument {
 }
 impl GetPublishedDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Document, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Document, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedDocument {
@@ -4422,6 +4991,7 @@ impl crate::operation::Operation for GetPublishedDocument {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPublishedDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4434,12 +5004,15 @@ impl crate::operation::Operation for GetPublishedDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4458,14 +5031,20 @@ pub struct GetPublishedDocuments {
 }
 impl GetPublishedDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedDocuments {
@@ -4475,6 +5054,7 @@ impl crate::operation::Operation for GetPublishedDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPublishedDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4487,12 +5067,15 @@ impl crate::operation::Operation for GetPublishedDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4511,14 +5094,20 @@ pub struct GetPublishedDocumentsByDate {
 }
 impl GetPublishedDocumentsByDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedDocumentsByDate {
@@ -4528,6 +5117,7 @@ impl crate::operation::Operation for GetPublishedDocumentsByDate {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPublishedDocumentsByDate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4540,12 +5130,15 @@ impl crate::operation::Operation for GetPublishedDocumentsByDate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4564,14 +5157,20 @@ pub struct GetPublishedPersonDocumentsByDate {
 }
 impl GetPublishedPersonDocumentsByDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedPersonDocumentsByDate {
@@ -4581,6 +5180,7 @@ impl crate::operation::Operation for GetPublishedPersonDocumentsByDate {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPublishedPersonDocumentsByDate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4593,12 +5193,15 @@ impl crate::operation::Operation for GetPublishedPersonDocumentsByDate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4617,14 +5220,20 @@ pub struct GetPublishedProjectDocuments {
 }
 impl GetPublishedProjectDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedProjectDocuments {
@@ -4634,6 +5243,7 @@ impl crate::operation::Operation for GetPublishedProjectDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetPublishedProjectDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4646,12 +5256,15 @@ impl crate::operation::Operation for GetPublishedProjectDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4670,14 +5283,20 @@ pub struct GetSaleDocuments {
 }
 impl GetSaleDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Document>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleDocuments {
@@ -4687,6 +5306,7 @@ impl crate::operation::Operation for GetSaleDocuments {
         http::Method::POST,
         "/api/v1/Agents/Document/GetSaleDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4699,12 +5319,15 @@ impl crate::operation::Operation for GetSaleDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4723,14 +5346,18 @@ pub struct GetSanitizedDocumentStream {
 }
 impl GetSanitizedDocumentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSanitizedDocumentStream {
@@ -4740,6 +5367,7 @@ impl crate::operation::Operation for GetSanitizedDocumentStream {
         http::Method::POST,
         "/api/v1/Agents/Document/GetSanitizedDocumentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4752,12 +5380,15 @@ impl crate::operation::Operation for GetSanitizedDocumentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4776,14 +5407,18 @@ pub struct GetSanitizedTemplateStream {
 }
 impl GetSanitizedTemplateStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSanitizedTemplateStream {
@@ -4793,6 +5428,7 @@ impl crate::operation::Operation for GetSanitizedTemplateStream {
         http::Method::POST,
         "/api/v1/Agents/Document/GetSanitizedTemplateStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4805,12 +5441,15 @@ impl crate::operation::Operation for GetSanitizedTemplateStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4829,14 +5468,18 @@ pub struct GetSanitizedTemplateStreamFromId {
 }
 impl GetSanitizedTemplateStreamFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSanitizedTemplateStreamFromId {
@@ -4846,6 +5489,7 @@ impl crate::operation::Operation for GetSanitizedTemplateStreamFromId {
         http::Method::POST,
         "/api/v1/Agents/Document/GetSanitizedTemplateStreamFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4858,12 +5502,15 @@ impl crate::operation::Operation for GetSanitizedTemplateStreamFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4882,16 +5529,20 @@ pub struct GetSuggestedDocumentEntity {
 }
 impl GetSuggestedDocumentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedDocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedDocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSuggestedDocumentEntity {
@@ -4901,6 +5552,7 @@ impl crate::operation::Operation for GetSuggestedDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/GetSuggestedDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4913,12 +5565,15 @@ impl crate::operation::Operation for GetSuggestedDocumentEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4937,14 +5592,18 @@ pub struct GetTempFile {
 }
 impl GetTempFile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTempFile {
@@ -4954,6 +5613,7 @@ impl crate::operation::Operation for GetTempFile {
         http::Method::POST,
         "/api/v1/Agents/Document/GetTempFile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4966,12 +5626,15 @@ impl crate::operation::Operation for GetTempFile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4990,14 +5653,18 @@ pub struct GetTemplateStream {
 }
 impl GetTemplateStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTemplateStream {
@@ -5007,6 +5674,7 @@ impl crate::operation::Operation for GetTemplateStream {
         http::Method::POST,
         "/api/v1/Agents/Document/GetTemplateStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5019,12 +5687,15 @@ impl crate::operation::Operation for GetTemplateStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5043,14 +5714,18 @@ pub struct GetTemplateStreamFromId {
 }
 impl GetTemplateStreamFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTemplateStreamFromId {
@@ -5060,6 +5735,7 @@ impl crate::operation::Operation for GetTemplateStreamFromId {
         http::Method::POST,
         "/api/v1/Agents/Document/GetTemplateStreamFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5072,12 +5748,15 @@ impl crate::operation::Operation for GetTemplateStreamFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5096,14 +5775,20 @@ pub struct GetUnsanitizedPreviewDocumentStream {
 }
 impl GetUnsanitizedPreviewDocumentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentPreview, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnsanitizedPreviewDocumentStream {
@@ -5113,6 +5798,7 @@ impl crate::operation::Operation for GetUnsanitizedPreviewDocumentStream {
         http::Method::POST,
         "/api/v1/Agents/Document/GetUnsanitizedPreviewDocumentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5125,12 +5811,15 @@ impl crate::operation::Operation for GetUnsanitizedPreviewDocumentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5149,14 +5838,20 @@ pub struct GetVersionList {
 }
 impl GetVersionList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::VersionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::VersionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetVersionList {
@@ -5166,6 +5861,7 @@ impl crate::operation::Operation for GetVersionList {
         http::Method::POST,
         "/api/v1/Agents/Document/GetVersionList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5178,12 +5874,15 @@ impl crate::operation::Operation for GetVersionList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5202,14 +5901,18 @@ pub struct RenameDocument {
 }
 impl RenameDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RenameDocument {
@@ -5219,6 +5922,7 @@ impl crate::operation::Operation for RenameDocument {
         http::Method::POST,
         "/api/v1/Agents/Document/RenameDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5231,12 +5935,15 @@ impl crate::operation::Operation for RenameDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5255,8 +5962,13 @@ pub struct SaveDocumentEntity {
 impl SaveDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDocumentEntity {
@@ -5266,6 +5978,7 @@ impl crate::operation::Operation for SaveDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/SaveDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5277,12 +5990,15 @@ impl crate::operation::Operation for SaveDocumentEntity {
         parts.body(crate::operation::Body::json(&self.document_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5301,14 +6017,20 @@ pub struct SaveDocumentTemplateStream {
 }
 impl SaveDocumentTemplateStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TemplateInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TemplateInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDocumentTemplateStream {
@@ -5318,6 +6040,7 @@ impl crate::operation::Operation for SaveDocumentTemplateStream {
         http::Method::POST,
         "/api/v1/Agents/Document/SaveDocumentTemplateStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5330,12 +6053,15 @@ impl crate::operation::Operation for SaveDocumentTemplateStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5354,14 +6080,18 @@ pub struct SavePrivacyReport {
 }
 impl SavePrivacyReport {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePrivacyReport {
@@ -5371,6 +6101,7 @@ impl crate::operation::Operation for SavePrivacyReport {
         http::Method::POST,
         "/api/v1/Agents/Document/SavePrivacyReport",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5383,12 +6114,15 @@ impl crate::operation::Operation for SavePrivacyReport {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5407,14 +6141,18 @@ pub struct SavePrivacyReportPdf {
 }
 impl SavePrivacyReportPdf {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePrivacyReportPdf {
@@ -5424,6 +6162,7 @@ impl crate::operation::Operation for SavePrivacyReportPdf {
         http::Method::POST,
         "/api/v1/Agents/Document/SavePrivacyReportPdf",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5436,12 +6175,15 @@ impl crate::operation::Operation for SavePrivacyReportPdf {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5460,10 +6202,13 @@ pub struct SaveSuggestedDocumentEntity {
 impl SaveSuggestedDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::SuggestedDocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SuggestedDocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSuggestedDocumentEntity {
@@ -5473,6 +6218,7 @@ impl crate::operation::Operation for SaveSuggestedDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/SaveSuggestedDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5484,12 +6230,15 @@ impl crate::operation::Operation for SaveSuggestedDocumentEntity {
         parts.body(crate::operation::Body::json(&self.suggested_document_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5508,14 +6257,20 @@ pub struct SetDocumentStream {
 }
 impl SetDocumentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDocumentStream {
@@ -5525,6 +6280,7 @@ impl crate::operation::Operation for SetDocumentStream {
         http::Method::POST,
         "/api/v1/Agents/Document/SetDocumentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5537,12 +6293,15 @@ impl crate::operation::Operation for SetDocumentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5561,14 +6320,20 @@ pub struct SetDocumentStreamFromId {
 }
 impl SetDocumentStreamFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDocumentStreamFromId {
@@ -5578,6 +6343,7 @@ impl crate::operation::Operation for SetDocumentStreamFromId {
         http::Method::POST,
         "/api/v1/Agents/Document/SetDocumentStreamFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5590,12 +6356,15 @@ impl crate::operation::Operation for SetDocumentStreamFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5614,14 +6383,18 @@ pub struct SetTemplateStream {
 }
 impl SetTemplateStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTemplateStream {
@@ -5631,6 +6404,7 @@ impl crate::operation::Operation for SetTemplateStream {
         http::Method::POST,
         "/api/v1/Agents/Document/SetTemplateStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5643,12 +6417,15 @@ impl crate::operation::Operation for SetTemplateStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5667,14 +6444,18 @@ pub struct SubstituteMergeDocumentTemplateVariables {
 }
 impl SubstituteMergeDocumentTemplateVariables {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables {
@@ -5684,6 +6465,7 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables {
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5696,12 +6478,15 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5720,14 +6505,18 @@ pub struct SubstituteMergeDocumentTemplateVariables2 {
 }
 impl SubstituteMergeDocumentTemplateVariables2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables2 {
@@ -5737,6 +6526,7 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables2 {
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5749,12 +6539,15 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5773,14 +6566,18 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx {
 }
 impl SubstituteMergeDocumentTemplateVariablesEx {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx {
@@ -5790,6 +6587,7 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx 
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5802,12 +6600,15 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5826,14 +6627,18 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx2 {
 }
 impl SubstituteMergeDocumentTemplateVariablesEx2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx2 {
@@ -5843,6 +6648,7 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx2
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5855,12 +6661,15 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx2
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5879,14 +6688,18 @@ pub struct SubstituteTemplateVariables {
 }
 impl SubstituteTemplateVariables {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteTemplateVariables {
@@ -5896,6 +6709,7 @@ impl crate::operation::Operation for SubstituteTemplateVariables {
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteTemplateVariables",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5908,12 +6722,15 @@ impl crate::operation::Operation for SubstituteTemplateVariables {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5932,14 +6749,18 @@ pub struct SubstituteTemplateVariablesEx {
 }
 impl SubstituteTemplateVariablesEx {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteTemplateVariablesEx {
@@ -5949,6 +6770,7 @@ impl crate::operation::Operation for SubstituteTemplateVariablesEx {
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteTemplateVariablesEx",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5961,12 +6783,15 @@ impl crate::operation::Operation for SubstituteTemplateVariablesEx {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5985,14 +6810,18 @@ pub struct SubstituteTemplateVariablesWithCustomTags {
 }
 impl SubstituteTemplateVariablesWithCustomTags {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags {
@@ -6002,6 +6831,7 @@ impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags {
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6014,12 +6844,15 @@ impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6038,14 +6871,18 @@ pub struct SubstituteTemplateVariablesWithCustomTags2 {
 }
 impl SubstituteTemplateVariablesWithCustomTags2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags2 {
@@ -6055,6 +6892,7 @@ impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags2 
         http::Method::POST,
         "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6067,12 +6905,15 @@ impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags2 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6091,14 +6932,20 @@ pub struct UndoCheckoutDocument {
 }
 impl UndoCheckoutDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UndoCheckoutDocument {
@@ -6108,6 +6955,7 @@ impl crate::operation::Operation for UndoCheckoutDocument {
         http::Method::POST,
         "/api/v1/Agents/Document/UndoCheckoutDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6120,12 +6968,15 @@ impl crate::operation::Operation for UndoCheckoutDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6144,16 +6995,20 @@ pub struct ValidateDocumentEntity {
 }
 impl ValidateDocumentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateDocumentEntity {
@@ -6163,6 +7018,7 @@ impl crate::operation::Operation for ValidateDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/Document/ValidateDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6175,12 +7031,15 @@ impl crate::operation::Operation for ValidateDocumentEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6199,14 +7058,18 @@ pub struct VerifyGetDocumentStream {
 }
 impl VerifyGetDocumentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for VerifyGetDocumentStream {
@@ -6216,6 +7079,7 @@ impl crate::operation::Operation for VerifyGetDocumentStream {
         http::Method::POST,
         "/api/v1/Agents/Document/VerifyGetDocumentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6228,12 +7092,15 @@ impl crate::operation::Operation for VerifyGetDocumentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

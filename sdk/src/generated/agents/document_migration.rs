@@ -20,6 +20,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDocumentMigrationItemList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_document_migration_item_list(
         &self,
     ) -> CreateDefaultDocumentMigrationItemList {
@@ -40,6 +41,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDocumentTemplateMigrationList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_document_template_migration_list(
         &self,
     ) -> CreateDefaultDocumentTemplateMigrationList {
@@ -61,6 +63,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetForAllDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_for_all_documents(
         &self,
         request: crate::models::GetForAllDocumentsRequest,
@@ -84,6 +87,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetForDateRange`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_for_date_range(
         &self,
         request: crate::models::GetForDateRangeRequest,
@@ -107,6 +111,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetForSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_for_selection(
         &self,
         request: crate::models::GetForSelectionRequest,
@@ -130,6 +135,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetForTemplates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_for_templates(
         &self,
         request: crate::models::GetForTemplatesRequest,
@@ -153,6 +159,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNumberOfConfidentialDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_number_of_confidential_documents(
         &self,
     ) -> GetNumberOfConfidentialDocuments {
@@ -174,6 +181,7 @@ impl DocumentMigrationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasDocumentsToMigrate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_documents_to_migrate(&self) -> HasDocumentsToMigrate {
         HasDocumentsToMigrate {
             core: self.client.core(),
@@ -193,6 +201,7 @@ impl DocumentMigrationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MigrateDocumentToNewDocPlugin`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn migrate_document_to_new_doc_plugin(
         &self,
         request: crate::models::MigrateDocumentToNewDocPluginRequest,
@@ -216,6 +225,7 @@ impl DocumentMigrationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MigrateTemplateToNewDocPlugin`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn migrate_template_to_new_doc_plugin(
         &self,
         request: crate::models::MigrateTemplateToNewDocPluginRequest,
@@ -238,10 +248,13 @@ pub struct CreateDefaultDocumentMigrationItemList {
 impl CreateDefaultDocumentMigrationItemList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDocumentMigrationItemList {
@@ -251,6 +264,7 @@ impl crate::operation::Operation for CreateDefaultDocumentMigrationItemList {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentMigrationItemList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -261,12 +275,15 @@ impl crate::operation::Operation for CreateDefaultDocumentMigrationItemList {
             .literal("CreateDefaultDocumentMigrationItemList");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -282,10 +299,13 @@ pub struct CreateDefaultDocumentTemplateMigrationList {
 impl CreateDefaultDocumentTemplateMigrationList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentTemplateMigrationList, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplateMigrationList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDocumentTemplateMigrationList {
@@ -295,6 +315,7 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateMigrationList 
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentTemplateMigrationList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -305,12 +326,15 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateMigrationList 
             .literal("CreateDefaultDocumentTemplateMigrationList");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -329,16 +353,20 @@ pub struct GetForAllDocuments {
 }
 impl GetForAllDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetForAllDocuments {
@@ -348,6 +376,7 @@ impl crate::operation::Operation for GetForAllDocuments {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/GetForAllDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -360,12 +389,15 @@ impl crate::operation::Operation for GetForAllDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -384,16 +416,20 @@ pub struct GetForDateRange {
 }
 impl GetForDateRange {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetForDateRange {
@@ -403,6 +439,7 @@ impl crate::operation::Operation for GetForDateRange {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/GetForDateRange",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -415,12 +452,15 @@ impl crate::operation::Operation for GetForDateRange {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -439,16 +479,20 @@ pub struct GetForSelection {
 }
 impl GetForSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetForSelection {
@@ -458,6 +502,7 @@ impl crate::operation::Operation for GetForSelection {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/GetForSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -470,12 +515,15 @@ impl crate::operation::Operation for GetForSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -494,16 +542,20 @@ pub struct GetForTemplates {
 }
 impl GetForTemplates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentTemplateMigrationList, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplateMigrationList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetForTemplates {
@@ -513,6 +565,7 @@ impl crate::operation::Operation for GetForTemplates {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/GetForTemplates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -525,12 +578,15 @@ impl crate::operation::Operation for GetForTemplates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -546,14 +602,18 @@ pub struct GetNumberOfConfidentialDocuments {
 }
 impl GetNumberOfConfidentialDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNumberOfConfidentialDocuments {
@@ -563,6 +623,7 @@ impl crate::operation::Operation for GetNumberOfConfidentialDocuments {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/GetNumberOfConfidentialDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -574,12 +635,15 @@ impl crate::operation::Operation for GetNumberOfConfidentialDocuments {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -595,14 +659,18 @@ pub struct HasDocumentsToMigrate {
 }
 impl HasDocumentsToMigrate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasDocumentsToMigrate {
@@ -612,6 +680,7 @@ impl crate::operation::Operation for HasDocumentsToMigrate {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/HasDocumentsToMigrate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -623,12 +692,15 @@ impl crate::operation::Operation for HasDocumentsToMigrate {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -647,14 +719,18 @@ pub struct MigrateDocumentToNewDocPlugin {
 }
 impl MigrateDocumentToNewDocPlugin {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MigrateDocumentToNewDocPlugin {
@@ -664,6 +740,7 @@ impl crate::operation::Operation for MigrateDocumentToNewDocPlugin {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/MigrateDocumentToNewDocPlugin",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -676,12 +753,15 @@ impl crate::operation::Operation for MigrateDocumentToNewDocPlugin {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -700,14 +780,18 @@ pub struct MigrateTemplateToNewDocPlugin {
 }
 impl MigrateTemplateToNewDocPlugin {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MigrateTemplateToNewDocPlugin {
@@ -717,6 +801,7 @@ impl crate::operation::Operation for MigrateTemplateToNewDocPlugin {
         http::Method::POST,
         "/api/v1/Agents/DocumentMigration/MigrateTemplateToNewDocPlugin",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -729,12 +814,15 @@ impl crate::operation::Operation for MigrateTemplateToNewDocPlugin {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

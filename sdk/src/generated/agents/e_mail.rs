@@ -17,6 +17,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Authenticate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn authenticate(
         &self,
         request: crate::models::AuthenticateRequest,
@@ -40,6 +41,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AuthenticateIncoming`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn authenticate_incoming(
         &self,
         request: crate::models::AuthenticateIncomingRequest,
@@ -63,6 +65,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AuthenticateOutgoing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn authenticate_outgoing(
         &self,
         request: crate::models::AuthenticateOutgoingRequest,
@@ -86,6 +89,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CacheFolderList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn cache_folder_list(&self) -> CacheFolderList {
         CacheFolderList {
             core: self.client.core(),
@@ -105,6 +109,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_account(&self) -> CreateDefaultEMailAccount {
         CreateDefaultEMailAccount {
             core: self.client.core(),
@@ -123,6 +128,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_address(&self) -> CreateDefaultEMailAddress {
         CreateDefaultEMailAddress {
             core: self.client.core(),
@@ -141,6 +147,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_appointment(&self) -> CreateDefaultEMailAppointment {
         CreateDefaultEMailAppointment {
             core: self.client.core(),
@@ -159,6 +166,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_attachment(&self) -> CreateDefaultEMailAttachment {
         CreateDefaultEMailAttachment {
             core: self.client.core(),
@@ -177,6 +185,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailConnectionInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_connection_info(
         &self,
     ) -> CreateDefaultEMailConnectionInfo {
@@ -197,6 +206,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailConnectionInfoExtended`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_connection_info_extended(
         &self,
     ) -> CreateDefaultEMailConnectionInfoExtended {
@@ -217,6 +227,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailCustomHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_custom_header(&self) -> CreateDefaultEMailCustomHeader {
         CreateDefaultEMailCustomHeader {
             core: self.client.core(),
@@ -235,6 +246,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_entity(&self) -> CreateDefaultEMailEntity {
         CreateDefaultEMailEntity {
             core: self.client.core(),
@@ -253,6 +265,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailEnvelope`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_envelope(&self) -> CreateDefaultEMailEnvelope {
         CreateDefaultEMailEnvelope {
             core: self.client.core(),
@@ -271,6 +284,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_folder(&self) -> CreateDefaultEMailFolder {
         CreateDefaultEMailFolder {
             core: self.client.core(),
@@ -289,6 +303,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEMailSoInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_e_mail_so_info(&self) -> CreateDefaultEMailSoInfo {
         CreateDefaultEMailSoInfo {
             core: self.client.core(),
@@ -307,6 +322,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateEMailFromDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_e_mail_from_document_entity(
         &self,
         request: crate::models::CreateEMailFromDocumentEntityRequest,
@@ -330,6 +346,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateEMailFromMimeMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_e_mail_from_mime_message(
         &self,
         request: crate::models::CreateEMailFromMimeMessageRequest,
@@ -353,6 +370,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CreateFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_folder(
         &self,
         request: crate::models::CreateFolderRequest,
@@ -376,6 +394,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateForwardEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_forward_email(
         &self,
         request: crate::models::CreateForwardEmailRequest,
@@ -399,6 +418,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateInlineHtmlHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_inline_html_header(
         &self,
         request: crate::models::CreateInlineHtmlHeaderRequest,
@@ -422,6 +442,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewPhysicalDocumentFromEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_physical_document_from_email(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromEmailRequest,
@@ -445,6 +466,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewPhysicalDocumentFromEmailAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_physical_document_from_email_attachment(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromEmailAttachmentRequest,
@@ -468,6 +490,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, request: crate::models::EMailDeleteRequest) -> Delete {
         Delete {
             core: self.client.core(),
@@ -488,6 +511,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_e_mail_account(&self, e_mail_account_id: i32) -> DeleteEMailAccount {
         DeleteEMailAccount {
             core: self.client.core(),
@@ -507,6 +531,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteEmails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_emails(
         &self,
         request: crate::models::DeleteEmailsRequest,
@@ -527,6 +552,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteExtended`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_extended(
         &self,
         request: crate::models::DeleteExtendedRequest,
@@ -550,6 +576,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_folder(
         &self,
         request: crate::models::DeleteFolderRequest,
@@ -573,6 +600,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_from_server_identifier(
         &self,
         request: crate::models::DeleteFromServerIdentifierRequest,
@@ -596,6 +624,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`EmptyFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn empty_folder(
         &self,
         request: crate::models::EmptyFolderRequest,
@@ -619,6 +648,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_address(
         &self,
         request: crate::models::FindAddressRequest,
@@ -639,6 +669,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindContactOrPersonByEmailName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_contact_or_person_by_email_name(
         &self,
         request: crate::models::FindContactOrPersonByEmailNameRequest,
@@ -659,6 +690,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindContactOrPersonByEmailNameWithLimit`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_contact_or_person_by_email_name_with_limit(
         &self,
         request: crate::models::FindContactOrPersonByEmailNameWithLimitRequest,
@@ -682,6 +714,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment(
         &self,
         request: crate::models::GetAttachmentRequest,
@@ -705,6 +738,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachmentFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment_from_id(
         &self,
         request: crate::models::GetAttachmentFromIdRequest,
@@ -728,6 +762,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachmentFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment_from_server_identifier(
         &self,
         request: crate::models::GetAttachmentFromServerIdentifierRequest,
@@ -751,6 +786,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrentAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_current_account(&self) -> GetCurrentAccount {
         GetCurrentAccount {
             core: self.client.core(),
@@ -770,6 +806,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrentAccountId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_current_account_id(&self) -> GetCurrentAccountId {
         GetCurrentAccountId {
             core: self.client.core(),
@@ -789,6 +826,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail(&self, request: crate::models::GetEMailRequest) -> GetEMail {
         GetEMail {
             core: self.client.core(),
@@ -809,6 +847,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_account(&self, e_mail_account_id: i32) -> GetEMailAccount {
         GetEMailAccount {
             core: self.client.core(),
@@ -829,6 +868,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailAccountFromEMailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_account_from_e_mail_address(
         &self,
         request: crate::models::GetEMailAccountFromEMailAddressRequest,
@@ -852,6 +892,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailAddresses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_addresses(
         &self,
         request: crate::models::GetEMailAddressesRequest,
@@ -876,6 +917,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailAsEmlStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_as_eml_stream(
         &self,
         request: crate::models::GetEMailAsEmlStreamRequest,
@@ -899,6 +941,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailAsStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_as_stream(
         &self,
         request: crate::models::GetEMailAsStreamRequest,
@@ -922,6 +965,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailAsStreamFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_as_stream_from_server_identifier(
         &self,
         request: crate::models::GetEMailAsStreamFromServerIdentifierRequest,
@@ -945,6 +989,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailEnvelopes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_envelopes(
         &self,
         request: crate::models::GetEMailEnvelopesRequest,
@@ -968,6 +1013,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailEnvelopesFromServerIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_envelopes_from_server_ids(
         &self,
         request: crate::models::GetEMailEnvelopesFromServerIdsRequest,
@@ -991,6 +1037,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailFromAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_from_attachment_id(
         &self,
         request: crate::models::GetEMailFromAttachmentIdRequest,
@@ -1014,6 +1061,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailFromDocumentAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_from_document_attachment_id(
         &self,
         request: crate::models::GetEMailFromDocumentAttachmentIdRequest,
@@ -1037,6 +1085,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailFromDocumentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_from_document_id(
         &self,
         request: crate::models::GetEMailFromDocumentIdRequest,
@@ -1060,6 +1109,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailFromDocumentIdWithoutAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_from_document_id_without_attachment_stream(
         &self,
         request: crate::models::GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
@@ -1083,6 +1133,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_from_id(
         &self,
         request: crate::models::GetEMailFromIdRequest,
@@ -1106,6 +1157,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_from_server_identifier(
         &self,
         request: crate::models::GetEMailFromServerIdentifierRequest,
@@ -1126,6 +1178,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailFromTemp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_from_temp(
         &self,
         request: crate::models::GetEMailFromTempRequest,
@@ -1149,6 +1202,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEMailSoInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_e_mail_so_info(&self, e_mail_so_info_id: i32) -> GetEMailSoInfo {
         GetEMailSoInfo {
             core: self.client.core(),
@@ -1169,6 +1223,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmailAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_email_appointment(
         &self,
         request: crate::models::GetEmailAppointmentRequest,
@@ -1192,6 +1247,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmailAppointmentRecurrence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_email_appointment_recurrence(
         &self,
         request: crate::models::GetEmailAppointmentRecurrenceRequest,
@@ -1215,6 +1271,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmailDocumentAsMimeStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_email_document_as_mime_stream(
         &self,
         request: crate::models::GetEmailDocumentAsMimeStreamRequest,
@@ -1235,6 +1292,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmailMessageIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_email_message_ids(
         &self,
         request: crate::models::GetEmailMessageIdsRequest,
@@ -1255,6 +1313,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmailsAsString`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_emails_as_string(
         &self,
         request: crate::models::GetEmailsAsStringRequest,
@@ -1278,6 +1337,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetExtendedEmailMessageIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_extended_email_message_ids(
         &self,
         request: crate::models::GetExtendedEmailMessageIdsRequest,
@@ -1301,6 +1361,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFolderEMailCount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_folder_e_mail_count(
         &self,
         request: crate::models::GetFolderEMailCountRequest,
@@ -1324,6 +1385,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFolderHasNewEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_folder_has_new_e_mail(
         &self,
         request: crate::models::GetFolderHasNewEMailRequest,
@@ -1348,6 +1410,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFolderInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_folder_info(
         &self,
         request: crate::models::GetFolderInfoRequest,
@@ -1372,6 +1435,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFolderList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_folder_list(
         &self,
         request: crate::models::GetFolderListRequest,
@@ -1395,6 +1459,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMailFromInReplyTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_mail_from_in_reply_to(
         &self,
         request: crate::models::GetMailFromInReplyToRequest,
@@ -1418,6 +1483,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMailFromMessageId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_mail_from_message_id(
         &self,
         request: crate::models::GetMailFromMessageIdRequest,
@@ -1441,6 +1507,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNewMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_new_mail(&self, request: crate::models::GetNewMailRequest) -> GetNewMail {
         GetNewMail {
             core: self.client.core(),
@@ -1461,6 +1528,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetParticipantInfoFromEmailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_participant_info_from_email_address(
         &self,
         request: crate::models::GetParticipantInfoFromEmailAddressRequest,
@@ -1484,6 +1552,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonEntitiesFromEmailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_entities_from_email_address(
         &self,
         request: crate::models::GetPersonEntitiesFromEmailAddressRequest,
@@ -1507,6 +1576,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonsFromEmailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_persons_from_email_address(
         &self,
         request: crate::models::GetPersonsFromEmailAddressRequest,
@@ -1531,6 +1601,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewAttachmentFromDocId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_attachment_from_doc_id(
         &self,
         request: crate::models::GetPreviewAttachmentFromDocIdRequest,
@@ -1555,6 +1626,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewAttachmentFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_attachment_from_id(
         &self,
         request: crate::models::GetPreviewAttachmentFromIdRequest,
@@ -1578,6 +1650,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReadySyncEmailAccounts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ready_sync_email_accounts(&self) -> GetReadySyncEmailAccounts {
         GetReadySyncEmailAccounts {
             core: self.client.core(),
@@ -1598,6 +1671,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_e_mail(
         &self,
         request: crate::models::GetUnsanitizedEMailRequest,
@@ -1622,6 +1696,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedEMailFromAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_attachment_id(
         &self,
         request: crate::models::GetUnsanitizedEMailFromAttachmentIdRequest,
@@ -1646,6 +1721,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedEMailFromDocumentAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_document_attachment_id(
         &self,
         request: crate::models::GetUnsanitizedEMailFromDocumentAttachmentIdRequest,
@@ -1670,6 +1746,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedEMailFromDocumentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_document_id(
         &self,
         request: crate::models::GetUnsanitizedEMailFromDocumentIdRequest,
@@ -1694,6 +1771,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_document_id_without_attachment_stream(
         &self,
         request: crate::models::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest,
@@ -1718,6 +1796,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedPreviewAttachmentFromDocId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_preview_attachment_from_doc_id(
         &self,
         request: crate::models::GetUnsanitizedPreviewAttachmentFromDocIdRequest,
@@ -1742,6 +1821,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUnsanitizedPreviewAttachmentFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_unsanitized_preview_attachment_from_id(
         &self,
         request: crate::models::GetUnsanitizedPreviewAttachmentFromIdRequest,
@@ -1765,6 +1845,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasMxRecord`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_mx_record(
         &self,
         request: crate::models::HasMXRecordRequest,
@@ -1788,6 +1869,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasNewMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_new_mail(&self, request: crate::models::HasNewMailRequest) -> HasNewMail {
         HasNewMail {
             core: self.client.core(),
@@ -1808,6 +1890,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasSpfRecord`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_spf_record(
         &self,
         request: crate::models::HasSPFRecordRequest,
@@ -1831,6 +1914,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`LatestItemIdByFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn latest_item_id_by_folder(
         &self,
         request: crate::models::LatestItemIdByFolderRequest,
@@ -1854,6 +1938,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MarkAsRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn mark_as_read(
         &self,
         request: crate::models::EMailMarkAsReadRequest,
@@ -1877,6 +1962,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MarkAsReadFromServerIdentifiers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn mark_as_read_from_server_identifiers(
         &self,
         request: crate::models::MarkAsReadFromServerIdentifiersRequest,
@@ -1900,6 +1986,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MarkEmailsAsRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn mark_emails_as_read(
         &self,
         request: crate::models::MarkEmailsAsReadRequest,
@@ -1923,6 +2010,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveEmailsToFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_emails_to_folder(
         &self,
         request: crate::models::MoveEmailsToFolderRequest,
@@ -1946,6 +2034,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveEmailsToTrash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_emails_to_trash(
         &self,
         request: crate::models::MoveEmailsToTrashRequest,
@@ -1969,6 +2058,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveToFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_to_folder(
         &self,
         request: crate::models::MoveToFolderRequest,
@@ -1992,6 +2082,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveToFolderFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_to_folder_from_server_identifier(
         &self,
         request: crate::models::MoveToFolderFromServerIdentifierRequest,
@@ -2016,6 +2107,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RefreshFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn refresh_folder(
         &self,
         request: crate::models::RefreshFolderRequest,
@@ -2039,6 +2131,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RefreshFolderForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn refresh_folder_for_associate(
         &self,
         request: crate::models::RefreshFolderForAssociateRequest,
@@ -2059,6 +2152,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RelayMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn relay_message(
         &self,
         request: crate::models::RelayMessageRequest,
@@ -2083,6 +2177,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ResolveEMailRecipients`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn resolve_e_mail_recipients(
         &self,
         request: crate::models::ResolveEMailRecipientsRequest,
@@ -2106,6 +2201,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Save`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save(&self, request: crate::models::EMailSaveRequest) -> Save {
         Save {
             core: self.client.core(),
@@ -2126,6 +2222,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDraft`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_draft(&self, request: crate::models::SaveDraftRequest) -> SaveDraft {
         SaveDraft {
             core: self.client.core(),
@@ -2146,6 +2243,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_e_mail(&self, request: crate::models::SaveEMailRequest) -> SaveEMail {
         SaveEMail {
             core: self.client.core(),
@@ -2166,6 +2264,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_e_mail_account(
         &self,
         e_mail_account: crate::models::EMailAccount,
@@ -2188,6 +2287,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveEmailToTmpDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_email_to_tmp_document(
         &self,
         request: crate::models::SaveEmailToTmpDocumentRequest,
@@ -2211,6 +2311,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveToMailServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_to_mail_server(
         &self,
         request: crate::models::SaveToMailServerRequest,
@@ -2234,6 +2335,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PostSend`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send(&self, request: crate::models::SendRequest) -> PostSend {
         PostSend {
             core: self.client.core(),
@@ -2254,6 +2356,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SendAndSaveEmailToTmpDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_and_save_email_to_tmp_document(
         &self,
         request: crate::models::SendAndSaveEmailToTmpDocumentRequest,
@@ -2277,6 +2380,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SendEMails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_e_mails(&self, request: crate::models::SendEMailsRequest) -> SendEMails {
         SendEMails {
             core: self.client.core(),
@@ -2297,6 +2401,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRepliedAt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_replied_at(
         &self,
         request: crate::models::SetRepliedAtRequest,
@@ -2320,6 +2425,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetSubscription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_subscription(
         &self,
         request: crate::models::SetSubscriptionRequest,
@@ -2344,6 +2450,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SyncEmailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sync_email_account(
         &self,
         request: crate::models::SyncEmailAccountRequest,
@@ -2368,6 +2475,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SyncEmailAccounts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sync_email_accounts(
         &self,
         request: crate::models::SyncEmailAccountsRequest,
@@ -2391,6 +2499,7 @@ impl EMailAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TestAuthenticate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn test_authenticate(&self) -> TestAuthenticate {
         TestAuthenticate {
             core: self.client.core(),
@@ -2410,6 +2519,7 @@ impl EMailAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ToggleSubscription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_subscription(
         &self,
         request: crate::models::ToggleSubscriptionRequest,
@@ -2435,14 +2545,18 @@ pub struct Authenticate {
 }
 impl Authenticate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Authenticate {
@@ -2452,6 +2566,7 @@ impl crate::operation::Operation for Authenticate {
         http::Method::POST,
         "/api/v1/Agents/EMail/Authenticate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2464,12 +2579,15 @@ impl crate::operation::Operation for Authenticate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2488,14 +2606,18 @@ pub struct AuthenticateIncoming {
 }
 impl AuthenticateIncoming {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AuthenticateIncoming {
@@ -2505,6 +2627,7 @@ impl crate::operation::Operation for AuthenticateIncoming {
         http::Method::POST,
         "/api/v1/Agents/EMail/AuthenticateIncoming",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2517,12 +2640,15 @@ impl crate::operation::Operation for AuthenticateIncoming {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2541,14 +2667,18 @@ pub struct AuthenticateOutgoing {
 }
 impl AuthenticateOutgoing {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AuthenticateOutgoing {
@@ -2558,6 +2688,7 @@ impl crate::operation::Operation for AuthenticateOutgoing {
         http::Method::POST,
         "/api/v1/Agents/EMail/AuthenticateOutgoing",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2570,12 +2701,15 @@ impl crate::operation::Operation for AuthenticateOutgoing {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2591,14 +2725,20 @@ pub struct CacheFolderList {
 }
 impl CacheFolderList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailFolder>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailFolder>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CacheFolderList {
@@ -2608,6 +2748,7 @@ impl crate::operation::Operation for CacheFolderList {
         http::Method::POST,
         "/api/v1/Agents/EMail/CacheFolderList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2619,12 +2760,15 @@ impl crate::operation::Operation for CacheFolderList {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2640,8 +2784,13 @@ pub struct CreateDefaultEMailAccount {
 impl CreateDefaultEMailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAccount, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailAccount {
@@ -2651,6 +2800,7 @@ impl crate::operation::Operation for CreateDefaultEMailAccount {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailAccount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2661,12 +2811,15 @@ impl crate::operation::Operation for CreateDefaultEMailAccount {
             .literal("CreateDefaultEMailAccount");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2682,8 +2835,13 @@ pub struct CreateDefaultEMailAddress {
 impl CreateDefaultEMailAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAddress, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAddress, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailAddress {
@@ -2693,6 +2851,7 @@ impl crate::operation::Operation for CreateDefaultEMailAddress {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2703,12 +2862,15 @@ impl crate::operation::Operation for CreateDefaultEMailAddress {
             .literal("CreateDefaultEMailAddress");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2724,8 +2886,13 @@ pub struct CreateDefaultEMailAppointment {
 impl CreateDefaultEMailAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAppointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAppointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailAppointment {
@@ -2735,6 +2902,7 @@ impl crate::operation::Operation for CreateDefaultEMailAppointment {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2745,12 +2913,15 @@ impl crate::operation::Operation for CreateDefaultEMailAppointment {
             .literal("CreateDefaultEMailAppointment");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2766,8 +2937,13 @@ pub struct CreateDefaultEMailAttachment {
 impl CreateDefaultEMailAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailAttachment {
@@ -2777,6 +2953,7 @@ impl crate::operation::Operation for CreateDefaultEMailAttachment {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2787,12 +2964,15 @@ impl crate::operation::Operation for CreateDefaultEMailAttachment {
             .literal("CreateDefaultEMailAttachment");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2808,8 +2988,13 @@ pub struct CreateDefaultEMailConnectionInfo {
 impl CreateDefaultEMailConnectionInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailConnectionInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailConnectionInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailConnectionInfo {
@@ -2819,6 +3004,7 @@ impl crate::operation::Operation for CreateDefaultEMailConnectionInfo {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2829,12 +3015,15 @@ impl crate::operation::Operation for CreateDefaultEMailConnectionInfo {
             .literal("CreateDefaultEMailConnectionInfo");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2850,10 +3039,13 @@ pub struct CreateDefaultEMailConnectionInfoExtended {
 impl CreateDefaultEMailConnectionInfoExtended {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::EMailConnectionInfoExtended, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailConnectionInfoExtended, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailConnectionInfoExtended {
@@ -2863,6 +3055,7 @@ impl crate::operation::Operation for CreateDefaultEMailConnectionInfoExtended {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfoExtended",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2873,12 +3066,15 @@ impl crate::operation::Operation for CreateDefaultEMailConnectionInfoExtended {
             .literal("CreateDefaultEMailConnectionInfoExtended");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2894,8 +3090,13 @@ pub struct CreateDefaultEMailCustomHeader {
 impl CreateDefaultEMailCustomHeader {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailCustomHeader, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailCustomHeader, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailCustomHeader {
@@ -2905,6 +3106,7 @@ impl crate::operation::Operation for CreateDefaultEMailCustomHeader {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailCustomHeader",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2915,12 +3117,15 @@ impl crate::operation::Operation for CreateDefaultEMailCustomHeader {
             .literal("CreateDefaultEMailCustomHeader");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2936,8 +3141,13 @@ pub struct CreateDefaultEMailEntity {
 impl CreateDefaultEMailEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailEntity {
@@ -2947,6 +3157,7 @@ impl crate::operation::Operation for CreateDefaultEMailEntity {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2957,12 +3168,15 @@ impl crate::operation::Operation for CreateDefaultEMailEntity {
             .literal("CreateDefaultEMailEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2978,8 +3192,13 @@ pub struct CreateDefaultEMailEnvelope {
 impl CreateDefaultEMailEnvelope {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEnvelope, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEnvelope, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailEnvelope {
@@ -2989,6 +3208,7 @@ impl crate::operation::Operation for CreateDefaultEMailEnvelope {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailEnvelope",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2999,12 +3219,15 @@ impl crate::operation::Operation for CreateDefaultEMailEnvelope {
             .literal("CreateDefaultEMailEnvelope");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3020,8 +3243,13 @@ pub struct CreateDefaultEMailFolder {
 impl CreateDefaultEMailFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailFolder, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailFolder, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailFolder {
@@ -3031,6 +3259,7 @@ impl crate::operation::Operation for CreateDefaultEMailFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3041,12 +3270,15 @@ impl crate::operation::Operation for CreateDefaultEMailFolder {
             .literal("CreateDefaultEMailFolder");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3062,8 +3294,13 @@ pub struct CreateDefaultEMailSoInfo {
 impl CreateDefaultEMailSoInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailSOInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailSOInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEMailSoInfo {
@@ -3073,6 +3310,7 @@ impl crate::operation::Operation for CreateDefaultEMailSoInfo {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateDefaultEMailSOInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3083,12 +3321,15 @@ impl crate::operation::Operation for CreateDefaultEMailSoInfo {
             .literal("CreateDefaultEMailSOInfo");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3107,14 +3348,20 @@ pub struct CreateEMailFromDocumentEntity {
 }
 impl CreateEMailFromDocumentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateEMailFromDocumentEntity {
@@ -3124,6 +3371,7 @@ impl crate::operation::Operation for CreateEMailFromDocumentEntity {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateEMailFromDocumentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3136,12 +3384,15 @@ impl crate::operation::Operation for CreateEMailFromDocumentEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3160,14 +3411,20 @@ pub struct CreateEMailFromMimeMessage {
 }
 impl CreateEMailFromMimeMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateEMailFromMimeMessage {
@@ -3177,6 +3434,7 @@ impl crate::operation::Operation for CreateEMailFromMimeMessage {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateEMailFromMimeMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3189,12 +3447,15 @@ impl crate::operation::Operation for CreateEMailFromMimeMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3213,14 +3474,18 @@ pub struct CreateFolder {
 }
 impl CreateFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateFolder {
@@ -3230,6 +3495,7 @@ impl crate::operation::Operation for CreateFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3242,12 +3508,15 @@ impl crate::operation::Operation for CreateFolder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3266,14 +3535,20 @@ pub struct CreateForwardEmail {
 }
 impl CreateForwardEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateForwardEmail {
@@ -3283,6 +3558,7 @@ impl crate::operation::Operation for CreateForwardEmail {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateForwardEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3295,12 +3571,15 @@ impl crate::operation::Operation for CreateForwardEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3319,14 +3598,18 @@ pub struct CreateInlineHtmlHeader {
 }
 impl CreateInlineHtmlHeader {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateInlineHtmlHeader {
@@ -3336,6 +3619,7 @@ impl crate::operation::Operation for CreateInlineHtmlHeader {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateInlineHtmlHeader",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3348,12 +3632,15 @@ impl crate::operation::Operation for CreateInlineHtmlHeader {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3372,14 +3659,20 @@ pub struct CreateNewPhysicalDocumentFromEmail {
 }
 impl CreateNewPhysicalDocumentFromEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmail {
@@ -3389,6 +3682,7 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmail {
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3401,12 +3695,15 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3425,14 +3722,20 @@ pub struct CreateNewPhysicalDocumentFromEmailAttachment {
 }
 impl CreateNewPhysicalDocumentFromEmailAttachment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmailAttachment {
@@ -3442,6 +3745,7 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmailAttachmen
         http::Method::POST,
         "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmailAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3454,12 +3758,15 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmailAttachmen
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3478,14 +3785,18 @@ pub struct Delete {
 }
 impl Delete {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -3495,6 +3806,7 @@ impl crate::operation::Operation for Delete {
         http::Method::POST,
         "/api/v1/Agents/EMail/Delete",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3507,12 +3819,15 @@ impl crate::operation::Operation for Delete {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3531,8 +3846,11 @@ pub struct DeleteEMailAccount {
 impl DeleteEMailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteEMailAccount {
@@ -3542,6 +3860,7 @@ impl crate::operation::Operation for DeleteEMailAccount {
         http::Method::POST,
         "/api/v1/Agents/EMail/DeleteEMailAccount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3553,12 +3872,15 @@ impl crate::operation::Operation for DeleteEMailAccount {
         parts.query("eMailAccountId", &self.e_mail_account_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3577,14 +3899,18 @@ pub struct DeleteEmails {
 }
 impl DeleteEmails {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteEmails {
@@ -3594,6 +3920,7 @@ impl crate::operation::Operation for DeleteEmails {
         http::Method::POST,
         "/api/v1/Agents/EMail/DeleteEmails",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3606,12 +3933,15 @@ impl crate::operation::Operation for DeleteEmails {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3630,14 +3960,18 @@ pub struct DeleteExtended {
 }
 impl DeleteExtended {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteExtended {
@@ -3647,6 +3981,7 @@ impl crate::operation::Operation for DeleteExtended {
         http::Method::POST,
         "/api/v1/Agents/EMail/DeleteExtended",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3659,12 +3994,15 @@ impl crate::operation::Operation for DeleteExtended {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3683,14 +4021,18 @@ pub struct DeleteFolder {
 }
 impl DeleteFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteFolder {
@@ -3700,6 +4042,7 @@ impl crate::operation::Operation for DeleteFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/DeleteFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3712,12 +4055,15 @@ impl crate::operation::Operation for DeleteFolder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3736,14 +4082,18 @@ pub struct DeleteFromServerIdentifier {
 }
 impl DeleteFromServerIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteFromServerIdentifier {
@@ -3753,6 +4103,7 @@ impl crate::operation::Operation for DeleteFromServerIdentifier {
         http::Method::POST,
         "/api/v1/Agents/EMail/DeleteFromServerIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3765,12 +4116,15 @@ impl crate::operation::Operation for DeleteFromServerIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3789,14 +4143,18 @@ pub struct EmptyFolder {
 }
 impl EmptyFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for EmptyFolder {
@@ -3806,6 +4164,7 @@ impl crate::operation::Operation for EmptyFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/EmptyFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3818,12 +4177,15 @@ impl crate::operation::Operation for EmptyFolder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3842,14 +4204,20 @@ pub struct FindAddress {
 }
 impl FindAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailAddress>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailAddress>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindAddress {
@@ -3859,6 +4227,7 @@ impl crate::operation::Operation for FindAddress {
         http::Method::POST,
         "/api/v1/Agents/EMail/FindAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3871,12 +4240,15 @@ impl crate::operation::Operation for FindAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3895,16 +4267,20 @@ pub struct FindContactOrPersonByEmailName {
 }
 impl FindContactOrPersonByEmailName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindContactOrPersonByEmailName {
@@ -3914,6 +4290,7 @@ impl crate::operation::Operation for FindContactOrPersonByEmailName {
         http::Method::POST,
         "/api/v1/Agents/EMail/FindContactOrPersonByEmailName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3926,12 +4303,15 @@ impl crate::operation::Operation for FindContactOrPersonByEmailName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3950,16 +4330,20 @@ pub struct FindContactOrPersonByEmailNameWithLimit {
 }
 impl FindContactOrPersonByEmailNameWithLimit {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindContactOrPersonByEmailNameWithLimit {
@@ -3969,6 +4353,7 @@ impl crate::operation::Operation for FindContactOrPersonByEmailNameWithLimit {
         http::Method::POST,
         "/api/v1/Agents/EMail/FindContactOrPersonByEmailNameWithLimit",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3981,12 +4366,15 @@ impl crate::operation::Operation for FindContactOrPersonByEmailNameWithLimit {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4005,14 +4393,20 @@ pub struct GetAttachment {
 }
 impl GetAttachment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachment {
@@ -4022,6 +4416,7 @@ impl crate::operation::Operation for GetAttachment {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4034,12 +4429,15 @@ impl crate::operation::Operation for GetAttachment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4058,14 +4456,20 @@ pub struct GetAttachmentFromId {
 }
 impl GetAttachmentFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachmentFromId {
@@ -4075,6 +4479,7 @@ impl crate::operation::Operation for GetAttachmentFromId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetAttachmentFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4087,12 +4492,15 @@ impl crate::operation::Operation for GetAttachmentFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4111,14 +4519,20 @@ pub struct GetAttachmentFromServerIdentifier {
 }
 impl GetAttachmentFromServerIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachmentFromServerIdentifier {
@@ -4128,6 +4542,7 @@ impl crate::operation::Operation for GetAttachmentFromServerIdentifier {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetAttachmentFromServerIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4140,12 +4555,15 @@ impl crate::operation::Operation for GetAttachmentFromServerIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4161,14 +4579,20 @@ pub struct GetCurrentAccount {
 }
 impl GetCurrentAccount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAccount, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrentAccount {
@@ -4178,6 +4602,7 @@ impl crate::operation::Operation for GetCurrentAccount {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetCurrentAccount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4189,12 +4614,15 @@ impl crate::operation::Operation for GetCurrentAccount {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4210,14 +4638,18 @@ pub struct GetCurrentAccountId {
 }
 impl GetCurrentAccountId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrentAccountId {
@@ -4227,6 +4659,7 @@ impl crate::operation::Operation for GetCurrentAccountId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetCurrentAccountId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4238,12 +4671,15 @@ impl crate::operation::Operation for GetCurrentAccountId {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4262,14 +4698,20 @@ pub struct GetEMail {
 }
 impl GetEMail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMail {
@@ -4279,6 +4721,7 @@ impl crate::operation::Operation for GetEMail {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4291,12 +4734,15 @@ impl crate::operation::Operation for GetEMail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4315,14 +4761,20 @@ pub struct GetEMailAccount {
 }
 impl GetEMailAccount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAccount, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailAccount {
@@ -4332,6 +4784,7 @@ impl crate::operation::Operation for GetEMailAccount {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailAccount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4344,12 +4797,15 @@ impl crate::operation::Operation for GetEMailAccount {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4368,14 +4824,20 @@ pub struct GetEMailAccountFromEMailAddress {
 }
 impl GetEMailAccountFromEMailAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAccount, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailAccountFromEMailAddress {
@@ -4385,6 +4847,7 @@ impl crate::operation::Operation for GetEMailAccountFromEMailAddress {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailAccountFromEMailAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4397,12 +4860,15 @@ impl crate::operation::Operation for GetEMailAccountFromEMailAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4421,14 +4887,20 @@ pub struct GetEMailAddresses {
 }
 impl GetEMailAddresses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailAddress>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailAddress>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailAddresses {
@@ -4438,6 +4910,7 @@ impl crate::operation::Operation for GetEMailAddresses {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailAddresses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4450,12 +4923,15 @@ impl crate::operation::Operation for GetEMailAddresses {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4474,14 +4950,18 @@ pub struct GetEMailAsEmlStream {
 }
 impl GetEMailAsEmlStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailAsEmlStream {
@@ -4491,6 +4971,7 @@ impl crate::operation::Operation for GetEMailAsEmlStream {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailAsEmlStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4503,12 +4984,15 @@ impl crate::operation::Operation for GetEMailAsEmlStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4527,14 +5011,18 @@ pub struct GetEMailAsStream {
 }
 impl GetEMailAsStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailAsStream {
@@ -4544,6 +5032,7 @@ impl crate::operation::Operation for GetEMailAsStream {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailAsStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4556,12 +5045,15 @@ impl crate::operation::Operation for GetEMailAsStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4580,14 +5072,18 @@ pub struct GetEMailAsStreamFromServerIdentifier {
 }
 impl GetEMailAsStreamFromServerIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailAsStreamFromServerIdentifier {
@@ -4597,6 +5093,7 @@ impl crate::operation::Operation for GetEMailAsStreamFromServerIdentifier {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4609,12 +5106,15 @@ impl crate::operation::Operation for GetEMailAsStreamFromServerIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4633,14 +5133,20 @@ pub struct GetEMailEnvelopes {
 }
 impl GetEMailEnvelopes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailEnvelope>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailEnvelope>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailEnvelopes {
@@ -4650,6 +5156,7 @@ impl crate::operation::Operation for GetEMailEnvelopes {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailEnvelopes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4662,12 +5169,15 @@ impl crate::operation::Operation for GetEMailEnvelopes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4686,14 +5196,20 @@ pub struct GetEMailEnvelopesFromServerIds {
 }
 impl GetEMailEnvelopesFromServerIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailEnvelope>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailEnvelope>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailEnvelopesFromServerIds {
@@ -4703,6 +5219,7 @@ impl crate::operation::Operation for GetEMailEnvelopesFromServerIds {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailEnvelopesFromServerIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4715,12 +5232,15 @@ impl crate::operation::Operation for GetEMailEnvelopesFromServerIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4739,14 +5259,20 @@ pub struct GetEMailFromAttachmentId {
 }
 impl GetEMailFromAttachmentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailFromAttachmentId {
@@ -4756,6 +5282,7 @@ impl crate::operation::Operation for GetEMailFromAttachmentId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailFromAttachmentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4768,12 +5295,15 @@ impl crate::operation::Operation for GetEMailFromAttachmentId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4792,14 +5322,20 @@ pub struct GetEMailFromDocumentAttachmentId {
 }
 impl GetEMailFromDocumentAttachmentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailFromDocumentAttachmentId {
@@ -4809,6 +5345,7 @@ impl crate::operation::Operation for GetEMailFromDocumentAttachmentId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailFromDocumentAttachmentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4821,12 +5358,15 @@ impl crate::operation::Operation for GetEMailFromDocumentAttachmentId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4845,14 +5385,20 @@ pub struct GetEMailFromDocumentId {
 }
 impl GetEMailFromDocumentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailFromDocumentId {
@@ -4862,6 +5408,7 @@ impl crate::operation::Operation for GetEMailFromDocumentId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailFromDocumentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4874,12 +5421,15 @@ impl crate::operation::Operation for GetEMailFromDocumentId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4898,14 +5448,20 @@ pub struct GetEMailFromDocumentIdWithoutAttachmentStream {
 }
 impl GetEMailFromDocumentIdWithoutAttachmentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailFromDocumentIdWithoutAttachmentStream {
@@ -4915,6 +5471,7 @@ impl crate::operation::Operation for GetEMailFromDocumentIdWithoutAttachmentStre
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailFromDocumentIdWithoutAttachmentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4927,12 +5484,15 @@ impl crate::operation::Operation for GetEMailFromDocumentIdWithoutAttachmentStre
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4951,14 +5511,20 @@ pub struct GetEMailFromId {
 }
 impl GetEMailFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailFromId {
@@ -4968,6 +5534,7 @@ impl crate::operation::Operation for GetEMailFromId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4980,12 +5547,15 @@ impl crate::operation::Operation for GetEMailFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5004,14 +5574,20 @@ pub struct GetEMailFromServerIdentifier {
 }
 impl GetEMailFromServerIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailFromServerIdentifier {
@@ -5021,6 +5597,7 @@ impl crate::operation::Operation for GetEMailFromServerIdentifier {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailFromServerIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5033,12 +5610,15 @@ impl crate::operation::Operation for GetEMailFromServerIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5057,14 +5637,20 @@ pub struct GetEMailFromTemp {
 }
 impl GetEMailFromTemp {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailFromTemp {
@@ -5074,6 +5660,7 @@ impl crate::operation::Operation for GetEMailFromTemp {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailFromTemp",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5086,12 +5673,15 @@ impl crate::operation::Operation for GetEMailFromTemp {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5110,14 +5700,20 @@ pub struct GetEMailSoInfo {
 }
 impl GetEMailSoInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailSOInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailSOInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEMailSoInfo {
@@ -5127,6 +5723,7 @@ impl crate::operation::Operation for GetEMailSoInfo {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEMailSOInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5139,12 +5736,15 @@ impl crate::operation::Operation for GetEMailSoInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5163,14 +5763,20 @@ pub struct GetEmailAppointment {
 }
 impl GetEmailAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAppointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAppointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmailAppointment {
@@ -5180,6 +5786,7 @@ impl crate::operation::Operation for GetEmailAppointment {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEmailAppointment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5192,12 +5799,15 @@ impl crate::operation::Operation for GetEmailAppointment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5216,14 +5826,20 @@ pub struct GetEmailAppointmentRecurrence {
 }
 impl GetEmailAppointmentRecurrence {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmailAppointmentRecurrence {
@@ -5233,6 +5849,7 @@ impl crate::operation::Operation for GetEmailAppointmentRecurrence {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEmailAppointmentRecurrence",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5245,12 +5862,15 @@ impl crate::operation::Operation for GetEmailAppointmentRecurrence {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5269,14 +5889,18 @@ pub struct GetEmailDocumentAsMimeStream {
 }
 impl GetEmailDocumentAsMimeStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmailDocumentAsMimeStream {
@@ -5286,6 +5910,7 @@ impl crate::operation::Operation for GetEmailDocumentAsMimeStream {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEmailDocumentAsMimeStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5298,12 +5923,15 @@ impl crate::operation::Operation for GetEmailDocumentAsMimeStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5322,14 +5950,18 @@ pub struct GetEmailMessageIds {
 }
 impl GetEmailMessageIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmailMessageIds {
@@ -5339,6 +5971,7 @@ impl crate::operation::Operation for GetEmailMessageIds {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEmailMessageIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5351,12 +5984,15 @@ impl crate::operation::Operation for GetEmailMessageIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5375,14 +6011,18 @@ pub struct GetEmailsAsString {
 }
 impl GetEmailsAsString {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmailsAsString {
@@ -5392,6 +6032,7 @@ impl crate::operation::Operation for GetEmailsAsString {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetEmailsAsString",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5404,12 +6045,15 @@ impl crate::operation::Operation for GetEmailsAsString {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5428,14 +6072,18 @@ pub struct GetExtendedEmailMessageIds {
 }
 impl GetExtendedEmailMessageIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetExtendedEmailMessageIds {
@@ -5445,6 +6093,7 @@ impl crate::operation::Operation for GetExtendedEmailMessageIds {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetExtendedEmailMessageIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5457,12 +6106,15 @@ impl crate::operation::Operation for GetExtendedEmailMessageIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5481,14 +6133,18 @@ pub struct GetFolderEMailCount {
 }
 impl GetFolderEMailCount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFolderEMailCount {
@@ -5498,6 +6154,7 @@ impl crate::operation::Operation for GetFolderEMailCount {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetFolderEMailCount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5510,12 +6167,15 @@ impl crate::operation::Operation for GetFolderEMailCount {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5534,14 +6194,18 @@ pub struct GetFolderHasNewEMail {
 }
 impl GetFolderHasNewEMail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFolderHasNewEMail {
@@ -5551,6 +6215,7 @@ impl crate::operation::Operation for GetFolderHasNewEMail {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetFolderHasNewEMail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5563,12 +6228,15 @@ impl crate::operation::Operation for GetFolderHasNewEMail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5587,14 +6255,20 @@ pub struct GetFolderInfo {
 }
 impl GetFolderInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailFolder>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailFolder>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFolderInfo {
@@ -5604,6 +6278,7 @@ impl crate::operation::Operation for GetFolderInfo {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetFolderInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5616,12 +6291,15 @@ impl crate::operation::Operation for GetFolderInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5640,14 +6318,18 @@ pub struct GetFolderList {
 }
 impl GetFolderList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFolderList {
@@ -5657,6 +6339,7 @@ impl crate::operation::Operation for GetFolderList {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetFolderList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5669,12 +6352,15 @@ impl crate::operation::Operation for GetFolderList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5693,14 +6379,20 @@ pub struct GetMailFromInReplyTo {
 }
 impl GetMailFromInReplyTo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMailFromInReplyTo {
@@ -5710,6 +6402,7 @@ impl crate::operation::Operation for GetMailFromInReplyTo {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetMailFromInReplyTo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5722,12 +6415,15 @@ impl crate::operation::Operation for GetMailFromInReplyTo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5746,14 +6442,20 @@ pub struct GetMailFromMessageId {
 }
 impl GetMailFromMessageId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMailFromMessageId {
@@ -5763,6 +6465,7 @@ impl crate::operation::Operation for GetMailFromMessageId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetMailFromMessageId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5775,12 +6478,15 @@ impl crate::operation::Operation for GetMailFromMessageId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5799,14 +6505,20 @@ pub struct GetNewMail {
 }
 impl GetNewMail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailEnvelope>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailEnvelope>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNewMail {
@@ -5816,6 +6528,7 @@ impl crate::operation::Operation for GetNewMail {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetNewMail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5828,12 +6541,15 @@ impl crate::operation::Operation for GetNewMail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5852,14 +6568,20 @@ pub struct GetParticipantInfoFromEmailAddress {
 }
 impl GetParticipantInfoFromEmailAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Person, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetParticipantInfoFromEmailAddress {
@@ -5869,6 +6591,7 @@ impl crate::operation::Operation for GetParticipantInfoFromEmailAddress {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetParticipantInfoFromEmailAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5881,12 +6604,15 @@ impl crate::operation::Operation for GetParticipantInfoFromEmailAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5905,14 +6631,20 @@ pub struct GetPersonEntitiesFromEmailAddress {
 }
 impl GetPersonEntitiesFromEmailAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PersonEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PersonEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonEntitiesFromEmailAddress {
@@ -5922,6 +6654,7 @@ impl crate::operation::Operation for GetPersonEntitiesFromEmailAddress {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetPersonEntitiesFromEmailAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5934,12 +6667,15 @@ impl crate::operation::Operation for GetPersonEntitiesFromEmailAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5958,14 +6694,20 @@ pub struct GetPersonsFromEmailAddress {
 }
 impl GetPersonsFromEmailAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonsFromEmailAddress {
@@ -5975,6 +6717,7 @@ impl crate::operation::Operation for GetPersonsFromEmailAddress {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetPersonsFromEmailAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5987,12 +6730,15 @@ impl crate::operation::Operation for GetPersonsFromEmailAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6011,14 +6757,20 @@ pub struct GetPreviewAttachmentFromDocId {
 }
 impl GetPreviewAttachmentFromDocId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewAttachmentFromDocId {
@@ -6028,6 +6780,7 @@ impl crate::operation::Operation for GetPreviewAttachmentFromDocId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetPreviewAttachmentFromDocId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6040,12 +6793,15 @@ impl crate::operation::Operation for GetPreviewAttachmentFromDocId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6064,14 +6820,20 @@ pub struct GetPreviewAttachmentFromId {
 }
 impl GetPreviewAttachmentFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewAttachmentFromId {
@@ -6081,6 +6843,7 @@ impl crate::operation::Operation for GetPreviewAttachmentFromId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetPreviewAttachmentFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6093,12 +6856,15 @@ impl crate::operation::Operation for GetPreviewAttachmentFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6114,16 +6880,20 @@ pub struct GetReadySyncEmailAccounts {
 }
 impl GetReadySyncEmailAccounts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SyncUserAccount>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SyncUserAccount>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReadySyncEmailAccounts {
@@ -6133,6 +6903,7 @@ impl crate::operation::Operation for GetReadySyncEmailAccounts {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetReadySyncEmailAccounts",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6144,12 +6915,15 @@ impl crate::operation::Operation for GetReadySyncEmailAccounts {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6168,14 +6942,20 @@ pub struct GetUnsanitizedEMail {
 }
 impl GetUnsanitizedEMail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnsanitizedEMail {
@@ -6185,6 +6965,7 @@ impl crate::operation::Operation for GetUnsanitizedEMail {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetUnsanitizedEMail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6197,12 +6978,15 @@ impl crate::operation::Operation for GetUnsanitizedEMail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6221,14 +7005,20 @@ pub struct GetUnsanitizedEMailFromAttachmentId {
 }
 impl GetUnsanitizedEMailFromAttachmentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnsanitizedEMailFromAttachmentId {
@@ -6238,6 +7028,7 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromAttachmentId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetUnsanitizedEMailFromAttachmentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6250,12 +7041,15 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromAttachmentId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6274,14 +7068,20 @@ pub struct GetUnsanitizedEMailFromDocumentAttachmentId {
 }
 impl GetUnsanitizedEMailFromDocumentAttachmentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentAttachmentId {
@@ -6291,6 +7091,7 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentAttachmentId
         http::Method::POST,
         "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentAttachmentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6303,12 +7104,15 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentAttachmentId
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6327,14 +7131,20 @@ pub struct GetUnsanitizedEMailFromDocumentId {
 }
 impl GetUnsanitizedEMailFromDocumentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentId {
@@ -6344,6 +7154,7 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6356,12 +7167,15 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6380,14 +7194,20 @@ pub struct GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
 }
 impl GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -6398,6 +7218,7 @@ for GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6410,12 +7231,15 @@ for GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6434,14 +7258,20 @@ pub struct GetUnsanitizedPreviewAttachmentFromDocId {
 }
 impl GetUnsanitizedPreviewAttachmentFromDocId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromDocId {
@@ -6451,6 +7281,7 @@ impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromDocId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromDocId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6463,12 +7294,15 @@ impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromDocId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6487,14 +7321,20 @@ pub struct GetUnsanitizedPreviewAttachmentFromId {
 }
 impl GetUnsanitizedPreviewAttachmentFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAttachment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromId {
@@ -6504,6 +7344,7 @@ impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromId {
         http::Method::POST,
         "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6516,12 +7357,15 @@ impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6540,14 +7384,18 @@ pub struct HasMxRecord {
 }
 impl HasMxRecord {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasMxRecord {
@@ -6557,6 +7405,7 @@ impl crate::operation::Operation for HasMxRecord {
         http::Method::POST,
         "/api/v1/Agents/EMail/HasMXRecord",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6569,12 +7418,15 @@ impl crate::operation::Operation for HasMxRecord {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6593,14 +7445,18 @@ pub struct HasNewMail {
 }
 impl HasNewMail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasNewMail {
@@ -6610,6 +7466,7 @@ impl crate::operation::Operation for HasNewMail {
         http::Method::POST,
         "/api/v1/Agents/EMail/HasNewMail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6622,12 +7479,15 @@ impl crate::operation::Operation for HasNewMail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6646,14 +7506,18 @@ pub struct HasSpfRecord {
 }
 impl HasSpfRecord {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasSpfRecord {
@@ -6663,6 +7527,7 @@ impl crate::operation::Operation for HasSpfRecord {
         http::Method::POST,
         "/api/v1/Agents/EMail/HasSPFRecord",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6675,12 +7540,15 @@ impl crate::operation::Operation for HasSpfRecord {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6699,14 +7567,18 @@ pub struct LatestItemIdByFolder {
 }
 impl LatestItemIdByFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for LatestItemIdByFolder {
@@ -6716,6 +7588,7 @@ impl crate::operation::Operation for LatestItemIdByFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/LatestItemIdByFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6728,12 +7601,15 @@ impl crate::operation::Operation for LatestItemIdByFolder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6752,14 +7628,18 @@ pub struct MarkAsRead {
 }
 impl MarkAsRead {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MarkAsRead {
@@ -6769,6 +7649,7 @@ impl crate::operation::Operation for MarkAsRead {
         http::Method::POST,
         "/api/v1/Agents/EMail/MarkAsRead",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6781,12 +7662,15 @@ impl crate::operation::Operation for MarkAsRead {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6805,14 +7689,18 @@ pub struct MarkAsReadFromServerIdentifiers {
 }
 impl MarkAsReadFromServerIdentifiers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MarkAsReadFromServerIdentifiers {
@@ -6822,6 +7710,7 @@ impl crate::operation::Operation for MarkAsReadFromServerIdentifiers {
         http::Method::POST,
         "/api/v1/Agents/EMail/MarkAsReadFromServerIdentifiers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6834,12 +7723,15 @@ impl crate::operation::Operation for MarkAsReadFromServerIdentifiers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6858,14 +7750,18 @@ pub struct MarkEmailsAsRead {
 }
 impl MarkEmailsAsRead {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MarkEmailsAsRead {
@@ -6875,6 +7771,7 @@ impl crate::operation::Operation for MarkEmailsAsRead {
         http::Method::POST,
         "/api/v1/Agents/EMail/MarkEmailsAsRead",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6887,12 +7784,15 @@ impl crate::operation::Operation for MarkEmailsAsRead {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6911,14 +7811,18 @@ pub struct MoveEmailsToFolder {
 }
 impl MoveEmailsToFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveEmailsToFolder {
@@ -6928,6 +7832,7 @@ impl crate::operation::Operation for MoveEmailsToFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/MoveEmailsToFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6940,12 +7845,15 @@ impl crate::operation::Operation for MoveEmailsToFolder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6964,14 +7872,18 @@ pub struct MoveEmailsToTrash {
 }
 impl MoveEmailsToTrash {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveEmailsToTrash {
@@ -6981,6 +7893,7 @@ impl crate::operation::Operation for MoveEmailsToTrash {
         http::Method::POST,
         "/api/v1/Agents/EMail/MoveEmailsToTrash",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6993,12 +7906,15 @@ impl crate::operation::Operation for MoveEmailsToTrash {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7017,14 +7933,18 @@ pub struct MoveToFolder {
 }
 impl MoveToFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveToFolder {
@@ -7034,6 +7954,7 @@ impl crate::operation::Operation for MoveToFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/MoveToFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7046,12 +7967,15 @@ impl crate::operation::Operation for MoveToFolder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7070,14 +7994,18 @@ pub struct MoveToFolderFromServerIdentifier {
 }
 impl MoveToFolderFromServerIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveToFolderFromServerIdentifier {
@@ -7087,6 +8015,7 @@ impl crate::operation::Operation for MoveToFolderFromServerIdentifier {
         http::Method::POST,
         "/api/v1/Agents/EMail/MoveToFolderFromServerIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7099,12 +8028,15 @@ impl crate::operation::Operation for MoveToFolderFromServerIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7123,14 +8055,18 @@ pub struct RefreshFolder {
 }
 impl RefreshFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RefreshFolder {
@@ -7140,6 +8076,7 @@ impl crate::operation::Operation for RefreshFolder {
         http::Method::POST,
         "/api/v1/Agents/EMail/RefreshFolder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7152,12 +8089,15 @@ impl crate::operation::Operation for RefreshFolder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7176,14 +8116,18 @@ pub struct RefreshFolderForAssociate {
 }
 impl RefreshFolderForAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RefreshFolderForAssociate {
@@ -7193,6 +8137,7 @@ impl crate::operation::Operation for RefreshFolderForAssociate {
         http::Method::POST,
         "/api/v1/Agents/EMail/RefreshFolderForAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7205,12 +8150,15 @@ impl crate::operation::Operation for RefreshFolderForAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7229,14 +8177,18 @@ pub struct RelayMessage {
 }
 impl RelayMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RelayMessage {
@@ -7246,6 +8198,7 @@ impl crate::operation::Operation for RelayMessage {
         http::Method::POST,
         "/api/v1/Agents/EMail/RelayMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7258,12 +8211,15 @@ impl crate::operation::Operation for RelayMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7282,14 +8238,20 @@ pub struct ResolveEMailRecipients {
 }
 impl ResolveEMailRecipients {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailAddress>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailAddress>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ResolveEMailRecipients {
@@ -7299,6 +8261,7 @@ impl crate::operation::Operation for ResolveEMailRecipients {
         http::Method::POST,
         "/api/v1/Agents/EMail/ResolveEMailRecipients",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7311,12 +8274,15 @@ impl crate::operation::Operation for ResolveEMailRecipients {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7335,14 +8301,20 @@ pub struct Save {
 }
 impl Save {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Save {
@@ -7352,6 +8324,7 @@ impl crate::operation::Operation for Save {
         http::Method::POST,
         "/api/v1/Agents/EMail/Save",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7364,12 +8337,15 @@ impl crate::operation::Operation for Save {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7388,14 +8364,20 @@ pub struct SaveDraft {
 }
 impl SaveDraft {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDraft {
@@ -7405,6 +8387,7 @@ impl crate::operation::Operation for SaveDraft {
         http::Method::POST,
         "/api/v1/Agents/EMail/SaveDraft",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7417,12 +8400,15 @@ impl crate::operation::Operation for SaveDraft {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7441,14 +8427,20 @@ pub struct SaveEMail {
 }
 impl SaveEMail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveEMail {
@@ -7458,6 +8450,7 @@ impl crate::operation::Operation for SaveEMail {
         http::Method::POST,
         "/api/v1/Agents/EMail/SaveEMail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7470,12 +8463,15 @@ impl crate::operation::Operation for SaveEMail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7494,8 +8490,13 @@ pub struct SaveEMailAccount {
 impl SaveEMailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailAccount, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveEMailAccount {
@@ -7505,6 +8506,7 @@ impl crate::operation::Operation for SaveEMailAccount {
         http::Method::POST,
         "/api/v1/Agents/EMail/SaveEMailAccount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7516,12 +8518,15 @@ impl crate::operation::Operation for SaveEMailAccount {
         parts.body(crate::operation::Body::json(&self.e_mail_account)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7540,14 +8545,18 @@ pub struct SaveEmailToTmpDocument {
 }
 impl SaveEmailToTmpDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveEmailToTmpDocument {
@@ -7557,6 +8566,7 @@ impl crate::operation::Operation for SaveEmailToTmpDocument {
         http::Method::POST,
         "/api/v1/Agents/EMail/SaveEmailToTmpDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7569,12 +8579,15 @@ impl crate::operation::Operation for SaveEmailToTmpDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7593,14 +8606,20 @@ pub struct SaveToMailServer {
 }
 impl SaveToMailServer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EMailEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveToMailServer {
@@ -7610,6 +8629,7 @@ impl crate::operation::Operation for SaveToMailServer {
         http::Method::POST,
         "/api/v1/Agents/EMail/SaveToMailServer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7622,12 +8642,15 @@ impl crate::operation::Operation for SaveToMailServer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7646,14 +8669,20 @@ pub struct PostSend {
 }
 impl PostSend {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PostSend {
@@ -7663,6 +8692,7 @@ impl crate::operation::Operation for PostSend {
         http::Method::POST,
         "/api/v1/Agents/EMail/Send",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7675,12 +8705,15 @@ impl crate::operation::Operation for PostSend {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7699,14 +8732,18 @@ pub struct SendAndSaveEmailToTmpDocument {
 }
 impl SendAndSaveEmailToTmpDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendAndSaveEmailToTmpDocument {
@@ -7716,6 +8753,7 @@ impl crate::operation::Operation for SendAndSaveEmailToTmpDocument {
         http::Method::POST,
         "/api/v1/Agents/EMail/SendAndSaveEmailToTmpDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7728,12 +8766,15 @@ impl crate::operation::Operation for SendAndSaveEmailToTmpDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7752,14 +8793,20 @@ pub struct SendEMails {
 }
 impl SendEMails {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EMailEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EMailEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendEMails {
@@ -7769,6 +8816,7 @@ impl crate::operation::Operation for SendEMails {
         http::Method::POST,
         "/api/v1/Agents/EMail/SendEMails",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7781,12 +8829,15 @@ impl crate::operation::Operation for SendEMails {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7805,14 +8856,18 @@ pub struct SetRepliedAt {
 }
 impl SetRepliedAt {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRepliedAt {
@@ -7822,6 +8877,7 @@ impl crate::operation::Operation for SetRepliedAt {
         http::Method::POST,
         "/api/v1/Agents/EMail/SetRepliedAt",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7834,12 +8890,15 @@ impl crate::operation::Operation for SetRepliedAt {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7858,14 +8917,18 @@ pub struct SetSubscription {
 }
 impl SetSubscription {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetSubscription {
@@ -7875,6 +8938,7 @@ impl crate::operation::Operation for SetSubscription {
         http::Method::POST,
         "/api/v1/Agents/EMail/SetSubscription",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7887,12 +8951,15 @@ impl crate::operation::Operation for SetSubscription {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7911,14 +8978,18 @@ pub struct SyncEmailAccount {
 }
 impl SyncEmailAccount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SyncEmailAccount {
@@ -7928,6 +8999,7 @@ impl crate::operation::Operation for SyncEmailAccount {
         http::Method::POST,
         "/api/v1/Agents/EMail/SyncEmailAccount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7940,12 +9012,15 @@ impl crate::operation::Operation for SyncEmailAccount {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7964,14 +9039,18 @@ pub struct SyncEmailAccounts {
 }
 impl SyncEmailAccounts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SyncEmailAccounts {
@@ -7981,6 +9060,7 @@ impl crate::operation::Operation for SyncEmailAccounts {
         http::Method::POST,
         "/api/v1/Agents/EMail/SyncEmailAccounts",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7993,12 +9073,15 @@ impl crate::operation::Operation for SyncEmailAccounts {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8014,14 +9097,18 @@ pub struct TestAuthenticate {
 }
 impl TestAuthenticate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TestAuthenticate {
@@ -8031,6 +9118,7 @@ impl crate::operation::Operation for TestAuthenticate {
         http::Method::POST,
         "/api/v1/Agents/EMail/TestAuthenticate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8042,12 +9130,15 @@ impl crate::operation::Operation for TestAuthenticate {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8066,14 +9157,18 @@ pub struct ToggleSubscription {
 }
 impl ToggleSubscription {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleSubscription {
@@ -8083,6 +9178,7 @@ impl crate::operation::Operation for ToggleSubscription {
         http::Method::POST,
         "/api/v1/Agents/EMail/ToggleSubscription",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8095,12 +9191,15 @@ impl crate::operation::Operation for ToggleSubscription {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

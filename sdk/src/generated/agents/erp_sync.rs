@@ -20,6 +20,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`BreakActorLink`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn break_actor_link(
         &self,
         request: crate::models::BreakActorLinkRequest,
@@ -43,6 +44,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CanDeleteErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn can_delete_erp_sync_connector_entity(
         &self,
         request: crate::models::CanDeleteErpSyncConnectorEntityRequest,
@@ -66,6 +68,7 @@ impl ErpSyncAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ChangeEngineInterval`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_engine_interval(
         &self,
         request: crate::models::ChangeEngineIntervalRequest,
@@ -89,6 +92,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeEngineStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_engine_status(
         &self,
         request: crate::models::ChangeEngineStatusRequest,
@@ -112,6 +116,7 @@ impl ErpSyncAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ConnectActor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn connect_actor(
         &self,
         request: crate::models::ConnectActorRequest,
@@ -135,6 +140,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateActorLink`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_actor_link(
         &self,
         request: crate::models::CreateActorLinkRequest,
@@ -158,6 +164,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_erp_sync_connector_entity(
         &self,
     ) -> CreateDefaultErpSyncConnectorEntity {
@@ -178,6 +185,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateErpActorFromCrm`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_erp_actor_from_crm(
         &self,
         request: crate::models::CreateErpActorFromCrmRequest,
@@ -201,6 +209,7 @@ impl ErpSyncAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_connection(
         &self,
         request: crate::models::ErpSyncDeleteConnectionRequest,
@@ -224,6 +233,7 @@ impl ErpSyncAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_erp_sync_connector_entity(
         &self,
         erp_sync_connector_entity_id: i32,
@@ -246,6 +256,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ForceResync`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn force_resync(
         &self,
         request: crate::models::ForceResyncRequest,
@@ -269,6 +280,7 @@ impl ErpSyncAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ForceResyncBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn force_resync_batch_task(
         &self,
         request: crate::models::ForceResyncBatchTaskRequest,
@@ -292,6 +304,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ForceResyncExternal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn force_resync_external(
         &self,
         request: crate::models::ForceResyncExternalRequest,
@@ -316,6 +329,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ForceResyncExternalNoBlankValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn force_resync_external_no_blank_values(
         &self,
         request: crate::models::ForceResyncExternalNoBlankValuesRequest,
@@ -340,6 +354,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ForceResyncNoBlankValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn force_resync_no_blank_values(
         &self,
         request: crate::models::ForceResyncNoBlankValuesRequest,
@@ -363,6 +378,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ForceSyncAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn force_sync_all(&self) -> ForceSyncAll {
         ForceSyncAll {
             core: self.client.core(),
@@ -382,6 +398,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetActorTypeMapping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_actor_type_mapping(
         &self,
         request: crate::models::GetActorTypeMappingRequest,
@@ -406,6 +423,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_connections(
         &self,
         request: crate::models::GetAllConnectionsRequest,
@@ -430,6 +448,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllConnectors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_connectors(&self) -> GetAllConnectors {
         GetAllConnectors {
             core: self.client.core(),
@@ -449,6 +468,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConfigurationFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_configuration_fields(
         &self,
         request: crate::models::ErpSyncGetConfigurationFieldsRequest,
@@ -472,6 +492,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connection(
         &self,
         request: crate::models::ErpSyncGetConnectionRequest,
@@ -495,6 +516,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectionListMappings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connection_list_mappings(
         &self,
         request: crate::models::GetConnectionListMappingsRequest,
@@ -518,6 +540,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectionsAndDisplayFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connections_and_display_fields(
         &self,
         request: crate::models::GetConnectionsAndDisplayFieldsRequest,
@@ -541,6 +564,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCrmActorType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_crm_actor_type(
         &self,
         request: crate::models::GetCrmActorTypeRequest,
@@ -564,6 +588,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultValueInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_value_info(
         &self,
         request: crate::models::GetDefaultValueInfoRequest,
@@ -587,6 +612,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEngineStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_engine_status(&self) -> GetEngineStatus {
         GetEngineStatus {
             core: self.client.core(),
@@ -606,6 +632,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetErpConnectionConfigFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_erp_connection_config_fields(
         &self,
         request: crate::models::GetErpConnectionConfigFieldsRequest,
@@ -629,6 +656,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetErpFieldValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_erp_field_values(
         &self,
         request: crate::models::GetErpFieldValuesRequest,
@@ -652,6 +680,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetErpSyncConnectionSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_erp_sync_connection_summary(
         &self,
         request: crate::models::GetErpSyncConnectionSummaryRequest,
@@ -675,6 +704,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_erp_sync_connector_entity(
         &self,
         erp_sync_connector_entity_id: i32,
@@ -698,6 +728,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFieldValuesFromCrm`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_field_values_from_crm(
         &self,
         request: crate::models::GetFieldValuesFromCrmRequest,
@@ -721,6 +752,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFieldValuesFromErp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_field_values_from_erp(
         &self,
         request: crate::models::GetFieldValuesFromErpRequest,
@@ -744,6 +776,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFieldsForNewErpActor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_fields_for_new_erp_actor(
         &self,
         request: crate::models::GetFieldsForNewErpActorRequest,
@@ -767,6 +800,7 @@ impl ErpSyncAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveErpFieldItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_erp_field_item(
         &self,
         request: crate::models::MoveErpFieldItemRequest,
@@ -790,6 +824,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveActorTypeMapping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_actor_type_mapping(
         &self,
         request: crate::models::SaveActorTypeMappingRequest,
@@ -813,6 +848,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_connection(
         &self,
         request: crate::models::ErpSyncSaveConnectionRequest,
@@ -836,6 +872,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConnectionListMappings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_connection_list_mappings(
         &self,
         request: crate::models::SaveConnectionListMappingsRequest,
@@ -859,6 +896,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDefaultValueInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_default_value_info(
         &self,
         request: crate::models::SaveDefaultValueInfoRequest,
@@ -882,6 +920,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveErpConnectionSyncPriorities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_erp_connection_sync_priorities(
         &self,
         request: crate::models::SaveErpConnectionSyncPrioritiesRequest,
@@ -905,6 +944,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_erp_sync_connector_entity(
         &self,
         erp_sync_connector_entity: crate::models::ErpSyncConnectorEntity,
@@ -927,6 +967,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SupportsAdvancedSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn supports_advanced_search(
         &self,
         request: crate::models::SupportsAdvancedSearchRequest,
@@ -950,6 +991,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SyncAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sync_all(&self) -> SyncAll {
         SyncAll {
             core: self.client.core(),
@@ -969,6 +1011,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TestConnectionByConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn test_connection_by_config(
         &self,
         request: crate::models::TestConnectionByConfigRequest,
@@ -992,6 +1035,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TestConnectionById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn test_connection_by_id(
         &self,
         request: crate::models::TestConnectionByIdRequest,
@@ -1015,6 +1059,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TestConnectorUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn test_connector_url(
         &self,
         request: crate::models::TestConnectorUrlRequest,
@@ -1038,6 +1083,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleErpConnectionActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_erp_connection_active(
         &self,
         request: crate::models::ToggleErpConnectionActiveRequest,
@@ -1061,6 +1107,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TryConnectActor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn try_connect_actor(
         &self,
         request: crate::models::TryConnectActorRequest,
@@ -1084,6 +1131,7 @@ impl ErpSyncAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateConnectionFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_connection_fields(
         &self,
         request: crate::models::UpdateConnectionFieldsRequest,
@@ -1107,6 +1155,7 @@ impl ErpSyncAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ValidateArchiveColumnConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_archive_column_config(
         &self,
         request: crate::models::ValidateArchiveColumnConfigRequest,
@@ -1132,14 +1181,18 @@ pub struct BreakActorLink {
 }
 impl BreakActorLink {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for BreakActorLink {
@@ -1149,6 +1202,7 @@ impl crate::operation::Operation for BreakActorLink {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/BreakActorLink",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1161,12 +1215,15 @@ impl crate::operation::Operation for BreakActorLink {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1185,19 +1242,23 @@ pub struct CanDeleteErpSyncConnectorEntity {
 }
 impl CanDeleteErpSyncConnectorEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
-        crate::Error,
-    > {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CanDeleteErpSyncConnectorEntity {
@@ -1207,6 +1268,7 @@ impl crate::operation::Operation for CanDeleteErpSyncConnectorEntity {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1219,12 +1281,15 @@ impl crate::operation::Operation for CanDeleteErpSyncConnectorEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1243,14 +1308,18 @@ pub struct ChangeEngineInterval {
 }
 impl ChangeEngineInterval {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeEngineInterval {
@@ -1260,6 +1329,7 @@ impl crate::operation::Operation for ChangeEngineInterval {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ChangeEngineInterval",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1272,12 +1342,15 @@ impl crate::operation::Operation for ChangeEngineInterval {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1296,14 +1369,20 @@ pub struct ChangeEngineStatus {
 }
 impl ChangeEngineStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpSyncEngineStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncEngineStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeEngineStatus {
@@ -1313,6 +1392,7 @@ impl crate::operation::Operation for ChangeEngineStatus {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ChangeEngineStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1325,12 +1405,15 @@ impl crate::operation::Operation for ChangeEngineStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1349,14 +1432,18 @@ pub struct ConnectActor {
 }
 impl ConnectActor {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ConnectActor {
@@ -1366,6 +1453,7 @@ impl crate::operation::Operation for ConnectActor {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ConnectActor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1378,12 +1466,15 @@ impl crate::operation::Operation for ConnectActor {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1402,14 +1493,18 @@ pub struct CreateActorLink {
 }
 impl CreateActorLink {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateActorLink {
@@ -1419,6 +1514,7 @@ impl crate::operation::Operation for CreateActorLink {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/CreateActorLink",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1431,12 +1527,15 @@ impl crate::operation::Operation for CreateActorLink {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1452,10 +1551,13 @@ pub struct CreateDefaultErpSyncConnectorEntity {
 impl CreateDefaultErpSyncConnectorEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncConnectorEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultErpSyncConnectorEntity {
@@ -1465,6 +1567,7 @@ impl crate::operation::Operation for CreateDefaultErpSyncConnectorEntity {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/CreateDefaultErpSyncConnectorEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1475,12 +1578,15 @@ impl crate::operation::Operation for CreateDefaultErpSyncConnectorEntity {
             .literal("CreateDefaultErpSyncConnectorEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1499,14 +1605,18 @@ pub struct CreateErpActorFromCrm {
 }
 impl CreateErpActorFromCrm {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateErpActorFromCrm {
@@ -1516,6 +1626,7 @@ impl crate::operation::Operation for CreateErpActorFromCrm {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/CreateErpActorFromCrm",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1528,12 +1639,15 @@ impl crate::operation::Operation for CreateErpActorFromCrm {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1552,14 +1666,18 @@ pub struct DeleteConnection {
 }
 impl DeleteConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteConnection {
@@ -1569,6 +1687,7 @@ impl crate::operation::Operation for DeleteConnection {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/DeleteConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1581,12 +1700,15 @@ impl crate::operation::Operation for DeleteConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1605,8 +1727,11 @@ pub struct DeleteErpSyncConnectorEntity {
 impl DeleteErpSyncConnectorEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteErpSyncConnectorEntity {
@@ -1616,6 +1741,7 @@ impl crate::operation::Operation for DeleteErpSyncConnectorEntity {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/DeleteErpSyncConnectorEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1627,12 +1753,15 @@ impl crate::operation::Operation for DeleteErpSyncConnectorEntity {
         parts.query("erpSyncConnectorEntityId", &self.erp_sync_connector_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1651,14 +1780,20 @@ pub struct ForceResync {
 }
 impl ForceResync {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ForceResync {
@@ -1668,6 +1803,7 @@ impl crate::operation::Operation for ForceResync {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ForceResync",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1680,12 +1816,15 @@ impl crate::operation::Operation for ForceResync {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1704,14 +1843,18 @@ pub struct ForceResyncBatchTask {
 }
 impl ForceResyncBatchTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ForceResyncBatchTask {
@@ -1721,6 +1864,7 @@ impl crate::operation::Operation for ForceResyncBatchTask {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ForceResyncBatchTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1733,12 +1877,15 @@ impl crate::operation::Operation for ForceResyncBatchTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1757,14 +1904,20 @@ pub struct ForceResyncExternal {
 }
 impl ForceResyncExternal {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ForceResyncExternal {
@@ -1774,6 +1927,7 @@ impl crate::operation::Operation for ForceResyncExternal {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ForceResyncExternal",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1786,12 +1940,15 @@ impl crate::operation::Operation for ForceResyncExternal {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1810,14 +1967,20 @@ pub struct ForceResyncExternalNoBlankValues {
 }
 impl ForceResyncExternalNoBlankValues {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ForceResyncExternalNoBlankValues {
@@ -1827,6 +1990,7 @@ impl crate::operation::Operation for ForceResyncExternalNoBlankValues {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ForceResyncExternalNoBlankValues",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1839,12 +2003,15 @@ impl crate::operation::Operation for ForceResyncExternalNoBlankValues {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1863,14 +2030,20 @@ pub struct ForceResyncNoBlankValues {
 }
 impl ForceResyncNoBlankValues {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ForceResyncNoBlankValues {
@@ -1880,6 +2053,7 @@ impl crate::operation::Operation for ForceResyncNoBlankValues {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ForceResyncNoBlankValues",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1892,12 +2066,15 @@ impl crate::operation::Operation for ForceResyncNoBlankValues {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1913,14 +2090,20 @@ pub struct ForceSyncAll {
 }
 impl ForceSyncAll {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ForceSyncAll {
@@ -1930,6 +2113,7 @@ impl crate::operation::Operation for ForceSyncAll {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ForceSyncAll",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1941,12 +2125,15 @@ impl crate::operation::Operation for ForceSyncAll {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1965,16 +2152,20 @@ pub struct GetActorTypeMapping {
 }
 impl GetActorTypeMapping {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpSyncActorTypeMapping, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncActorTypeMapping, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetActorTypeMapping {
@@ -1984,6 +2175,7 @@ impl crate::operation::Operation for GetActorTypeMapping {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetActorTypeMapping",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1996,12 +2188,15 @@ impl crate::operation::Operation for GetActorTypeMapping {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2020,14 +2215,20 @@ pub struct GetAllConnections {
 }
 impl GetAllConnections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ErpConnection>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ErpConnection>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllConnections {
@@ -2037,6 +2238,7 @@ impl crate::operation::Operation for GetAllConnections {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetAllConnections",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2049,12 +2251,15 @@ impl crate::operation::Operation for GetAllConnections {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2070,14 +2275,20 @@ pub struct GetAllConnectors {
 }
 impl GetAllConnectors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllConnectors {
@@ -2087,6 +2298,7 @@ impl crate::operation::Operation for GetAllConnectors {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetAllConnectors",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2098,12 +2310,15 @@ impl crate::operation::Operation for GetAllConnectors {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2122,14 +2337,20 @@ pub struct GetConfigurationFields {
 }
 impl GetConfigurationFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldMetadata>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldMetadata>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConfigurationFields {
@@ -2139,6 +2360,7 @@ impl crate::operation::Operation for GetConfigurationFields {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetConfigurationFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2151,12 +2373,15 @@ impl crate::operation::Operation for GetConfigurationFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2175,14 +2400,20 @@ pub struct GetConnection {
 }
 impl GetConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpConnection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpConnection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnection {
@@ -2192,6 +2423,7 @@ impl crate::operation::Operation for GetConnection {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2204,12 +2436,15 @@ impl crate::operation::Operation for GetConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2228,16 +2463,20 @@ pub struct GetConnectionListMappings {
 }
 impl GetConnectionListMappings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpConnectionListMappingContainer, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpConnectionListMappingContainer, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectionListMappings {
@@ -2247,6 +2486,7 @@ impl crate::operation::Operation for GetConnectionListMappings {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetConnectionListMappings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2259,12 +2499,15 @@ impl crate::operation::Operation for GetConnectionListMappings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2283,16 +2526,20 @@ pub struct GetConnectionsAndDisplayFields {
 }
 impl GetConnectionsAndDisplayFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ErpConnectionData>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ErpConnectionData>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectionsAndDisplayFields {
@@ -2302,6 +2549,7 @@ impl crate::operation::Operation for GetConnectionsAndDisplayFields {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetConnectionsAndDisplayFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2314,12 +2562,15 @@ impl crate::operation::Operation for GetConnectionsAndDisplayFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2338,16 +2589,20 @@ pub struct GetCrmActorType {
 }
 impl GetCrmActorType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpSyncGetCrmActorTypeResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncGetCrmActorTypeResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCrmActorType {
@@ -2357,6 +2612,7 @@ impl crate::operation::Operation for GetCrmActorType {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetCrmActorType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2369,12 +2625,15 @@ impl crate::operation::Operation for GetCrmActorType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2393,14 +2652,20 @@ pub struct GetDefaultValueInfo {
 }
 impl GetDefaultValueInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpSyncDefaultValue, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncDefaultValue, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultValueInfo {
@@ -2410,6 +2675,7 @@ impl crate::operation::Operation for GetDefaultValueInfo {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetDefaultValueInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2422,12 +2688,15 @@ impl crate::operation::Operation for GetDefaultValueInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2443,14 +2712,20 @@ pub struct GetEngineStatus {
 }
 impl GetEngineStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpSyncEngineStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncEngineStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEngineStatus {
@@ -2460,6 +2735,7 @@ impl crate::operation::Operation for GetEngineStatus {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetEngineStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2471,12 +2747,15 @@ impl crate::operation::Operation for GetEngineStatus {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2495,16 +2774,20 @@ pub struct GetErpConnectionConfigFields {
 }
 impl GetErpConnectionConfigFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetErpConnectionConfigFields {
@@ -2514,6 +2797,7 @@ impl crate::operation::Operation for GetErpConnectionConfigFields {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetErpConnectionConfigFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2526,12 +2810,15 @@ impl crate::operation::Operation for GetErpConnectionConfigFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2550,14 +2837,18 @@ pub struct GetErpFieldValues {
 }
 impl GetErpFieldValues {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetErpFieldValues {
@@ -2567,6 +2858,7 @@ impl crate::operation::Operation for GetErpFieldValues {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetErpFieldValues",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2579,12 +2871,15 @@ impl crate::operation::Operation for GetErpFieldValues {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2603,16 +2898,20 @@ pub struct GetErpSyncConnectionSummary {
 }
 impl GetErpSyncConnectionSummary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpSyncConnectionSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncConnectionSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetErpSyncConnectionSummary {
@@ -2622,6 +2921,7 @@ impl crate::operation::Operation for GetErpSyncConnectionSummary {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetErpSyncConnectionSummary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2634,12 +2934,15 @@ impl crate::operation::Operation for GetErpSyncConnectionSummary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2658,16 +2961,20 @@ pub struct GetErpSyncConnectorEntity {
 }
 impl GetErpSyncConnectorEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncConnectorEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetErpSyncConnectorEntity {
@@ -2677,6 +2984,7 @@ impl crate::operation::Operation for GetErpSyncConnectorEntity {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetErpSyncConnectorEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2689,12 +2997,15 @@ impl crate::operation::Operation for GetErpSyncConnectorEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2713,16 +3024,20 @@ pub struct GetFieldValuesFromCrm {
 }
 impl GetFieldValuesFromCrm {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFieldValuesFromCrm {
@@ -2732,6 +3047,7 @@ impl crate::operation::Operation for GetFieldValuesFromCrm {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetFieldValuesFromCrm",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2744,12 +3060,15 @@ impl crate::operation::Operation for GetFieldValuesFromCrm {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2768,16 +3087,20 @@ pub struct GetFieldValuesFromErp {
 }
 impl GetFieldValuesFromErp {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFieldValuesFromErp {
@@ -2787,6 +3110,7 @@ impl crate::operation::Operation for GetFieldValuesFromErp {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetFieldValuesFromErp",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2799,12 +3123,15 @@ impl crate::operation::Operation for GetFieldValuesFromErp {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2823,14 +3150,20 @@ pub struct GetFieldsForNewErpActor {
 }
 impl GetFieldsForNewErpActor {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldMetadata>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldMetadata>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFieldsForNewErpActor {
@@ -2840,6 +3173,7 @@ impl crate::operation::Operation for GetFieldsForNewErpActor {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/GetFieldsForNewErpActor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2852,12 +3186,15 @@ impl crate::operation::Operation for GetFieldsForNewErpActor {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2876,14 +3213,18 @@ pub struct MoveErpFieldItem {
 }
 impl MoveErpFieldItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveErpFieldItem {
@@ -2893,6 +3234,7 @@ impl crate::operation::Operation for MoveErpFieldItem {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/MoveErpFieldItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2905,12 +3247,15 @@ impl crate::operation::Operation for MoveErpFieldItem {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2929,16 +3274,20 @@ pub struct SaveActorTypeMapping {
 }
 impl SaveActorTypeMapping {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpSyncActorTypeMapping, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncActorTypeMapping, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveActorTypeMapping {
@@ -2948,6 +3297,7 @@ impl crate::operation::Operation for SaveActorTypeMapping {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SaveActorTypeMapping",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2960,12 +3310,15 @@ impl crate::operation::Operation for SaveActorTypeMapping {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2984,14 +3337,20 @@ pub struct SaveConnection {
 }
 impl SaveConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpConnection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpConnection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConnection {
@@ -3001,6 +3360,7 @@ impl crate::operation::Operation for SaveConnection {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SaveConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3013,12 +3373,15 @@ impl crate::operation::Operation for SaveConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3037,16 +3400,20 @@ pub struct SaveConnectionListMappings {
 }
 impl SaveConnectionListMappings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpConnectionListMappingContainer, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpConnectionListMappingContainer, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConnectionListMappings {
@@ -3056,6 +3423,7 @@ impl crate::operation::Operation for SaveConnectionListMappings {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SaveConnectionListMappings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3068,12 +3436,15 @@ impl crate::operation::Operation for SaveConnectionListMappings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3092,14 +3463,20 @@ pub struct SaveDefaultValueInfo {
 }
 impl SaveDefaultValueInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ErpSyncDefaultValue, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncDefaultValue, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDefaultValueInfo {
@@ -3109,6 +3486,7 @@ impl crate::operation::Operation for SaveDefaultValueInfo {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SaveDefaultValueInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3121,12 +3499,15 @@ impl crate::operation::Operation for SaveDefaultValueInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3145,14 +3526,18 @@ pub struct SaveErpConnectionSyncPriorities {
 }
 impl SaveErpConnectionSyncPriorities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveErpConnectionSyncPriorities {
@@ -3162,6 +3547,7 @@ impl crate::operation::Operation for SaveErpConnectionSyncPriorities {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SaveErpConnectionSyncPriorities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3174,12 +3560,15 @@ impl crate::operation::Operation for SaveErpConnectionSyncPriorities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3198,10 +3587,13 @@ pub struct SaveErpSyncConnectorEntity {
 impl SaveErpSyncConnectorEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ErpSyncConnectorEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveErpSyncConnectorEntity {
@@ -3211,6 +3603,7 @@ impl crate::operation::Operation for SaveErpSyncConnectorEntity {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SaveErpSyncConnectorEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3222,12 +3615,15 @@ impl crate::operation::Operation for SaveErpSyncConnectorEntity {
         parts.body(crate::operation::Body::json(&self.erp_sync_connector_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3246,14 +3642,18 @@ pub struct SupportsAdvancedSearch {
 }
 impl SupportsAdvancedSearch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SupportsAdvancedSearch {
@@ -3263,6 +3663,7 @@ impl crate::operation::Operation for SupportsAdvancedSearch {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SupportsAdvancedSearch",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3275,12 +3676,15 @@ impl crate::operation::Operation for SupportsAdvancedSearch {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3296,14 +3700,20 @@ pub struct SyncAll {
 }
 impl SyncAll {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SyncAll {
@@ -3313,6 +3723,7 @@ impl crate::operation::Operation for SyncAll {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/SyncAll",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3324,12 +3735,15 @@ impl crate::operation::Operation for SyncAll {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3348,14 +3762,18 @@ pub struct TestConnectionByConfig {
 }
 impl TestConnectionByConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TestConnectionByConfig {
@@ -3365,6 +3783,7 @@ impl crate::operation::Operation for TestConnectionByConfig {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/TestConnectionByConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3377,12 +3796,15 @@ impl crate::operation::Operation for TestConnectionByConfig {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3401,14 +3823,18 @@ pub struct TestConnectionById {
 }
 impl TestConnectionById {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TestConnectionById {
@@ -3418,6 +3844,7 @@ impl crate::operation::Operation for TestConnectionById {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/TestConnectionById",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3430,12 +3857,15 @@ impl crate::operation::Operation for TestConnectionById {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3454,19 +3884,23 @@ pub struct TestConnectorUrl {
 }
 impl TestConnectorUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
-        crate::Error,
-    > {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TestConnectorUrl {
@@ -3476,6 +3910,7 @@ impl crate::operation::Operation for TestConnectorUrl {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/TestConnectorUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3488,12 +3923,15 @@ impl crate::operation::Operation for TestConnectorUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3512,14 +3950,18 @@ pub struct ToggleErpConnectionActive {
 }
 impl ToggleErpConnectionActive {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleErpConnectionActive {
@@ -3529,6 +3971,7 @@ impl crate::operation::Operation for ToggleErpConnectionActive {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ToggleErpConnectionActive",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3541,12 +3984,15 @@ impl crate::operation::Operation for ToggleErpConnectionActive {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3565,14 +4011,18 @@ pub struct TryConnectActor {
 }
 impl TryConnectActor {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TryConnectActor {
@@ -3582,6 +4032,7 @@ impl crate::operation::Operation for TryConnectActor {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/TryConnectActor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3594,12 +4045,15 @@ impl crate::operation::Operation for TryConnectActor {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3618,14 +4072,18 @@ pub struct UpdateConnectionFields {
 }
 impl UpdateConnectionFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateConnectionFields {
@@ -3635,6 +4093,7 @@ impl crate::operation::Operation for UpdateConnectionFields {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/UpdateConnectionFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3647,12 +4106,15 @@ impl crate::operation::Operation for UpdateConnectionFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3671,14 +4133,18 @@ pub struct ValidateArchiveColumnConfig {
 }
 impl ValidateArchiveColumnConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateArchiveColumnConfig {
@@ -3688,6 +4154,7 @@ impl crate::operation::Operation for ValidateArchiveColumnConfig {
         http::Method::POST,
         "/api/v1/Agents/ErpSync/ValidateArchiveColumnConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3700,12 +4167,15 @@ impl crate::operation::Operation for ValidateArchiveColumnConfig {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

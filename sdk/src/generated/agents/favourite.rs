@@ -17,6 +17,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_favourite(
         &self,
         request: crate::models::AddFavouriteRequest,
@@ -37,6 +38,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_favourites(
         &self,
         request: crate::models::AddFavouritesRequest,
@@ -57,6 +59,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddTicketsToFavouritesByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_tickets_to_favourites_by_provider(
         &self,
         request: crate::models::AddTicketsToFavouritesByProviderRequest,
@@ -77,6 +80,7 @@ impl FavouriteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_favourites(
         &self,
         request: crate::models::GetFavouritesRequest,
@@ -97,6 +101,7 @@ impl FavouriteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_favourite(
         &self,
         request: crate::models::IsFavouriteRequest,
@@ -117,6 +122,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveAllFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_all_favourites(
         &self,
         request: crate::models::RemoveAllFavouritesRequest,
@@ -137,6 +143,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_favourite(
         &self,
         request: crate::models::RemoveFavouriteRequest,
@@ -157,6 +164,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_favourites(
         &self,
         request: crate::models::RemoveFavouritesRequest,
@@ -177,6 +185,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveFavouritesById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_favourites_by_id(
         &self,
         request: crate::models::RemoveFavouritesByIdRequest,
@@ -197,6 +206,7 @@ impl FavouriteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveTicketsFromFavouritesByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_tickets_from_favourites_by_provider(
         &self,
         request: crate::models::RemoveTicketsFromFavouritesByProviderRequest,
@@ -217,6 +227,7 @@ impl FavouriteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_favourite(
         &self,
         request: crate::models::ToggleFavouriteRequest,
@@ -242,14 +253,18 @@ pub struct AddFavourite {
 }
 impl AddFavourite {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddFavourite {
@@ -259,6 +274,7 @@ impl crate::operation::Operation for AddFavourite {
         http::Method::POST,
         "/api/v1/Agents/Favourite/AddFavourite",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -271,12 +287,15 @@ impl crate::operation::Operation for AddFavourite {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -295,14 +314,18 @@ pub struct AddFavourites {
 }
 impl AddFavourites {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddFavourites {
@@ -312,6 +335,7 @@ impl crate::operation::Operation for AddFavourites {
         http::Method::POST,
         "/api/v1/Agents/Favourite/AddFavourites",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -324,12 +348,15 @@ impl crate::operation::Operation for AddFavourites {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -348,14 +375,18 @@ pub struct AddTicketsToFavouritesByProvider {
 }
 impl AddTicketsToFavouritesByProvider {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddTicketsToFavouritesByProvider {
@@ -365,6 +396,7 @@ impl crate::operation::Operation for AddTicketsToFavouritesByProvider {
         http::Method::POST,
         "/api/v1/Agents/Favourite/AddTicketsToFavouritesByProvider",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -377,12 +409,15 @@ impl crate::operation::Operation for AddTicketsToFavouritesByProvider {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -401,14 +436,20 @@ pub struct GetFavourites {
 }
 impl GetFavourites {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Favourite>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Favourite>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFavourites {
@@ -418,6 +459,7 @@ impl crate::operation::Operation for GetFavourites {
         http::Method::POST,
         "/api/v1/Agents/Favourite/GetFavourites",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -430,12 +472,15 @@ impl crate::operation::Operation for GetFavourites {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -454,14 +499,18 @@ pub struct IsFavourite {
 }
 impl IsFavourite {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsFavourite {
@@ -471,6 +520,7 @@ impl crate::operation::Operation for IsFavourite {
         http::Method::POST,
         "/api/v1/Agents/Favourite/IsFavourite",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -483,12 +533,15 @@ impl crate::operation::Operation for IsFavourite {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -507,14 +560,18 @@ pub struct RemoveAllFavourites {
 }
 impl RemoveAllFavourites {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveAllFavourites {
@@ -524,6 +581,7 @@ impl crate::operation::Operation for RemoveAllFavourites {
         http::Method::POST,
         "/api/v1/Agents/Favourite/RemoveAllFavourites",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -536,12 +594,15 @@ impl crate::operation::Operation for RemoveAllFavourites {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -560,14 +621,18 @@ pub struct RemoveFavourite {
 }
 impl RemoveFavourite {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveFavourite {
@@ -577,6 +642,7 @@ impl crate::operation::Operation for RemoveFavourite {
         http::Method::POST,
         "/api/v1/Agents/Favourite/RemoveFavourite",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -589,12 +655,15 @@ impl crate::operation::Operation for RemoveFavourite {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -613,14 +682,18 @@ pub struct RemoveFavourites {
 }
 impl RemoveFavourites {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveFavourites {
@@ -630,6 +703,7 @@ impl crate::operation::Operation for RemoveFavourites {
         http::Method::POST,
         "/api/v1/Agents/Favourite/RemoveFavourites",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -642,12 +716,15 @@ impl crate::operation::Operation for RemoveFavourites {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -666,14 +743,18 @@ pub struct RemoveFavouritesById {
 }
 impl RemoveFavouritesById {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveFavouritesById {
@@ -683,6 +764,7 @@ impl crate::operation::Operation for RemoveFavouritesById {
         http::Method::POST,
         "/api/v1/Agents/Favourite/RemoveFavouritesById",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -695,12 +777,15 @@ impl crate::operation::Operation for RemoveFavouritesById {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -719,14 +804,18 @@ pub struct RemoveTicketsFromFavouritesByProvider {
 }
 impl RemoveTicketsFromFavouritesByProvider {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveTicketsFromFavouritesByProvider {
@@ -736,6 +825,7 @@ impl crate::operation::Operation for RemoveTicketsFromFavouritesByProvider {
         http::Method::POST,
         "/api/v1/Agents/Favourite/RemoveTicketsFromFavouritesByProvider",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -748,12 +838,15 @@ impl crate::operation::Operation for RemoveTicketsFromFavouritesByProvider {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -772,14 +865,18 @@ pub struct ToggleFavourite {
 }
 impl ToggleFavourite {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleFavourite {
@@ -789,6 +886,7 @@ impl crate::operation::Operation for ToggleFavourite {
         http::Method::POST,
         "/api/v1/Agents/Favourite/ToggleFavourite",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -801,12 +899,15 @@ impl crate::operation::Operation for ToggleFavourite {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

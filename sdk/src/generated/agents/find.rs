@@ -17,6 +17,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_restriction_group(
         &self,
         request: crate::models::CreateRestrictionGroupRequest,
@@ -37,6 +38,7 @@ impl FindAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_restriction_group(
         &self,
         request: crate::models::DeleteRestrictionGroupRequest,
@@ -58,6 +60,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Find`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find(&self, request: crate::models::FindRequest) -> Find {
         Find {
             core: self.client.core(),
@@ -92,6 +95,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindFromRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_from_restrictions(
         &self,
         request: crate::models::FindFromRestrictionsRequest,
@@ -165,6 +169,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindFromRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_from_restrictions2(
         &self,
         request: crate::models::FindFromRestrictions2Request,
@@ -202,6 +207,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindFromRestrictionsColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_from_restrictions_columns(
         &self,
         request: crate::models::FindFromRestrictionsColumnsRequest,
@@ -275,6 +281,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindFromRestrictionsColumns2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_from_restrictions_columns2(
         &self,
         request: crate::models::FindFromRestrictionsColumns2Request,
@@ -296,6 +303,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindFromRestrictionsColumnsOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_from_restrictions_columns_order_by(
         &self,
         request: crate::models::FindFromRestrictionsColumnsOrderByRequest,
@@ -369,6 +377,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindFromRestrictionsColumnsOrderBy2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_from_restrictions_columns_order_by2(
         &self,
         request: crate::models::FindFromRestrictionsColumnsOrderBy2Request,
@@ -390,6 +399,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_order_by(
         &self,
         request: crate::models::FindOrderByRequest,
@@ -411,6 +421,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindOrderBy2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_order_by2(
         &self,
         request: crate::models::FindOrderBy2Request,
@@ -432,6 +443,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindWithColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_with_columns(
         &self,
         request: crate::models::FindWithColumnsRequest,
@@ -453,6 +465,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindWithExtraRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_with_extra_restrictions(
         &self,
         request: crate::models::FindWithExtraRestrictionsRequest,
@@ -526,6 +539,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindWithExtraRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_with_extra_restrictions2(
         &self,
         request: crate::models::FindWithExtraRestrictions2Request,
@@ -547,6 +561,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAvailableRestrictionColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_available_restriction_columns(
         &self,
         request: crate::models::GetAvailableRestrictionColumnsRequest,
@@ -568,6 +583,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCriteriaInformation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_criteria_information(
         &self,
         request: crate::models::GetCriteriaInformationRequest,
@@ -589,6 +605,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCriteriaInformationWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_criteria_information_with_context(
         &self,
         request: crate::models::GetCriteriaInformationWithContextRequest,
@@ -610,6 +627,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultDesiredColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_desired_columns(
         &self,
         request: crate::models::GetDefaultDesiredColumnsRequest,
@@ -631,6 +649,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultDesiredColumnsFromRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_desired_columns_from_restrictions(
         &self,
         request: crate::models::GetDefaultDesiredColumnsFromRestrictionsRequest,
@@ -704,6 +723,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultDesiredColumnsFromRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_desired_columns_from_restrictions2(
         &self,
         request: crate::models::GetDefaultDesiredColumnsFromRestrictions2Request,
@@ -725,6 +745,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_order_by(
         &self,
         request: crate::models::GetDefaultOrderByRequest,
@@ -746,6 +767,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultOrderByFromDesiredColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_order_by_from_desired_columns(
         &self,
         request: crate::models::GetDefaultOrderByFromDesiredColumnsRequest,
@@ -766,6 +788,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_restriction_group(
         &self,
         request: crate::models::GetRestrictionGroupRequest,
@@ -786,6 +809,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRestrictionGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_restriction_groups(
         &self,
         request: crate::models::GetRestrictionGroupsRequest,
@@ -807,6 +831,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSpecifiedCriteriaInformationWithDefaults`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_specified_criteria_information_with_defaults(
         &self,
         request: crate::models::GetSpecifiedCriteriaInformationWithDefaultsRequest,
@@ -828,6 +853,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSpecifiedCriteriaInformationWithDefaultsWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_specified_criteria_information_with_defaults_with_context(
         &self,
         request: crate::models::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest,
@@ -849,6 +875,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PopulateRestrictionValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn populate_restriction_values(
         &self,
         request: crate::models::PopulateRestrictionValuesRequest,
@@ -870,6 +897,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PopulateRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn populate_restrictions(
         &self,
         request: crate::models::PopulateRestrictionsRequest,
@@ -890,6 +918,7 @@ impl FindAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restriction_group(
         &self,
         request: crate::models::SaveRestrictionGroupRequest,
@@ -910,6 +939,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveRestrictionGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restriction_groups(
         &self,
         request: crate::models::SaveRestrictionGroupsRequest,
@@ -930,6 +960,7 @@ impl FindAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restrictions(
         &self,
         request: crate::models::SaveRestrictionsRequest,
@@ -950,6 +981,7 @@ impl FindAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restrictions2(
         &self,
         request: crate::models::SaveRestrictions2Request,
@@ -971,6 +1003,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveRestrictionsAndGetCriteriaInformation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restrictions_and_get_criteria_information(
         &self,
         request: crate::models::SaveRestrictionsAndGetCriteriaInformationRequest,
@@ -992,6 +1025,7 @@ impl FindAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveRestrictionsAndGetCriteriaInformation2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restrictions_and_get_criteria_information2(
         &self,
         request: crate::models::SaveRestrictionsAndGetCriteriaInformation2Request,
@@ -1012,6 +1046,7 @@ impl FindAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveRestrictionsWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restrictions_with_context(
         &self,
         request: crate::models::SaveRestrictionsWithContextRequest,
@@ -1032,6 +1067,7 @@ impl FindAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveRestrictionsWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_restrictions_with_context2(
         &self,
         request: crate::models::SaveRestrictionsWithContext2Request,
@@ -1057,16 +1093,20 @@ pub struct CreateRestrictionGroup {
 }
 impl CreateRestrictionGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ArchiveRestrictionGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveRestrictionGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateRestrictionGroup {
@@ -1076,6 +1116,7 @@ impl crate::operation::Operation for CreateRestrictionGroup {
         http::Method::POST,
         "/api/v1/Agents/Find/CreateRestrictionGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1088,12 +1129,15 @@ impl crate::operation::Operation for CreateRestrictionGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1112,14 +1156,18 @@ pub struct DeleteRestrictionGroup {
 }
 impl DeleteRestrictionGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteRestrictionGroup {
@@ -1129,6 +1177,7 @@ impl crate::operation::Operation for DeleteRestrictionGroup {
         http::Method::POST,
         "/api/v1/Agents/Find/DeleteRestrictionGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1141,12 +1190,15 @@ impl crate::operation::Operation for DeleteRestrictionGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1165,14 +1217,20 @@ pub struct Find {
 }
 impl Find {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Find {
@@ -1182,6 +1240,7 @@ impl crate::operation::Operation for Find {
         http::Method::POST,
         "/api/v1/Agents/Find/Find",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1194,12 +1253,15 @@ impl crate::operation::Operation for Find {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1218,14 +1280,20 @@ pub struct FindFromRestrictions {
 }
 impl FindFromRestrictions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindFromRestrictions {
@@ -1235,6 +1303,7 @@ impl crate::operation::Operation for FindFromRestrictions {
         http::Method::POST,
         "/api/v1/Agents/Find/FindFromRestrictions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1247,12 +1316,15 @@ impl crate::operation::Operation for FindFromRestrictions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1271,14 +1343,20 @@ pub struct FindFromRestrictions2 {
 }
 impl FindFromRestrictions2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindFromRestrictions2 {
@@ -1288,6 +1366,7 @@ impl crate::operation::Operation for FindFromRestrictions2 {
         http::Method::POST,
         "/api/v1/Agents/Find/FindFromRestrictions2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1300,12 +1379,15 @@ impl crate::operation::Operation for FindFromRestrictions2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1324,14 +1406,20 @@ pub struct FindFromRestrictionsColumns {
 }
 impl FindFromRestrictionsColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindFromRestrictionsColumns {
@@ -1341,6 +1429,7 @@ impl crate::operation::Operation for FindFromRestrictionsColumns {
         http::Method::POST,
         "/api/v1/Agents/Find/FindFromRestrictionsColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1353,12 +1442,15 @@ impl crate::operation::Operation for FindFromRestrictionsColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1377,14 +1469,20 @@ pub struct FindFromRestrictionsColumns2 {
 }
 impl FindFromRestrictionsColumns2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindFromRestrictionsColumns2 {
@@ -1394,6 +1492,7 @@ impl crate::operation::Operation for FindFromRestrictionsColumns2 {
         http::Method::POST,
         "/api/v1/Agents/Find/FindFromRestrictionsColumns2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1406,12 +1505,15 @@ impl crate::operation::Operation for FindFromRestrictionsColumns2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1430,14 +1532,20 @@ pub struct FindFromRestrictionsColumnsOrderBy {
 }
 impl FindFromRestrictionsColumnsOrderBy {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy {
@@ -1447,6 +1555,7 @@ impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy {
         http::Method::POST,
         "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1459,12 +1568,15 @@ impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1483,14 +1595,20 @@ pub struct FindFromRestrictionsColumnsOrderBy2 {
 }
 impl FindFromRestrictionsColumnsOrderBy2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy2 {
@@ -1500,6 +1618,7 @@ impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy2 {
         http::Method::POST,
         "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1512,12 +1631,15 @@ impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1536,14 +1658,20 @@ pub struct FindOrderBy {
 }
 impl FindOrderBy {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindOrderBy {
@@ -1553,6 +1681,7 @@ impl crate::operation::Operation for FindOrderBy {
         http::Method::POST,
         "/api/v1/Agents/Find/FindOrderBy",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1565,12 +1694,15 @@ impl crate::operation::Operation for FindOrderBy {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1589,14 +1721,20 @@ pub struct FindOrderBy2 {
 }
 impl FindOrderBy2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindOrderBy2 {
@@ -1606,6 +1744,7 @@ impl crate::operation::Operation for FindOrderBy2 {
         http::Method::POST,
         "/api/v1/Agents/Find/FindOrderBy2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1618,12 +1757,15 @@ impl crate::operation::Operation for FindOrderBy2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1642,14 +1784,20 @@ pub struct FindWithColumns {
 }
 impl FindWithColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindWithColumns {
@@ -1659,6 +1807,7 @@ impl crate::operation::Operation for FindWithColumns {
         http::Method::POST,
         "/api/v1/Agents/Find/FindWithColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1671,12 +1820,15 @@ impl crate::operation::Operation for FindWithColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1695,14 +1847,20 @@ pub struct FindWithExtraRestrictions {
 }
 impl FindWithExtraRestrictions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindWithExtraRestrictions {
@@ -1712,6 +1870,7 @@ impl crate::operation::Operation for FindWithExtraRestrictions {
         http::Method::POST,
         "/api/v1/Agents/Find/FindWithExtraRestrictions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1724,12 +1883,15 @@ impl crate::operation::Operation for FindWithExtraRestrictions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1748,14 +1910,20 @@ pub struct FindWithExtraRestrictions2 {
 }
 impl FindWithExtraRestrictions2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FindResults, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindWithExtraRestrictions2 {
@@ -1765,6 +1933,7 @@ impl crate::operation::Operation for FindWithExtraRestrictions2 {
         http::Method::POST,
         "/api/v1/Agents/Find/FindWithExtraRestrictions2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1777,12 +1946,15 @@ impl crate::operation::Operation for FindWithExtraRestrictions2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1801,14 +1973,18 @@ pub struct GetAvailableRestrictionColumns {
 }
 impl GetAvailableRestrictionColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAvailableRestrictionColumns {
@@ -1818,6 +1994,7 @@ impl crate::operation::Operation for GetAvailableRestrictionColumns {
         http::Method::POST,
         "/api/v1/Agents/Find/GetAvailableRestrictionColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1830,12 +2007,15 @@ impl crate::operation::Operation for GetAvailableRestrictionColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1854,14 +2034,20 @@ pub struct GetCriteriaInformation {
 }
 impl GetCriteriaInformation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CriteriaInformation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCriteriaInformation {
@@ -1871,6 +2057,7 @@ impl crate::operation::Operation for GetCriteriaInformation {
         http::Method::POST,
         "/api/v1/Agents/Find/GetCriteriaInformation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1883,12 +2070,15 @@ impl crate::operation::Operation for GetCriteriaInformation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1907,14 +2097,20 @@ pub struct GetCriteriaInformationWithContext {
 }
 impl GetCriteriaInformationWithContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CriteriaInformation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCriteriaInformationWithContext {
@@ -1924,6 +2120,7 @@ impl crate::operation::Operation for GetCriteriaInformationWithContext {
         http::Method::POST,
         "/api/v1/Agents/Find/GetCriteriaInformationWithContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1936,12 +2133,15 @@ impl crate::operation::Operation for GetCriteriaInformationWithContext {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1960,16 +2160,20 @@ pub struct GetDefaultDesiredColumns {
 }
 impl GetDefaultDesiredColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultDesiredColumns {
@@ -1979,6 +2183,7 @@ impl crate::operation::Operation for GetDefaultDesiredColumns {
         http::Method::POST,
         "/api/v1/Agents/Find/GetDefaultDesiredColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1991,12 +2196,15 @@ impl crate::operation::Operation for GetDefaultDesiredColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2015,16 +2223,20 @@ pub struct GetDefaultDesiredColumnsFromRestrictions {
 }
 impl GetDefaultDesiredColumnsFromRestrictions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions {
@@ -2034,6 +2246,7 @@ impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions {
         http::Method::POST,
         "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2046,12 +2259,15 @@ impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2070,16 +2286,20 @@ pub struct GetDefaultDesiredColumnsFromRestrictions2 {
 }
 impl GetDefaultDesiredColumnsFromRestrictions2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions2 {
@@ -2089,6 +2309,7 @@ impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions2 {
         http::Method::POST,
         "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2101,12 +2322,15 @@ impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2125,16 +2349,20 @@ pub struct GetDefaultOrderBy {
 }
 impl GetDefaultOrderBy {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultOrderBy {
@@ -2144,6 +2372,7 @@ impl crate::operation::Operation for GetDefaultOrderBy {
         http::Method::POST,
         "/api/v1/Agents/Find/GetDefaultOrderBy",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2156,12 +2385,15 @@ impl crate::operation::Operation for GetDefaultOrderBy {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2180,16 +2412,20 @@ pub struct GetDefaultOrderByFromDesiredColumns {
 }
 impl GetDefaultOrderByFromDesiredColumns {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultOrderByFromDesiredColumns {
@@ -2199,6 +2435,7 @@ impl crate::operation::Operation for GetDefaultOrderByFromDesiredColumns {
         http::Method::POST,
         "/api/v1/Agents/Find/GetDefaultOrderByFromDesiredColumns",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2211,12 +2448,15 @@ impl crate::operation::Operation for GetDefaultOrderByFromDesiredColumns {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2235,16 +2475,20 @@ pub struct GetRestrictionGroup {
 }
 impl GetRestrictionGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ArchiveRestrictionGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ArchiveRestrictionGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRestrictionGroup {
@@ -2254,6 +2498,7 @@ impl crate::operation::Operation for GetRestrictionGroup {
         http::Method::POST,
         "/api/v1/Agents/Find/GetRestrictionGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2266,12 +2511,15 @@ impl crate::operation::Operation for GetRestrictionGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2290,16 +2538,20 @@ pub struct GetRestrictionGroups {
 }
 impl GetRestrictionGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRestrictionGroups {
@@ -2309,6 +2561,7 @@ impl crate::operation::Operation for GetRestrictionGroups {
         http::Method::POST,
         "/api/v1/Agents/Find/GetRestrictionGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2321,12 +2574,15 @@ impl crate::operation::Operation for GetRestrictionGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2345,14 +2601,20 @@ pub struct GetSpecifiedCriteriaInformationWithDefaults {
 }
 impl GetSpecifiedCriteriaInformationWithDefaults {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CriteriaInformation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSpecifiedCriteriaInformationWithDefaults {
@@ -2362,6 +2624,7 @@ impl crate::operation::Operation for GetSpecifiedCriteriaInformationWithDefaults
         http::Method::POST,
         "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaults",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2374,12 +2637,15 @@ impl crate::operation::Operation for GetSpecifiedCriteriaInformationWithDefaults
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2398,14 +2664,20 @@ pub struct GetSpecifiedCriteriaInformationWithDefaultsWithContext {
 }
 impl GetSpecifiedCriteriaInformationWithDefaultsWithContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CriteriaInformation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -2416,6 +2688,7 @@ for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
         http::Method::POST,
         "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2428,12 +2701,15 @@ for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2452,16 +2728,20 @@ pub struct PopulateRestrictionValues {
 }
 impl PopulateRestrictionValues {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PopulateRestrictionValues {
@@ -2471,6 +2751,7 @@ impl crate::operation::Operation for PopulateRestrictionValues {
         http::Method::POST,
         "/api/v1/Agents/Find/PopulateRestrictionValues",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2483,12 +2764,15 @@ impl crate::operation::Operation for PopulateRestrictionValues {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2507,16 +2791,20 @@ pub struct PopulateRestrictions {
 }
 impl PopulateRestrictions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PopulateRestrictions {
@@ -2526,6 +2814,7 @@ impl crate::operation::Operation for PopulateRestrictions {
         http::Method::POST,
         "/api/v1/Agents/Find/PopulateRestrictions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2538,12 +2827,15 @@ impl crate::operation::Operation for PopulateRestrictions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2562,14 +2854,18 @@ pub struct SaveRestrictionGroup {
 }
 impl SaveRestrictionGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictionGroup {
@@ -2579,6 +2875,7 @@ impl crate::operation::Operation for SaveRestrictionGroup {
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictionGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2591,12 +2888,15 @@ impl crate::operation::Operation for SaveRestrictionGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2615,16 +2915,20 @@ pub struct SaveRestrictionGroups {
 }
 impl SaveRestrictionGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictionGroups {
@@ -2634,6 +2938,7 @@ impl crate::operation::Operation for SaveRestrictionGroups {
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictionGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2646,12 +2951,15 @@ impl crate::operation::Operation for SaveRestrictionGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2670,14 +2978,18 @@ pub struct SaveRestrictions {
 }
 impl SaveRestrictions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictions {
@@ -2687,6 +2999,7 @@ impl crate::operation::Operation for SaveRestrictions {
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2699,12 +3012,15 @@ impl crate::operation::Operation for SaveRestrictions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2723,14 +3039,18 @@ pub struct SaveRestrictions2 {
 }
 impl SaveRestrictions2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictions2 {
@@ -2740,6 +3060,7 @@ impl crate::operation::Operation for SaveRestrictions2 {
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictions2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2752,12 +3073,15 @@ impl crate::operation::Operation for SaveRestrictions2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2776,14 +3100,20 @@ pub struct SaveRestrictionsAndGetCriteriaInformation {
 }
 impl SaveRestrictionsAndGetCriteriaInformation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CriteriaInformation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation {
@@ -2793,6 +3123,7 @@ impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation {
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2805,12 +3136,15 @@ impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2829,14 +3163,20 @@ pub struct SaveRestrictionsAndGetCriteriaInformation2 {
 }
 impl SaveRestrictionsAndGetCriteriaInformation2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CriteriaInformation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation2 {
@@ -2846,6 +3186,7 @@ impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation2 
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2858,12 +3199,15 @@ impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation2 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2882,14 +3226,18 @@ pub struct SaveRestrictionsWithContext {
 }
 impl SaveRestrictionsWithContext {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictionsWithContext {
@@ -2899,6 +3247,7 @@ impl crate::operation::Operation for SaveRestrictionsWithContext {
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictionsWithContext",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2911,12 +3260,15 @@ impl crate::operation::Operation for SaveRestrictionsWithContext {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2935,14 +3287,18 @@ pub struct SaveRestrictionsWithContext2 {
 }
 impl SaveRestrictionsWithContext2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRestrictionsWithContext2 {
@@ -2952,6 +3308,7 @@ impl crate::operation::Operation for SaveRestrictionsWithContext2 {
         http::Method::POST,
         "/api/v1/Agents/Find/SaveRestrictionsWithContext2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2964,12 +3321,15 @@ impl crate::operation::Operation for SaveRestrictionsWithContext2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_device_by_identifier(
         &self,
         request: crate::models::AddDeviceByIdentifierRequest,
@@ -37,6 +38,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_foreign_key(
         &self,
         request: crate::models::AddForeignKeyRequest,
@@ -57,6 +59,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_foreign_app_entity(&self) -> CreateDefaultForeignAppEntity {
         CreateDefaultForeignAppEntity {
             core: self.client.core(),
@@ -72,6 +75,7 @@ impl ForeignSystemAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_device_by_identifier(
         &self,
         request: crate::models::DeleteDeviceByIdentifierRequest,
@@ -92,6 +96,7 @@ impl ForeignSystemAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_foreign_app_entity(
         &self,
         foreign_app_entity_id: i32,
@@ -111,6 +116,7 @@ impl ForeignSystemAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteForeignDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_foreign_device(
         &self,
         request: crate::models::DeleteForeignDeviceRequest,
@@ -132,6 +138,7 @@ impl ForeignSystemAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_foreign_key(
         &self,
         request: crate::models::DeleteForeignKeyRequest,
@@ -153,6 +160,7 @@ impl ForeignSystemAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteForeignKeyOnName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_foreign_key_on_name(
         &self,
         request: crate::models::DeleteForeignKeyOnNameRequest,
@@ -174,6 +182,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         request: crate::models::GetAllForeignKeysOnEntityRequest,
@@ -194,6 +203,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_app_by_name(
         &self,
         request: crate::models::GetAppByNameRequest,
@@ -214,6 +224,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetApplicationDevices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_application_devices(
         &self,
         request: crate::models::GetApplicationDevicesRequest,
@@ -234,6 +245,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetApplicationKeys`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_application_keys(
         &self,
         request: crate::models::GetApplicationKeysRequest,
@@ -254,6 +266,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_device_by_identifier(
         &self,
         request: crate::models::GetDeviceByIdentifierRequest,
@@ -274,6 +287,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeviceByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_device_by_name(
         &self,
         request: crate::models::GetDeviceByNameRequest,
@@ -294,6 +308,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeviceKeys`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_device_keys(
         &self,
         request: crate::models::GetDeviceKeysRequest,
@@ -314,6 +329,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeviceKeysOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_device_keys_on_device_identifier(
         &self,
         request: crate::models::GetDeviceKeysOnDeviceIdentifierRequest,
@@ -334,6 +350,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeviceKeysOnDeviceIdentifierTable`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_device_keys_on_device_identifier_table(
         &self,
         request: crate::models::GetDeviceKeysOnDeviceIdentifierTableRequest,
@@ -354,6 +371,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeviceKeysOnDeviceIdentifierTableRecordId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_device_keys_on_device_identifier_table_record_id(
         &self,
         request: crate::models::GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest,
@@ -374,6 +392,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_foreign_app_entity(
         &self,
         foreign_app_entity_id: i32,
@@ -394,6 +413,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetForeignDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_foreign_device(&self, foreign_device_id: i32) -> GetForeignDevice {
         GetForeignDevice {
             core: self.client.core(),
@@ -412,6 +432,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key(&self, request: crate::models::GetKeyRequest) -> GetKey {
         GetKey {
             core: self.client.core(),
@@ -429,6 +450,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyByValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_by_value(
         &self,
         request: crate::models::GetKeyByValueRequest,
@@ -449,6 +471,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyByValueAndIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_by_value_and_identifier(
         &self,
         request: crate::models::GetKeyByValueAndIdentifierRequest,
@@ -470,6 +493,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_on_device_identifier(
         &self,
         request: crate::models::GetKeyOnDeviceIdentifierRequest,
@@ -491,6 +515,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_value(
         &self,
         request: crate::models::GetKeyValueRequest,
@@ -512,6 +537,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyValueOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_value_on_device_identifier(
         &self,
         request: crate::models::GetKeyValueOnDeviceIdentifierRequest,
@@ -532,6 +558,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_device_by_identifier(
         &self,
         request: crate::models::SaveDeviceByIdentifierRequest,
@@ -552,6 +579,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_foreign_app_entity(
         &self,
         foreign_app_entity: crate::models::ForeignAppEntity,
@@ -571,6 +599,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveForeignDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_foreign_device(
         &self,
         request: crate::models::SaveForeignDeviceRequest,
@@ -591,6 +620,7 @@ impl ForeignSystemAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_foreign_key(
         &self,
         request: crate::models::SaveForeignKeyRequest,
@@ -616,14 +646,20 @@ pub struct AddDeviceByIdentifier {
 }
 impl AddDeviceByIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddDeviceByIdentifier {
@@ -633,6 +669,7 @@ impl crate::operation::Operation for AddDeviceByIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/AddDeviceByIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -645,12 +682,15 @@ impl crate::operation::Operation for AddDeviceByIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -669,14 +709,20 @@ pub struct AddForeignKey {
 }
 impl AddForeignKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddForeignKey {
@@ -686,6 +732,7 @@ impl crate::operation::Operation for AddForeignKey {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/AddForeignKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -698,12 +745,15 @@ impl crate::operation::Operation for AddForeignKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -719,8 +769,13 @@ pub struct CreateDefaultForeignAppEntity {
 impl CreateDefaultForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultForeignAppEntity {
@@ -730,6 +785,7 @@ impl crate::operation::Operation for CreateDefaultForeignAppEntity {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/CreateDefaultForeignAppEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -740,12 +796,15 @@ impl crate::operation::Operation for CreateDefaultForeignAppEntity {
             .literal("CreateDefaultForeignAppEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -764,14 +823,18 @@ pub struct DeleteDeviceByIdentifier {
 }
 impl DeleteDeviceByIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDeviceByIdentifier {
@@ -781,6 +844,7 @@ impl crate::operation::Operation for DeleteDeviceByIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/DeleteDeviceByIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -793,12 +857,15 @@ impl crate::operation::Operation for DeleteDeviceByIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -817,8 +884,11 @@ pub struct DeleteForeignAppEntity {
 impl DeleteForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteForeignAppEntity {
@@ -828,6 +898,7 @@ impl crate::operation::Operation for DeleteForeignAppEntity {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/DeleteForeignAppEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -839,12 +910,15 @@ impl crate::operation::Operation for DeleteForeignAppEntity {
         parts.query("foreignAppEntityId", &self.foreign_app_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -863,14 +937,18 @@ pub struct DeleteForeignDevice {
 }
 impl DeleteForeignDevice {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteForeignDevice {
@@ -880,6 +958,7 @@ impl crate::operation::Operation for DeleteForeignDevice {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/DeleteForeignDevice",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -892,12 +971,15 @@ impl crate::operation::Operation for DeleteForeignDevice {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -916,14 +998,18 @@ pub struct DeleteForeignKey {
 }
 impl DeleteForeignKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteForeignKey {
@@ -933,6 +1019,7 @@ impl crate::operation::Operation for DeleteForeignKey {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/DeleteForeignKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -945,12 +1032,15 @@ impl crate::operation::Operation for DeleteForeignKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -969,14 +1059,18 @@ pub struct DeleteForeignKeyOnName {
 }
 impl DeleteForeignKeyOnName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteForeignKeyOnName {
@@ -986,6 +1080,7 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/DeleteForeignKeyOnName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -998,12 +1093,15 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1022,16 +1120,20 @@ pub struct GetAllForeignKeysOnEntity {
 }
 impl GetAllForeignKeysOnEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllForeignKeysOnEntity {
@@ -1041,6 +1143,7 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetAllForeignKeysOnEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1053,12 +1156,15 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1077,14 +1183,20 @@ pub struct GetAppByName {
 }
 impl GetAppByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppByName {
@@ -1094,6 +1206,7 @@ impl crate::operation::Operation for GetAppByName {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetAppByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1106,12 +1219,15 @@ impl crate::operation::Operation for GetAppByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1130,14 +1246,20 @@ pub struct GetApplicationDevices {
 }
 impl GetApplicationDevices {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignDevice>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ForeignDevice>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetApplicationDevices {
@@ -1147,6 +1269,7 @@ impl crate::operation::Operation for GetApplicationDevices {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetApplicationDevices",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1159,12 +1282,15 @@ impl crate::operation::Operation for GetApplicationDevices {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1183,14 +1309,20 @@ pub struct GetApplicationKeys {
 }
 impl GetApplicationKeys {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetApplicationKeys {
@@ -1200,6 +1332,7 @@ impl crate::operation::Operation for GetApplicationKeys {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetApplicationKeys",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1212,12 +1345,15 @@ impl crate::operation::Operation for GetApplicationKeys {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1236,14 +1372,20 @@ pub struct GetDeviceByIdentifier {
 }
 impl GetDeviceByIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeviceByIdentifier {
@@ -1253,6 +1395,7 @@ impl crate::operation::Operation for GetDeviceByIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetDeviceByIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1265,12 +1408,15 @@ impl crate::operation::Operation for GetDeviceByIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1289,14 +1435,20 @@ pub struct GetDeviceByName {
 }
 impl GetDeviceByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeviceByName {
@@ -1306,6 +1458,7 @@ impl crate::operation::Operation for GetDeviceByName {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetDeviceByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1318,12 +1471,15 @@ impl crate::operation::Operation for GetDeviceByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1342,14 +1498,20 @@ pub struct GetDeviceKeys {
 }
 impl GetDeviceKeys {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeviceKeys {
@@ -1359,6 +1521,7 @@ impl crate::operation::Operation for GetDeviceKeys {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetDeviceKeys",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1371,12 +1534,15 @@ impl crate::operation::Operation for GetDeviceKeys {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1395,14 +1561,20 @@ pub struct GetDeviceKeysOnDeviceIdentifier {
 }
 impl GetDeviceKeysOnDeviceIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifier {
@@ -1412,6 +1584,7 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1424,12 +1597,15 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1448,14 +1624,20 @@ pub struct GetDeviceKeysOnDeviceIdentifierTable {
 }
 impl GetDeviceKeysOnDeviceIdentifierTable {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTable {
@@ -1465,6 +1647,7 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTable {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1477,12 +1660,15 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTable {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1501,14 +1687,20 @@ pub struct GetDeviceKeysOnDeviceIdentifierTableRecordId {
 }
 impl GetDeviceKeysOnDeviceIdentifierTableRecordId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTableRecordId {
@@ -1518,6 +1710,7 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTableRecordI
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1530,12 +1723,15 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTableRecordI
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1554,14 +1750,20 @@ pub struct GetForeignAppEntity {
 }
 impl GetForeignAppEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetForeignAppEntity {
@@ -1571,6 +1773,7 @@ impl crate::operation::Operation for GetForeignAppEntity {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetForeignAppEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1583,12 +1786,15 @@ impl crate::operation::Operation for GetForeignAppEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1607,14 +1813,20 @@ pub struct GetForeignDevice {
 }
 impl GetForeignDevice {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetForeignDevice {
@@ -1624,6 +1836,7 @@ impl crate::operation::Operation for GetForeignDevice {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetForeignDevice",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1636,12 +1849,15 @@ impl crate::operation::Operation for GetForeignDevice {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1660,14 +1876,20 @@ pub struct GetKey {
 }
 impl GetKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKey {
@@ -1677,6 +1899,7 @@ impl crate::operation::Operation for GetKey {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1689,12 +1912,15 @@ impl crate::operation::Operation for GetKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1713,14 +1939,20 @@ pub struct GetKeyByValue {
 }
 impl GetKeyByValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyByValue {
@@ -1730,6 +1962,7 @@ impl crate::operation::Operation for GetKeyByValue {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetKeyByValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1742,12 +1975,15 @@ impl crate::operation::Operation for GetKeyByValue {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1766,14 +2002,20 @@ pub struct GetKeyByValueAndIdentifier {
 }
 impl GetKeyByValueAndIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyByValueAndIdentifier {
@@ -1783,6 +2025,7 @@ impl crate::operation::Operation for GetKeyByValueAndIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetKeyByValueAndIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1795,12 +2038,15 @@ impl crate::operation::Operation for GetKeyByValueAndIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1819,14 +2065,20 @@ pub struct GetKeyOnDeviceIdentifier {
 }
 impl GetKeyOnDeviceIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
@@ -1836,6 +2088,7 @@ impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetKeyOnDeviceIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1848,12 +2101,15 @@ impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1872,14 +2128,18 @@ pub struct GetKeyValue {
 }
 impl GetKeyValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyValue {
@@ -1889,6 +2149,7 @@ impl crate::operation::Operation for GetKeyValue {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetKeyValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1901,12 +2162,15 @@ impl crate::operation::Operation for GetKeyValue {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1925,14 +2189,18 @@ pub struct GetKeyValueOnDeviceIdentifier {
 }
 impl GetKeyValueOnDeviceIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
@@ -1942,6 +2210,7 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/GetKeyValueOnDeviceIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1954,12 +2223,15 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1978,14 +2250,20 @@ pub struct SaveDeviceByIdentifier {
 }
 impl SaveDeviceByIdentifier {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDeviceByIdentifier {
@@ -1995,6 +2273,7 @@ impl crate::operation::Operation for SaveDeviceByIdentifier {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/SaveDeviceByIdentifier",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2007,12 +2286,15 @@ impl crate::operation::Operation for SaveDeviceByIdentifier {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2031,8 +2313,13 @@ pub struct SaveForeignAppEntity {
 impl SaveForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveForeignAppEntity {
@@ -2042,6 +2329,7 @@ impl crate::operation::Operation for SaveForeignAppEntity {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/SaveForeignAppEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2053,12 +2341,15 @@ impl crate::operation::Operation for SaveForeignAppEntity {
         parts.body(crate::operation::Body::json(&self.foreign_app_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2077,14 +2368,20 @@ pub struct SaveForeignDevice {
 }
 impl SaveForeignDevice {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveForeignDevice {
@@ -2094,6 +2391,7 @@ impl crate::operation::Operation for SaveForeignDevice {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/SaveForeignDevice",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2106,12 +2404,15 @@ impl crate::operation::Operation for SaveForeignDevice {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2130,14 +2431,20 @@ pub struct SaveForeignKey {
 }
 impl SaveForeignKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveForeignKey {
@@ -2147,6 +2454,7 @@ impl crate::operation::Operation for SaveForeignKey {
         http::Method::POST,
         "/api/v1/Agents/ForeignSystem/SaveForeignKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2159,12 +2467,15 @@ impl crate::operation::Operation for SaveForeignKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

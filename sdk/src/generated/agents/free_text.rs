@@ -17,6 +17,7 @@ impl FreeTextAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`FreetextIndexRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn freetext_index_rows(
         &self,
         request: crate::models::FreetextIndexRowsRequest,
@@ -37,6 +38,7 @@ impl FreeTextAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_status(&self) -> GetStatus {
         GetStatus {
             core: self.client.core(),
@@ -53,6 +55,7 @@ impl FreeTextAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RegenerateIndex`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn regenerate_index(
         &self,
         request: crate::models::RegenerateIndexRequest,
@@ -73,6 +76,7 @@ impl FreeTextAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetEnabled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_enabled(&self, request: crate::models::SetEnabledRequest) -> SetEnabled {
         SetEnabled {
             core: self.client.core(),
@@ -90,6 +94,7 @@ impl FreeTextAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetMultiWordOperator`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_multi_word_operator(
         &self,
         request: crate::models::SetMultiWordOperatorRequest,
@@ -110,6 +115,7 @@ impl FreeTextAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetSingleWordOperator`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_single_word_operator(
         &self,
         request: crate::models::SetSingleWordOperatorRequest,
@@ -135,14 +141,18 @@ pub struct FreetextIndexRows {
 }
 impl FreetextIndexRows {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FreetextIndexRows {
@@ -152,6 +162,7 @@ impl crate::operation::Operation for FreetextIndexRows {
         http::Method::POST,
         "/api/v1/Agents/FreeText/FreetextIndexRows",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -164,12 +175,15 @@ impl crate::operation::Operation for FreetextIndexRows {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -185,14 +199,20 @@ pub struct GetStatus {
 }
 impl GetStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FreeText, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FreeText, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStatus {
@@ -202,6 +222,7 @@ impl crate::operation::Operation for GetStatus {
         http::Method::POST,
         "/api/v1/Agents/FreeText/GetStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -213,12 +234,15 @@ impl crate::operation::Operation for GetStatus {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -237,14 +261,20 @@ pub struct RegenerateIndex {
 }
 impl RegenerateIndex {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RegenerateIndex {
@@ -254,6 +284,7 @@ impl crate::operation::Operation for RegenerateIndex {
         http::Method::POST,
         "/api/v1/Agents/FreeText/RegenerateIndex",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -266,12 +297,15 @@ impl crate::operation::Operation for RegenerateIndex {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -290,14 +324,18 @@ pub struct SetEnabled {
 }
 impl SetEnabled {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetEnabled {
@@ -307,6 +345,7 @@ impl crate::operation::Operation for SetEnabled {
         http::Method::POST,
         "/api/v1/Agents/FreeText/SetEnabled",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -319,12 +358,15 @@ impl crate::operation::Operation for SetEnabled {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -343,14 +385,18 @@ pub struct SetMultiWordOperator {
 }
 impl SetMultiWordOperator {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetMultiWordOperator {
@@ -360,6 +406,7 @@ impl crate::operation::Operation for SetMultiWordOperator {
         http::Method::POST,
         "/api/v1/Agents/FreeText/SetMultiWordOperator",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -372,12 +419,15 @@ impl crate::operation::Operation for SetMultiWordOperator {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -396,14 +446,18 @@ pub struct SetSingleWordOperator {
 }
 impl SetSingleWordOperator {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetSingleWordOperator {
@@ -413,6 +467,7 @@ impl crate::operation::Operation for SetSingleWordOperator {
         http::Method::POST,
         "/api/v1/Agents/FreeText/SetSingleWordOperator",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -425,12 +480,15 @@ impl crate::operation::Operation for SetSingleWordOperator {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

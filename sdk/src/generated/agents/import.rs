@@ -17,6 +17,7 @@ impl ImportAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultImportLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_import_line(
         &self,
         request: crate::models::CreateDefaultImportLineRequest,
@@ -37,6 +38,7 @@ impl ImportAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateErpImportData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_erp_import_data(
         &self,
         request: crate::models::CreateErpImportDataRequest,
@@ -57,6 +59,7 @@ impl ImportAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PreviewImport`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn preview_import(
         &self,
         request: crate::models::PreviewImportRequest,
@@ -77,6 +80,7 @@ impl ImportAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveImport`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_import(&self, request: crate::models::SaveImportRequest) -> SaveImport {
         SaveImport {
             core: self.client.core(),
@@ -99,14 +103,20 @@ pub struct CreateDefaultImportLine {
 }
 impl CreateDefaultImportLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ImportLine, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ImportLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultImportLine {
@@ -116,6 +126,7 @@ impl crate::operation::Operation for CreateDefaultImportLine {
         http::Method::POST,
         "/api/v1/Agents/Import/CreateDefaultImportLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -128,12 +139,15 @@ impl crate::operation::Operation for CreateDefaultImportLine {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -152,14 +166,20 @@ pub struct CreateErpImportData {
 }
 impl CreateErpImportData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ImportErpData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ImportErpData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateErpImportData {
@@ -169,6 +189,7 @@ impl crate::operation::Operation for CreateErpImportData {
         http::Method::POST,
         "/api/v1/Agents/Import/CreateErpImportData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -181,12 +202,15 @@ impl crate::operation::Operation for CreateErpImportData {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -205,14 +229,20 @@ pub struct PreviewImport {
 }
 impl PreviewImport {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ImportLine>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ImportLine>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PreviewImport {
@@ -222,6 +252,7 @@ impl crate::operation::Operation for PreviewImport {
         http::Method::POST,
         "/api/v1/Agents/Import/PreviewImport",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -234,12 +265,15 @@ impl crate::operation::Operation for PreviewImport {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -258,14 +292,18 @@ pub struct SaveImport {
 }
 impl SaveImport {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveImport {
@@ -275,6 +313,7 @@ impl crate::operation::Operation for SaveImport {
         http::Method::POST,
         "/api/v1/Agents/Import/SaveImport",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -287,12 +326,15 @@ impl crate::operation::Operation for SaveImport {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ActivateLicenseInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn activate_license_info(
         &self,
         request: crate::models::ActivateLicenseInfoRequest,
@@ -37,6 +38,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddLicenseFromFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_license_from_file(
         &self,
         request: crate::models::AddLicenseFromFileRequest,
@@ -57,6 +59,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AssignThirdPartyLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn assign_third_party_licenses(
         &self,
         request: crate::models::AssignThirdPartyLicensesRequest,
@@ -78,6 +81,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeSerialNumber`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_serial_number(
         &self,
         request: crate::models::ChangeSerialNumberRequest,
@@ -96,6 +100,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCentralLicense`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_central_license(&self) -> GetCentralLicense {
         GetCentralLicense {
             core: self.client.core(),
@@ -112,6 +117,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_fencing_info(&self) -> GetFencingInfo {
         GetFencingInfo {
             core: self.client.core(),
@@ -128,6 +134,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLicenseForAllOwnersFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_license_for_all_owners_from_db(&self) -> GetLicenseForAllOwnersFromDb {
         GetLicenseForAllOwnersFromDb {
             core: self.client.core(),
@@ -144,6 +151,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_license_from_db(
         &self,
         request: crate::models::GetLicenseFromDBRequest,
@@ -164,6 +172,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLicenseFromFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_license_from_file(
         &self,
         request: crate::models::GetLicenseFromFileRequest,
@@ -182,6 +191,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLicenseFromLicenseServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_license_from_license_server(
         &self,
         request: crate::models::GetLicenseFromLicenseServerRequest,
@@ -202,6 +212,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLicenseStatusFromLicenseServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_license_status_from_license_server(
         &self,
         request: crate::models::GetLicenseStatusFromLicenseServerRequest,
@@ -222,6 +233,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetModuleLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_module_license_from_db(
         &self,
         request: crate::models::GetModuleLicenseFromDBRequest,
@@ -242,6 +254,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetModuleLicenseHistoryFromLicenseServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_module_license_history_from_license_server(
         &self,
         request: crate::models::GetModuleLicenseHistoryFromLicenseServerRequest,
@@ -262,6 +275,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSatelliteLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_satellite_licenses(
         &self,
         request: crate::models::GetSatelliteLicensesRequest,
@@ -283,6 +297,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetShopUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_shop_url(&self, request: crate::models::GetShopUrlRequest) -> GetShopUrl {
         GetShopUrl {
             core: self.client.core(),
@@ -300,6 +315,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetThirdPartyLicenseAssignments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_third_party_license_assignments(
         &self,
         request: crate::models::GetThirdPartyLicenseAssignmentsRequest,
@@ -320,6 +336,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserAndInstallationLicenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_and_installation_licence_status(
         &self,
         request: crate::models::GetUserAndInstallationLicenceStatusRequest,
@@ -340,6 +357,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_licenses(
         &self,
         request: crate::models::GetUserLicensesRequest,
@@ -360,6 +378,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserLicensesMdoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_licenses_mdo_list(&self) -> GetUserLicensesMdoList {
         GetUserLicensesMdoList {
             core: self.client.core(),
@@ -377,6 +396,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RemoveLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_license_from_db(
         &self,
         request: crate::models::RemoveLicenseFromDBRequest,
@@ -395,6 +415,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCentralLicense`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_central_license(
         &self,
         request: crate::models::SaveCentralLicenseRequest,
@@ -415,6 +436,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UnassignThirdPartyLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn unassign_third_party_licenses(
         &self,
         request: crate::models::UnassignThirdPartyLicensesRequest,
@@ -435,6 +457,7 @@ impl LicenseAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateLicenseInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_license_info(
         &self,
         request: crate::models::ValidateLicenseInfoRequest,
@@ -460,14 +483,20 @@ pub struct ActivateLicenseInfo {
 }
 impl ActivateLicenseInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LicenseResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ActivateLicenseInfo {
@@ -477,6 +506,7 @@ impl crate::operation::Operation for ActivateLicenseInfo {
         http::Method::POST,
         "/api/v1/Agents/License/ActivateLicenseInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -489,12 +519,15 @@ impl crate::operation::Operation for ActivateLicenseInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -513,14 +546,20 @@ pub struct AddLicenseFromFile {
 }
 impl AddLicenseFromFile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddLicenseFromFile {
@@ -530,6 +569,7 @@ impl crate::operation::Operation for AddLicenseFromFile {
         http::Method::POST,
         "/api/v1/Agents/License/AddLicenseFromFile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -542,12 +582,15 @@ impl crate::operation::Operation for AddLicenseFromFile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -566,16 +609,20 @@ pub struct AssignThirdPartyLicenses {
 }
 impl AssignThirdPartyLicenses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AssignThirdPartyLicenses {
@@ -585,6 +632,7 @@ impl crate::operation::Operation for AssignThirdPartyLicenses {
         http::Method::POST,
         "/api/v1/Agents/License/AssignThirdPartyLicenses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -597,12 +645,15 @@ impl crate::operation::Operation for AssignThirdPartyLicenses {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -621,14 +672,20 @@ pub struct ChangeSerialNumber {
 }
 impl ChangeSerialNumber {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LicenseResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeSerialNumber {
@@ -638,6 +695,7 @@ impl crate::operation::Operation for ChangeSerialNumber {
         http::Method::POST,
         "/api/v1/Agents/License/ChangeSerialNumber",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -650,12 +708,15 @@ impl crate::operation::Operation for ChangeSerialNumber {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -671,14 +732,20 @@ pub struct GetCentralLicense {
 }
 impl GetCentralLicense {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCentralLicense {
@@ -688,6 +755,7 @@ impl crate::operation::Operation for GetCentralLicense {
         http::Method::POST,
         "/api/v1/Agents/License/GetCentralLicense",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -699,12 +767,15 @@ impl crate::operation::Operation for GetCentralLicense {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -720,14 +791,20 @@ pub struct GetFencingInfo {
 }
 impl GetFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FencingInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFencingInfo {
@@ -737,6 +814,7 @@ impl crate::operation::Operation for GetFencingInfo {
         http::Method::POST,
         "/api/v1/Agents/License/GetFencingInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -748,12 +826,15 @@ impl crate::operation::Operation for GetFencingInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -769,16 +850,20 @@ pub struct GetLicenseForAllOwnersFromDb {
 }
 impl GetLicenseForAllOwnersFromDb {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ExtendedLicenseInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ExtendedLicenseInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLicenseForAllOwnersFromDb {
@@ -788,6 +873,7 @@ impl crate::operation::Operation for GetLicenseForAllOwnersFromDb {
         http::Method::POST,
         "/api/v1/Agents/License/GetLicenseForAllOwnersFromDB",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -799,12 +885,15 @@ impl crate::operation::Operation for GetLicenseForAllOwnersFromDb {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -823,14 +912,20 @@ pub struct GetLicenseFromDb {
 }
 impl GetLicenseFromDb {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLicenseFromDb {
@@ -840,6 +935,7 @@ impl crate::operation::Operation for GetLicenseFromDb {
         http::Method::POST,
         "/api/v1/Agents/License/GetLicenseFromDB",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -852,12 +948,15 @@ impl crate::operation::Operation for GetLicenseFromDb {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -876,14 +975,20 @@ pub struct GetLicenseFromFile {
 }
 impl GetLicenseFromFile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLicenseFromFile {
@@ -893,6 +998,7 @@ impl crate::operation::Operation for GetLicenseFromFile {
         http::Method::POST,
         "/api/v1/Agents/License/GetLicenseFromFile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -905,12 +1011,15 @@ impl crate::operation::Operation for GetLicenseFromFile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -929,14 +1038,20 @@ pub struct GetLicenseFromLicenseServer {
 }
 impl GetLicenseFromLicenseServer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLicenseFromLicenseServer {
@@ -946,6 +1061,7 @@ impl crate::operation::Operation for GetLicenseFromLicenseServer {
         http::Method::POST,
         "/api/v1/Agents/License/GetLicenseFromLicenseServer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -958,12 +1074,15 @@ impl crate::operation::Operation for GetLicenseFromLicenseServer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -982,16 +1101,20 @@ pub struct GetLicenseStatusFromLicenseServer {
 }
 impl GetLicenseStatusFromLicenseServer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CheckLicenseStatusResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CheckLicenseStatusResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLicenseStatusFromLicenseServer {
@@ -1001,6 +1124,7 @@ impl crate::operation::Operation for GetLicenseStatusFromLicenseServer {
         http::Method::POST,
         "/api/v1/Agents/License/GetLicenseStatusFromLicenseServer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1013,12 +1137,15 @@ impl crate::operation::Operation for GetLicenseStatusFromLicenseServer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1037,14 +1164,20 @@ pub struct GetModuleLicenseFromDb {
 }
 impl GetModuleLicenseFromDb {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ModuleLicense, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ModuleLicense, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetModuleLicenseFromDb {
@@ -1054,6 +1187,7 @@ impl crate::operation::Operation for GetModuleLicenseFromDb {
         http::Method::POST,
         "/api/v1/Agents/License/GetModuleLicenseFromDB",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1066,12 +1200,15 @@ impl crate::operation::Operation for GetModuleLicenseFromDb {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1090,14 +1227,18 @@ pub struct GetModuleLicenseHistoryFromLicenseServer {
 }
 impl GetModuleLicenseHistoryFromLicenseServer {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetModuleLicenseHistoryFromLicenseServer {
@@ -1107,6 +1248,7 @@ impl crate::operation::Operation for GetModuleLicenseHistoryFromLicenseServer {
         http::Method::POST,
         "/api/v1/Agents/License/GetModuleLicenseHistoryFromLicenseServer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1119,12 +1261,15 @@ impl crate::operation::Operation for GetModuleLicenseHistoryFromLicenseServer {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1143,14 +1288,20 @@ pub struct GetSatelliteLicenses {
 }
 impl GetSatelliteLicenses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSatelliteLicenses {
@@ -1160,6 +1311,7 @@ impl crate::operation::Operation for GetSatelliteLicenses {
         http::Method::POST,
         "/api/v1/Agents/License/GetSatelliteLicenses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1172,12 +1324,15 @@ impl crate::operation::Operation for GetSatelliteLicenses {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1196,14 +1351,18 @@ pub struct GetShopUrl {
 }
 impl GetShopUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetShopUrl {
@@ -1213,6 +1372,7 @@ impl crate::operation::Operation for GetShopUrl {
         http::Method::POST,
         "/api/v1/Agents/License/GetShopUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1225,12 +1385,15 @@ impl crate::operation::Operation for GetShopUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1249,16 +1412,20 @@ pub struct GetThirdPartyLicenseAssignments {
 }
 impl GetThirdPartyLicenseAssignments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
@@ -1268,6 +1435,7 @@ impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
         http::Method::POST,
         "/api/v1/Agents/License/GetThirdPartyLicenseAssignments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1280,12 +1448,15 @@ impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1304,16 +1475,20 @@ pub struct GetUserAndInstallationLicenceStatus {
 }
 impl GetUserAndInstallationLicenceStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserAndInstallationLicenceStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserAndInstallationLicenceStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserAndInstallationLicenceStatus {
@@ -1323,6 +1498,7 @@ impl crate::operation::Operation for GetUserAndInstallationLicenceStatus {
         http::Method::POST,
         "/api/v1/Agents/License/GetUserAndInstallationLicenceStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1335,12 +1511,15 @@ impl crate::operation::Operation for GetUserAndInstallationLicenceStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1359,14 +1538,20 @@ pub struct GetUserLicenses {
 }
 impl GetUserLicenses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserLicenses {
@@ -1376,6 +1561,7 @@ impl crate::operation::Operation for GetUserLicenses {
         http::Method::POST,
         "/api/v1/Agents/License/GetUserLicenses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1388,12 +1574,15 @@ impl crate::operation::Operation for GetUserLicenses {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1409,16 +1598,20 @@ pub struct GetUserLicensesMdoList {
 }
 impl GetUserLicensesMdoList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserLicensesMdoList {
@@ -1428,6 +1621,7 @@ impl crate::operation::Operation for GetUserLicensesMdoList {
         http::Method::POST,
         "/api/v1/Agents/License/GetUserLicensesMDOList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1439,12 +1633,15 @@ impl crate::operation::Operation for GetUserLicensesMdoList {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1463,14 +1660,20 @@ pub struct RemoveLicenseFromDb {
 }
 impl RemoveLicenseFromDb {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LicenseResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveLicenseFromDb {
@@ -1480,6 +1683,7 @@ impl crate::operation::Operation for RemoveLicenseFromDb {
         http::Method::POST,
         "/api/v1/Agents/License/RemoveLicenseFromDB",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1492,12 +1696,15 @@ impl crate::operation::Operation for RemoveLicenseFromDb {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1516,14 +1723,20 @@ pub struct SaveCentralLicense {
 }
 impl SaveCentralLicense {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCentralLicense {
@@ -1533,6 +1746,7 @@ impl crate::operation::Operation for SaveCentralLicense {
         http::Method::POST,
         "/api/v1/Agents/License/SaveCentralLicense",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1545,12 +1759,15 @@ impl crate::operation::Operation for SaveCentralLicense {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1569,16 +1786,20 @@ pub struct UnassignThirdPartyLicenses {
 }
 impl UnassignThirdPartyLicenses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UnassignThirdPartyLicenses {
@@ -1588,6 +1809,7 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
         http::Method::POST,
         "/api/v1/Agents/License/UnassignThirdPartyLicenses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1600,12 +1822,15 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1624,14 +1849,20 @@ pub struct ValidateLicenseInfo {
 }
 impl ValidateLicenseInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LicenseResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateLicenseInfo {
@@ -1641,6 +1872,7 @@ impl crate::operation::Operation for ValidateLicenseInfo {
         http::Method::POST,
         "/api/v1/Agents/License/ValidateLicenseInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1653,12 +1885,15 @@ impl crate::operation::Operation for ValidateLicenseInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_from_list_definition(
         &self,
         request: crate::models::AddFromListDefinitionRequest,
@@ -37,6 +38,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_from_list_name(
         &self,
         request: crate::models::AddFromListNameRequest,
@@ -57,6 +59,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddHierarchyToPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_hierarchy_to_path(
         &self,
         request: crate::models::AddHierarchyToPathRequest,
@@ -77,6 +80,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeCurrency`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_currency(
         &self,
         request: crate::models::ChangeCurrencyRequest,
@@ -97,6 +101,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAmountClassEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_amount_class_entity(&self) -> CreateDefaultAmountClassEntity {
         CreateDefaultAmountClassEntity {
             core: self.client.core(),
@@ -112,6 +117,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCategoryEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_category_entity(&self) -> CreateDefaultCategoryEntity {
         CreateDefaultCategoryEntity {
             core: self.client.core(),
@@ -127,6 +133,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_country(&self) -> CreateDefaultCountry {
         CreateDefaultCountry {
             core: self.client.core(),
@@ -143,6 +150,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultCurrencyEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_currency_entity(&self) -> CreateDefaultCurrencyEntity {
         CreateDefaultCurrencyEntity {
             core: self.client.core(),
@@ -158,6 +166,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultDocumentTemplateEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_document_template_entity(
         &self,
     ) -> CreateDefaultDocumentTemplateEntity {
@@ -175,6 +184,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CreateDefaultDocumentTemplateLanguage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_document_template_language(
         &self,
         request: crate::models::CreateDefaultDocumentTemplateLanguageRequest,
@@ -195,6 +205,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultExtAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ext_app_entity(&self) -> CreateDefaultExtAppEntity {
         CreateDefaultExtAppEntity {
             core: self.client.core(),
@@ -210,6 +221,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultHeadingEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_heading_entity(&self) -> CreateDefaultHeadingEntity {
         CreateDefaultHeadingEntity {
             core: self.client.core(),
@@ -225,6 +237,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultHeadingFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_heading_from_list_definition(
         &self,
         request: crate::models::CreateDefaultHeadingFromListDefinitionRequest,
@@ -245,6 +258,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultHierarchyEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_hierarchy_entity(&self) -> CreateDefaultHierarchyEntity {
         CreateDefaultHierarchyEntity {
             core: self.client.core(),
@@ -260,6 +274,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultListEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_list_entity(&self) -> CreateDefaultListEntity {
         CreateDefaultListEntity {
             core: self.client.core(),
@@ -275,6 +290,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultListItemEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_list_item_entity(&self) -> CreateDefaultListItemEntity {
         CreateDefaultListItemEntity {
             core: self.client.core(),
@@ -290,6 +306,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultProjectTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_project_type_entity(&self) -> CreateDefaultProjectTypeEntity {
         CreateDefaultProjectTypeEntity {
             core: self.client.core(),
@@ -305,6 +322,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultRelationDefinitionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_relation_definition_entity(
         &self,
     ) -> CreateDefaultRelationDefinitionEntity {
@@ -322,6 +340,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultResourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_resource_entity(&self) -> CreateDefaultResourceEntity {
         CreateDefaultResourceEntity {
             core: self.client.core(),
@@ -337,6 +356,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSaleStageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_sale_stage_entity(&self) -> CreateDefaultSaleStageEntity {
         CreateDefaultSaleStageEntity {
             core: self.client.core(),
@@ -352,6 +372,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSaleTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_sale_type_entity(&self) -> CreateDefaultSaleTypeEntity {
         CreateDefaultSaleTypeEntity {
             core: self.client.core(),
@@ -367,6 +388,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTaskMenu`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_task_menu(&self) -> CreateDefaultTaskMenu {
         CreateDefaultTaskMenu {
             core: self.client.core(),
@@ -382,6 +404,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketCategoryEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_category_entity(
         &self,
     ) -> CreateDefaultTicketCategoryEntity {
@@ -399,6 +422,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketPriorityEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_priority_entity(
         &self,
     ) -> CreateDefaultTicketPriorityEntity {
@@ -416,6 +440,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketRelationDefinitionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_relation_definition_entity(
         &self,
     ) -> CreateDefaultTicketRelationDefinitionEntity {
@@ -433,6 +458,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketStatusEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_status_entity(
         &self,
     ) -> CreateDefaultTicketStatusEntity {
@@ -450,6 +476,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_type_entity(&self) -> CreateDefaultTicketTypeEntity {
         CreateDefaultTicketTypeEntity {
             core: self.client.core(),
@@ -465,6 +492,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWebPanelEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_web_panel_entity(&self) -> CreateDefaultWebPanelEntity {
         CreateDefaultWebPanelEntity {
             core: self.client.core(),
@@ -480,6 +508,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteAllFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_all_from_list_definition(
         &self,
         request: crate::models::DeleteAllFromListDefinitionRequest,
@@ -500,6 +529,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteAllFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_all_from_list_name(
         &self,
         request: crate::models::DeleteAllFromListNameRequest,
@@ -520,6 +550,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteAllHeadingsFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_all_headings_from_list_definition(
         &self,
         request: crate::models::DeleteAllHeadingsFromListDefinitionRequest,
@@ -540,6 +571,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteAllHeadingsFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_all_headings_from_name(
         &self,
         request: crate::models::DeleteAllHeadingsFromNameRequest,
@@ -560,6 +592,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteAppTaskMenus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_app_task_menus(&self) -> DeleteAppTaskMenus {
         DeleteAppTaskMenus {
             core: self.client.core(),
@@ -576,6 +609,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteAppWebPanels`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_app_web_panels(&self) -> DeleteAppWebPanels {
         DeleteAppWebPanels {
             core: self.client.core(),
@@ -592,6 +626,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDocumentTemplateLanguage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_document_template_language(
         &self,
         request: crate::models::DeleteDocumentTemplateLanguageRequest,
@@ -612,6 +647,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_from_list_definition(
         &self,
         request: crate::models::DeleteFromListDefinitionRequest,
@@ -632,6 +668,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_from_list_name(
         &self,
         request: crate::models::DeleteFromListNameRequest,
@@ -652,6 +689,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteHierarchyEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_hierarchy_entity(
         &self,
         hierarchy_entity_id: i32,
@@ -671,6 +709,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteHierarchyFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_hierarchy_from_path(
         &self,
         request: crate::models::DeleteHierarchyFromPathRequest,
@@ -691,6 +730,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteListEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_list_entity(&self, list_entity_id: i32) -> DeleteListEntity {
         DeleteListEntity {
             core: self.client.core(),
@@ -707,6 +747,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteListEntityByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_list_entity_by_name(
         &self,
         request: crate::models::DeleteListEntityByNameRequest,
@@ -727,6 +768,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProjectStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_project_status(
         &self,
         request: crate::models::DeleteProjectStatusRequest,
@@ -747,6 +789,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteResourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_resource_entity(
         &self,
         resource_entity_id: i32,
@@ -766,6 +809,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTaskMenu`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_task_menu(&self, task_menu_id: i32) -> DeleteTaskMenu {
         DeleteTaskMenu {
             core: self.client.core(),
@@ -782,6 +826,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketCategoryEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_category_entity(
         &self,
         ticket_category_entity_id: i32,
@@ -801,6 +846,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketPriorityEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_priority_entity(
         &self,
         ticket_priority_entity_id: i32,
@@ -820,6 +866,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketRelationDefinitionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_relation_definition_entity(
         &self,
         ticket_relation_definition_entity_id: i32,
@@ -839,6 +886,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketStatusEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_status_entity(
         &self,
         ticket_status_entity_id: i32,
@@ -858,6 +906,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_type_entity(
         &self,
         ticket_type_entity_id: i32,
@@ -878,6 +927,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteWebPanel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_web_panel(
         &self,
         request: crate::models::DeleteWebPanelRequest,
@@ -898,6 +948,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GenerateNavigationUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn generate_navigation_url(
         &self,
         request: crate::models::GenerateNavigationUrlRequest,
@@ -918,6 +969,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllAutomatedCategoryUpdates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_automated_category_updates(&self) -> GetAllAutomatedCategoryUpdates {
         GetAllAutomatedCategoryUpdates {
             core: self.client.core(),
@@ -934,6 +986,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllConsentSource`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_consent_source(&self) -> GetAllConsentSource {
         GetAllConsentSource {
             core: self.client.core(),
@@ -950,6 +1003,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllCountries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_countries(
         &self,
         request: crate::models::GetAllCountriesRequest,
@@ -970,6 +1024,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllCurrencies`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_currencies(
         &self,
         request: crate::models::GetAllCurrenciesRequest,
@@ -990,6 +1045,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllDocumentTemplates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_document_templates(
         &self,
         request: crate::models::GetAllDocumentTemplatesRequest,
@@ -1010,6 +1066,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllDomains`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_domains(&self) -> GetAllDomains {
         GetAllDomains {
             core: self.client.core(),
@@ -1026,6 +1083,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_from_list_definition(
         &self,
         request: crate::models::GetAllFromListDefinitionRequest,
@@ -1046,6 +1104,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_from_list_name(
         &self,
         request: crate::models::GetAllFromListNameRequest,
@@ -1066,6 +1125,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllInDomain`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_in_domain(
         &self,
         request: crate::models::GetAllInDomainRequest,
@@ -1086,6 +1146,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllLegalBase`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_legal_base(&self) -> GetAllLegalBase {
         GetAllLegalBase {
             core: self.client.core(),
@@ -1102,6 +1163,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllReasonSold`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_reason_sold(&self) -> GetAllReasonSold {
         GetAllReasonSold {
             core: self.client.core(),
@@ -1118,6 +1180,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllReasonStalled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_reason_stalled(&self) -> GetAllReasonStalled {
         GetAllReasonStalled {
             core: self.client.core(),
@@ -1134,6 +1197,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllSaleStages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_sale_stages(
         &self,
         request: crate::models::GetAllSaleStagesRequest,
@@ -1154,6 +1218,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllSaleType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_sale_type(&self) -> GetAllSaleType {
         GetAllSaleType {
             core: self.client.core(),
@@ -1170,6 +1235,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllSaleTypeEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_sale_type_entities(
         &self,
         request: crate::models::GetAllSaleTypeEntitiesRequest,
@@ -1190,6 +1256,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllSelectionCategory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_selection_category(&self) -> GetAllSelectionCategory {
         GetAllSelectionCategory {
             core: self.client.core(),
@@ -1206,6 +1273,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_tasks(
         &self,
         request: crate::models::GetAllTasksRequest,
@@ -1226,6 +1294,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllTicketPriorities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_ticket_priorities(
         &self,
         request: crate::models::GetAllTicketPrioritiesRequest,
@@ -1246,6 +1315,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllTicketRelationDefinitionEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_ticket_relation_definition_entities(
         &self,
     ) -> GetAllTicketRelationDefinitionEntities {
@@ -1264,6 +1334,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAmountClassEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_amount_class_entity(
         &self,
         amount_class_entity_id: i32,
@@ -1284,6 +1355,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppTaskMenus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_app_task_menus(&self) -> GetAppTaskMenus {
         GetAppTaskMenus {
             core: self.client.core(),
@@ -1300,6 +1372,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppWebPanels`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_app_web_panels(&self) -> GetAppWebPanels {
         GetAppWebPanels {
             core: self.client.core(),
@@ -1316,6 +1389,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBaseCurrency`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_base_currency(&self) -> GetBaseCurrency {
         GetBaseCurrency {
             core: self.client.core(),
@@ -1332,6 +1406,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBusiness`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_business(&self, business_id: i32) -> GetBusiness {
         GetBusiness {
             core: self.client.core(),
@@ -1349,6 +1424,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBusinessList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_business_list(&self, business_ids: Vec<i32>) -> GetBusinessList {
         GetBusinessList {
             core: self.client.core(),
@@ -1366,6 +1442,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBusinesses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_businesses(&self) -> GetBusinesses {
         GetBusinesses {
             core: self.client.core(),
@@ -1382,6 +1459,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCategories`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_categories(&self) -> GetCategories {
         GetCategories {
             core: self.client.core(),
@@ -1398,6 +1476,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCategory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_category(&self, category_id: i32) -> GetCategory {
         GetCategory {
             core: self.client.core(),
@@ -1415,6 +1494,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCategoryEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_category_entity(&self, category_entity_id: i32) -> GetCategoryEntity {
         GetCategoryEntity {
             core: self.client.core(),
@@ -1432,6 +1512,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCategoryList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_category_list(&self, category_ids: Vec<i32>) -> GetCategoryList {
         GetCategoryList {
             core: self.client.core(),
@@ -1449,6 +1530,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCompetitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_competitor(&self, competitor_id: i32) -> GetCompetitor {
         GetCompetitor {
             core: self.client.core(),
@@ -1466,6 +1548,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCompetitorList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_competitor_list(&self, competitor_ids: Vec<i32>) -> GetCompetitorList {
         GetCompetitorList {
             core: self.client.core(),
@@ -1483,6 +1566,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCompetitors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_competitors(&self) -> GetCompetitors {
         GetCompetitors {
             core: self.client.core(),
@@ -1499,6 +1583,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentPurpose`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_purpose(&self, consent_purpose_id: i32) -> GetConsentPurpose {
         GetConsentPurpose {
             core: self.client.core(),
@@ -1516,6 +1601,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentPurposeList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_purpose_list(
         &self,
         consent_purpose_ids: Vec<i32>,
@@ -1536,6 +1622,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentPurposes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_purposes(&self) -> GetConsentPurposes {
         GetConsentPurposes {
             core: self.client.core(),
@@ -1552,6 +1639,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentSource`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_source(&self, consent_source_id: i32) -> GetConsentSource {
         GetConsentSource {
             core: self.client.core(),
@@ -1569,6 +1657,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentSourceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_source_list(
         &self,
         consent_source_ids: Vec<i32>,
@@ -1589,6 +1678,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentSources`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_sources(&self) -> GetConsentSources {
         GetConsentSources {
             core: self.client.core(),
@@ -1605,6 +1695,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCountries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_countries(&self) -> GetCountries {
         GetCountries {
             core: self.client.core(),
@@ -1621,6 +1712,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_country(&self, country_id: i32) -> GetCountry {
         GetCountry {
             core: self.client.core(),
@@ -1638,6 +1730,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCountryList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_country_list(&self, country_ids: Vec<i32>) -> GetCountryList {
         GetCountryList {
             core: self.client.core(),
@@ -1655,6 +1748,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCredited`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_credited(&self, credited_id: i32) -> GetCredited {
         GetCredited {
             core: self.client.core(),
@@ -1672,6 +1766,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCreditedList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_credited_list(&self, credited_ids: Vec<i32>) -> GetCreditedList {
         GetCreditedList {
             core: self.client.core(),
@@ -1689,6 +1784,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCrediteds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_crediteds(&self) -> GetCrediteds {
         GetCrediteds {
             core: self.client.core(),
@@ -1705,6 +1801,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrencies`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_currencies(&self) -> GetCurrencies {
         GetCurrencies {
             core: self.client.core(),
@@ -1721,6 +1818,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrency`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_currency(&self, currency_id: i32) -> GetCurrency {
         GetCurrency {
             core: self.client.core(),
@@ -1738,6 +1836,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrencyEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_currency_entity(&self, currency_entity_id: i32) -> GetCurrencyEntity {
         GetCurrencyEntity {
             core: self.client.core(),
@@ -1755,6 +1854,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrencyList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_currency_list(&self, currency_ids: Vec<i32>) -> GetCurrencyList {
         GetCurrencyList {
             core: self.client.core(),
@@ -1772,6 +1872,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerLanguage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_language(
         &self,
         customer_language_id: i32,
@@ -1792,6 +1893,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerLanguageList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_language_list(
         &self,
         customer_language_ids: Vec<i32>,
@@ -1810,6 +1912,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerLanguages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_languages(&self) -> GetCustomerLanguages {
         GetCustomerLanguages {
             core: self.client.core(),
@@ -1826,6 +1929,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeliveryTerm`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_delivery_term(&self, delivery_term_id: i32) -> GetDeliveryTerm {
         GetDeliveryTerm {
             core: self.client.core(),
@@ -1843,6 +1947,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeliveryTerms`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_delivery_terms(&self) -> GetDeliveryTerms {
         GetDeliveryTerms {
             core: self.client.core(),
@@ -1859,6 +1964,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeliveryType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_delivery_type(&self, delivery_type_id: i32) -> GetDeliveryType {
         GetDeliveryType {
             core: self.client.core(),
@@ -1876,6 +1982,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeliveryTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_delivery_types(&self) -> GetDeliveryTypes {
         GetDeliveryTypes {
             core: self.client.core(),
@@ -1892,6 +1999,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDepartment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_department(&self, department_id: i32) -> GetDepartment {
         GetDepartment {
             core: self.client.core(),
@@ -1909,6 +2017,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDepartmentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_department_list(&self, department_ids: Vec<i32>) -> GetDepartmentList {
         GetDepartmentList {
             core: self.client.core(),
@@ -1926,6 +2035,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDepartments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_departments(&self) -> GetDepartments {
         GetDepartments {
             core: self.client.core(),
@@ -1942,6 +2052,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template(
         &self,
         document_template_id: i32,
@@ -1962,6 +2073,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_entity(
         &self,
         document_template_entity_id: i32,
@@ -1982,6 +2094,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateExtension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_extension(
         &self,
         request: crate::models::GetDocumentTemplateExtensionRequest,
@@ -2002,6 +2115,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateLanguages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_languages(
         &self,
         request: crate::models::GetDocumentTemplateLanguagesRequest,
@@ -2022,6 +2136,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_list(
         &self,
         document_template_ids: Vec<i32>,
@@ -2042,6 +2157,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateProperties`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_properties(
         &self,
         request: crate::models::GetDocumentTemplatePropertiesRequest,
@@ -2062,6 +2178,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_stream_from_id(
         &self,
         request: crate::models::GetDocumentTemplateStreamFromIdRequest,
@@ -2083,6 +2200,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_task(
         &self,
         request: crate::models::GetDocumentTemplateTaskRequest,
@@ -2103,6 +2221,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_url(
         &self,
         request: crate::models::GetDocumentTemplateUrlRequest,
@@ -2123,6 +2242,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateUsedInProjectStage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_used_in_project_stage(
         &self,
         request: crate::models::GetDocumentTemplateUsedInProjectStageRequest,
@@ -2143,6 +2263,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplateUsedInSalesStage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_template_used_in_sales_stage(
         &self,
         request: crate::models::GetDocumentTemplateUsedInSalesStageRequest,
@@ -2163,6 +2284,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_templates(&self) -> GetDocumentTemplates {
         GetDocumentTemplates {
             core: self.client.core(),
@@ -2179,6 +2301,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTemplatesTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_templates_tasks(&self) -> GetDocumentTemplatesTasks {
         GetDocumentTemplatesTasks {
             core: self.client.core(),
@@ -2196,6 +2319,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDocumentTypesForPlugin`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_document_types_for_plugin(
         &self,
         request: crate::models::GetDocumentTypesForPluginRequest,
@@ -2216,6 +2340,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmarketingStrictMode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_emarketing_strict_mode(&self) -> GetEmarketingStrictMode {
         GetEmarketingStrictMode {
             core: self.client.core(),
@@ -2232,6 +2357,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetExtAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ext_app_entity(&self, ext_app_entity_id: i32) -> GetExtAppEntity {
         GetExtAppEntity {
             core: self.client.core(),
@@ -2249,6 +2375,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_from_list_definition(
         &self,
         request: crate::models::GetFromListDefinitionRequest,
@@ -2269,6 +2396,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_from_list_name(
         &self,
         request: crate::models::GetFromListNameRequest,
@@ -2289,6 +2417,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHeadingEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_heading_entity(&self, heading_entity_id: i32) -> GetHeadingEntity {
         GetHeadingEntity {
             core: self.client.core(),
@@ -2306,6 +2435,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHeadings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_headings(
         &self,
         request: crate::models::GetHeadingsRequest,
@@ -2326,6 +2456,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHeadingsForListItemFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_headings_for_list_item_from_list_name(
         &self,
         request: crate::models::GetHeadingsForListItemFromListNameRequest,
@@ -2346,6 +2477,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHeadingsFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_headings_from_list_definition(
         &self,
         request: crate::models::GetHeadingsFromListDefinitionRequest,
@@ -2366,6 +2498,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHeadingsFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_headings_from_name(
         &self,
         request: crate::models::GetHeadingsFromNameRequest,
@@ -2386,6 +2519,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHierarchyEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_hierarchy_entity(&self, hierarchy_entity_id: i32) -> GetHierarchyEntity {
         GetHierarchyEntity {
             core: self.client.core(),
@@ -2403,6 +2537,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHierarchyFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_hierarchy_from_path(
         &self,
         request: crate::models::GetHierarchyFromPathRequest,
@@ -2423,6 +2558,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetInstalledLanguages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_installed_languages(&self) -> GetInstalledLanguages {
         GetInstalledLanguages {
             core: self.client.core(),
@@ -2439,6 +2575,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLanguageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_language_info(&self, language_info_id: i32) -> GetLanguageInfo {
         GetLanguageInfo {
             core: self.client.core(),
@@ -2456,6 +2593,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLanguageInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_language_info_list(
         &self,
         language_info_ids: Vec<i32>,
@@ -2476,6 +2614,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLegalBase`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_legal_base(&self, legal_base_id: i32) -> GetLegalBase {
         GetLegalBase {
             core: self.client.core(),
@@ -2493,6 +2632,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLegalBaseList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_legal_base_list(&self, legal_base_ids: Vec<i32>) -> GetLegalBaseList {
         GetLegalBaseList {
             core: self.client.core(),
@@ -2510,6 +2650,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLegalBases`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_legal_bases(&self) -> GetLegalBases {
         GetLegalBases {
             core: self.client.core(),
@@ -2526,6 +2667,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLink`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_link(&self, link_id: i32) -> GetLink {
         GetLink {
             core: self.client.core(),
@@ -2543,6 +2685,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLinkList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_link_list(&self, link_ids: Vec<i32>) -> GetLinkList {
         GetLinkList {
             core: self.client.core(),
@@ -2560,6 +2703,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListDefinitions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_definitions(
         &self,
         request: crate::models::GetListDefinitionsRequest,
@@ -2580,6 +2724,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_entity(&self, list_entity_id: i32) -> GetListEntity {
         GetListEntity {
             core: self.client.core(),
@@ -2597,6 +2742,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListEntityByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_entity_by_name(
         &self,
         request: crate::models::GetListEntityByNameRequest,
@@ -2617,6 +2763,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListItemsForHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_items_for_heading(
         &self,
         request: crate::models::GetListItemsForHeadingRequest,
@@ -2637,6 +2784,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListItemsForHeadingFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_items_for_heading_from_list_name(
         &self,
         request: crate::models::GetListItemsForHeadingFromListNameRequest,
@@ -2657,6 +2805,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListItemsForUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_items_for_user_group(
         &self,
         request: crate::models::GetListItemsForUserGroupRequest,
@@ -2677,6 +2826,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListItemsForUserGroupFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_items_for_user_group_from_list_name(
         &self,
         request: crate::models::GetListItemsForUserGroupFromListNameRequest,
@@ -2697,6 +2847,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLocalizedText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_localized_text(&self, localized_text_id: i32) -> GetLocalizedText {
         GetLocalizedText {
             core: self.client.core(),
@@ -2714,6 +2865,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLocalizedTextByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_localized_text_by_type(
         &self,
         request: crate::models::GetLocalizedTextByTypeRequest,
@@ -2734,6 +2886,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLocalizedTextList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_localized_text_list(
         &self,
         localized_text_ids: Vec<i32>,
@@ -2754,6 +2907,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLocalizedTexts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_localized_texts(&self) -> GetLocalizedTexts {
         GetLocalizedTexts {
             core: self.client.core(),
@@ -2770,6 +2924,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLocalizedTextsByLanguageId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_localized_texts_by_language_id(
         &self,
         request: crate::models::GetLocalizedTextsByLanguageIdRequest,
@@ -2790,6 +2945,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLocalizedTextsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_localized_texts_by_type(
         &self,
         request: crate::models::GetLocalizedTextsByTypeRequest,
@@ -2810,6 +2966,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMrMrs`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_mr_mrs(&self, mr_mrs_id: i32) -> GetMrMrs {
         GetMrMrs {
             core: self.client.core(),
@@ -2827,6 +2984,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMrMrsList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_mr_mrs_list(&self, mr_mrs_ids: Vec<i32>) -> GetMrMrsList {
         GetMrMrsList {
             core: self.client.core(),
@@ -2844,6 +3002,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMrMrses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_mr_mrses(&self) -> GetMrMrses {
         GetMrMrses {
             core: self.client.core(),
@@ -2860,6 +3019,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNeedCategoryUpdateForPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_need_category_update_for_person(
         &self,
         request: crate::models::GetNeedCategoryUpdateForPersonRequest,
@@ -2880,6 +3040,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNeedCategoryUpdateForSale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_need_category_update_for_sale(
         &self,
         request: crate::models::GetNeedCategoryUpdateForSaleRequest,
@@ -2900,6 +3061,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOurCurrency`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_our_currency(&self) -> GetOurCurrency {
         GetOurCurrency {
             core: self.client.core(),
@@ -2916,6 +3078,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOwnerCompanysCurrency`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_owner_companys_currency(&self) -> GetOwnerCompanysCurrency {
         GetOwnerCompanysCurrency {
             core: self.client.core(),
@@ -2932,6 +3095,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPaymentTerm`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_payment_term(&self, payment_term_id: i32) -> GetPaymentTerm {
         GetPaymentTerm {
             core: self.client.core(),
@@ -2949,6 +3113,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPaymentTerms`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_payment_terms(&self) -> GetPaymentTerms {
         GetPaymentTerms {
             core: self.client.core(),
@@ -2965,6 +3130,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPaymentType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_payment_type(&self, payment_type_id: i32) -> GetPaymentType {
         GetPaymentType {
             core: self.client.core(),
@@ -2982,6 +3148,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPaymentTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_payment_types(&self) -> GetPaymentTypes {
         GetPaymentTypes {
             core: self.client.core(),
@@ -2999,6 +3166,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPluginCapabilities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_plugin_capabilities(
         &self,
         request: crate::models::ListGetPluginCapabilitiesRequest,
@@ -3019,6 +3187,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPluginList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_plugin_list(&self) -> GetPluginList {
         GetPluginList {
             core: self.client.core(),
@@ -3035,6 +3204,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPosition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_position(&self, position_id: i32) -> GetPosition {
         GetPosition {
             core: self.client.core(),
@@ -3052,6 +3222,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPositionList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_position_list(&self, position_ids: Vec<i32>) -> GetPositionList {
         GetPositionList {
             core: self.client.core(),
@@ -3069,6 +3240,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPositions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_positions(&self) -> GetPositions {
         GetPositions {
             core: self.client.core(),
@@ -3085,6 +3257,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPriorities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_priorities(&self) -> GetPriorities {
         GetPriorities {
             core: self.client.core(),
@@ -3101,6 +3274,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPriority`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_priority(&self, priority_id: i32) -> GetPriority {
         GetPriority {
             core: self.client.core(),
@@ -3118,6 +3292,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPriorityList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_priority_list(&self, priority_ids: Vec<i32>) -> GetPriorityList {
         GetPriorityList {
             core: self.client.core(),
@@ -3135,6 +3310,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductCategories`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_categories(&self) -> GetProductCategories {
         GetProductCategories {
             core: self.client.core(),
@@ -3151,6 +3327,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductCategory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_category(&self, product_category_id: i32) -> GetProductCategory {
         GetProductCategory {
             core: self.client.core(),
@@ -3168,6 +3345,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductFamilies`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_families(&self) -> GetProductFamilies {
         GetProductFamilies {
             core: self.client.core(),
@@ -3184,6 +3362,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductFamily`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_family(&self, product_family_id: i32) -> GetProductFamily {
         GetProductFamily {
             core: self.client.core(),
@@ -3201,6 +3380,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_type(&self, product_type_id: i32) -> GetProductType {
         GetProductType {
             core: self.client.core(),
@@ -3218,6 +3398,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_types(&self) -> GetProductTypes {
         GetProductTypes {
             core: self.client.core(),
@@ -3234,6 +3415,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_status(&self, project_status_id: i32) -> GetProjectStatus {
         GetProjectStatus {
             core: self.client.core(),
@@ -3251,6 +3433,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectStatusList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_status_list(
         &self,
         project_status_ids: Vec<i32>,
@@ -3271,6 +3454,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectStatuses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_statuses(&self) -> GetProjectStatuses {
         GetProjectStatuses {
             core: self.client.core(),
@@ -3287,6 +3471,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_type(&self, project_type_id: i32) -> GetProjectType {
         GetProjectType {
             core: self.client.core(),
@@ -3304,6 +3489,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_type_entity(
         &self,
         project_type_entity_id: i32,
@@ -3324,6 +3510,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectTypeList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_type_list(
         &self,
         project_type_ids: Vec<i32>,
@@ -3344,6 +3531,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_types(&self) -> GetProjectTypes {
         GetProjectTypes {
             core: self.client.core(),
@@ -3360,6 +3548,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuickReplies`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quick_replies(&self) -> GetQuickReplies {
         GetQuickReplies {
             core: self.client.core(),
@@ -3376,6 +3565,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteApproveReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_approve_reason(
         &self,
         quote_approve_reason_id: i32,
@@ -3396,6 +3586,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteApproveReasonList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_approve_reason_list(
         &self,
         quote_approve_reason_ids: Vec<i32>,
@@ -3416,6 +3607,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteApproveReasons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_approve_reasons(&self) -> GetQuoteApproveReasons {
         GetQuoteApproveReasons {
             core: self.client.core(),
@@ -3432,6 +3624,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteDenyReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_deny_reason(
         &self,
         quote_deny_reason_id: i32,
@@ -3452,6 +3645,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteDenyReasonList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_deny_reason_list(
         &self,
         quote_deny_reason_ids: Vec<i32>,
@@ -3472,6 +3666,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteDenyReasons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_deny_reasons(&self) -> GetQuoteDenyReasons {
         GetQuoteDenyReasons {
             core: self.client.core(),
@@ -3488,6 +3683,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRating`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_rating(&self, rating_id: i32) -> GetRating {
         GetRating {
             core: self.client.core(),
@@ -3505,6 +3701,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRatingList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_rating_list(&self, rating_ids: Vec<i32>) -> GetRatingList {
         GetRatingList {
             core: self.client.core(),
@@ -3522,6 +3719,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRatings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ratings(&self) -> GetRatings {
         GetRatings {
             core: self.client.core(),
@@ -3538,6 +3736,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_reason(&self, reason_id: i32) -> GetReason {
         GetReason {
             core: self.client.core(),
@@ -3555,6 +3754,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReasonList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_reason_list(&self, reason_ids: Vec<i32>) -> GetReasonList {
         GetReasonList {
             core: self.client.core(),
@@ -3572,6 +3772,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReasonSold`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_reason_sold(&self, reason_sold_id: i32) -> GetReasonSold {
         GetReasonSold {
             core: self.client.core(),
@@ -3589,6 +3790,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReasonSoldList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_reason_sold_list(&self, reason_sold_ids: Vec<i32>) -> GetReasonSoldList {
         GetReasonSoldList {
             core: self.client.core(),
@@ -3606,6 +3808,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReasonStalled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_reason_stalled(&self, reason_stalled_id: i32) -> GetReasonStalled {
         GetReasonStalled {
             core: self.client.core(),
@@ -3623,6 +3826,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReasonStalledList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_reason_stalled_list(
         &self,
         reason_stalled_ids: Vec<i32>,
@@ -3643,6 +3847,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReasons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_reasons(&self) -> GetReasons {
         GetReasons {
             core: self.client.core(),
@@ -3659,6 +3864,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRelationDefinitionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_relation_definition_entity(
         &self,
         relation_definition_entity_id: i32,
@@ -3679,6 +3885,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetResourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_resource_entity(&self, resource_entity_id: i32) -> GetResourceEntity {
         GetResourceEntity {
             core: self.client.core(),
@@ -3696,6 +3903,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleStageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_stage_entity(
         &self,
         sale_stage_entity_id: i32,
@@ -3716,6 +3924,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_type(&self, sale_type_id: i32) -> GetSaleType {
         GetSaleType {
             core: self.client.core(),
@@ -3733,6 +3942,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_type_entity(&self, sale_type_entity_id: i32) -> GetSaleTypeEntity {
         GetSaleTypeEntity {
             core: self.client.core(),
@@ -3750,6 +3960,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleTypeList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_type_list(&self, sale_type_ids: Vec<i32>) -> GetSaleTypeList {
         GetSaleTypeList {
             core: self.client.core(),
@@ -3767,6 +3978,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectionCategory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selection_category(
         &self,
         selection_category_id: i32,
@@ -3787,6 +3999,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectionCategoryList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selection_category_list(
         &self,
         selection_category_ids: Vec<i32>,
@@ -3807,6 +4020,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSoTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_so_task(&self, task_id: i32) -> GetSoTask {
         GetSoTask {
             core: self.client.core(),
@@ -3824,6 +4038,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSource`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_source(&self, source_id: i32) -> GetSource {
         GetSource {
             core: self.client.core(),
@@ -3841,6 +4056,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSourceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_source_list(&self, source_ids: Vec<i32>) -> GetSourceList {
         GetSourceList {
             core: self.client.core(),
@@ -3858,6 +4074,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSources`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sources(&self) -> GetSources {
         GetSources {
             core: self.client.core(),
@@ -3874,6 +4091,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTaskList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_task_list(&self, so_task_ids: Vec<i32>) -> GetTaskList {
         GetTaskList {
             core: self.client.core(),
@@ -3891,6 +4109,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTaskMenu`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_task_menu(&self, task_menu_id: i32) -> GetTaskMenu {
         GetTaskMenu {
             core: self.client.core(),
@@ -3908,6 +4127,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTaskMenuByProgId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_task_menu_by_prog_id(
         &self,
         request: crate::models::GetTaskMenuByProgIdRequest,
@@ -3928,6 +4148,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_tasks(&self) -> GetTasks {
         GetTasks {
             core: self.client.core(),
@@ -3942,6 +4163,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketCategories`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_categories(&self) -> GetTicketCategories {
         GetTicketCategories {
             core: self.client.core(),
@@ -3958,6 +4180,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketCategoriesForUserGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_categories_for_user_groups(
         &self,
         request: crate::models::GetTicketCategoriesForUserGroupsRequest,
@@ -3978,6 +4201,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketCategory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_category(&self, ticket_category_id: i32) -> GetTicketCategory {
         GetTicketCategory {
             core: self.client.core(),
@@ -3995,6 +4219,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketCategoryEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_category_entity(
         &self,
         ticket_category_entity_id: i32,
@@ -4015,6 +4240,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketCategoryList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_category_list(
         &self,
         ticket_category_entity_ids: Vec<i32>,
@@ -4033,6 +4259,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketPriorities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_priorities(&self) -> GetTicketPriorities {
         GetTicketPriorities {
             core: self.client.core(),
@@ -4049,6 +4276,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketPriority`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_priority(&self, ticket_priority_id: i32) -> GetTicketPriority {
         GetTicketPriority {
             core: self.client.core(),
@@ -4066,6 +4294,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketPriorityEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_priority_entity(
         &self,
         ticket_priority_entity_id: i32,
@@ -4086,6 +4315,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketPriorityList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_priority_list(
         &self,
         ticket_priority_ids: Vec<i32>,
@@ -4106,6 +4336,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketRelationDefinitionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_relation_definition_entity(
         &self,
         ticket_relation_definition_entity_id: i32,
@@ -4126,6 +4357,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketStatusEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_status_entity(
         &self,
         ticket_status_entity_id: i32,
@@ -4146,6 +4378,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketStatusList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_status_list(
         &self,
         ticket_status_entity_ids: Vec<i32>,
@@ -4164,6 +4397,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketStatuses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_statuses(&self) -> GetTicketStatuses {
         GetTicketStatuses {
             core: self.client.core(),
@@ -4180,6 +4414,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_type_entity(
         &self,
         ticket_type_entity_id: i32,
@@ -4200,6 +4435,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketTypeList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_type_list(
         &self,
         ticket_type_entity_ids: Vec<i32>,
@@ -4220,6 +4456,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_types(&self) -> GetTicketTypes {
         GetTicketTypes {
             core: self.client.core(),
@@ -4236,6 +4473,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetVisibleForUserGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_visible_for_user_groups(
         &self,
         request: crate::models::GetVisibleForUserGroupsRequest,
@@ -4256,6 +4494,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetVisibleForUserGroupsFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_visible_for_user_groups_from_list_name(
         &self,
         request: crate::models::GetVisibleForUserGroupsFromListNameRequest,
@@ -4276,6 +4515,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWebPanelByProgId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_web_panel_by_prog_id(
         &self,
         request: crate::models::GetWebPanelByProgIdRequest,
@@ -4296,6 +4536,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWebPanelEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_web_panel_entity(&self, web_panel_entity_id: i32) -> GetWebPanelEntity {
         GetWebPanelEntity {
             core: self.client.core(),
@@ -4313,6 +4554,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWebPanelList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_web_panel_list(&self) -> GetWebPanelList {
         GetWebPanelList {
             core: self.client.core(),
@@ -4330,6 +4572,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`GlobalChangeTicketStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn global_change_ticket_status(
         &self,
         request: crate::models::GlobalChangeTicketStatusRequest,
@@ -4351,6 +4594,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`GlobalChangeTicketType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn global_change_ticket_type(
         &self,
         request: crate::models::GlobalChangeTicketTypeRequest,
@@ -4371,6 +4615,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveAllTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_all_tickets(
         &self,
         request: crate::models::MoveAllTicketsRequest,
@@ -4391,6 +4636,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_list_item(
         &self,
         request: crate::models::MoveListItemRequest,
@@ -4412,6 +4658,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`PerformNeededCategoryUpdate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn perform_needed_category_update(
         &self,
         request: crate::models::PerformNeededCategoryUpdateRequest,
@@ -4433,6 +4680,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RebuildFullnames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rebuild_fullnames(&self) -> RebuildFullnames {
         RebuildFullnames {
             core: self.client.core(),
@@ -4449,6 +4697,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAllAutomatedCategoryUpdates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_all_automated_category_updates(
         &self,
         request: crate::models::SaveAllAutomatedCategoryUpdatesRequest,
@@ -4469,6 +4718,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAllFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_all_from_list_definition(
         &self,
         request: crate::models::SaveAllFromListDefinitionRequest,
@@ -4489,6 +4739,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAllFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_all_from_list_name(
         &self,
         request: crate::models::SaveAllFromListNameRequest,
@@ -4509,6 +4760,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAmountClassEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_amount_class_entity(
         &self,
         amount_class_entity: crate::models::AmountClassEntity,
@@ -4528,6 +4780,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCategoryEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_category_entity(
         &self,
         category_entity: crate::models::CategoryEntity,
@@ -4547,6 +4800,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConsentPurpose`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_consent_purpose(
         &self,
         request: crate::models::SaveConsentPurposeRequest,
@@ -4565,6 +4819,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConsentSource`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_consent_source(
         &self,
         request: crate::models::SaveConsentSourceRequest,
@@ -4585,6 +4840,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_country(
         &self,
         request: crate::models::SaveCountryRequest,
@@ -4605,6 +4861,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCurrencyEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_currency_entity(
         &self,
         currency_entity: crate::models::CurrencyEntity,
@@ -4624,6 +4881,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDocumentTemplateEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_document_template_entity(
         &self,
         document_template_entity: crate::models::DocumentTemplateEntity,
@@ -4643,6 +4901,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDocumentTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_document_template_stream(
         &self,
         request: crate::models::ListSaveDocumentTemplateStreamRequest,
@@ -4663,6 +4922,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveExtAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ext_app_entity(
         &self,
         ext_app_entity: crate::models::ExtAppEntity,
@@ -4682,6 +4942,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_from_list_definition(
         &self,
         request: crate::models::SaveFromListDefinitionRequest,
@@ -4702,6 +4963,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_from_list_name(
         &self,
         request: crate::models::SaveFromListNameRequest,
@@ -4722,6 +4984,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHeadingEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_heading_entity(
         &self,
         heading_entity: crate::models::HeadingEntity,
@@ -4741,6 +5004,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHeadingFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_heading_from_list_definition(
         &self,
         request: crate::models::SaveHeadingFromListDefinitionRequest,
@@ -4761,6 +5025,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHeadingFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_heading_from_name(
         &self,
         request: crate::models::SaveHeadingFromNameRequest,
@@ -4781,6 +5046,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHeadingsForListItemFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_headings_for_list_item_from_list_definition(
         &self,
         request: crate::models::SaveHeadingsForListItemFromListDefinitionRequest,
@@ -4801,6 +5067,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHeadingsForListItemFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_headings_for_list_item_from_list_name(
         &self,
         request: crate::models::SaveHeadingsForListItemFromListNameRequest,
@@ -4821,6 +5088,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHeadingsFromListDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_headings_from_list_definition(
         &self,
         request: crate::models::SaveHeadingsFromListDefinitionRequest,
@@ -4841,6 +5109,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHeadingsFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_headings_from_name(
         &self,
         request: crate::models::SaveHeadingsFromNameRequest,
@@ -4861,6 +5130,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHierarchyEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_hierarchy_entity(
         &self,
         hierarchy_entity: crate::models::HierarchyEntity,
@@ -4878,6 +5148,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveLegalBase`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_legal_base(
         &self,
         request: crate::models::SaveLegalBaseRequest,
@@ -4898,6 +5169,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveListEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_list_entity(
         &self,
         list_entity: crate::models::ListEntity,
@@ -4917,6 +5189,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveListEntityByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_list_entity_by_name(
         &self,
         request: crate::models::SaveListEntityByNameRequest,
@@ -4937,6 +5210,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveListItemEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_list_item_entity(
         &self,
         request: crate::models::SaveListItemEntityRequest,
@@ -4957,6 +5231,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveProjectTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_project_type_entity(
         &self,
         project_type_entity: crate::models::ProjectTypeEntity,
@@ -4976,6 +5251,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveQuickReplies`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quick_replies(
         &self,
         request: crate::models::SaveQuickRepliesRequest,
@@ -4996,6 +5272,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveRelationDefinitionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_relation_definition_entity(
         &self,
         relation_definition_entity: crate::models::RelationDefinitionEntity,
@@ -5015,6 +5292,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveResourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_resource_entity(
         &self,
         resource_entity: crate::models::ResourceEntity,
@@ -5034,6 +5312,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSaleStageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_sale_stage_entity(
         &self,
         sale_stage_entity: crate::models::SaleStageEntity,
@@ -5053,6 +5332,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSaleTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_sale_type_entity(
         &self,
         sale_type_entity: crate::models::SaleTypeEntity,
@@ -5072,6 +5352,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTaskMenu`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_task_menu(&self, task_menu: crate::models::TaskMenu) -> SaveTaskMenu {
         SaveTaskMenu {
             core: self.client.core(),
@@ -5088,6 +5369,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketCategoryEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_category_entity(
         &self,
         ticket_category_entity: crate::models::TicketCategoryEntity,
@@ -5107,6 +5389,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketPriorityEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_priority_entity(
         &self,
         ticket_priority_entity: crate::models::TicketPriorityEntity,
@@ -5126,6 +5409,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketRelationDefinitionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_relation_definition_entity(
         &self,
         ticket_relation_definition_entity: crate::models::TicketRelationDefinitionEntity,
@@ -5145,6 +5429,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketStatusEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_status_entity(
         &self,
         ticket_status_entity: crate::models::TicketStatusEntity,
@@ -5164,6 +5449,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketTypeEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_type_entity(
         &self,
         ticket_type_entity: crate::models::TicketTypeEntity,
@@ -5183,6 +5469,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWebPanelEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_web_panel_entity(
         &self,
         web_panel_entity: crate::models::WebPanelEntity,
@@ -5202,6 +5489,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetDocumentPluginForAllDocumentTemplates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_document_plugin_for_all_document_templates(
         &self,
         request: crate::models::SetDocumentPluginForAllDocumentTemplatesRequest,
@@ -5222,6 +5510,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDocumentTemplateFromDocumentTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_document_template_from_document_template(
         &self,
         request: crate::models::SetDocumentTemplateFromDocumentTemplateRequest,
@@ -5243,6 +5532,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDocumentTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_document_template_stream(
         &self,
         request: crate::models::SetDocumentTemplateStreamRequest,
@@ -5263,6 +5553,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetEmarketingStrictMode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_emarketing_strict_mode(
         &self,
         request: crate::models::SetEmarketingStrictModeRequest,
@@ -5283,6 +5574,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetHeadingsForListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_headings_for_list_item(
         &self,
         request: crate::models::SetHeadingsForListItemRequest,
@@ -5303,6 +5595,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetListItemsForHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_list_items_for_heading(
         &self,
         request: crate::models::SetListItemsForHeadingRequest,
@@ -5323,6 +5616,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetListItemsForHeadingFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_list_items_for_heading_from_list_name(
         &self,
         request: crate::models::SetListItemsForHeadingFromListNameRequest,
@@ -5343,6 +5637,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetListItemsForUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_list_items_for_user_group(
         &self,
         request: crate::models::SetListItemsForUserGroupRequest,
@@ -5363,6 +5658,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetListItemsForUserGroupFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_list_items_for_user_group_from_list_name(
         &self,
         request: crate::models::SetListItemsForUserGroupFromListNameRequest,
@@ -5383,6 +5679,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRankOnHeadings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_rank_on_headings(
         &self,
         request: crate::models::SetRankOnHeadingsRequest,
@@ -5403,6 +5700,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRankOnProjectActivity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_rank_on_project_activity(
         &self,
         request: crate::models::SetRankOnProjectActivityRequest,
@@ -5423,6 +5721,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRankOnProjectDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_rank_on_project_document(
         &self,
         request: crate::models::SetRankOnProjectDocumentRequest,
@@ -5443,6 +5742,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRankOnSaleActivity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_rank_on_sale_activity(
         &self,
         request: crate::models::SetRankOnSaleActivityRequest,
@@ -5463,6 +5763,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRankOnSaleDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_rank_on_sale_document(
         &self,
         request: crate::models::SetRankOnSaleDocumentRequest,
@@ -5483,6 +5784,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTicketCategoriesForUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_categories_for_user_group(
         &self,
         request: crate::models::SetTicketCategoriesForUserGroupRequest,
@@ -5503,6 +5805,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTicketPrioritySortOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_priority_sort_order(
         &self,
         request: crate::models::SetTicketPrioritySortOrderRequest,
@@ -5523,6 +5826,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTicketRelationDefinitionSortOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_relation_definition_sort_order(
         &self,
         request: crate::models::SetTicketRelationDefinitionSortOrderRequest,
@@ -5543,6 +5847,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTicketStatusSortOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_status_sort_order(
         &self,
         request: crate::models::SetTicketStatusSortOrderRequest,
@@ -5563,6 +5868,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTicketTypeSortOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_type_sort_order(
         &self,
         request: crate::models::SetTicketTypeSortOrderRequest,
@@ -5583,6 +5889,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetVisibleForUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_visible_for_user_group(
         &self,
         request: crate::models::SetVisibleForUserGroupRequest,
@@ -5603,6 +5910,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetVisibleForUserGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_visible_for_user_groups(
         &self,
         request: crate::models::SetVisibleForUserGroupsRequest,
@@ -5623,6 +5931,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetVisibleForUserGroupsFromListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_visible_for_user_groups_from_list_name(
         &self,
         request: crate::models::SetVisibleForUserGroupsFromListNameRequest,
@@ -5643,6 +5952,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SortListItems`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sort_list_items(
         &self,
         request: crate::models::SortListItemsRequest,
@@ -5663,6 +5973,7 @@ impl ListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UpdateCategoryMemberships`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_category_memberships(
         &self,
         request: crate::models::UpdateCategoryMembershipsRequest,
@@ -5683,6 +5994,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateHierarchyFromPath`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_hierarchy_from_path(
         &self,
         request: crate::models::UpdateHierarchyFromPathRequest,
@@ -5704,6 +6016,7 @@ impl ListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateTicketRelationDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_ticket_relation_definition(
         &self,
         request: crate::models::ValidateTicketRelationDefinitionRequest,
@@ -5729,14 +6042,20 @@ pub struct AddFromListDefinition {
 }
 impl AddFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddFromListDefinition {
@@ -5746,6 +6065,7 @@ impl crate::operation::Operation for AddFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/AddFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5758,12 +6078,15 @@ impl crate::operation::Operation for AddFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5782,14 +6105,20 @@ pub struct AddFromListName {
 }
 impl AddFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddFromListName {
@@ -5799,6 +6128,7 @@ impl crate::operation::Operation for AddFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/AddFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5811,12 +6141,15 @@ impl crate::operation::Operation for AddFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5835,14 +6168,20 @@ pub struct AddHierarchyToPath {
 }
 impl AddHierarchyToPath {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HierarchyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddHierarchyToPath {
@@ -5852,6 +6191,7 @@ impl crate::operation::Operation for AddHierarchyToPath {
         http::Method::POST,
         "/api/v1/Agents/List/AddHierarchyToPath",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5864,12 +6204,15 @@ impl crate::operation::Operation for AddHierarchyToPath {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5888,14 +6231,18 @@ pub struct ChangeCurrency {
 }
 impl ChangeCurrency {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<f64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<f64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeCurrency {
@@ -5905,6 +6252,7 @@ impl crate::operation::Operation for ChangeCurrency {
         http::Method::POST,
         "/api/v1/Agents/List/ChangeCurrency",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5917,12 +6265,15 @@ impl crate::operation::Operation for ChangeCurrency {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5938,8 +6289,13 @@ pub struct CreateDefaultAmountClassEntity {
 impl CreateDefaultAmountClassEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AmountClassEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AmountClassEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultAmountClassEntity {
@@ -5949,6 +6305,7 @@ impl crate::operation::Operation for CreateDefaultAmountClassEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultAmountClassEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5959,12 +6316,15 @@ impl crate::operation::Operation for CreateDefaultAmountClassEntity {
             .literal("CreateDefaultAmountClassEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5980,8 +6340,13 @@ pub struct CreateDefaultCategoryEntity {
 impl CreateDefaultCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CategoryEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CategoryEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCategoryEntity {
@@ -5991,6 +6356,7 @@ impl crate::operation::Operation for CreateDefaultCategoryEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultCategoryEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6001,12 +6367,15 @@ impl crate::operation::Operation for CreateDefaultCategoryEntity {
             .literal("CreateDefaultCategoryEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6022,14 +6391,20 @@ pub struct CreateDefaultCountry {
 }
 impl CreateDefaultCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Country, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Country, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCountry {
@@ -6039,6 +6414,7 @@ impl crate::operation::Operation for CreateDefaultCountry {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6050,12 +6426,15 @@ impl crate::operation::Operation for CreateDefaultCountry {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6071,8 +6450,13 @@ pub struct CreateDefaultCurrencyEntity {
 impl CreateDefaultCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CurrencyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CurrencyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultCurrencyEntity {
@@ -6082,6 +6466,7 @@ impl crate::operation::Operation for CreateDefaultCurrencyEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultCurrencyEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6092,12 +6477,15 @@ impl crate::operation::Operation for CreateDefaultCurrencyEntity {
             .literal("CreateDefaultCurrencyEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6113,10 +6501,13 @@ pub struct CreateDefaultDocumentTemplateEntity {
 impl CreateDefaultDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentTemplateEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDocumentTemplateEntity {
@@ -6126,6 +6517,7 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultDocumentTemplateEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6136,12 +6528,15 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateEntity {
             .literal("CreateDefaultDocumentTemplateEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6160,14 +6555,18 @@ pub struct CreateDefaultDocumentTemplateLanguage {
 }
 impl CreateDefaultDocumentTemplateLanguage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultDocumentTemplateLanguage {
@@ -6177,6 +6576,7 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateLanguage {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultDocumentTemplateLanguage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6189,12 +6589,15 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateLanguage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6210,8 +6613,13 @@ pub struct CreateDefaultExtAppEntity {
 impl CreateDefaultExtAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultExtAppEntity {
@@ -6221,6 +6629,7 @@ impl crate::operation::Operation for CreateDefaultExtAppEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultExtAppEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6231,12 +6640,15 @@ impl crate::operation::Operation for CreateDefaultExtAppEntity {
             .literal("CreateDefaultExtAppEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6252,8 +6664,13 @@ pub struct CreateDefaultHeadingEntity {
 impl CreateDefaultHeadingEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HeadingEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HeadingEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultHeadingEntity {
@@ -6263,6 +6680,7 @@ impl crate::operation::Operation for CreateDefaultHeadingEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultHeadingEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6273,12 +6691,15 @@ impl crate::operation::Operation for CreateDefaultHeadingEntity {
             .literal("CreateDefaultHeadingEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6297,14 +6718,20 @@ pub struct CreateDefaultHeadingFromListDefinition {
 }
 impl CreateDefaultHeadingFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HeadingEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HeadingEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultHeadingFromListDefinition {
@@ -6314,6 +6741,7 @@ impl crate::operation::Operation for CreateDefaultHeadingFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultHeadingFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6326,12 +6754,15 @@ impl crate::operation::Operation for CreateDefaultHeadingFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6347,8 +6778,13 @@ pub struct CreateDefaultHierarchyEntity {
 impl CreateDefaultHierarchyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HierarchyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultHierarchyEntity {
@@ -6358,6 +6794,7 @@ impl crate::operation::Operation for CreateDefaultHierarchyEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultHierarchyEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6368,12 +6805,15 @@ impl crate::operation::Operation for CreateDefaultHierarchyEntity {
             .literal("CreateDefaultHierarchyEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6389,8 +6829,13 @@ pub struct CreateDefaultListEntity {
 impl CreateDefaultListEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultListEntity {
@@ -6400,6 +6845,7 @@ impl crate::operation::Operation for CreateDefaultListEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultListEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6410,12 +6856,15 @@ impl crate::operation::Operation for CreateDefaultListEntity {
             .literal("CreateDefaultListEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6431,8 +6880,13 @@ pub struct CreateDefaultListItemEntity {
 impl CreateDefaultListItemEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultListItemEntity {
@@ -6442,6 +6896,7 @@ impl crate::operation::Operation for CreateDefaultListItemEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultListItemEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6452,12 +6907,15 @@ impl crate::operation::Operation for CreateDefaultListItemEntity {
             .literal("CreateDefaultListItemEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6473,8 +6931,13 @@ pub struct CreateDefaultProjectTypeEntity {
 impl CreateDefaultProjectTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultProjectTypeEntity {
@@ -6484,6 +6947,7 @@ impl crate::operation::Operation for CreateDefaultProjectTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultProjectTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6494,12 +6958,15 @@ impl crate::operation::Operation for CreateDefaultProjectTypeEntity {
             .literal("CreateDefaultProjectTypeEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6515,10 +6982,13 @@ pub struct CreateDefaultRelationDefinitionEntity {
 impl CreateDefaultRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::RelationDefinitionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultRelationDefinitionEntity {
@@ -6528,6 +6998,7 @@ impl crate::operation::Operation for CreateDefaultRelationDefinitionEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultRelationDefinitionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6538,12 +7009,15 @@ impl crate::operation::Operation for CreateDefaultRelationDefinitionEntity {
             .literal("CreateDefaultRelationDefinitionEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6559,8 +7033,13 @@ pub struct CreateDefaultResourceEntity {
 impl CreateDefaultResourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ResourceEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ResourceEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultResourceEntity {
@@ -6570,6 +7049,7 @@ impl crate::operation::Operation for CreateDefaultResourceEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultResourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6580,12 +7060,15 @@ impl crate::operation::Operation for CreateDefaultResourceEntity {
             .literal("CreateDefaultResourceEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6601,8 +7084,13 @@ pub struct CreateDefaultSaleStageEntity {
 impl CreateDefaultSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleStageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleStageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSaleStageEntity {
@@ -6612,6 +7100,7 @@ impl crate::operation::Operation for CreateDefaultSaleStageEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultSaleStageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6622,12 +7111,15 @@ impl crate::operation::Operation for CreateDefaultSaleStageEntity {
             .literal("CreateDefaultSaleStageEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6643,8 +7135,13 @@ pub struct CreateDefaultSaleTypeEntity {
 impl CreateDefaultSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSaleTypeEntity {
@@ -6654,6 +7151,7 @@ impl crate::operation::Operation for CreateDefaultSaleTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultSaleTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6664,12 +7162,15 @@ impl crate::operation::Operation for CreateDefaultSaleTypeEntity {
             .literal("CreateDefaultSaleTypeEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6685,8 +7186,13 @@ pub struct CreateDefaultTaskMenu {
 impl CreateDefaultTaskMenu {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TaskMenu, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TaskMenu, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTaskMenu {
@@ -6696,6 +7202,7 @@ impl crate::operation::Operation for CreateDefaultTaskMenu {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultTaskMenu",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6706,12 +7213,15 @@ impl crate::operation::Operation for CreateDefaultTaskMenu {
             .literal("CreateDefaultTaskMenu");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6727,10 +7237,13 @@ pub struct CreateDefaultTicketCategoryEntity {
 impl CreateDefaultTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketCategoryEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketCategoryEntity {
@@ -6740,6 +7253,7 @@ impl crate::operation::Operation for CreateDefaultTicketCategoryEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultTicketCategoryEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6750,12 +7264,15 @@ impl crate::operation::Operation for CreateDefaultTicketCategoryEntity {
             .literal("CreateDefaultTicketCategoryEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6771,10 +7288,13 @@ pub struct CreateDefaultTicketPriorityEntity {
 impl CreateDefaultTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketPriorityEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketPriorityEntity {
@@ -6784,6 +7304,7 @@ impl crate::operation::Operation for CreateDefaultTicketPriorityEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultTicketPriorityEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6794,12 +7315,15 @@ impl crate::operation::Operation for CreateDefaultTicketPriorityEntity {
             .literal("CreateDefaultTicketPriorityEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6815,10 +7339,13 @@ pub struct CreateDefaultTicketRelationDefinitionEntity {
 impl CreateDefaultTicketRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketRelationDefinitionEntity {
@@ -6828,6 +7355,7 @@ impl crate::operation::Operation for CreateDefaultTicketRelationDefinitionEntity
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultTicketRelationDefinitionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6838,12 +7366,15 @@ impl crate::operation::Operation for CreateDefaultTicketRelationDefinitionEntity
             .literal("CreateDefaultTicketRelationDefinitionEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6859,8 +7390,13 @@ pub struct CreateDefaultTicketStatusEntity {
 impl CreateDefaultTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketStatusEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketStatusEntity {
@@ -6870,6 +7406,7 @@ impl crate::operation::Operation for CreateDefaultTicketStatusEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultTicketStatusEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6880,12 +7417,15 @@ impl crate::operation::Operation for CreateDefaultTicketStatusEntity {
             .literal("CreateDefaultTicketStatusEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6901,8 +7441,13 @@ pub struct CreateDefaultTicketTypeEntity {
 impl CreateDefaultTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketTypeEntity {
@@ -6912,6 +7457,7 @@ impl crate::operation::Operation for CreateDefaultTicketTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultTicketTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6922,12 +7468,15 @@ impl crate::operation::Operation for CreateDefaultTicketTypeEntity {
             .literal("CreateDefaultTicketTypeEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6943,8 +7492,13 @@ pub struct CreateDefaultWebPanelEntity {
 impl CreateDefaultWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WebPanelEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WebPanelEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWebPanelEntity {
@@ -6954,6 +7508,7 @@ impl crate::operation::Operation for CreateDefaultWebPanelEntity {
         http::Method::POST,
         "/api/v1/Agents/List/CreateDefaultWebPanelEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6964,12 +7519,15 @@ impl crate::operation::Operation for CreateDefaultWebPanelEntity {
             .literal("CreateDefaultWebPanelEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6988,14 +7546,18 @@ pub struct DeleteAllFromListDefinition {
 }
 impl DeleteAllFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAllFromListDefinition {
@@ -7005,6 +7567,7 @@ impl crate::operation::Operation for DeleteAllFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteAllFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7017,12 +7580,15 @@ impl crate::operation::Operation for DeleteAllFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7041,14 +7607,18 @@ pub struct DeleteAllFromListName {
 }
 impl DeleteAllFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAllFromListName {
@@ -7058,6 +7628,7 @@ impl crate::operation::Operation for DeleteAllFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteAllFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7070,12 +7641,15 @@ impl crate::operation::Operation for DeleteAllFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7094,14 +7668,18 @@ pub struct DeleteAllHeadingsFromListDefinition {
 }
 impl DeleteAllHeadingsFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAllHeadingsFromListDefinition {
@@ -7111,6 +7689,7 @@ impl crate::operation::Operation for DeleteAllHeadingsFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteAllHeadingsFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7123,12 +7702,15 @@ impl crate::operation::Operation for DeleteAllHeadingsFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7147,14 +7729,18 @@ pub struct DeleteAllHeadingsFromName {
 }
 impl DeleteAllHeadingsFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAllHeadingsFromName {
@@ -7164,6 +7750,7 @@ impl crate::operation::Operation for DeleteAllHeadingsFromName {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteAllHeadingsFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7176,12 +7763,15 @@ impl crate::operation::Operation for DeleteAllHeadingsFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7197,14 +7787,18 @@ pub struct DeleteAppTaskMenus {
 }
 impl DeleteAppTaskMenus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAppTaskMenus {
@@ -7214,6 +7808,7 @@ impl crate::operation::Operation for DeleteAppTaskMenus {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteAppTaskMenus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7225,12 +7820,15 @@ impl crate::operation::Operation for DeleteAppTaskMenus {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7246,14 +7844,18 @@ pub struct DeleteAppWebPanels {
 }
 impl DeleteAppWebPanels {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAppWebPanels {
@@ -7263,6 +7865,7 @@ impl crate::operation::Operation for DeleteAppWebPanels {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteAppWebPanels",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7274,12 +7877,15 @@ impl crate::operation::Operation for DeleteAppWebPanels {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7298,14 +7904,18 @@ pub struct DeleteDocumentTemplateLanguage {
 }
 impl DeleteDocumentTemplateLanguage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDocumentTemplateLanguage {
@@ -7315,6 +7925,7 @@ impl crate::operation::Operation for DeleteDocumentTemplateLanguage {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteDocumentTemplateLanguage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7327,12 +7938,15 @@ impl crate::operation::Operation for DeleteDocumentTemplateLanguage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7351,14 +7965,18 @@ pub struct DeleteFromListDefinition {
 }
 impl DeleteFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteFromListDefinition {
@@ -7368,6 +7986,7 @@ impl crate::operation::Operation for DeleteFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7380,12 +7999,15 @@ impl crate::operation::Operation for DeleteFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7404,14 +8026,18 @@ pub struct DeleteFromListName {
 }
 impl DeleteFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteFromListName {
@@ -7421,6 +8047,7 @@ impl crate::operation::Operation for DeleteFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7433,12 +8060,15 @@ impl crate::operation::Operation for DeleteFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7457,8 +8087,11 @@ pub struct DeleteHierarchyEntity {
 impl DeleteHierarchyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteHierarchyEntity {
@@ -7468,6 +8101,7 @@ impl crate::operation::Operation for DeleteHierarchyEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteHierarchyEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7479,12 +8113,15 @@ impl crate::operation::Operation for DeleteHierarchyEntity {
         parts.query("hierarchyEntityId", &self.hierarchy_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7503,14 +8140,18 @@ pub struct DeleteHierarchyFromPath {
 }
 impl DeleteHierarchyFromPath {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteHierarchyFromPath {
@@ -7520,6 +8161,7 @@ impl crate::operation::Operation for DeleteHierarchyFromPath {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteHierarchyFromPath",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7532,12 +8174,15 @@ impl crate::operation::Operation for DeleteHierarchyFromPath {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7556,8 +8201,11 @@ pub struct DeleteListEntity {
 impl DeleteListEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteListEntity {
@@ -7567,6 +8215,7 @@ impl crate::operation::Operation for DeleteListEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteListEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7578,12 +8227,15 @@ impl crate::operation::Operation for DeleteListEntity {
         parts.query("listEntityId", &self.list_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7602,14 +8254,18 @@ pub struct DeleteListEntityByName {
 }
 impl DeleteListEntityByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteListEntityByName {
@@ -7619,6 +8275,7 @@ impl crate::operation::Operation for DeleteListEntityByName {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteListEntityByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7631,12 +8288,15 @@ impl crate::operation::Operation for DeleteListEntityByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7655,14 +8315,18 @@ pub struct DeleteProjectStatus {
 }
 impl DeleteProjectStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProjectStatus {
@@ -7672,6 +8336,7 @@ impl crate::operation::Operation for DeleteProjectStatus {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteProjectStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7684,12 +8349,15 @@ impl crate::operation::Operation for DeleteProjectStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7708,8 +8376,11 @@ pub struct DeleteResourceEntity {
 impl DeleteResourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteResourceEntity {
@@ -7719,6 +8390,7 @@ impl crate::operation::Operation for DeleteResourceEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteResourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7730,12 +8402,15 @@ impl crate::operation::Operation for DeleteResourceEntity {
         parts.query("resourceEntityId", &self.resource_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7754,8 +8429,11 @@ pub struct DeleteTaskMenu {
 impl DeleteTaskMenu {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTaskMenu {
@@ -7765,6 +8443,7 @@ impl crate::operation::Operation for DeleteTaskMenu {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteTaskMenu",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7776,12 +8455,15 @@ impl crate::operation::Operation for DeleteTaskMenu {
         parts.query("taskMenuId", &self.task_menu_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7800,8 +8482,11 @@ pub struct DeleteTicketCategoryEntity {
 impl DeleteTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketCategoryEntity {
@@ -7811,6 +8496,7 @@ impl crate::operation::Operation for DeleteTicketCategoryEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteTicketCategoryEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7822,12 +8508,15 @@ impl crate::operation::Operation for DeleteTicketCategoryEntity {
         parts.query("ticketCategoryEntityId", &self.ticket_category_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7846,8 +8535,11 @@ pub struct DeleteTicketPriorityEntity {
 impl DeleteTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketPriorityEntity {
@@ -7857,6 +8549,7 @@ impl crate::operation::Operation for DeleteTicketPriorityEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteTicketPriorityEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7868,12 +8561,15 @@ impl crate::operation::Operation for DeleteTicketPriorityEntity {
         parts.query("ticketPriorityEntityId", &self.ticket_priority_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7892,8 +8588,11 @@ pub struct DeleteTicketRelationDefinitionEntity {
 impl DeleteTicketRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketRelationDefinitionEntity {
@@ -7903,6 +8602,7 @@ impl crate::operation::Operation for DeleteTicketRelationDefinitionEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteTicketRelationDefinitionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7918,12 +8618,15 @@ impl crate::operation::Operation for DeleteTicketRelationDefinitionEntity {
             );
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7942,8 +8645,11 @@ pub struct DeleteTicketStatusEntity {
 impl DeleteTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketStatusEntity {
@@ -7953,6 +8659,7 @@ impl crate::operation::Operation for DeleteTicketStatusEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteTicketStatusEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7964,12 +8671,15 @@ impl crate::operation::Operation for DeleteTicketStatusEntity {
         parts.query("ticketStatusEntityId", &self.ticket_status_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7988,8 +8698,11 @@ pub struct DeleteTicketTypeEntity {
 impl DeleteTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketTypeEntity {
@@ -7999,6 +8712,7 @@ impl crate::operation::Operation for DeleteTicketTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteTicketTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8010,12 +8724,15 @@ impl crate::operation::Operation for DeleteTicketTypeEntity {
         parts.query("ticketTypeEntityId", &self.ticket_type_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8034,14 +8751,18 @@ pub struct DeleteWebPanel {
 }
 impl DeleteWebPanel {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteWebPanel {
@@ -8051,6 +8772,7 @@ impl crate::operation::Operation for DeleteWebPanel {
         http::Method::POST,
         "/api/v1/Agents/List/DeleteWebPanel",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8063,12 +8785,15 @@ impl crate::operation::Operation for DeleteWebPanel {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8087,14 +8812,18 @@ pub struct GenerateNavigationUrl {
 }
 impl GenerateNavigationUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GenerateNavigationUrl {
@@ -8104,6 +8833,7 @@ impl crate::operation::Operation for GenerateNavigationUrl {
         http::Method::POST,
         "/api/v1/Agents/List/GenerateNavigationUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8116,12 +8846,15 @@ impl crate::operation::Operation for GenerateNavigationUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8137,16 +8870,20 @@ pub struct GetAllAutomatedCategoryUpdates {
 }
 impl GetAllAutomatedCategoryUpdates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllAutomatedCategoryUpdates {
@@ -8156,6 +8893,7 @@ impl crate::operation::Operation for GetAllAutomatedCategoryUpdates {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllAutomatedCategoryUpdates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8167,12 +8905,15 @@ impl crate::operation::Operation for GetAllAutomatedCategoryUpdates {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8188,14 +8929,20 @@ pub struct GetAllConsentSource {
 }
 impl GetAllConsentSource {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ConsentSource>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConsentSource>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllConsentSource {
@@ -8205,6 +8952,7 @@ impl crate::operation::Operation for GetAllConsentSource {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllConsentSource",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8216,12 +8964,15 @@ impl crate::operation::Operation for GetAllConsentSource {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8240,14 +8991,20 @@ pub struct GetAllCountries {
 }
 impl GetAllCountries {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Country>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Country>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllCountries {
@@ -8257,6 +9014,7 @@ impl crate::operation::Operation for GetAllCountries {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllCountries",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8269,12 +9027,15 @@ impl crate::operation::Operation for GetAllCountries {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8293,14 +9054,20 @@ pub struct GetAllCurrencies {
 }
 impl GetAllCurrencies {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CurrencyEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CurrencyEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllCurrencies {
@@ -8310,6 +9077,7 @@ impl crate::operation::Operation for GetAllCurrencies {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllCurrencies",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8322,12 +9090,15 @@ impl crate::operation::Operation for GetAllCurrencies {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8346,16 +9117,20 @@ pub struct GetAllDocumentTemplates {
 }
 impl GetAllDocumentTemplates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::DocumentTemplateEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DocumentTemplateEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllDocumentTemplates {
@@ -8365,6 +9140,7 @@ impl crate::operation::Operation for GetAllDocumentTemplates {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllDocumentTemplates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8377,12 +9153,15 @@ impl crate::operation::Operation for GetAllDocumentTemplates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8398,16 +9177,20 @@ pub struct GetAllDomains {
 }
 impl GetAllDomains {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllDomains {
@@ -8417,6 +9200,7 @@ impl crate::operation::Operation for GetAllDomains {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllDomains",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8428,12 +9212,15 @@ impl crate::operation::Operation for GetAllDomains {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8452,14 +9239,20 @@ pub struct GetAllFromListDefinition {
 }
 impl GetAllFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ListItemEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllFromListDefinition {
@@ -8469,6 +9262,7 @@ impl crate::operation::Operation for GetAllFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8481,12 +9275,15 @@ impl crate::operation::Operation for GetAllFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8505,14 +9302,20 @@ pub struct GetAllFromListName {
 }
 impl GetAllFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ListItemEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllFromListName {
@@ -8522,6 +9325,7 @@ impl crate::operation::Operation for GetAllFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8534,12 +9338,15 @@ impl crate::operation::Operation for GetAllFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8558,16 +9365,20 @@ pub struct GetAllInDomain {
 }
 impl GetAllInDomain {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::HierarchyEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::HierarchyEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllInDomain {
@@ -8577,6 +9388,7 @@ impl crate::operation::Operation for GetAllInDomain {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllInDomain",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8589,12 +9401,15 @@ impl crate::operation::Operation for GetAllInDomain {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8610,14 +9425,20 @@ pub struct GetAllLegalBase {
 }
 impl GetAllLegalBase {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LegalBase>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LegalBase>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllLegalBase {
@@ -8627,6 +9448,7 @@ impl crate::operation::Operation for GetAllLegalBase {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllLegalBase",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8638,12 +9460,15 @@ impl crate::operation::Operation for GetAllLegalBase {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8659,14 +9484,20 @@ pub struct GetAllReasonSold {
 }
 impl GetAllReasonSold {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ReasonSold>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ReasonSold>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllReasonSold {
@@ -8676,6 +9507,7 @@ impl crate::operation::Operation for GetAllReasonSold {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllReasonSold",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8687,12 +9519,15 @@ impl crate::operation::Operation for GetAllReasonSold {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8708,14 +9543,20 @@ pub struct GetAllReasonStalled {
 }
 impl GetAllReasonStalled {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ReasonStalled>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ReasonStalled>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllReasonStalled {
@@ -8725,6 +9566,7 @@ impl crate::operation::Operation for GetAllReasonStalled {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllReasonStalled",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8736,12 +9578,15 @@ impl crate::operation::Operation for GetAllReasonStalled {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8760,16 +9605,20 @@ pub struct GetAllSaleStages {
 }
 impl GetAllSaleStages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SaleStageEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleStageEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllSaleStages {
@@ -8779,6 +9628,7 @@ impl crate::operation::Operation for GetAllSaleStages {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllSaleStages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8791,12 +9641,15 @@ impl crate::operation::Operation for GetAllSaleStages {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8812,14 +9665,20 @@ pub struct GetAllSaleType {
 }
 impl GetAllSaleType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::SaleType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllSaleType {
@@ -8829,6 +9688,7 @@ impl crate::operation::Operation for GetAllSaleType {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllSaleType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8840,12 +9700,15 @@ impl crate::operation::Operation for GetAllSaleType {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8864,14 +9727,20 @@ pub struct GetAllSaleTypeEntities {
 }
 impl GetAllSaleTypeEntities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::SaleTypeEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleTypeEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllSaleTypeEntities {
@@ -8881,6 +9750,7 @@ impl crate::operation::Operation for GetAllSaleTypeEntities {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllSaleTypeEntities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8893,12 +9763,15 @@ impl crate::operation::Operation for GetAllSaleTypeEntities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8914,16 +9787,20 @@ pub struct GetAllSelectionCategory {
 }
 impl GetAllSelectionCategory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectionCategory>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectionCategory>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllSelectionCategory {
@@ -8933,6 +9810,7 @@ impl crate::operation::Operation for GetAllSelectionCategory {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllSelectionCategory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8944,12 +9822,15 @@ impl crate::operation::Operation for GetAllSelectionCategory {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -8968,14 +9849,20 @@ pub struct GetAllTasks {
 }
 impl GetAllTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TaskListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TaskListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllTasks {
@@ -8985,6 +9872,7 @@ impl crate::operation::Operation for GetAllTasks {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -8997,12 +9885,15 @@ impl crate::operation::Operation for GetAllTasks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9021,16 +9912,20 @@ pub struct GetAllTicketPriorities {
 }
 impl GetAllTicketPriorities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketPriorityEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketPriorityEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllTicketPriorities {
@@ -9040,6 +9935,7 @@ impl crate::operation::Operation for GetAllTicketPriorities {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllTicketPriorities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9052,12 +9948,15 @@ impl crate::operation::Operation for GetAllTicketPriorities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9073,16 +9972,20 @@ pub struct GetAllTicketRelationDefinitionEntities {
 }
 impl GetAllTicketRelationDefinitionEntities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketRelationDefinitionEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketRelationDefinitionEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllTicketRelationDefinitionEntities {
@@ -9092,6 +9995,7 @@ impl crate::operation::Operation for GetAllTicketRelationDefinitionEntities {
         http::Method::POST,
         "/api/v1/Agents/List/GetAllTicketRelationDefinitionEntities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9103,12 +10007,15 @@ impl crate::operation::Operation for GetAllTicketRelationDefinitionEntities {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9127,14 +10034,20 @@ pub struct GetAmountClassEntity {
 }
 impl GetAmountClassEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AmountClassEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AmountClassEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAmountClassEntity {
@@ -9144,6 +10057,7 @@ impl crate::operation::Operation for GetAmountClassEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetAmountClassEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9156,12 +10070,15 @@ impl crate::operation::Operation for GetAmountClassEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9177,14 +10094,20 @@ pub struct GetAppTaskMenus {
 }
 impl GetAppTaskMenus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TaskMenu>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TaskMenu>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppTaskMenus {
@@ -9194,6 +10117,7 @@ impl crate::operation::Operation for GetAppTaskMenus {
         http::Method::POST,
         "/api/v1/Agents/List/GetAppTaskMenus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9205,12 +10129,15 @@ impl crate::operation::Operation for GetAppTaskMenus {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9226,14 +10153,20 @@ pub struct GetAppWebPanels {
 }
 impl GetAppWebPanels {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WebPanelEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WebPanelEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppWebPanels {
@@ -9243,6 +10176,7 @@ impl crate::operation::Operation for GetAppWebPanels {
         http::Method::POST,
         "/api/v1/Agents/List/GetAppWebPanels",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9254,12 +10188,15 @@ impl crate::operation::Operation for GetAppWebPanels {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9275,14 +10212,20 @@ pub struct GetBaseCurrency {
 }
 impl GetBaseCurrency {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CurrencyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CurrencyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBaseCurrency {
@@ -9292,6 +10235,7 @@ impl crate::operation::Operation for GetBaseCurrency {
         http::Method::POST,
         "/api/v1/Agents/List/GetBaseCurrency",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9303,12 +10247,15 @@ impl crate::operation::Operation for GetBaseCurrency {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9327,14 +10274,20 @@ pub struct GetBusiness {
 }
 impl GetBusiness {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Business, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Business, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBusiness {
@@ -9344,6 +10297,7 @@ impl crate::operation::Operation for GetBusiness {
         http::Method::POST,
         "/api/v1/Agents/List/GetBusiness",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9356,12 +10310,15 @@ impl crate::operation::Operation for GetBusiness {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9380,14 +10337,20 @@ pub struct GetBusinessList {
 }
 impl GetBusinessList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Business>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Business>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBusinessList {
@@ -9397,6 +10360,7 @@ impl crate::operation::Operation for GetBusinessList {
         http::Method::POST,
         "/api/v1/Agents/List/GetBusinessList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9409,12 +10373,15 @@ impl crate::operation::Operation for GetBusinessList {
         parts.body(crate::operation::Body::json(&self.business_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9430,14 +10397,20 @@ pub struct GetBusinesses {
 }
 impl GetBusinesses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Business>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Business>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBusinesses {
@@ -9447,6 +10420,7 @@ impl crate::operation::Operation for GetBusinesses {
         http::Method::POST,
         "/api/v1/Agents/List/GetBusinesses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9458,12 +10432,15 @@ impl crate::operation::Operation for GetBusinesses {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9479,14 +10456,20 @@ pub struct GetCategories {
 }
 impl GetCategories {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Category>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Category>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCategories {
@@ -9496,6 +10479,7 @@ impl crate::operation::Operation for GetCategories {
         http::Method::POST,
         "/api/v1/Agents/List/GetCategories",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9507,12 +10491,15 @@ impl crate::operation::Operation for GetCategories {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9531,14 +10518,20 @@ pub struct GetCategory {
 }
 impl GetCategory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Category, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Category, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCategory {
@@ -9548,6 +10541,7 @@ impl crate::operation::Operation for GetCategory {
         http::Method::POST,
         "/api/v1/Agents/List/GetCategory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9560,12 +10554,15 @@ impl crate::operation::Operation for GetCategory {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9584,14 +10581,20 @@ pub struct GetCategoryEntity {
 }
 impl GetCategoryEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CategoryEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CategoryEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCategoryEntity {
@@ -9601,6 +10604,7 @@ impl crate::operation::Operation for GetCategoryEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetCategoryEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9613,12 +10617,15 @@ impl crate::operation::Operation for GetCategoryEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9637,14 +10644,20 @@ pub struct GetCategoryList {
 }
 impl GetCategoryList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Category>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Category>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCategoryList {
@@ -9654,6 +10667,7 @@ impl crate::operation::Operation for GetCategoryList {
         http::Method::POST,
         "/api/v1/Agents/List/GetCategoryList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9666,12 +10680,15 @@ impl crate::operation::Operation for GetCategoryList {
         parts.body(crate::operation::Body::json(&self.category_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9690,14 +10707,20 @@ pub struct GetCompetitor {
 }
 impl GetCompetitor {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Competitor, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Competitor, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCompetitor {
@@ -9707,6 +10730,7 @@ impl crate::operation::Operation for GetCompetitor {
         http::Method::POST,
         "/api/v1/Agents/List/GetCompetitor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9719,12 +10743,15 @@ impl crate::operation::Operation for GetCompetitor {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9743,14 +10770,20 @@ pub struct GetCompetitorList {
 }
 impl GetCompetitorList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Competitor>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Competitor>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCompetitorList {
@@ -9760,6 +10793,7 @@ impl crate::operation::Operation for GetCompetitorList {
         http::Method::POST,
         "/api/v1/Agents/List/GetCompetitorList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9772,12 +10806,15 @@ impl crate::operation::Operation for GetCompetitorList {
         parts.body(crate::operation::Body::json(&self.competitor_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9793,14 +10830,20 @@ pub struct GetCompetitors {
 }
 impl GetCompetitors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Competitor>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Competitor>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCompetitors {
@@ -9810,6 +10853,7 @@ impl crate::operation::Operation for GetCompetitors {
         http::Method::POST,
         "/api/v1/Agents/List/GetCompetitors",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9821,12 +10865,15 @@ impl crate::operation::Operation for GetCompetitors {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9845,14 +10892,20 @@ pub struct GetConsentPurpose {
 }
 impl GetConsentPurpose {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ConsentPurpose, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConsentPurpose, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentPurpose {
@@ -9862,6 +10915,7 @@ impl crate::operation::Operation for GetConsentPurpose {
         http::Method::POST,
         "/api/v1/Agents/List/GetConsentPurpose",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9874,12 +10928,15 @@ impl crate::operation::Operation for GetConsentPurpose {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9898,14 +10955,20 @@ pub struct GetConsentPurposeList {
 }
 impl GetConsentPurposeList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ConsentPurpose>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConsentPurpose>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentPurposeList {
@@ -9915,6 +10978,7 @@ impl crate::operation::Operation for GetConsentPurposeList {
         http::Method::POST,
         "/api/v1/Agents/List/GetConsentPurposeList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9927,12 +10991,15 @@ impl crate::operation::Operation for GetConsentPurposeList {
         parts.body(crate::operation::Body::json(&self.consent_purpose_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -9948,14 +11015,20 @@ pub struct GetConsentPurposes {
 }
 impl GetConsentPurposes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ConsentPurpose>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConsentPurpose>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentPurposes {
@@ -9965,6 +11038,7 @@ impl crate::operation::Operation for GetConsentPurposes {
         http::Method::POST,
         "/api/v1/Agents/List/GetConsentPurposes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -9976,12 +11050,15 @@ impl crate::operation::Operation for GetConsentPurposes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10000,14 +11077,20 @@ pub struct GetConsentSource {
 }
 impl GetConsentSource {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ConsentSource, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConsentSource, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentSource {
@@ -10017,6 +11100,7 @@ impl crate::operation::Operation for GetConsentSource {
         http::Method::POST,
         "/api/v1/Agents/List/GetConsentSource",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10029,12 +11113,15 @@ impl crate::operation::Operation for GetConsentSource {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10053,14 +11140,20 @@ pub struct GetConsentSourceList {
 }
 impl GetConsentSourceList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ConsentSource>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConsentSource>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentSourceList {
@@ -10070,6 +11163,7 @@ impl crate::operation::Operation for GetConsentSourceList {
         http::Method::POST,
         "/api/v1/Agents/List/GetConsentSourceList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10082,12 +11176,15 @@ impl crate::operation::Operation for GetConsentSourceList {
         parts.body(crate::operation::Body::json(&self.consent_source_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10103,14 +11200,20 @@ pub struct GetConsentSources {
 }
 impl GetConsentSources {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ConsentSource>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConsentSource>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentSources {
@@ -10120,6 +11223,7 @@ impl crate::operation::Operation for GetConsentSources {
         http::Method::POST,
         "/api/v1/Agents/List/GetConsentSources",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10131,12 +11235,15 @@ impl crate::operation::Operation for GetConsentSources {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10152,14 +11259,20 @@ pub struct GetCountries {
 }
 impl GetCountries {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Country>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Country>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCountries {
@@ -10169,6 +11282,7 @@ impl crate::operation::Operation for GetCountries {
         http::Method::POST,
         "/api/v1/Agents/List/GetCountries",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10180,12 +11294,15 @@ impl crate::operation::Operation for GetCountries {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10204,14 +11321,20 @@ pub struct GetCountry {
 }
 impl GetCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Country, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Country, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCountry {
@@ -10221,6 +11344,7 @@ impl crate::operation::Operation for GetCountry {
         http::Method::POST,
         "/api/v1/Agents/List/GetCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10233,12 +11357,15 @@ impl crate::operation::Operation for GetCountry {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10257,14 +11384,20 @@ pub struct GetCountryList {
 }
 impl GetCountryList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Country>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Country>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCountryList {
@@ -10274,6 +11407,7 @@ impl crate::operation::Operation for GetCountryList {
         http::Method::POST,
         "/api/v1/Agents/List/GetCountryList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10286,12 +11420,15 @@ impl crate::operation::Operation for GetCountryList {
         parts.body(crate::operation::Body::json(&self.country_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10310,14 +11447,20 @@ pub struct GetCredited {
 }
 impl GetCredited {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Credited, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Credited, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCredited {
@@ -10327,6 +11470,7 @@ impl crate::operation::Operation for GetCredited {
         http::Method::POST,
         "/api/v1/Agents/List/GetCredited",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10339,12 +11483,15 @@ impl crate::operation::Operation for GetCredited {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10363,14 +11510,20 @@ pub struct GetCreditedList {
 }
 impl GetCreditedList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Credited>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Credited>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCreditedList {
@@ -10380,6 +11533,7 @@ impl crate::operation::Operation for GetCreditedList {
         http::Method::POST,
         "/api/v1/Agents/List/GetCreditedList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10392,12 +11546,15 @@ impl crate::operation::Operation for GetCreditedList {
         parts.body(crate::operation::Body::json(&self.credited_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10413,14 +11570,20 @@ pub struct GetCrediteds {
 }
 impl GetCrediteds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Credited>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Credited>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCrediteds {
@@ -10430,6 +11593,7 @@ impl crate::operation::Operation for GetCrediteds {
         http::Method::POST,
         "/api/v1/Agents/List/GetCrediteds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10441,12 +11605,15 @@ impl crate::operation::Operation for GetCrediteds {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10462,14 +11629,20 @@ pub struct GetCurrencies {
 }
 impl GetCurrencies {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Currency>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Currency>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrencies {
@@ -10479,6 +11652,7 @@ impl crate::operation::Operation for GetCurrencies {
         http::Method::POST,
         "/api/v1/Agents/List/GetCurrencies",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10490,12 +11664,15 @@ impl crate::operation::Operation for GetCurrencies {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10514,14 +11691,20 @@ pub struct GetCurrency {
 }
 impl GetCurrency {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Currency, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Currency, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrency {
@@ -10531,6 +11714,7 @@ impl crate::operation::Operation for GetCurrency {
         http::Method::POST,
         "/api/v1/Agents/List/GetCurrency",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10543,12 +11727,15 @@ impl crate::operation::Operation for GetCurrency {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10567,14 +11754,20 @@ pub struct GetCurrencyEntity {
 }
 impl GetCurrencyEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CurrencyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CurrencyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrencyEntity {
@@ -10584,6 +11777,7 @@ impl crate::operation::Operation for GetCurrencyEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetCurrencyEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10596,12 +11790,15 @@ impl crate::operation::Operation for GetCurrencyEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10620,14 +11817,20 @@ pub struct GetCurrencyList {
 }
 impl GetCurrencyList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Currency>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Currency>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrencyList {
@@ -10637,6 +11840,7 @@ impl crate::operation::Operation for GetCurrencyList {
         http::Method::POST,
         "/api/v1/Agents/List/GetCurrencyList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10649,12 +11853,15 @@ impl crate::operation::Operation for GetCurrencyList {
         parts.body(crate::operation::Body::json(&self.currency_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10673,14 +11880,20 @@ pub struct GetCustomerLanguage {
 }
 impl GetCustomerLanguage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CustomerLanguage, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomerLanguage, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerLanguage {
@@ -10690,6 +11903,7 @@ impl crate::operation::Operation for GetCustomerLanguage {
         http::Method::POST,
         "/api/v1/Agents/List/GetCustomerLanguage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10702,12 +11916,15 @@ impl crate::operation::Operation for GetCustomerLanguage {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10726,16 +11943,20 @@ pub struct GetCustomerLanguageList {
 }
 impl GetCustomerLanguageList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::CustomerLanguage>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CustomerLanguage>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerLanguageList {
@@ -10745,6 +11966,7 @@ impl crate::operation::Operation for GetCustomerLanguageList {
         http::Method::POST,
         "/api/v1/Agents/List/GetCustomerLanguageList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10757,12 +11979,15 @@ impl crate::operation::Operation for GetCustomerLanguageList {
         parts.body(crate::operation::Body::json(&self.customer_language_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10778,16 +12003,20 @@ pub struct GetCustomerLanguages {
 }
 impl GetCustomerLanguages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::CustomerLanguage>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CustomerLanguage>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerLanguages {
@@ -10797,6 +12026,7 @@ impl crate::operation::Operation for GetCustomerLanguages {
         http::Method::POST,
         "/api/v1/Agents/List/GetCustomerLanguages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10808,12 +12038,15 @@ impl crate::operation::Operation for GetCustomerLanguages {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10832,14 +12065,20 @@ pub struct GetDeliveryTerm {
 }
 impl GetDeliveryTerm {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DeliveryTerm, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DeliveryTerm, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeliveryTerm {
@@ -10849,6 +12088,7 @@ impl crate::operation::Operation for GetDeliveryTerm {
         http::Method::POST,
         "/api/v1/Agents/List/GetDeliveryTerm",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10861,12 +12101,15 @@ impl crate::operation::Operation for GetDeliveryTerm {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10882,14 +12125,20 @@ pub struct GetDeliveryTerms {
 }
 impl GetDeliveryTerms {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DeliveryTerm>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DeliveryTerm>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeliveryTerms {
@@ -10899,6 +12148,7 @@ impl crate::operation::Operation for GetDeliveryTerms {
         http::Method::POST,
         "/api/v1/Agents/List/GetDeliveryTerms",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10910,12 +12160,15 @@ impl crate::operation::Operation for GetDeliveryTerms {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10934,14 +12187,20 @@ pub struct GetDeliveryType {
 }
 impl GetDeliveryType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DeliveryType, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DeliveryType, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeliveryType {
@@ -10951,6 +12210,7 @@ impl crate::operation::Operation for GetDeliveryType {
         http::Method::POST,
         "/api/v1/Agents/List/GetDeliveryType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -10963,12 +12223,15 @@ impl crate::operation::Operation for GetDeliveryType {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -10984,14 +12247,20 @@ pub struct GetDeliveryTypes {
 }
 impl GetDeliveryTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DeliveryType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DeliveryType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeliveryTypes {
@@ -11001,6 +12270,7 @@ impl crate::operation::Operation for GetDeliveryTypes {
         http::Method::POST,
         "/api/v1/Agents/List/GetDeliveryTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11012,12 +12282,15 @@ impl crate::operation::Operation for GetDeliveryTypes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11036,14 +12309,20 @@ pub struct GetDepartment {
 }
 impl GetDepartment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Department, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Department, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDepartment {
@@ -11053,6 +12332,7 @@ impl crate::operation::Operation for GetDepartment {
         http::Method::POST,
         "/api/v1/Agents/List/GetDepartment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11065,12 +12345,15 @@ impl crate::operation::Operation for GetDepartment {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11089,14 +12372,20 @@ pub struct GetDepartmentList {
 }
 impl GetDepartmentList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Department>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Department>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDepartmentList {
@@ -11106,6 +12395,7 @@ impl crate::operation::Operation for GetDepartmentList {
         http::Method::POST,
         "/api/v1/Agents/List/GetDepartmentList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11118,12 +12408,15 @@ impl crate::operation::Operation for GetDepartmentList {
         parts.body(crate::operation::Body::json(&self.department_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11139,14 +12432,20 @@ pub struct GetDepartments {
 }
 impl GetDepartments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Department>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Department>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDepartments {
@@ -11156,6 +12455,7 @@ impl crate::operation::Operation for GetDepartments {
         http::Method::POST,
         "/api/v1/Agents/List/GetDepartments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11167,12 +12467,15 @@ impl crate::operation::Operation for GetDepartments {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11191,14 +12494,20 @@ pub struct GetDocumentTemplate {
 }
 impl GetDocumentTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentTemplate, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplate {
@@ -11208,6 +12517,7 @@ impl crate::operation::Operation for GetDocumentTemplate {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11220,12 +12530,15 @@ impl crate::operation::Operation for GetDocumentTemplate {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11244,16 +12557,20 @@ pub struct GetDocumentTemplateEntity {
 }
 impl GetDocumentTemplateEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentTemplateEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateEntity {
@@ -11263,6 +12580,7 @@ impl crate::operation::Operation for GetDocumentTemplateEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11275,12 +12593,15 @@ impl crate::operation::Operation for GetDocumentTemplateEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11299,14 +12620,18 @@ pub struct GetDocumentTemplateExtension {
 }
 impl GetDocumentTemplateExtension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateExtension {
@@ -11316,6 +12641,7 @@ impl crate::operation::Operation for GetDocumentTemplateExtension {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateExtension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11328,12 +12654,15 @@ impl crate::operation::Operation for GetDocumentTemplateExtension {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11352,14 +12681,18 @@ pub struct GetDocumentTemplateLanguages {
 }
 impl GetDocumentTemplateLanguages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateLanguages {
@@ -11369,6 +12702,7 @@ impl crate::operation::Operation for GetDocumentTemplateLanguages {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateLanguages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11381,12 +12715,15 @@ impl crate::operation::Operation for GetDocumentTemplateLanguages {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11405,16 +12742,20 @@ pub struct GetDocumentTemplateList {
 }
 impl GetDocumentTemplateList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::DocumentTemplate>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DocumentTemplate>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateList {
@@ -11424,6 +12765,7 @@ impl crate::operation::Operation for GetDocumentTemplateList {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11436,12 +12778,15 @@ impl crate::operation::Operation for GetDocumentTemplateList {
         parts.body(crate::operation::Body::json(&self.document_template_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11460,16 +12805,20 @@ pub struct GetDocumentTemplateProperties {
 }
 impl GetDocumentTemplateProperties {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateProperties {
@@ -11479,6 +12828,7 @@ impl crate::operation::Operation for GetDocumentTemplateProperties {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateProperties",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11491,12 +12841,15 @@ impl crate::operation::Operation for GetDocumentTemplateProperties {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11515,14 +12868,18 @@ pub struct GetDocumentTemplateStreamFromId {
 }
 impl GetDocumentTemplateStreamFromId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
@@ -11532,6 +12889,7 @@ impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateStreamFromId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11544,12 +12902,15 @@ impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11568,14 +12929,20 @@ pub struct GetDocumentTemplateTask {
 }
 impl GetDocumentTemplateTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SoTask, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SoTask, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateTask {
@@ -11585,6 +12952,7 @@ impl crate::operation::Operation for GetDocumentTemplateTask {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11597,12 +12965,15 @@ impl crate::operation::Operation for GetDocumentTemplateTask {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11621,14 +12992,18 @@ pub struct GetDocumentTemplateUrl {
 }
 impl GetDocumentTemplateUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateUrl {
@@ -11638,6 +13013,7 @@ impl crate::operation::Operation for GetDocumentTemplateUrl {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11650,12 +13026,15 @@ impl crate::operation::Operation for GetDocumentTemplateUrl {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11674,14 +13053,18 @@ pub struct GetDocumentTemplateUsedInProjectStage {
 }
 impl GetDocumentTemplateUsedInProjectStage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateUsedInProjectStage {
@@ -11691,6 +13074,7 @@ impl crate::operation::Operation for GetDocumentTemplateUsedInProjectStage {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateUsedInProjectStage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11703,12 +13087,15 @@ impl crate::operation::Operation for GetDocumentTemplateUsedInProjectStage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11727,14 +13114,18 @@ pub struct GetDocumentTemplateUsedInSalesStage {
 }
 impl GetDocumentTemplateUsedInSalesStage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplateUsedInSalesStage {
@@ -11744,6 +13135,7 @@ impl crate::operation::Operation for GetDocumentTemplateUsedInSalesStage {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplateUsedInSalesStage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11756,12 +13148,15 @@ impl crate::operation::Operation for GetDocumentTemplateUsedInSalesStage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11777,16 +13172,20 @@ pub struct GetDocumentTemplates {
 }
 impl GetDocumentTemplates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::DocumentTemplate>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DocumentTemplate>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplates {
@@ -11796,6 +13195,7 @@ impl crate::operation::Operation for GetDocumentTemplates {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11807,12 +13207,15 @@ impl crate::operation::Operation for GetDocumentTemplates {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11828,14 +13231,20 @@ pub struct GetDocumentTemplatesTasks {
 }
 impl GetDocumentTemplatesTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::SoTask>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SoTask>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTemplatesTasks {
@@ -11845,6 +13254,7 @@ impl crate::operation::Operation for GetDocumentTemplatesTasks {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTemplatesTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11856,12 +13266,15 @@ impl crate::operation::Operation for GetDocumentTemplatesTasks {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11880,16 +13293,20 @@ pub struct GetDocumentTypesForPlugin {
 }
 impl GetDocumentTypesForPlugin {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDocumentTypesForPlugin {
@@ -11899,6 +13316,7 @@ impl crate::operation::Operation for GetDocumentTypesForPlugin {
         http::Method::POST,
         "/api/v1/Agents/List/GetDocumentTypesForPlugin",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11911,12 +13329,15 @@ impl crate::operation::Operation for GetDocumentTypesForPlugin {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11932,14 +13353,18 @@ pub struct GetEmarketingStrictMode {
 }
 impl GetEmarketingStrictMode {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmarketingStrictMode {
@@ -11949,6 +13374,7 @@ impl crate::operation::Operation for GetEmarketingStrictMode {
         http::Method::POST,
         "/api/v1/Agents/List/GetEmarketingStrictMode",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -11960,12 +13386,15 @@ impl crate::operation::Operation for GetEmarketingStrictMode {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -11984,14 +13413,20 @@ pub struct GetExtAppEntity {
 }
 impl GetExtAppEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetExtAppEntity {
@@ -12001,6 +13436,7 @@ impl crate::operation::Operation for GetExtAppEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetExtAppEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12013,12 +13449,15 @@ impl crate::operation::Operation for GetExtAppEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12037,14 +13476,20 @@ pub struct GetFromListDefinition {
 }
 impl GetFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFromListDefinition {
@@ -12054,6 +13499,7 @@ impl crate::operation::Operation for GetFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/GetFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12066,12 +13512,15 @@ impl crate::operation::Operation for GetFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12090,14 +13539,20 @@ pub struct GetFromListName {
 }
 impl GetFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFromListName {
@@ -12107,6 +13562,7 @@ impl crate::operation::Operation for GetFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/GetFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12119,12 +13575,15 @@ impl crate::operation::Operation for GetFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12143,14 +13602,20 @@ pub struct GetHeadingEntity {
 }
 impl GetHeadingEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HeadingEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HeadingEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHeadingEntity {
@@ -12160,6 +13625,7 @@ impl crate::operation::Operation for GetHeadingEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetHeadingEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12172,12 +13638,15 @@ impl crate::operation::Operation for GetHeadingEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12196,16 +13665,20 @@ pub struct GetHeadings {
 }
 impl GetHeadings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHeadings {
@@ -12215,6 +13688,7 @@ impl crate::operation::Operation for GetHeadings {
         http::Method::POST,
         "/api/v1/Agents/List/GetHeadings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12227,12 +13701,15 @@ impl crate::operation::Operation for GetHeadings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12251,16 +13728,20 @@ pub struct GetHeadingsForListItemFromListName {
 }
 impl GetHeadingsForListItemFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHeadingsForListItemFromListName {
@@ -12270,6 +13751,7 @@ impl crate::operation::Operation for GetHeadingsForListItemFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/GetHeadingsForListItemFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12282,12 +13764,15 @@ impl crate::operation::Operation for GetHeadingsForListItemFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12306,14 +13791,20 @@ pub struct GetHeadingsFromListDefinition {
 }
 impl GetHeadingsFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::HeadingEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHeadingsFromListDefinition {
@@ -12323,6 +13814,7 @@ impl crate::operation::Operation for GetHeadingsFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/GetHeadingsFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12335,12 +13827,15 @@ impl crate::operation::Operation for GetHeadingsFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12359,14 +13854,20 @@ pub struct GetHeadingsFromName {
 }
 impl GetHeadingsFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::HeadingEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHeadingsFromName {
@@ -12376,6 +13877,7 @@ impl crate::operation::Operation for GetHeadingsFromName {
         http::Method::POST,
         "/api/v1/Agents/List/GetHeadingsFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12388,12 +13890,15 @@ impl crate::operation::Operation for GetHeadingsFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12412,14 +13917,20 @@ pub struct GetHierarchyEntity {
 }
 impl GetHierarchyEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HierarchyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHierarchyEntity {
@@ -12429,6 +13940,7 @@ impl crate::operation::Operation for GetHierarchyEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetHierarchyEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12441,12 +13953,15 @@ impl crate::operation::Operation for GetHierarchyEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12465,14 +13980,20 @@ pub struct GetHierarchyFromPath {
 }
 impl GetHierarchyFromPath {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HierarchyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHierarchyFromPath {
@@ -12482,6 +14003,7 @@ impl crate::operation::Operation for GetHierarchyFromPath {
         http::Method::POST,
         "/api/v1/Agents/List/GetHierarchyFromPath",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12494,12 +14016,15 @@ impl crate::operation::Operation for GetHierarchyFromPath {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12515,14 +14040,20 @@ pub struct GetInstalledLanguages {
 }
 impl GetInstalledLanguages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LanguageInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LanguageInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetInstalledLanguages {
@@ -12532,6 +14063,7 @@ impl crate::operation::Operation for GetInstalledLanguages {
         http::Method::POST,
         "/api/v1/Agents/List/GetInstalledLanguages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12543,12 +14075,15 @@ impl crate::operation::Operation for GetInstalledLanguages {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12567,14 +14102,20 @@ pub struct GetLanguageInfo {
 }
 impl GetLanguageInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LanguageInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LanguageInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLanguageInfo {
@@ -12584,6 +14125,7 @@ impl crate::operation::Operation for GetLanguageInfo {
         http::Method::POST,
         "/api/v1/Agents/List/GetLanguageInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12596,12 +14138,15 @@ impl crate::operation::Operation for GetLanguageInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12620,14 +14165,20 @@ pub struct GetLanguageInfoList {
 }
 impl GetLanguageInfoList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LanguageInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LanguageInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLanguageInfoList {
@@ -12637,6 +14188,7 @@ impl crate::operation::Operation for GetLanguageInfoList {
         http::Method::POST,
         "/api/v1/Agents/List/GetLanguageInfoList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12649,12 +14201,15 @@ impl crate::operation::Operation for GetLanguageInfoList {
         parts.body(crate::operation::Body::json(&self.language_info_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12673,14 +14228,20 @@ pub struct GetLegalBase {
 }
 impl GetLegalBase {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LegalBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LegalBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLegalBase {
@@ -12690,6 +14251,7 @@ impl crate::operation::Operation for GetLegalBase {
         http::Method::POST,
         "/api/v1/Agents/List/GetLegalBase",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12702,12 +14264,15 @@ impl crate::operation::Operation for GetLegalBase {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12726,14 +14291,20 @@ pub struct GetLegalBaseList {
 }
 impl GetLegalBaseList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LegalBase>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LegalBase>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLegalBaseList {
@@ -12743,6 +14314,7 @@ impl crate::operation::Operation for GetLegalBaseList {
         http::Method::POST,
         "/api/v1/Agents/List/GetLegalBaseList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12755,12 +14327,15 @@ impl crate::operation::Operation for GetLegalBaseList {
         parts.body(crate::operation::Body::json(&self.legal_base_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12776,14 +14351,20 @@ pub struct GetLegalBases {
 }
 impl GetLegalBases {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LegalBase>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LegalBase>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLegalBases {
@@ -12793,6 +14374,7 @@ impl crate::operation::Operation for GetLegalBases {
         http::Method::POST,
         "/api/v1/Agents/List/GetLegalBases",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12804,12 +14386,15 @@ impl crate::operation::Operation for GetLegalBases {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12828,14 +14413,20 @@ pub struct GetLink {
 }
 impl GetLink {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Link, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Link, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLink {
@@ -12845,6 +14436,7 @@ impl crate::operation::Operation for GetLink {
         http::Method::POST,
         "/api/v1/Agents/List/GetLink",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12857,12 +14449,15 @@ impl crate::operation::Operation for GetLink {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12881,14 +14476,20 @@ pub struct GetLinkList {
 }
 impl GetLinkList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Link>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Link>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLinkList {
@@ -12898,6 +14499,7 @@ impl crate::operation::Operation for GetLinkList {
         http::Method::POST,
         "/api/v1/Agents/List/GetLinkList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12910,12 +14512,15 @@ impl crate::operation::Operation for GetLinkList {
         parts.body(crate::operation::Body::json(&self.link_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12934,14 +14539,20 @@ pub struct GetListDefinitions {
 }
 impl GetListDefinitions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ListEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ListEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListDefinitions {
@@ -12951,6 +14562,7 @@ impl crate::operation::Operation for GetListDefinitions {
         http::Method::POST,
         "/api/v1/Agents/List/GetListDefinitions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -12963,12 +14575,15 @@ impl crate::operation::Operation for GetListDefinitions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -12987,14 +14602,20 @@ pub struct GetListEntity {
 }
 impl GetListEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListEntity {
@@ -13004,6 +14625,7 @@ impl crate::operation::Operation for GetListEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetListEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13016,12 +14638,15 @@ impl crate::operation::Operation for GetListEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13040,14 +14665,20 @@ pub struct GetListEntityByName {
 }
 impl GetListEntityByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListEntityByName {
@@ -13057,6 +14688,7 @@ impl crate::operation::Operation for GetListEntityByName {
         http::Method::POST,
         "/api/v1/Agents/List/GetListEntityByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13069,12 +14701,15 @@ impl crate::operation::Operation for GetListEntityByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13093,16 +14728,20 @@ pub struct GetListItemsForHeading {
 }
 impl GetListItemsForHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListItemsForHeading {
@@ -13112,6 +14751,7 @@ impl crate::operation::Operation for GetListItemsForHeading {
         http::Method::POST,
         "/api/v1/Agents/List/GetListItemsForHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13124,12 +14764,15 @@ impl crate::operation::Operation for GetListItemsForHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13148,16 +14791,20 @@ pub struct GetListItemsForHeadingFromListName {
 }
 impl GetListItemsForHeadingFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListItemsForHeadingFromListName {
@@ -13167,6 +14814,7 @@ impl crate::operation::Operation for GetListItemsForHeadingFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/GetListItemsForHeadingFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13179,12 +14827,15 @@ impl crate::operation::Operation for GetListItemsForHeadingFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13203,16 +14854,20 @@ pub struct GetListItemsForUserGroup {
 }
 impl GetListItemsForUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListItemsForUserGroup {
@@ -13222,6 +14877,7 @@ impl crate::operation::Operation for GetListItemsForUserGroup {
         http::Method::POST,
         "/api/v1/Agents/List/GetListItemsForUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13234,12 +14890,15 @@ impl crate::operation::Operation for GetListItemsForUserGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13258,16 +14917,20 @@ pub struct GetListItemsForUserGroupFromListName {
 }
 impl GetListItemsForUserGroupFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListItemsForUserGroupFromListName {
@@ -13277,6 +14940,7 @@ impl crate::operation::Operation for GetListItemsForUserGroupFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/GetListItemsForUserGroupFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13289,12 +14953,15 @@ impl crate::operation::Operation for GetListItemsForUserGroupFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13313,14 +14980,20 @@ pub struct GetLocalizedText {
 }
 impl GetLocalizedText {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LocalizedText, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LocalizedText, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLocalizedText {
@@ -13330,6 +15003,7 @@ impl crate::operation::Operation for GetLocalizedText {
         http::Method::POST,
         "/api/v1/Agents/List/GetLocalizedText",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13342,12 +15016,15 @@ impl crate::operation::Operation for GetLocalizedText {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13366,14 +15043,20 @@ pub struct GetLocalizedTextByType {
 }
 impl GetLocalizedTextByType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LocalizedText, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LocalizedText, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLocalizedTextByType {
@@ -13383,6 +15066,7 @@ impl crate::operation::Operation for GetLocalizedTextByType {
         http::Method::POST,
         "/api/v1/Agents/List/GetLocalizedTextByType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13395,12 +15079,15 @@ impl crate::operation::Operation for GetLocalizedTextByType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13419,14 +15106,20 @@ pub struct GetLocalizedTextList {
 }
 impl GetLocalizedTextList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LocalizedText>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLocalizedTextList {
@@ -13436,6 +15129,7 @@ impl crate::operation::Operation for GetLocalizedTextList {
         http::Method::POST,
         "/api/v1/Agents/List/GetLocalizedTextList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13448,12 +15142,15 @@ impl crate::operation::Operation for GetLocalizedTextList {
         parts.body(crate::operation::Body::json(&self.localized_text_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13469,14 +15166,20 @@ pub struct GetLocalizedTexts {
 }
 impl GetLocalizedTexts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LocalizedText>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLocalizedTexts {
@@ -13486,6 +15189,7 @@ impl crate::operation::Operation for GetLocalizedTexts {
         http::Method::POST,
         "/api/v1/Agents/List/GetLocalizedTexts",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13497,12 +15201,15 @@ impl crate::operation::Operation for GetLocalizedTexts {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13521,14 +15228,20 @@ pub struct GetLocalizedTextsByLanguageId {
 }
 impl GetLocalizedTextsByLanguageId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LocalizedText>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLocalizedTextsByLanguageId {
@@ -13538,6 +15251,7 @@ impl crate::operation::Operation for GetLocalizedTextsByLanguageId {
         http::Method::POST,
         "/api/v1/Agents/List/GetLocalizedTextsByLanguageId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13550,12 +15264,15 @@ impl crate::operation::Operation for GetLocalizedTextsByLanguageId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13574,14 +15291,20 @@ pub struct GetLocalizedTextsByType {
 }
 impl GetLocalizedTextsByType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LocalizedText>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLocalizedTextsByType {
@@ -13591,6 +15314,7 @@ impl crate::operation::Operation for GetLocalizedTextsByType {
         http::Method::POST,
         "/api/v1/Agents/List/GetLocalizedTextsByType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13603,12 +15327,15 @@ impl crate::operation::Operation for GetLocalizedTextsByType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13627,14 +15354,20 @@ pub struct GetMrMrs {
 }
 impl GetMrMrs {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MrMrs, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MrMrs, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMrMrs {
@@ -13644,6 +15377,7 @@ impl crate::operation::Operation for GetMrMrs {
         http::Method::POST,
         "/api/v1/Agents/List/GetMrMrs",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13656,12 +15390,15 @@ impl crate::operation::Operation for GetMrMrs {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13680,14 +15417,20 @@ pub struct GetMrMrsList {
 }
 impl GetMrMrsList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MrMrs>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MrMrs>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMrMrsList {
@@ -13697,6 +15440,7 @@ impl crate::operation::Operation for GetMrMrsList {
         http::Method::POST,
         "/api/v1/Agents/List/GetMrMrsList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13709,12 +15453,15 @@ impl crate::operation::Operation for GetMrMrsList {
         parts.body(crate::operation::Body::json(&self.mr_mrs_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13730,14 +15477,20 @@ pub struct GetMrMrses {
 }
 impl GetMrMrses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MrMrs>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MrMrs>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMrMrses {
@@ -13747,6 +15500,7 @@ impl crate::operation::Operation for GetMrMrses {
         http::Method::POST,
         "/api/v1/Agents/List/GetMrMrses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13758,12 +15512,15 @@ impl crate::operation::Operation for GetMrMrses {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13782,16 +15539,20 @@ pub struct GetNeedCategoryUpdateForPerson {
 }
 impl GetNeedCategoryUpdateForPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::AutomatedCategoryUpdate, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AutomatedCategoryUpdate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNeedCategoryUpdateForPerson {
@@ -13801,6 +15562,7 @@ impl crate::operation::Operation for GetNeedCategoryUpdateForPerson {
         http::Method::POST,
         "/api/v1/Agents/List/GetNeedCategoryUpdateForPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13813,12 +15575,15 @@ impl crate::operation::Operation for GetNeedCategoryUpdateForPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13837,16 +15602,20 @@ pub struct GetNeedCategoryUpdateForSale {
 }
 impl GetNeedCategoryUpdateForSale {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::AutomatedCategoryUpdate, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AutomatedCategoryUpdate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNeedCategoryUpdateForSale {
@@ -13856,6 +15625,7 @@ impl crate::operation::Operation for GetNeedCategoryUpdateForSale {
         http::Method::POST,
         "/api/v1/Agents/List/GetNeedCategoryUpdateForSale",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13868,12 +15638,15 @@ impl crate::operation::Operation for GetNeedCategoryUpdateForSale {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13889,14 +15662,20 @@ pub struct GetOurCurrency {
 }
 impl GetOurCurrency {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Currency, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Currency, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOurCurrency {
@@ -13906,6 +15685,7 @@ impl crate::operation::Operation for GetOurCurrency {
         http::Method::POST,
         "/api/v1/Agents/List/GetOurCurrency",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13917,12 +15697,15 @@ impl crate::operation::Operation for GetOurCurrency {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13938,14 +15721,20 @@ pub struct GetOwnerCompanysCurrency {
 }
 impl GetOwnerCompanysCurrency {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Currency, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Currency, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOwnerCompanysCurrency {
@@ -13955,6 +15744,7 @@ impl crate::operation::Operation for GetOwnerCompanysCurrency {
         http::Method::POST,
         "/api/v1/Agents/List/GetOwnerCompanysCurrency",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -13966,12 +15756,15 @@ impl crate::operation::Operation for GetOwnerCompanysCurrency {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -13990,14 +15783,20 @@ pub struct GetPaymentTerm {
 }
 impl GetPaymentTerm {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PaymentTerm, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PaymentTerm, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPaymentTerm {
@@ -14007,6 +15806,7 @@ impl crate::operation::Operation for GetPaymentTerm {
         http::Method::POST,
         "/api/v1/Agents/List/GetPaymentTerm",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14019,12 +15819,15 @@ impl crate::operation::Operation for GetPaymentTerm {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14040,14 +15843,20 @@ pub struct GetPaymentTerms {
 }
 impl GetPaymentTerms {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PaymentTerm>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PaymentTerm>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPaymentTerms {
@@ -14057,6 +15866,7 @@ impl crate::operation::Operation for GetPaymentTerms {
         http::Method::POST,
         "/api/v1/Agents/List/GetPaymentTerms",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14068,12 +15878,15 @@ impl crate::operation::Operation for GetPaymentTerms {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14092,14 +15905,20 @@ pub struct GetPaymentType {
 }
 impl GetPaymentType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PaymentType, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PaymentType, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPaymentType {
@@ -14109,6 +15928,7 @@ impl crate::operation::Operation for GetPaymentType {
         http::Method::POST,
         "/api/v1/Agents/List/GetPaymentType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14121,12 +15941,15 @@ impl crate::operation::Operation for GetPaymentType {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14142,14 +15965,20 @@ pub struct GetPaymentTypes {
 }
 impl GetPaymentTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PaymentType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PaymentType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPaymentTypes {
@@ -14159,6 +15988,7 @@ impl crate::operation::Operation for GetPaymentTypes {
         http::Method::POST,
         "/api/v1/Agents/List/GetPaymentTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14170,12 +16000,15 @@ impl crate::operation::Operation for GetPaymentTypes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14194,16 +16027,20 @@ pub struct GetPluginCapabilities {
 }
 impl GetPluginCapabilities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPluginCapabilities {
@@ -14213,6 +16050,7 @@ impl crate::operation::Operation for GetPluginCapabilities {
         http::Method::POST,
         "/api/v1/Agents/List/GetPluginCapabilities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14225,12 +16063,15 @@ impl crate::operation::Operation for GetPluginCapabilities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14246,16 +16087,20 @@ pub struct GetPluginList {
 }
 impl GetPluginList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPluginList {
@@ -14265,6 +16110,7 @@ impl crate::operation::Operation for GetPluginList {
         http::Method::POST,
         "/api/v1/Agents/List/GetPluginList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14276,12 +16122,15 @@ impl crate::operation::Operation for GetPluginList {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14300,14 +16149,20 @@ pub struct GetPosition {
 }
 impl GetPosition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Position, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Position, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPosition {
@@ -14317,6 +16172,7 @@ impl crate::operation::Operation for GetPosition {
         http::Method::POST,
         "/api/v1/Agents/List/GetPosition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14329,12 +16185,15 @@ impl crate::operation::Operation for GetPosition {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14353,14 +16212,20 @@ pub struct GetPositionList {
 }
 impl GetPositionList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Position>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Position>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPositionList {
@@ -14370,6 +16235,7 @@ impl crate::operation::Operation for GetPositionList {
         http::Method::POST,
         "/api/v1/Agents/List/GetPositionList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14382,12 +16248,15 @@ impl crate::operation::Operation for GetPositionList {
         parts.body(crate::operation::Body::json(&self.position_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14403,14 +16272,20 @@ pub struct GetPositions {
 }
 impl GetPositions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Position>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Position>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPositions {
@@ -14420,6 +16295,7 @@ impl crate::operation::Operation for GetPositions {
         http::Method::POST,
         "/api/v1/Agents/List/GetPositions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14431,12 +16307,15 @@ impl crate::operation::Operation for GetPositions {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14452,14 +16331,20 @@ pub struct GetPriorities {
 }
 impl GetPriorities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Priority>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Priority>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPriorities {
@@ -14469,6 +16354,7 @@ impl crate::operation::Operation for GetPriorities {
         http::Method::POST,
         "/api/v1/Agents/List/GetPriorities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14480,12 +16366,15 @@ impl crate::operation::Operation for GetPriorities {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14504,14 +16393,20 @@ pub struct GetPriority {
 }
 impl GetPriority {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Priority, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Priority, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPriority {
@@ -14521,6 +16416,7 @@ impl crate::operation::Operation for GetPriority {
         http::Method::POST,
         "/api/v1/Agents/List/GetPriority",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14533,12 +16429,15 @@ impl crate::operation::Operation for GetPriority {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14557,14 +16456,20 @@ pub struct GetPriorityList {
 }
 impl GetPriorityList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Priority>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Priority>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPriorityList {
@@ -14574,6 +16479,7 @@ impl crate::operation::Operation for GetPriorityList {
         http::Method::POST,
         "/api/v1/Agents/List/GetPriorityList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14586,12 +16492,15 @@ impl crate::operation::Operation for GetPriorityList {
         parts.body(crate::operation::Body::json(&self.priority_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14607,16 +16516,20 @@ pub struct GetProductCategories {
 }
 impl GetProductCategories {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ProductCategory>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProductCategory>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductCategories {
@@ -14626,6 +16539,7 @@ impl crate::operation::Operation for GetProductCategories {
         http::Method::POST,
         "/api/v1/Agents/List/GetProductCategories",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14637,12 +16551,15 @@ impl crate::operation::Operation for GetProductCategories {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14661,14 +16578,20 @@ pub struct GetProductCategory {
 }
 impl GetProductCategory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProductCategory, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProductCategory, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductCategory {
@@ -14678,6 +16601,7 @@ impl crate::operation::Operation for GetProductCategory {
         http::Method::POST,
         "/api/v1/Agents/List/GetProductCategory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14690,12 +16614,15 @@ impl crate::operation::Operation for GetProductCategory {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14711,14 +16638,20 @@ pub struct GetProductFamilies {
 }
 impl GetProductFamilies {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProductFamily>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProductFamily>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductFamilies {
@@ -14728,6 +16661,7 @@ impl crate::operation::Operation for GetProductFamilies {
         http::Method::POST,
         "/api/v1/Agents/List/GetProductFamilies",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14739,12 +16673,15 @@ impl crate::operation::Operation for GetProductFamilies {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14763,14 +16700,20 @@ pub struct GetProductFamily {
 }
 impl GetProductFamily {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProductFamily, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProductFamily, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductFamily {
@@ -14780,6 +16723,7 @@ impl crate::operation::Operation for GetProductFamily {
         http::Method::POST,
         "/api/v1/Agents/List/GetProductFamily",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14792,12 +16736,15 @@ impl crate::operation::Operation for GetProductFamily {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14816,14 +16763,20 @@ pub struct GetProductType {
 }
 impl GetProductType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProductType, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProductType, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductType {
@@ -14833,6 +16786,7 @@ impl crate::operation::Operation for GetProductType {
         http::Method::POST,
         "/api/v1/Agents/List/GetProductType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14845,12 +16799,15 @@ impl crate::operation::Operation for GetProductType {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14866,14 +16823,20 @@ pub struct GetProductTypes {
 }
 impl GetProductTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProductType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProductType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductTypes {
@@ -14883,6 +16846,7 @@ impl crate::operation::Operation for GetProductTypes {
         http::Method::POST,
         "/api/v1/Agents/List/GetProductTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14894,12 +16858,15 @@ impl crate::operation::Operation for GetProductTypes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14918,14 +16885,20 @@ pub struct GetProjectStatus {
 }
 impl GetProjectStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectStatus {
@@ -14935,6 +16908,7 @@ impl crate::operation::Operation for GetProjectStatus {
         http::Method::POST,
         "/api/v1/Agents/List/GetProjectStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -14947,12 +16921,15 @@ impl crate::operation::Operation for GetProjectStatus {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -14971,14 +16948,20 @@ pub struct GetProjectStatusList {
 }
 impl GetProjectStatusList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectStatus>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectStatus>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectStatusList {
@@ -14988,6 +16971,7 @@ impl crate::operation::Operation for GetProjectStatusList {
         http::Method::POST,
         "/api/v1/Agents/List/GetProjectStatusList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15000,12 +16984,15 @@ impl crate::operation::Operation for GetProjectStatusList {
         parts.body(crate::operation::Body::json(&self.project_status_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15021,14 +17008,20 @@ pub struct GetProjectStatuses {
 }
 impl GetProjectStatuses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectStatus>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectStatus>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectStatuses {
@@ -15038,6 +17031,7 @@ impl crate::operation::Operation for GetProjectStatuses {
         http::Method::POST,
         "/api/v1/Agents/List/GetProjectStatuses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15049,12 +17043,15 @@ impl crate::operation::Operation for GetProjectStatuses {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15073,14 +17070,20 @@ pub struct GetProjectType {
 }
 impl GetProjectType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectType, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectType, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectType {
@@ -15090,6 +17093,7 @@ impl crate::operation::Operation for GetProjectType {
         http::Method::POST,
         "/api/v1/Agents/List/GetProjectType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15102,12 +17106,15 @@ impl crate::operation::Operation for GetProjectType {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15126,14 +17133,20 @@ pub struct GetProjectTypeEntity {
 }
 impl GetProjectTypeEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectTypeEntity {
@@ -15143,6 +17156,7 @@ impl crate::operation::Operation for GetProjectTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetProjectTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15155,12 +17169,15 @@ impl crate::operation::Operation for GetProjectTypeEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15179,14 +17196,20 @@ pub struct GetProjectTypeList {
 }
 impl GetProjectTypeList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectTypeList {
@@ -15196,6 +17219,7 @@ impl crate::operation::Operation for GetProjectTypeList {
         http::Method::POST,
         "/api/v1/Agents/List/GetProjectTypeList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15208,12 +17232,15 @@ impl crate::operation::Operation for GetProjectTypeList {
         parts.body(crate::operation::Body::json(&self.project_type_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15229,14 +17256,20 @@ pub struct GetProjectTypes {
 }
 impl GetProjectTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectTypes {
@@ -15246,6 +17279,7 @@ impl crate::operation::Operation for GetProjectTypes {
         http::Method::POST,
         "/api/v1/Agents/List/GetProjectTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15257,12 +17291,15 @@ impl crate::operation::Operation for GetProjectTypes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15278,14 +17315,20 @@ pub struct GetQuickReplies {
 }
 impl GetQuickReplies {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::QuickReply>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuickReply>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuickReplies {
@@ -15295,6 +17338,7 @@ impl crate::operation::Operation for GetQuickReplies {
         http::Method::POST,
         "/api/v1/Agents/List/GetQuickReplies",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15306,12 +17350,15 @@ impl crate::operation::Operation for GetQuickReplies {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15330,14 +17377,20 @@ pub struct GetQuoteApproveReason {
 }
 impl GetQuoteApproveReason {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteApproveReason, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteApproveReason, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteApproveReason {
@@ -15347,6 +17400,7 @@ impl crate::operation::Operation for GetQuoteApproveReason {
         http::Method::POST,
         "/api/v1/Agents/List/GetQuoteApproveReason",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15359,12 +17413,15 @@ impl crate::operation::Operation for GetQuoteApproveReason {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15383,16 +17440,20 @@ pub struct GetQuoteApproveReasonList {
 }
 impl GetQuoteApproveReasonList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteApproveReason>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteApproveReason>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteApproveReasonList {
@@ -15402,6 +17463,7 @@ impl crate::operation::Operation for GetQuoteApproveReasonList {
         http::Method::POST,
         "/api/v1/Agents/List/GetQuoteApproveReasonList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15414,12 +17476,15 @@ impl crate::operation::Operation for GetQuoteApproveReasonList {
         parts.body(crate::operation::Body::json(&self.quote_approve_reason_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15435,16 +17500,20 @@ pub struct GetQuoteApproveReasons {
 }
 impl GetQuoteApproveReasons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteApproveReason>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteApproveReason>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteApproveReasons {
@@ -15454,6 +17523,7 @@ impl crate::operation::Operation for GetQuoteApproveReasons {
         http::Method::POST,
         "/api/v1/Agents/List/GetQuoteApproveReasons",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15465,12 +17535,15 @@ impl crate::operation::Operation for GetQuoteApproveReasons {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15489,14 +17562,20 @@ pub struct GetQuoteDenyReason {
 }
 impl GetQuoteDenyReason {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteDenyReason, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteDenyReason, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteDenyReason {
@@ -15506,6 +17585,7 @@ impl crate::operation::Operation for GetQuoteDenyReason {
         http::Method::POST,
         "/api/v1/Agents/List/GetQuoteDenyReason",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15518,12 +17598,15 @@ impl crate::operation::Operation for GetQuoteDenyReason {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15542,16 +17625,20 @@ pub struct GetQuoteDenyReasonList {
 }
 impl GetQuoteDenyReasonList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteDenyReason>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteDenyReason>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteDenyReasonList {
@@ -15561,6 +17648,7 @@ impl crate::operation::Operation for GetQuoteDenyReasonList {
         http::Method::POST,
         "/api/v1/Agents/List/GetQuoteDenyReasonList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15573,12 +17661,15 @@ impl crate::operation::Operation for GetQuoteDenyReasonList {
         parts.body(crate::operation::Body::json(&self.quote_deny_reason_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15594,16 +17685,20 @@ pub struct GetQuoteDenyReasons {
 }
 impl GetQuoteDenyReasons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteDenyReason>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteDenyReason>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteDenyReasons {
@@ -15613,6 +17708,7 @@ impl crate::operation::Operation for GetQuoteDenyReasons {
         http::Method::POST,
         "/api/v1/Agents/List/GetQuoteDenyReasons",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15624,12 +17720,15 @@ impl crate::operation::Operation for GetQuoteDenyReasons {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15648,14 +17747,20 @@ pub struct GetRating {
 }
 impl GetRating {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Rating, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Rating, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRating {
@@ -15665,6 +17770,7 @@ impl crate::operation::Operation for GetRating {
         http::Method::POST,
         "/api/v1/Agents/List/GetRating",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15677,12 +17783,15 @@ impl crate::operation::Operation for GetRating {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15701,14 +17810,20 @@ pub struct GetRatingList {
 }
 impl GetRatingList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Rating>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Rating>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRatingList {
@@ -15718,6 +17833,7 @@ impl crate::operation::Operation for GetRatingList {
         http::Method::POST,
         "/api/v1/Agents/List/GetRatingList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15730,12 +17846,15 @@ impl crate::operation::Operation for GetRatingList {
         parts.body(crate::operation::Body::json(&self.rating_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15751,14 +17870,20 @@ pub struct GetRatings {
 }
 impl GetRatings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Rating>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Rating>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRatings {
@@ -15768,6 +17893,7 @@ impl crate::operation::Operation for GetRatings {
         http::Method::POST,
         "/api/v1/Agents/List/GetRatings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15779,12 +17905,15 @@ impl crate::operation::Operation for GetRatings {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15803,14 +17932,20 @@ pub struct GetReason {
 }
 impl GetReason {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Reason, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Reason, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReason {
@@ -15820,6 +17955,7 @@ impl crate::operation::Operation for GetReason {
         http::Method::POST,
         "/api/v1/Agents/List/GetReason",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15832,12 +17968,15 @@ impl crate::operation::Operation for GetReason {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15856,14 +17995,20 @@ pub struct GetReasonList {
 }
 impl GetReasonList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Reason>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Reason>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReasonList {
@@ -15873,6 +18018,7 @@ impl crate::operation::Operation for GetReasonList {
         http::Method::POST,
         "/api/v1/Agents/List/GetReasonList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15885,12 +18031,15 @@ impl crate::operation::Operation for GetReasonList {
         parts.body(crate::operation::Body::json(&self.reason_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15909,14 +18058,20 @@ pub struct GetReasonSold {
 }
 impl GetReasonSold {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReasonSold, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReasonSold, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReasonSold {
@@ -15926,6 +18081,7 @@ impl crate::operation::Operation for GetReasonSold {
         http::Method::POST,
         "/api/v1/Agents/List/GetReasonSold",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15938,12 +18094,15 @@ impl crate::operation::Operation for GetReasonSold {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -15962,14 +18121,20 @@ pub struct GetReasonSoldList {
 }
 impl GetReasonSoldList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ReasonSold>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ReasonSold>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReasonSoldList {
@@ -15979,6 +18144,7 @@ impl crate::operation::Operation for GetReasonSoldList {
         http::Method::POST,
         "/api/v1/Agents/List/GetReasonSoldList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -15991,12 +18157,15 @@ impl crate::operation::Operation for GetReasonSoldList {
         parts.body(crate::operation::Body::json(&self.reason_sold_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16015,14 +18184,20 @@ pub struct GetReasonStalled {
 }
 impl GetReasonStalled {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReasonStalled, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReasonStalled, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReasonStalled {
@@ -16032,6 +18207,7 @@ impl crate::operation::Operation for GetReasonStalled {
         http::Method::POST,
         "/api/v1/Agents/List/GetReasonStalled",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16044,12 +18220,15 @@ impl crate::operation::Operation for GetReasonStalled {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16068,14 +18247,20 @@ pub struct GetReasonStalledList {
 }
 impl GetReasonStalledList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ReasonStalled>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ReasonStalled>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReasonStalledList {
@@ -16085,6 +18270,7 @@ impl crate::operation::Operation for GetReasonStalledList {
         http::Method::POST,
         "/api/v1/Agents/List/GetReasonStalledList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16097,12 +18283,15 @@ impl crate::operation::Operation for GetReasonStalledList {
         parts.body(crate::operation::Body::json(&self.reason_stalled_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16118,14 +18307,20 @@ pub struct GetReasons {
 }
 impl GetReasons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Reason>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Reason>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReasons {
@@ -16135,6 +18330,7 @@ impl crate::operation::Operation for GetReasons {
         http::Method::POST,
         "/api/v1/Agents/List/GetReasons",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16146,12 +18342,15 @@ impl crate::operation::Operation for GetReasons {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16170,16 +18369,20 @@ pub struct GetRelationDefinitionEntity {
 }
 impl GetRelationDefinitionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::RelationDefinitionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRelationDefinitionEntity {
@@ -16189,6 +18392,7 @@ impl crate::operation::Operation for GetRelationDefinitionEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetRelationDefinitionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16201,12 +18405,15 @@ impl crate::operation::Operation for GetRelationDefinitionEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16225,14 +18432,20 @@ pub struct GetResourceEntity {
 }
 impl GetResourceEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ResourceEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ResourceEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetResourceEntity {
@@ -16242,6 +18455,7 @@ impl crate::operation::Operation for GetResourceEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetResourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16254,12 +18468,15 @@ impl crate::operation::Operation for GetResourceEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16278,14 +18495,20 @@ pub struct GetSaleStageEntity {
 }
 impl GetSaleStageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleStageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleStageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleStageEntity {
@@ -16295,6 +18518,7 @@ impl crate::operation::Operation for GetSaleStageEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetSaleStageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16307,12 +18531,15 @@ impl crate::operation::Operation for GetSaleStageEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16331,14 +18558,20 @@ pub struct GetSaleType {
 }
 impl GetSaleType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleType, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleType, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleType {
@@ -16348,6 +18581,7 @@ impl crate::operation::Operation for GetSaleType {
         http::Method::POST,
         "/api/v1/Agents/List/GetSaleType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16360,12 +18594,15 @@ impl crate::operation::Operation for GetSaleType {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16384,14 +18621,20 @@ pub struct GetSaleTypeEntity {
 }
 impl GetSaleTypeEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleTypeEntity {
@@ -16401,6 +18644,7 @@ impl crate::operation::Operation for GetSaleTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetSaleTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16413,12 +18657,15 @@ impl crate::operation::Operation for GetSaleTypeEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16437,14 +18684,20 @@ pub struct GetSaleTypeList {
 }
 impl GetSaleTypeList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::SaleType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleTypeList {
@@ -16454,6 +18707,7 @@ impl crate::operation::Operation for GetSaleTypeList {
         http::Method::POST,
         "/api/v1/Agents/List/GetSaleTypeList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16466,12 +18720,15 @@ impl crate::operation::Operation for GetSaleTypeList {
         parts.body(crate::operation::Body::json(&self.sale_type_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16490,14 +18747,20 @@ pub struct GetSelectionCategory {
 }
 impl GetSelectionCategory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionCategory, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionCategory, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectionCategory {
@@ -16507,6 +18770,7 @@ impl crate::operation::Operation for GetSelectionCategory {
         http::Method::POST,
         "/api/v1/Agents/List/GetSelectionCategory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16519,12 +18783,15 @@ impl crate::operation::Operation for GetSelectionCategory {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16543,16 +18810,20 @@ pub struct GetSelectionCategoryList {
 }
 impl GetSelectionCategoryList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectionCategory>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectionCategory>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectionCategoryList {
@@ -16562,6 +18833,7 @@ impl crate::operation::Operation for GetSelectionCategoryList {
         http::Method::POST,
         "/api/v1/Agents/List/GetSelectionCategoryList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16574,12 +18846,15 @@ impl crate::operation::Operation for GetSelectionCategoryList {
         parts.body(crate::operation::Body::json(&self.selection_category_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16598,14 +18873,20 @@ pub struct GetSoTask {
 }
 impl GetSoTask {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SoTask, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SoTask, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSoTask {
@@ -16615,6 +18896,7 @@ impl crate::operation::Operation for GetSoTask {
         http::Method::POST,
         "/api/v1/Agents/List/GetTask",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16627,12 +18909,15 @@ impl crate::operation::Operation for GetSoTask {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16651,14 +18936,20 @@ pub struct GetSource {
 }
 impl GetSource {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Source, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Source, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSource {
@@ -16668,6 +18959,7 @@ impl crate::operation::Operation for GetSource {
         http::Method::POST,
         "/api/v1/Agents/List/GetSource",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16680,12 +18972,15 @@ impl crate::operation::Operation for GetSource {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16704,14 +18999,20 @@ pub struct GetSourceList {
 }
 impl GetSourceList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Source>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Source>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSourceList {
@@ -16721,6 +19022,7 @@ impl crate::operation::Operation for GetSourceList {
         http::Method::POST,
         "/api/v1/Agents/List/GetSourceList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16733,12 +19035,15 @@ impl crate::operation::Operation for GetSourceList {
         parts.body(crate::operation::Body::json(&self.source_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16754,14 +19059,20 @@ pub struct GetSources {
 }
 impl GetSources {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Source>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Source>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSources {
@@ -16771,6 +19082,7 @@ impl crate::operation::Operation for GetSources {
         http::Method::POST,
         "/api/v1/Agents/List/GetSources",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16782,12 +19094,15 @@ impl crate::operation::Operation for GetSources {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16806,14 +19121,20 @@ pub struct GetTaskList {
 }
 impl GetTaskList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::SoTask>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SoTask>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTaskList {
@@ -16823,6 +19144,7 @@ impl crate::operation::Operation for GetTaskList {
         http::Method::POST,
         "/api/v1/Agents/List/GetTaskList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16835,12 +19157,15 @@ impl crate::operation::Operation for GetTaskList {
         parts.body(crate::operation::Body::json(&self.so_task_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16859,14 +19184,20 @@ pub struct GetTaskMenu {
 }
 impl GetTaskMenu {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TaskMenu, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TaskMenu, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTaskMenu {
@@ -16876,6 +19207,7 @@ impl crate::operation::Operation for GetTaskMenu {
         http::Method::POST,
         "/api/v1/Agents/List/GetTaskMenu",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16888,12 +19220,15 @@ impl crate::operation::Operation for GetTaskMenu {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16912,14 +19247,20 @@ pub struct GetTaskMenuByProgId {
 }
 impl GetTaskMenuByProgId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TaskMenu, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TaskMenu, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTaskMenuByProgId {
@@ -16929,6 +19270,7 @@ impl crate::operation::Operation for GetTaskMenuByProgId {
         http::Method::POST,
         "/api/v1/Agents/List/GetTaskMenuByProgId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16941,12 +19283,15 @@ impl crate::operation::Operation for GetTaskMenuByProgId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -16962,14 +19307,20 @@ pub struct GetTasks {
 }
 impl GetTasks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::SoTask>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SoTask>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTasks {
@@ -16979,6 +19330,7 @@ impl crate::operation::Operation for GetTasks {
         http::Method::POST,
         "/api/v1/Agents/List/GetTasks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -16990,12 +19342,15 @@ impl crate::operation::Operation for GetTasks {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17011,16 +19366,20 @@ pub struct GetTicketCategories {
 }
 impl GetTicketCategories {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketCategoryEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketCategoryEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketCategories {
@@ -17030,6 +19389,7 @@ impl crate::operation::Operation for GetTicketCategories {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketCategories",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17041,12 +19401,15 @@ impl crate::operation::Operation for GetTicketCategories {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17065,14 +19428,20 @@ pub struct GetTicketCategoriesForUserGroups {
 }
 impl GetTicketCategoriesForUserGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketCategoriesForUserGroups {
@@ -17082,6 +19451,7 @@ impl crate::operation::Operation for GetTicketCategoriesForUserGroups {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketCategoriesForUserGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17094,12 +19464,15 @@ impl crate::operation::Operation for GetTicketCategoriesForUserGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17118,14 +19491,20 @@ pub struct GetTicketCategory {
 }
 impl GetTicketCategory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketCategory, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketCategory, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketCategory {
@@ -17135,6 +19514,7 @@ impl crate::operation::Operation for GetTicketCategory {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketCategory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17147,12 +19527,15 @@ impl crate::operation::Operation for GetTicketCategory {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17171,16 +19554,20 @@ pub struct GetTicketCategoryEntity {
 }
 impl GetTicketCategoryEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketCategoryEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketCategoryEntity {
@@ -17190,6 +19577,7 @@ impl crate::operation::Operation for GetTicketCategoryEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketCategoryEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17202,12 +19590,15 @@ impl crate::operation::Operation for GetTicketCategoryEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17226,16 +19617,20 @@ pub struct GetTicketCategoryList {
 }
 impl GetTicketCategoryList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketCategoryEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketCategoryEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketCategoryList {
@@ -17245,6 +19640,7 @@ impl crate::operation::Operation for GetTicketCategoryList {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketCategoryList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17257,12 +19653,15 @@ impl crate::operation::Operation for GetTicketCategoryList {
         parts.body(crate::operation::Body::json(&self.ticket_category_entity_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17278,14 +19677,20 @@ pub struct GetTicketPriorities {
 }
 impl GetTicketPriorities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TicketPriority>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketPriority>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketPriorities {
@@ -17295,6 +19700,7 @@ impl crate::operation::Operation for GetTicketPriorities {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketPriorities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17306,12 +19712,15 @@ impl crate::operation::Operation for GetTicketPriorities {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17330,14 +19739,20 @@ pub struct GetTicketPriority {
 }
 impl GetTicketPriority {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketPriority, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketPriority, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketPriority {
@@ -17347,6 +19762,7 @@ impl crate::operation::Operation for GetTicketPriority {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketPriority",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17359,12 +19775,15 @@ impl crate::operation::Operation for GetTicketPriority {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17383,16 +19802,20 @@ pub struct GetTicketPriorityEntity {
 }
 impl GetTicketPriorityEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketPriorityEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketPriorityEntity {
@@ -17402,6 +19825,7 @@ impl crate::operation::Operation for GetTicketPriorityEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketPriorityEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17414,12 +19838,15 @@ impl crate::operation::Operation for GetTicketPriorityEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17438,14 +19865,20 @@ pub struct GetTicketPriorityList {
 }
 impl GetTicketPriorityList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TicketPriority>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketPriority>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketPriorityList {
@@ -17455,6 +19888,7 @@ impl crate::operation::Operation for GetTicketPriorityList {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketPriorityList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17467,12 +19901,15 @@ impl crate::operation::Operation for GetTicketPriorityList {
         parts.body(crate::operation::Body::json(&self.ticket_priority_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17491,16 +19928,20 @@ pub struct GetTicketRelationDefinitionEntity {
 }
 impl GetTicketRelationDefinitionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketRelationDefinitionEntity {
@@ -17510,6 +19951,7 @@ impl crate::operation::Operation for GetTicketRelationDefinitionEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketRelationDefinitionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17526,12 +19968,15 @@ impl crate::operation::Operation for GetTicketRelationDefinitionEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17550,14 +19995,20 @@ pub struct GetTicketStatusEntity {
 }
 impl GetTicketStatusEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketStatusEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketStatusEntity {
@@ -17567,6 +20018,7 @@ impl crate::operation::Operation for GetTicketStatusEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketStatusEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17579,12 +20031,15 @@ impl crate::operation::Operation for GetTicketStatusEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17603,16 +20058,20 @@ pub struct GetTicketStatusList {
 }
 impl GetTicketStatusList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketStatusEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketStatusEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketStatusList {
@@ -17622,6 +20081,7 @@ impl crate::operation::Operation for GetTicketStatusList {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketStatusList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17634,12 +20094,15 @@ impl crate::operation::Operation for GetTicketStatusList {
         parts.body(crate::operation::Body::json(&self.ticket_status_entity_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17655,16 +20118,20 @@ pub struct GetTicketStatuses {
 }
 impl GetTicketStatuses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketStatusEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketStatusEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketStatuses {
@@ -17674,6 +20141,7 @@ impl crate::operation::Operation for GetTicketStatuses {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketStatuses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17685,12 +20153,15 @@ impl crate::operation::Operation for GetTicketStatuses {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17709,14 +20180,20 @@ pub struct GetTicketTypeEntity {
 }
 impl GetTicketTypeEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketTypeEntity {
@@ -17726,6 +20203,7 @@ impl crate::operation::Operation for GetTicketTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17738,12 +20216,15 @@ impl crate::operation::Operation for GetTicketTypeEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17762,16 +20243,20 @@ pub struct GetTicketTypeList {
 }
 impl GetTicketTypeList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketTypeEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketTypeEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketTypeList {
@@ -17781,6 +20266,7 @@ impl crate::operation::Operation for GetTicketTypeList {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketTypeList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17793,12 +20279,15 @@ impl crate::operation::Operation for GetTicketTypeList {
         parts.body(crate::operation::Body::json(&self.ticket_type_entity_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17814,16 +20303,20 @@ pub struct GetTicketTypes {
 }
 impl GetTicketTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketTypeEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketTypeEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketTypes {
@@ -17833,6 +20326,7 @@ impl crate::operation::Operation for GetTicketTypes {
         http::Method::POST,
         "/api/v1/Agents/List/GetTicketTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17844,12 +20338,15 @@ impl crate::operation::Operation for GetTicketTypes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17868,16 +20365,20 @@ pub struct GetVisibleForUserGroups {
 }
 impl GetVisibleForUserGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetVisibleForUserGroups {
@@ -17887,6 +20388,7 @@ impl crate::operation::Operation for GetVisibleForUserGroups {
         http::Method::POST,
         "/api/v1/Agents/List/GetVisibleForUserGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17899,12 +20401,15 @@ impl crate::operation::Operation for GetVisibleForUserGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17923,16 +20428,20 @@ pub struct GetVisibleForUserGroupsFromListName {
 }
 impl GetVisibleForUserGroupsFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetVisibleForUserGroupsFromListName {
@@ -17942,6 +20451,7 @@ impl crate::operation::Operation for GetVisibleForUserGroupsFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/GetVisibleForUserGroupsFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -17954,12 +20464,15 @@ impl crate::operation::Operation for GetVisibleForUserGroupsFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -17978,14 +20491,20 @@ pub struct GetWebPanelByProgId {
 }
 impl GetWebPanelByProgId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WebPanelEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WebPanelEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWebPanelByProgId {
@@ -17995,6 +20514,7 @@ impl crate::operation::Operation for GetWebPanelByProgId {
         http::Method::POST,
         "/api/v1/Agents/List/GetWebPanelByProgId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18007,12 +20527,15 @@ impl crate::operation::Operation for GetWebPanelByProgId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18031,14 +20554,20 @@ pub struct GetWebPanelEntity {
 }
 impl GetWebPanelEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WebPanelEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WebPanelEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWebPanelEntity {
@@ -18048,6 +20577,7 @@ impl crate::operation::Operation for GetWebPanelEntity {
         http::Method::POST,
         "/api/v1/Agents/List/GetWebPanelEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18060,12 +20590,15 @@ impl crate::operation::Operation for GetWebPanelEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18081,14 +20614,20 @@ pub struct GetWebPanelList {
 }
 impl GetWebPanelList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::WebPanelEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::WebPanelEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWebPanelList {
@@ -18098,6 +20637,7 @@ impl crate::operation::Operation for GetWebPanelList {
         http::Method::POST,
         "/api/v1/Agents/List/GetWebPanelList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18109,12 +20649,15 @@ impl crate::operation::Operation for GetWebPanelList {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18133,14 +20676,18 @@ pub struct GlobalChangeTicketStatus {
 }
 impl GlobalChangeTicketStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GlobalChangeTicketStatus {
@@ -18150,6 +20697,7 @@ impl crate::operation::Operation for GlobalChangeTicketStatus {
         http::Method::POST,
         "/api/v1/Agents/List/GlobalChangeTicketStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18162,12 +20710,15 @@ impl crate::operation::Operation for GlobalChangeTicketStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18186,14 +20737,18 @@ pub struct GlobalChangeTicketType {
 }
 impl GlobalChangeTicketType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GlobalChangeTicketType {
@@ -18203,6 +20758,7 @@ impl crate::operation::Operation for GlobalChangeTicketType {
         http::Method::POST,
         "/api/v1/Agents/List/GlobalChangeTicketType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18215,12 +20771,15 @@ impl crate::operation::Operation for GlobalChangeTicketType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18239,14 +20798,18 @@ pub struct MoveAllTickets {
 }
 impl MoveAllTickets {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveAllTickets {
@@ -18256,6 +20819,7 @@ impl crate::operation::Operation for MoveAllTickets {
         http::Method::POST,
         "/api/v1/Agents/List/MoveAllTickets",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18268,12 +20832,15 @@ impl crate::operation::Operation for MoveAllTickets {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18292,14 +20859,18 @@ pub struct MoveListItem {
 }
 impl MoveListItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveListItem {
@@ -18309,6 +20880,7 @@ impl crate::operation::Operation for MoveListItem {
         http::Method::POST,
         "/api/v1/Agents/List/MoveListItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18321,12 +20893,15 @@ impl crate::operation::Operation for MoveListItem {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18345,14 +20920,18 @@ pub struct PerformNeededCategoryUpdate {
 }
 impl PerformNeededCategoryUpdate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PerformNeededCategoryUpdate {
@@ -18362,6 +20941,7 @@ impl crate::operation::Operation for PerformNeededCategoryUpdate {
         http::Method::POST,
         "/api/v1/Agents/List/PerformNeededCategoryUpdate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18374,12 +20954,15 @@ impl crate::operation::Operation for PerformNeededCategoryUpdate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18395,14 +20978,18 @@ pub struct RebuildFullnames {
 }
 impl RebuildFullnames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RebuildFullnames {
@@ -18412,6 +20999,7 @@ impl crate::operation::Operation for RebuildFullnames {
         http::Method::POST,
         "/api/v1/Agents/List/RebuildFullnames",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18423,12 +21011,15 @@ impl crate::operation::Operation for RebuildFullnames {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18447,16 +21038,20 @@ pub struct SaveAllAutomatedCategoryUpdates {
 }
 impl SaveAllAutomatedCategoryUpdates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAllAutomatedCategoryUpdates {
@@ -18466,6 +21061,7 @@ impl crate::operation::Operation for SaveAllAutomatedCategoryUpdates {
         http::Method::POST,
         "/api/v1/Agents/List/SaveAllAutomatedCategoryUpdates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18478,12 +21074,15 @@ impl crate::operation::Operation for SaveAllAutomatedCategoryUpdates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18502,14 +21101,20 @@ pub struct SaveAllFromListDefinition {
 }
 impl SaveAllFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ListItemEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAllFromListDefinition {
@@ -18519,6 +21124,7 @@ impl crate::operation::Operation for SaveAllFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/SaveAllFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18531,12 +21137,15 @@ impl crate::operation::Operation for SaveAllFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18555,14 +21164,20 @@ pub struct SaveAllFromListName {
 }
 impl SaveAllFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ListItemEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAllFromListName {
@@ -18572,6 +21187,7 @@ impl crate::operation::Operation for SaveAllFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/SaveAllFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18584,12 +21200,15 @@ impl crate::operation::Operation for SaveAllFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18608,8 +21227,13 @@ pub struct SaveAmountClassEntity {
 impl SaveAmountClassEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AmountClassEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AmountClassEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAmountClassEntity {
@@ -18619,6 +21243,7 @@ impl crate::operation::Operation for SaveAmountClassEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveAmountClassEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18630,12 +21255,15 @@ impl crate::operation::Operation for SaveAmountClassEntity {
         parts.body(crate::operation::Body::json(&self.amount_class_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18654,8 +21282,13 @@ pub struct SaveCategoryEntity {
 impl SaveCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CategoryEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CategoryEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCategoryEntity {
@@ -18665,6 +21298,7 @@ impl crate::operation::Operation for SaveCategoryEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveCategoryEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18676,12 +21310,15 @@ impl crate::operation::Operation for SaveCategoryEntity {
         parts.body(crate::operation::Body::json(&self.category_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18700,14 +21337,20 @@ pub struct SaveConsentPurpose {
 }
 impl SaveConsentPurpose {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ConsentPurpose, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConsentPurpose, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConsentPurpose {
@@ -18717,6 +21360,7 @@ impl crate::operation::Operation for SaveConsentPurpose {
         http::Method::POST,
         "/api/v1/Agents/List/SaveConsentPurpose",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18729,12 +21373,15 @@ impl crate::operation::Operation for SaveConsentPurpose {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18753,14 +21400,20 @@ pub struct SaveConsentSource {
 }
 impl SaveConsentSource {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ConsentSource, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConsentSource, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConsentSource {
@@ -18770,6 +21423,7 @@ impl crate::operation::Operation for SaveConsentSource {
         http::Method::POST,
         "/api/v1/Agents/List/SaveConsentSource",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18782,12 +21436,15 @@ impl crate::operation::Operation for SaveConsentSource {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18806,14 +21463,20 @@ pub struct SaveCountry {
 }
 impl SaveCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Country, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Country, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCountry {
@@ -18823,6 +21486,7 @@ impl crate::operation::Operation for SaveCountry {
         http::Method::POST,
         "/api/v1/Agents/List/SaveCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18835,12 +21499,15 @@ impl crate::operation::Operation for SaveCountry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18859,8 +21526,13 @@ pub struct SaveCurrencyEntity {
 impl SaveCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CurrencyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CurrencyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCurrencyEntity {
@@ -18870,6 +21542,7 @@ impl crate::operation::Operation for SaveCurrencyEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveCurrencyEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18881,12 +21554,15 @@ impl crate::operation::Operation for SaveCurrencyEntity {
         parts.body(crate::operation::Body::json(&self.currency_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18905,10 +21581,13 @@ pub struct SaveDocumentTemplateEntity {
 impl SaveDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentTemplateEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDocumentTemplateEntity {
@@ -18918,6 +21597,7 @@ impl crate::operation::Operation for SaveDocumentTemplateEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveDocumentTemplateEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18929,12 +21609,15 @@ impl crate::operation::Operation for SaveDocumentTemplateEntity {
         parts.body(crate::operation::Body::json(&self.document_template_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -18953,14 +21636,20 @@ pub struct SaveDocumentTemplateStream {
 }
 impl SaveDocumentTemplateStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TemplateInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TemplateInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDocumentTemplateStream {
@@ -18970,6 +21659,7 @@ impl crate::operation::Operation for SaveDocumentTemplateStream {
         http::Method::POST,
         "/api/v1/Agents/List/SaveDocumentTemplateStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -18982,12 +21672,15 @@ impl crate::operation::Operation for SaveDocumentTemplateStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19006,8 +21699,13 @@ pub struct SaveExtAppEntity {
 impl SaveExtAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveExtAppEntity {
@@ -19017,6 +21715,7 @@ impl crate::operation::Operation for SaveExtAppEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveExtAppEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19028,12 +21727,15 @@ impl crate::operation::Operation for SaveExtAppEntity {
         parts.body(crate::operation::Body::json(&self.ext_app_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19052,14 +21754,20 @@ pub struct SaveFromListDefinition {
 }
 impl SaveFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveFromListDefinition {
@@ -19069,6 +21777,7 @@ impl crate::operation::Operation for SaveFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/SaveFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19081,12 +21790,15 @@ impl crate::operation::Operation for SaveFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19105,14 +21817,20 @@ pub struct SaveFromListName {
 }
 impl SaveFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveFromListName {
@@ -19122,6 +21840,7 @@ impl crate::operation::Operation for SaveFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/SaveFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19134,12 +21853,15 @@ impl crate::operation::Operation for SaveFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19158,8 +21880,13 @@ pub struct SaveHeadingEntity {
 impl SaveHeadingEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HeadingEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HeadingEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHeadingEntity {
@@ -19169,6 +21896,7 @@ impl crate::operation::Operation for SaveHeadingEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHeadingEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19180,12 +21908,15 @@ impl crate::operation::Operation for SaveHeadingEntity {
         parts.body(crate::operation::Body::json(&self.heading_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19204,14 +21935,20 @@ pub struct SaveHeadingFromListDefinition {
 }
 impl SaveHeadingFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HeadingEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HeadingEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHeadingFromListDefinition {
@@ -19221,6 +21958,7 @@ impl crate::operation::Operation for SaveHeadingFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHeadingFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19233,12 +21971,15 @@ impl crate::operation::Operation for SaveHeadingFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19257,14 +21998,20 @@ pub struct SaveHeadingFromName {
 }
 impl SaveHeadingFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HeadingEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HeadingEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHeadingFromName {
@@ -19274,6 +22021,7 @@ impl crate::operation::Operation for SaveHeadingFromName {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHeadingFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19286,12 +22034,15 @@ impl crate::operation::Operation for SaveHeadingFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19310,16 +22061,20 @@ pub struct SaveHeadingsForListItemFromListDefinition {
 }
 impl SaveHeadingsForListItemFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHeadingsForListItemFromListDefinition {
@@ -19329,6 +22084,7 @@ impl crate::operation::Operation for SaveHeadingsForListItemFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHeadingsForListItemFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19341,12 +22097,15 @@ impl crate::operation::Operation for SaveHeadingsForListItemFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19365,16 +22124,20 @@ pub struct SaveHeadingsForListItemFromListName {
 }
 impl SaveHeadingsForListItemFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHeadingsForListItemFromListName {
@@ -19384,6 +22147,7 @@ impl crate::operation::Operation for SaveHeadingsForListItemFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHeadingsForListItemFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19396,12 +22160,15 @@ impl crate::operation::Operation for SaveHeadingsForListItemFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19420,14 +22187,20 @@ pub struct SaveHeadingsFromListDefinition {
 }
 impl SaveHeadingsFromListDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::HeadingEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHeadingsFromListDefinition {
@@ -19437,6 +22210,7 @@ impl crate::operation::Operation for SaveHeadingsFromListDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHeadingsFromListDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19449,12 +22223,15 @@ impl crate::operation::Operation for SaveHeadingsFromListDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19473,14 +22250,20 @@ pub struct SaveHeadingsFromName {
 }
 impl SaveHeadingsFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::HeadingEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHeadingsFromName {
@@ -19490,6 +22273,7 @@ impl crate::operation::Operation for SaveHeadingsFromName {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHeadingsFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19502,12 +22286,15 @@ impl crate::operation::Operation for SaveHeadingsFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19526,8 +22313,13 @@ pub struct SaveHierarchyEntity {
 impl SaveHierarchyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HierarchyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHierarchyEntity {
@@ -19537,6 +22329,7 @@ impl crate::operation::Operation for SaveHierarchyEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveHierarchyEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19548,12 +22341,15 @@ impl crate::operation::Operation for SaveHierarchyEntity {
         parts.body(crate::operation::Body::json(&self.hierarchy_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19572,14 +22368,20 @@ pub struct SaveLegalBase {
 }
 impl SaveLegalBase {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LegalBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LegalBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveLegalBase {
@@ -19589,6 +22391,7 @@ impl crate::operation::Operation for SaveLegalBase {
         http::Method::POST,
         "/api/v1/Agents/List/SaveLegalBase",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19601,12 +22404,15 @@ impl crate::operation::Operation for SaveLegalBase {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19625,8 +22431,13 @@ pub struct SaveListEntity {
 impl SaveListEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveListEntity {
@@ -19636,6 +22447,7 @@ impl crate::operation::Operation for SaveListEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveListEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19647,12 +22459,15 @@ impl crate::operation::Operation for SaveListEntity {
         parts.body(crate::operation::Body::json(&self.list_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19671,14 +22486,20 @@ pub struct SaveListEntityByName {
 }
 impl SaveListEntityByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveListEntityByName {
@@ -19688,6 +22509,7 @@ impl crate::operation::Operation for SaveListEntityByName {
         http::Method::POST,
         "/api/v1/Agents/List/SaveListEntityByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19700,12 +22522,15 @@ impl crate::operation::Operation for SaveListEntityByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19724,14 +22549,20 @@ pub struct SaveListItemEntity {
 }
 impl SaveListItemEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ListItemEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ListItemEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveListItemEntity {
@@ -19741,6 +22572,7 @@ impl crate::operation::Operation for SaveListItemEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveListItemEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19753,12 +22585,15 @@ impl crate::operation::Operation for SaveListItemEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19777,8 +22612,13 @@ pub struct SaveProjectTypeEntity {
 impl SaveProjectTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProjectTypeEntity {
@@ -19788,6 +22628,7 @@ impl crate::operation::Operation for SaveProjectTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveProjectTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19799,12 +22640,15 @@ impl crate::operation::Operation for SaveProjectTypeEntity {
         parts.body(crate::operation::Body::json(&self.project_type_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19823,14 +22667,18 @@ pub struct SaveQuickReplies {
 }
 impl SaveQuickReplies {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuickReplies {
@@ -19840,6 +22688,7 @@ impl crate::operation::Operation for SaveQuickReplies {
         http::Method::POST,
         "/api/v1/Agents/List/SaveQuickReplies",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19852,12 +22701,15 @@ impl crate::operation::Operation for SaveQuickReplies {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19876,10 +22728,13 @@ pub struct SaveRelationDefinitionEntity {
 impl SaveRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::RelationDefinitionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRelationDefinitionEntity {
@@ -19889,6 +22744,7 @@ impl crate::operation::Operation for SaveRelationDefinitionEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveRelationDefinitionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19900,12 +22756,15 @@ impl crate::operation::Operation for SaveRelationDefinitionEntity {
         parts.body(crate::operation::Body::json(&self.relation_definition_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19924,8 +22783,13 @@ pub struct SaveResourceEntity {
 impl SaveResourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ResourceEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ResourceEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveResourceEntity {
@@ -19935,6 +22799,7 @@ impl crate::operation::Operation for SaveResourceEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveResourceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19946,12 +22811,15 @@ impl crate::operation::Operation for SaveResourceEntity {
         parts.body(crate::operation::Body::json(&self.resource_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -19970,8 +22838,13 @@ pub struct SaveSaleStageEntity {
 impl SaveSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleStageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleStageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSaleStageEntity {
@@ -19981,6 +22854,7 @@ impl crate::operation::Operation for SaveSaleStageEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveSaleStageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -19992,12 +22866,15 @@ impl crate::operation::Operation for SaveSaleStageEntity {
         parts.body(crate::operation::Body::json(&self.sale_stage_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20016,8 +22893,13 @@ pub struct SaveSaleTypeEntity {
 impl SaveSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSaleTypeEntity {
@@ -20027,6 +22909,7 @@ impl crate::operation::Operation for SaveSaleTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveSaleTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20038,12 +22921,15 @@ impl crate::operation::Operation for SaveSaleTypeEntity {
         parts.body(crate::operation::Body::json(&self.sale_type_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20062,8 +22948,13 @@ pub struct SaveTaskMenu {
 impl SaveTaskMenu {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TaskMenu, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TaskMenu, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTaskMenu {
@@ -20073,6 +22964,7 @@ impl crate::operation::Operation for SaveTaskMenu {
         http::Method::POST,
         "/api/v1/Agents/List/SaveTaskMenu",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20084,12 +22976,15 @@ impl crate::operation::Operation for SaveTaskMenu {
         parts.body(crate::operation::Body::json(&self.task_menu)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20108,10 +23003,13 @@ pub struct SaveTicketCategoryEntity {
 impl SaveTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketCategoryEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketCategoryEntity {
@@ -20121,6 +23019,7 @@ impl crate::operation::Operation for SaveTicketCategoryEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveTicketCategoryEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20132,12 +23031,15 @@ impl crate::operation::Operation for SaveTicketCategoryEntity {
         parts.body(crate::operation::Body::json(&self.ticket_category_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20156,10 +23058,13 @@ pub struct SaveTicketPriorityEntity {
 impl SaveTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketPriorityEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketPriorityEntity {
@@ -20169,6 +23074,7 @@ impl crate::operation::Operation for SaveTicketPriorityEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveTicketPriorityEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20180,12 +23086,15 @@ impl crate::operation::Operation for SaveTicketPriorityEntity {
         parts.body(crate::operation::Body::json(&self.ticket_priority_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20204,10 +23113,13 @@ pub struct SaveTicketRelationDefinitionEntity {
 impl SaveTicketRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketRelationDefinitionEntity {
@@ -20217,6 +23129,7 @@ impl crate::operation::Operation for SaveTicketRelationDefinitionEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveTicketRelationDefinitionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20231,12 +23144,15 @@ impl crate::operation::Operation for SaveTicketRelationDefinitionEntity {
             );
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20255,8 +23171,13 @@ pub struct SaveTicketStatusEntity {
 impl SaveTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketStatusEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketStatusEntity {
@@ -20266,6 +23187,7 @@ impl crate::operation::Operation for SaveTicketStatusEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveTicketStatusEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20277,12 +23199,15 @@ impl crate::operation::Operation for SaveTicketStatusEntity {
         parts.body(crate::operation::Body::json(&self.ticket_status_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20301,8 +23226,13 @@ pub struct SaveTicketTypeEntity {
 impl SaveTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketTypeEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketTypeEntity {
@@ -20312,6 +23242,7 @@ impl crate::operation::Operation for SaveTicketTypeEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveTicketTypeEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20323,12 +23254,15 @@ impl crate::operation::Operation for SaveTicketTypeEntity {
         parts.body(crate::operation::Body::json(&self.ticket_type_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20347,8 +23281,13 @@ pub struct SaveWebPanelEntity {
 impl SaveWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WebPanelEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WebPanelEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWebPanelEntity {
@@ -20358,6 +23297,7 @@ impl crate::operation::Operation for SaveWebPanelEntity {
         http::Method::POST,
         "/api/v1/Agents/List/SaveWebPanelEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20369,12 +23309,15 @@ impl crate::operation::Operation for SaveWebPanelEntity {
         parts.body(crate::operation::Body::json(&self.web_panel_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20393,14 +23336,18 @@ pub struct SetDocumentPluginForAllDocumentTemplates {
 }
 impl SetDocumentPluginForAllDocumentTemplates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDocumentPluginForAllDocumentTemplates {
@@ -20410,6 +23357,7 @@ impl crate::operation::Operation for SetDocumentPluginForAllDocumentTemplates {
         http::Method::POST,
         "/api/v1/Agents/List/SetDocumentPluginForAllDocumentTemplates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20422,12 +23370,15 @@ impl crate::operation::Operation for SetDocumentPluginForAllDocumentTemplates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20446,16 +23397,20 @@ pub struct SetDocumentTemplateFromDocumentTemplate {
 }
 impl SetDocumentTemplateFromDocumentTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentTemplateEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDocumentTemplateFromDocumentTemplate {
@@ -20465,6 +23420,7 @@ impl crate::operation::Operation for SetDocumentTemplateFromDocumentTemplate {
         http::Method::POST,
         "/api/v1/Agents/List/SetDocumentTemplateFromDocumentTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20477,12 +23433,15 @@ impl crate::operation::Operation for SetDocumentTemplateFromDocumentTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20501,16 +23460,20 @@ pub struct SetDocumentTemplateStream {
 }
 impl SetDocumentTemplateStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::DocumentTemplateEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDocumentTemplateStream {
@@ -20520,6 +23483,7 @@ impl crate::operation::Operation for SetDocumentTemplateStream {
         http::Method::POST,
         "/api/v1/Agents/List/SetDocumentTemplateStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20532,12 +23496,15 @@ impl crate::operation::Operation for SetDocumentTemplateStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20556,14 +23523,18 @@ pub struct SetEmarketingStrictMode {
 }
 impl SetEmarketingStrictMode {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetEmarketingStrictMode {
@@ -20573,6 +23544,7 @@ impl crate::operation::Operation for SetEmarketingStrictMode {
         http::Method::POST,
         "/api/v1/Agents/List/SetEmarketingStrictMode",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20585,12 +23557,15 @@ impl crate::operation::Operation for SetEmarketingStrictMode {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20609,14 +23584,18 @@ pub struct SetHeadingsForListItem {
 }
 impl SetHeadingsForListItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetHeadingsForListItem {
@@ -20626,6 +23605,7 @@ impl crate::operation::Operation for SetHeadingsForListItem {
         http::Method::POST,
         "/api/v1/Agents/List/SetHeadingsForListItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20638,12 +23618,15 @@ impl crate::operation::Operation for SetHeadingsForListItem {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20662,14 +23645,18 @@ pub struct SetListItemsForHeading {
 }
 impl SetListItemsForHeading {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetListItemsForHeading {
@@ -20679,6 +23666,7 @@ impl crate::operation::Operation for SetListItemsForHeading {
         http::Method::POST,
         "/api/v1/Agents/List/SetListItemsForHeading",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20691,12 +23679,15 @@ impl crate::operation::Operation for SetListItemsForHeading {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20715,14 +23706,18 @@ pub struct SetListItemsForHeadingFromListName {
 }
 impl SetListItemsForHeadingFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetListItemsForHeadingFromListName {
@@ -20732,6 +23727,7 @@ impl crate::operation::Operation for SetListItemsForHeadingFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/SetListItemsForHeadingFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20744,12 +23740,15 @@ impl crate::operation::Operation for SetListItemsForHeadingFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20768,14 +23767,18 @@ pub struct SetListItemsForUserGroup {
 }
 impl SetListItemsForUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetListItemsForUserGroup {
@@ -20785,6 +23788,7 @@ impl crate::operation::Operation for SetListItemsForUserGroup {
         http::Method::POST,
         "/api/v1/Agents/List/SetListItemsForUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20797,12 +23801,15 @@ impl crate::operation::Operation for SetListItemsForUserGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20821,14 +23828,18 @@ pub struct SetListItemsForUserGroupFromListName {
 }
 impl SetListItemsForUserGroupFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetListItemsForUserGroupFromListName {
@@ -20838,6 +23849,7 @@ impl crate::operation::Operation for SetListItemsForUserGroupFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/SetListItemsForUserGroupFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20850,12 +23862,15 @@ impl crate::operation::Operation for SetListItemsForUserGroupFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20874,14 +23889,18 @@ pub struct SetRankOnHeadings {
 }
 impl SetRankOnHeadings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRankOnHeadings {
@@ -20891,6 +23910,7 @@ impl crate::operation::Operation for SetRankOnHeadings {
         http::Method::POST,
         "/api/v1/Agents/List/SetRankOnHeadings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20903,12 +23923,15 @@ impl crate::operation::Operation for SetRankOnHeadings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20927,14 +23950,18 @@ pub struct SetRankOnProjectActivity {
 }
 impl SetRankOnProjectActivity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRankOnProjectActivity {
@@ -20944,6 +23971,7 @@ impl crate::operation::Operation for SetRankOnProjectActivity {
         http::Method::POST,
         "/api/v1/Agents/List/SetRankOnProjectActivity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -20956,12 +23984,15 @@ impl crate::operation::Operation for SetRankOnProjectActivity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -20980,14 +24011,18 @@ pub struct SetRankOnProjectDocument {
 }
 impl SetRankOnProjectDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRankOnProjectDocument {
@@ -20997,6 +24032,7 @@ impl crate::operation::Operation for SetRankOnProjectDocument {
         http::Method::POST,
         "/api/v1/Agents/List/SetRankOnProjectDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21009,12 +24045,15 @@ impl crate::operation::Operation for SetRankOnProjectDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21033,14 +24072,18 @@ pub struct SetRankOnSaleActivity {
 }
 impl SetRankOnSaleActivity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRankOnSaleActivity {
@@ -21050,6 +24093,7 @@ impl crate::operation::Operation for SetRankOnSaleActivity {
         http::Method::POST,
         "/api/v1/Agents/List/SetRankOnSaleActivity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21062,12 +24106,15 @@ impl crate::operation::Operation for SetRankOnSaleActivity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21086,14 +24133,18 @@ pub struct SetRankOnSaleDocument {
 }
 impl SetRankOnSaleDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRankOnSaleDocument {
@@ -21103,6 +24154,7 @@ impl crate::operation::Operation for SetRankOnSaleDocument {
         http::Method::POST,
         "/api/v1/Agents/List/SetRankOnSaleDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21115,12 +24167,15 @@ impl crate::operation::Operation for SetRankOnSaleDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21139,14 +24194,18 @@ pub struct SetTicketCategoriesForUserGroup {
 }
 impl SetTicketCategoriesForUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketCategoriesForUserGroup {
@@ -21156,6 +24215,7 @@ impl crate::operation::Operation for SetTicketCategoriesForUserGroup {
         http::Method::POST,
         "/api/v1/Agents/List/SetTicketCategoriesForUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21168,12 +24228,15 @@ impl crate::operation::Operation for SetTicketCategoriesForUserGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21192,14 +24255,18 @@ pub struct SetTicketPrioritySortOrder {
 }
 impl SetTicketPrioritySortOrder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketPrioritySortOrder {
@@ -21209,6 +24276,7 @@ impl crate::operation::Operation for SetTicketPrioritySortOrder {
         http::Method::POST,
         "/api/v1/Agents/List/SetTicketPrioritySortOrder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21221,12 +24289,15 @@ impl crate::operation::Operation for SetTicketPrioritySortOrder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21245,14 +24316,18 @@ pub struct SetTicketRelationDefinitionSortOrder {
 }
 impl SetTicketRelationDefinitionSortOrder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketRelationDefinitionSortOrder {
@@ -21262,6 +24337,7 @@ impl crate::operation::Operation for SetTicketRelationDefinitionSortOrder {
         http::Method::POST,
         "/api/v1/Agents/List/SetTicketRelationDefinitionSortOrder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21274,12 +24350,15 @@ impl crate::operation::Operation for SetTicketRelationDefinitionSortOrder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21298,14 +24377,18 @@ pub struct SetTicketStatusSortOrder {
 }
 impl SetTicketStatusSortOrder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketStatusSortOrder {
@@ -21315,6 +24398,7 @@ impl crate::operation::Operation for SetTicketStatusSortOrder {
         http::Method::POST,
         "/api/v1/Agents/List/SetTicketStatusSortOrder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21327,12 +24411,15 @@ impl crate::operation::Operation for SetTicketStatusSortOrder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21351,14 +24438,18 @@ pub struct SetTicketTypeSortOrder {
 }
 impl SetTicketTypeSortOrder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketTypeSortOrder {
@@ -21368,6 +24459,7 @@ impl crate::operation::Operation for SetTicketTypeSortOrder {
         http::Method::POST,
         "/api/v1/Agents/List/SetTicketTypeSortOrder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21380,12 +24472,15 @@ impl crate::operation::Operation for SetTicketTypeSortOrder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21404,14 +24499,18 @@ pub struct SetVisibleForUserGroup {
 }
 impl SetVisibleForUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetVisibleForUserGroup {
@@ -21421,6 +24520,7 @@ impl crate::operation::Operation for SetVisibleForUserGroup {
         http::Method::POST,
         "/api/v1/Agents/List/SetVisibleForUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21433,12 +24533,15 @@ impl crate::operation::Operation for SetVisibleForUserGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21457,16 +24560,20 @@ pub struct SetVisibleForUserGroups {
 }
 impl SetVisibleForUserGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetVisibleForUserGroups {
@@ -21476,6 +24583,7 @@ impl crate::operation::Operation for SetVisibleForUserGroups {
         http::Method::POST,
         "/api/v1/Agents/List/SetVisibleForUserGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21488,12 +24596,15 @@ impl crate::operation::Operation for SetVisibleForUserGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21512,16 +24623,20 @@ pub struct SetVisibleForUserGroupsFromListName {
 }
 impl SetVisibleForUserGroupsFromListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetVisibleForUserGroupsFromListName {
@@ -21531,6 +24646,7 @@ impl crate::operation::Operation for SetVisibleForUserGroupsFromListName {
         http::Method::POST,
         "/api/v1/Agents/List/SetVisibleForUserGroupsFromListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21543,12 +24659,15 @@ impl crate::operation::Operation for SetVisibleForUserGroupsFromListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21567,14 +24686,18 @@ pub struct SortListItems {
 }
 impl SortListItems {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SortListItems {
@@ -21584,6 +24707,7 @@ impl crate::operation::Operation for SortListItems {
         http::Method::POST,
         "/api/v1/Agents/List/SortListItems",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21596,12 +24720,15 @@ impl crate::operation::Operation for SortListItems {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21620,14 +24747,18 @@ pub struct UpdateCategoryMemberships {
 }
 impl UpdateCategoryMemberships {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateCategoryMemberships {
@@ -21637,6 +24768,7 @@ impl crate::operation::Operation for UpdateCategoryMemberships {
         http::Method::POST,
         "/api/v1/Agents/List/UpdateCategoryMemberships",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21649,12 +24781,15 @@ impl crate::operation::Operation for UpdateCategoryMemberships {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21673,14 +24808,20 @@ pub struct UpdateHierarchyFromPath {
 }
 impl UpdateHierarchyFromPath {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::HierarchyEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::HierarchyEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateHierarchyFromPath {
@@ -21690,6 +24831,7 @@ impl crate::operation::Operation for UpdateHierarchyFromPath {
         http::Method::POST,
         "/api/v1/Agents/List/UpdateHierarchyFromPath",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21702,12 +24844,15 @@ impl crate::operation::Operation for UpdateHierarchyFromPath {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -21726,16 +24871,20 @@ pub struct ValidateTicketRelationDefinition {
 }
 impl ValidateTicketRelationDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketRelationDefinitionResult>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketRelationDefinitionResult>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateTicketRelationDefinition {
@@ -21745,6 +24894,7 @@ impl crate::operation::Operation for ValidateTicketRelationDefinition {
         http::Method::POST,
         "/api/v1/Agents/List/ValidateTicketRelationDefinition",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -21757,12 +24907,15 @@ impl crate::operation::Operation for ValidateTicketRelationDefinition {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

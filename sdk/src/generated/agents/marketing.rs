@@ -17,6 +17,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CalculateMailingStatistics`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn calculate_mailing_statistics(
         &self,
         request: crate::models::CalculateMailingStatisticsRequest,
@@ -37,6 +38,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_available_font(&self) -> CreateDefaultAvailableFont {
         CreateDefaultAvailableFont {
             core: self.client.core(),
@@ -53,6 +55,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_form_entity(&self) -> CreateDefaultFormEntity {
         CreateDefaultFormEntity {
             core: self.client.core(),
@@ -68,6 +71,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_form_submission_entity(
         &self,
     ) -> CreateDefaultFormSubmissionEntity {
@@ -85,6 +89,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_shipment_message_block_entity(
         &self,
     ) -> CreateDefaultShipmentMessageBlockEntity {
@@ -102,6 +107,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_shipment_message_entity(
         &self,
     ) -> CreateDefaultShipmentMessageEntity {
@@ -119,6 +125,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DeleteAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_available_font(
         &self,
         request: crate::models::DeleteAvailableFontRequest,
@@ -139,6 +146,7 @@ impl MarketingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_form_entity(&self, form_entity_id: i32) -> DeleteFormEntity {
         DeleteFormEntity {
             core: self.client.core(),
@@ -155,6 +163,7 @@ impl MarketingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_form_submission_entity(
         &self,
         form_submission_entity_id: i32,
@@ -174,6 +183,7 @@ impl MarketingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteMessageAndShipment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_message_and_shipment(
         &self,
         request: crate::models::DeleteMessageAndShipmentRequest,
@@ -194,6 +204,7 @@ impl MarketingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_shipment_message_block_entity(
         &self,
         shipment_message_block_entity_id: i32,
@@ -213,6 +224,7 @@ impl MarketingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_shipment_message_entity(
         &self,
         shipment_message_entity_id: i32,
@@ -232,6 +244,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_available_font(
         &self,
         request: crate::models::GetAvailableFontRequest,
@@ -252,6 +265,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_form_entity(&self, form_entity_id: i32) -> GetFormEntity {
         GetFormEntity {
             core: self.client.core(),
@@ -269,6 +283,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_form_submission_entity(
         &self,
         form_submission_entity_id: i32,
@@ -290,6 +305,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFormSubmissionsCount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_form_submissions_count(
         &self,
         request: crate::models::GetFormSubmissionsCountRequest,
@@ -310,6 +326,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewMailing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_mailing(
         &self,
         request: crate::models::GetPreviewMailingRequest,
@@ -330,6 +347,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewMailingHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_mailing_header(
         &self,
         request: crate::models::GetPreviewMailingHeaderRequest,
@@ -350,6 +368,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_shipment_message_block_entity(
         &self,
         shipment_message_block_entity_id: i32,
@@ -370,6 +389,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_shipment_message_entity(
         &self,
         shipment_message_entity_id: i32,
@@ -390,6 +410,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserBlocks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_blocks(
         &self,
         request: crate::models::GetUserBlocksRequest,
@@ -410,6 +431,7 @@ impl MarketingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RenameMailingByMessageId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn rename_mailing_by_message_id(
         &self,
         request: crate::models::RenameMailingByMessageIdRequest,
@@ -430,6 +452,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_available_font(
         &self,
         request: crate::models::SaveAvailableFontRequest,
@@ -450,6 +473,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_form_entity(
         &self,
         form_entity: crate::models::FormEntity,
@@ -469,6 +493,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_form_submission_entity(
         &self,
         form_submission_entity: crate::models::FormSubmissionEntity,
@@ -488,6 +513,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_shipment_message_block_entity(
         &self,
         shipment_message_block_entity: crate::models::ShipmentMessageBlockEntity,
@@ -507,6 +533,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_shipment_message_entity(
         &self,
         shipment_message_entity: crate::models::ShipmentMessageEntity,
@@ -527,6 +554,7 @@ impl MarketingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetAllFormFieldRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_all_form_field_restrictions(
         &self,
         request: crate::models::SetAllFormFieldRestrictionsRequest,
@@ -547,6 +575,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetFontRank`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_font_rank(
         &self,
         request: crate::models::SetFontRankRequest,
@@ -568,6 +597,7 @@ impl MarketingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`VerifyGoogleRecaptcha`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn verify_google_recaptcha(
         &self,
         request: crate::models::VerifyGoogleRecaptchaRequest,
@@ -593,14 +623,18 @@ pub struct CalculateMailingStatistics {
 }
 impl CalculateMailingStatistics {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CalculateMailingStatistics {
@@ -610,6 +644,7 @@ impl crate::operation::Operation for CalculateMailingStatistics {
         http::Method::POST,
         "/api/v1/Agents/Marketing/CalculateMailingStatistics",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -622,12 +657,15 @@ impl crate::operation::Operation for CalculateMailingStatistics {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -643,14 +681,20 @@ pub struct CreateDefaultAvailableFont {
 }
 impl CreateDefaultAvailableFont {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AvailableFont, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AvailableFont, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultAvailableFont {
@@ -660,6 +704,7 @@ impl crate::operation::Operation for CreateDefaultAvailableFont {
         http::Method::POST,
         "/api/v1/Agents/Marketing/CreateDefaultAvailableFont",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -671,12 +716,15 @@ impl crate::operation::Operation for CreateDefaultAvailableFont {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -692,8 +740,13 @@ pub struct CreateDefaultFormEntity {
 impl CreateDefaultFormEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultFormEntity {
@@ -703,6 +756,7 @@ impl crate::operation::Operation for CreateDefaultFormEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/CreateDefaultFormEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -713,12 +767,15 @@ impl crate::operation::Operation for CreateDefaultFormEntity {
             .literal("CreateDefaultFormEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -734,10 +791,13 @@ pub struct CreateDefaultFormSubmissionEntity {
 impl CreateDefaultFormSubmissionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::FormSubmissionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormSubmissionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultFormSubmissionEntity {
@@ -747,6 +807,7 @@ impl crate::operation::Operation for CreateDefaultFormSubmissionEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/CreateDefaultFormSubmissionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -757,12 +818,15 @@ impl crate::operation::Operation for CreateDefaultFormSubmissionEntity {
             .literal("CreateDefaultFormSubmissionEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -778,10 +842,13 @@ pub struct CreateDefaultShipmentMessageBlockEntity {
 impl CreateDefaultShipmentMessageBlockEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultShipmentMessageBlockEntity {
@@ -791,6 +858,7 @@ impl crate::operation::Operation for CreateDefaultShipmentMessageBlockEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageBlockEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -801,12 +869,15 @@ impl crate::operation::Operation for CreateDefaultShipmentMessageBlockEntity {
             .literal("CreateDefaultShipmentMessageBlockEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -822,10 +893,13 @@ pub struct CreateDefaultShipmentMessageEntity {
 impl CreateDefaultShipmentMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ShipmentMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ShipmentMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultShipmentMessageEntity {
@@ -835,6 +909,7 @@ impl crate::operation::Operation for CreateDefaultShipmentMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -845,12 +920,15 @@ impl crate::operation::Operation for CreateDefaultShipmentMessageEntity {
             .literal("CreateDefaultShipmentMessageEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -869,14 +947,18 @@ pub struct DeleteAvailableFont {
 }
 impl DeleteAvailableFont {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteAvailableFont {
@@ -886,6 +968,7 @@ impl crate::operation::Operation for DeleteAvailableFont {
         http::Method::POST,
         "/api/v1/Agents/Marketing/DeleteAvailableFont",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -898,12 +981,15 @@ impl crate::operation::Operation for DeleteAvailableFont {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -922,8 +1008,11 @@ pub struct DeleteFormEntity {
 impl DeleteFormEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteFormEntity {
@@ -933,6 +1022,7 @@ impl crate::operation::Operation for DeleteFormEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/DeleteFormEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -944,12 +1034,15 @@ impl crate::operation::Operation for DeleteFormEntity {
         parts.query("formEntityId", &self.form_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -968,8 +1061,11 @@ pub struct DeleteFormSubmissionEntity {
 impl DeleteFormSubmissionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteFormSubmissionEntity {
@@ -979,6 +1075,7 @@ impl crate::operation::Operation for DeleteFormSubmissionEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/DeleteFormSubmissionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -990,12 +1087,15 @@ impl crate::operation::Operation for DeleteFormSubmissionEntity {
         parts.query("formSubmissionEntityId", &self.form_submission_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1014,14 +1114,18 @@ pub struct DeleteMessageAndShipment {
 }
 impl DeleteMessageAndShipment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteMessageAndShipment {
@@ -1031,6 +1135,7 @@ impl crate::operation::Operation for DeleteMessageAndShipment {
         http::Method::POST,
         "/api/v1/Agents/Marketing/DeleteMessageAndShipment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1043,12 +1148,15 @@ impl crate::operation::Operation for DeleteMessageAndShipment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1067,8 +1175,11 @@ pub struct DeleteShipmentMessageBlockEntity {
 impl DeleteShipmentMessageBlockEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteShipmentMessageBlockEntity {
@@ -1078,6 +1189,7 @@ impl crate::operation::Operation for DeleteShipmentMessageBlockEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/DeleteShipmentMessageBlockEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1093,12 +1205,15 @@ impl crate::operation::Operation for DeleteShipmentMessageBlockEntity {
             );
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1117,8 +1232,11 @@ pub struct DeleteShipmentMessageEntity {
 impl DeleteShipmentMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteShipmentMessageEntity {
@@ -1128,6 +1246,7 @@ impl crate::operation::Operation for DeleteShipmentMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/DeleteShipmentMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1139,12 +1258,15 @@ impl crate::operation::Operation for DeleteShipmentMessageEntity {
         parts.query("shipmentMessageEntityId", &self.shipment_message_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1163,14 +1285,20 @@ pub struct GetAvailableFont {
 }
 impl GetAvailableFont {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AvailableFont, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AvailableFont, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAvailableFont {
@@ -1180,6 +1308,7 @@ impl crate::operation::Operation for GetAvailableFont {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetAvailableFont",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1192,12 +1321,15 @@ impl crate::operation::Operation for GetAvailableFont {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1216,14 +1348,20 @@ pub struct GetFormEntity {
 }
 impl GetFormEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFormEntity {
@@ -1233,6 +1371,7 @@ impl crate::operation::Operation for GetFormEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetFormEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1245,12 +1384,15 @@ impl crate::operation::Operation for GetFormEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1269,16 +1411,20 @@ pub struct GetFormSubmissionEntity {
 }
 impl GetFormSubmissionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::FormSubmissionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormSubmissionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFormSubmissionEntity {
@@ -1288,6 +1434,7 @@ impl crate::operation::Operation for GetFormSubmissionEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetFormSubmissionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1300,12 +1447,15 @@ impl crate::operation::Operation for GetFormSubmissionEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1324,14 +1474,18 @@ pub struct GetFormSubmissionsCount {
 }
 impl GetFormSubmissionsCount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFormSubmissionsCount {
@@ -1341,6 +1495,7 @@ impl crate::operation::Operation for GetFormSubmissionsCount {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetFormSubmissionsCount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1353,12 +1508,15 @@ impl crate::operation::Operation for GetFormSubmissionsCount {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1377,14 +1535,20 @@ pub struct GetPreviewMailing {
 }
 impl GetPreviewMailing {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreviewMailing, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewMailing, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewMailing {
@@ -1394,6 +1558,7 @@ impl crate::operation::Operation for GetPreviewMailing {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetPreviewMailing",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1406,12 +1571,15 @@ impl crate::operation::Operation for GetPreviewMailing {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1430,16 +1598,20 @@ pub struct GetPreviewMailingHeader {
 }
 impl GetPreviewMailingHeader {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreviewMailingHeader, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreviewMailingHeader, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewMailingHeader {
@@ -1449,6 +1621,7 @@ impl crate::operation::Operation for GetPreviewMailingHeader {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetPreviewMailingHeader",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1461,12 +1634,15 @@ impl crate::operation::Operation for GetPreviewMailingHeader {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1485,16 +1661,20 @@ pub struct GetShipmentMessageBlockEntity {
 }
 impl GetShipmentMessageBlockEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetShipmentMessageBlockEntity {
@@ -1504,6 +1684,7 @@ impl crate::operation::Operation for GetShipmentMessageBlockEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetShipmentMessageBlockEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1520,12 +1701,15 @@ impl crate::operation::Operation for GetShipmentMessageBlockEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1544,16 +1728,20 @@ pub struct GetShipmentMessageEntity {
 }
 impl GetShipmentMessageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ShipmentMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ShipmentMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetShipmentMessageEntity {
@@ -1563,6 +1751,7 @@ impl crate::operation::Operation for GetShipmentMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetShipmentMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1575,12 +1764,15 @@ impl crate::operation::Operation for GetShipmentMessageEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1599,16 +1791,20 @@ pub struct GetUserBlocks {
 }
 impl GetUserBlocks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserBlocks {
@@ -1618,6 +1814,7 @@ impl crate::operation::Operation for GetUserBlocks {
         http::Method::POST,
         "/api/v1/Agents/Marketing/GetUserBlocks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1630,12 +1827,15 @@ impl crate::operation::Operation for GetUserBlocks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1654,14 +1854,18 @@ pub struct RenameMailingByMessageId {
 }
 impl RenameMailingByMessageId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RenameMailingByMessageId {
@@ -1671,6 +1875,7 @@ impl crate::operation::Operation for RenameMailingByMessageId {
         http::Method::POST,
         "/api/v1/Agents/Marketing/RenameMailingByMessageId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1683,12 +1888,15 @@ impl crate::operation::Operation for RenameMailingByMessageId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1707,14 +1915,20 @@ pub struct SaveAvailableFont {
 }
 impl SaveAvailableFont {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AvailableFont, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AvailableFont, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAvailableFont {
@@ -1724,6 +1938,7 @@ impl crate::operation::Operation for SaveAvailableFont {
         http::Method::POST,
         "/api/v1/Agents/Marketing/SaveAvailableFont",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1736,12 +1951,15 @@ impl crate::operation::Operation for SaveAvailableFont {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1760,8 +1978,13 @@ pub struct SaveFormEntity {
 impl SaveFormEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FormEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveFormEntity {
@@ -1771,6 +1994,7 @@ impl crate::operation::Operation for SaveFormEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/SaveFormEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1782,12 +2006,15 @@ impl crate::operation::Operation for SaveFormEntity {
         parts.body(crate::operation::Body::json(&self.form_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1806,10 +2033,13 @@ pub struct SaveFormSubmissionEntity {
 impl SaveFormSubmissionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::FormSubmissionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FormSubmissionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveFormSubmissionEntity {
@@ -1819,6 +2049,7 @@ impl crate::operation::Operation for SaveFormSubmissionEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/SaveFormSubmissionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1830,12 +2061,15 @@ impl crate::operation::Operation for SaveFormSubmissionEntity {
         parts.body(crate::operation::Body::json(&self.form_submission_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1854,10 +2088,13 @@ pub struct SaveShipmentMessageBlockEntity {
 impl SaveShipmentMessageBlockEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveShipmentMessageBlockEntity {
@@ -1867,6 +2104,7 @@ impl crate::operation::Operation for SaveShipmentMessageBlockEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/SaveShipmentMessageBlockEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1878,12 +2116,15 @@ impl crate::operation::Operation for SaveShipmentMessageBlockEntity {
         parts.body(crate::operation::Body::json(&self.shipment_message_block_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1902,10 +2143,13 @@ pub struct SaveShipmentMessageEntity {
 impl SaveShipmentMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ShipmentMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ShipmentMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveShipmentMessageEntity {
@@ -1915,6 +2159,7 @@ impl crate::operation::Operation for SaveShipmentMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Marketing/SaveShipmentMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1926,12 +2171,15 @@ impl crate::operation::Operation for SaveShipmentMessageEntity {
         parts.body(crate::operation::Body::json(&self.shipment_message_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1950,14 +2198,18 @@ pub struct SetAllFormFieldRestrictions {
 }
 impl SetAllFormFieldRestrictions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetAllFormFieldRestrictions {
@@ -1967,6 +2219,7 @@ impl crate::operation::Operation for SetAllFormFieldRestrictions {
         http::Method::POST,
         "/api/v1/Agents/Marketing/SetAllFormFieldRestrictions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1979,12 +2232,15 @@ impl crate::operation::Operation for SetAllFormFieldRestrictions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2003,14 +2259,18 @@ pub struct SetFontRank {
 }
 impl SetFontRank {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetFontRank {
@@ -2020,6 +2280,7 @@ impl crate::operation::Operation for SetFontRank {
         http::Method::POST,
         "/api/v1/Agents/Marketing/SetFontRank",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2032,12 +2293,15 @@ impl crate::operation::Operation for SetFontRank {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2056,14 +2320,18 @@ pub struct VerifyGoogleRecaptcha {
 }
 impl VerifyGoogleRecaptcha {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for VerifyGoogleRecaptcha {
@@ -2073,6 +2341,7 @@ impl crate::operation::Operation for VerifyGoogleRecaptcha {
         http::Method::POST,
         "/api/v1/Agents/Marketing/VerifyGoogleRecaptcha",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2085,12 +2354,15 @@ impl crate::operation::Operation for VerifyGoogleRecaptcha {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list(&self, request: crate::models::GetListRequest) -> GetList {
         GetList {
             core: self.client.core(),
@@ -35,6 +36,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListIdByListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_id_by_list_name(
         &self,
         request: crate::models::GetListIdByListNameRequest,
@@ -55,6 +57,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_item(
         &self,
         request: crate::models::GetListItemRequest,
@@ -76,6 +79,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_names(&self) -> GetListNames {
         GetListNames {
             core: self.client.core(),
@@ -92,6 +96,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListWithHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_with_history(
         &self,
         request: crate::models::GetListWithHistoryRequest,
@@ -112,6 +117,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetListWithRestriction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list_with_restriction(
         &self,
         request: crate::models::GetListWithRestrictionRequest,
@@ -132,6 +138,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectableList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selectable_list(
         &self,
         request: crate::models::GetSelectableListRequest,
@@ -152,6 +159,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectableListWithHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selectable_list_with_history(
         &self,
         request: crate::models::GetSelectableListWithHistoryRequest,
@@ -172,6 +180,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectableListWithRestriction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selectable_list_with_restriction(
         &self,
         request: crate::models::GetSelectableListWithRestrictionRequest,
@@ -192,6 +201,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectableSimpleList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selectable_simple_list(
         &self,
         request: crate::models::GetSelectableSimpleListRequest,
@@ -212,6 +222,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSimpleList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_simple_list(
         &self,
         request: crate::models::GetSimpleListRequest,
@@ -232,6 +243,7 @@ impl MDOAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetSelected`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_selected(
         &self,
         request: crate::models::SetSelectedRequest,
@@ -257,14 +269,20 @@ pub struct GetList {
 }
 impl GetList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetList {
@@ -274,6 +292,7 @@ impl crate::operation::Operation for GetList {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -286,12 +305,15 @@ impl crate::operation::Operation for GetList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -310,14 +332,18 @@ pub struct GetListIdByListName {
 }
 impl GetListIdByListName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListIdByListName {
@@ -327,6 +353,7 @@ impl crate::operation::Operation for GetListIdByListName {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetListIdByListName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -339,12 +366,15 @@ impl crate::operation::Operation for GetListIdByListName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -363,14 +393,20 @@ pub struct GetListItem {
 }
 impl GetListItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::MDOListItem, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::MDOListItem, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListItem {
@@ -380,6 +416,7 @@ impl crate::operation::Operation for GetListItem {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetListItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -392,12 +429,15 @@ impl crate::operation::Operation for GetListItem {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -413,14 +453,18 @@ pub struct GetListNames {
 }
 impl GetListNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListNames {
@@ -430,6 +474,7 @@ impl crate::operation::Operation for GetListNames {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetListNames",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -441,12 +486,15 @@ impl crate::operation::Operation for GetListNames {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -465,14 +513,20 @@ pub struct GetListWithHistory {
 }
 impl GetListWithHistory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListWithHistory {
@@ -482,6 +536,7 @@ impl crate::operation::Operation for GetListWithHistory {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetListWithHistory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -494,12 +549,15 @@ impl crate::operation::Operation for GetListWithHistory {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -518,14 +576,20 @@ pub struct GetListWithRestriction {
 }
 impl GetListWithRestriction {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetListWithRestriction {
@@ -535,6 +599,7 @@ impl crate::operation::Operation for GetListWithRestriction {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetListWithRestriction",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -547,12 +612,15 @@ impl crate::operation::Operation for GetListWithRestriction {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -571,16 +639,20 @@ pub struct GetSelectableList {
 }
 impl GetSelectableList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectableList {
@@ -590,6 +662,7 @@ impl crate::operation::Operation for GetSelectableList {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetSelectableList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -602,12 +675,15 @@ impl crate::operation::Operation for GetSelectableList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -626,16 +702,20 @@ pub struct GetSelectableListWithHistory {
 }
 impl GetSelectableListWithHistory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectableListWithHistory {
@@ -645,6 +725,7 @@ impl crate::operation::Operation for GetSelectableListWithHistory {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetSelectableListWithHistory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -657,12 +738,15 @@ impl crate::operation::Operation for GetSelectableListWithHistory {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -681,16 +765,20 @@ pub struct GetSelectableListWithRestriction {
 }
 impl GetSelectableListWithRestriction {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectableListWithRestriction {
@@ -700,6 +788,7 @@ impl crate::operation::Operation for GetSelectableListWithRestriction {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetSelectableListWithRestriction",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -712,12 +801,15 @@ impl crate::operation::Operation for GetSelectableListWithRestriction {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -736,16 +828,20 @@ pub struct GetSelectableSimpleList {
 }
 impl GetSelectableSimpleList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectableSimpleList {
@@ -755,6 +851,7 @@ impl crate::operation::Operation for GetSelectableSimpleList {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetSelectableSimpleList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -767,12 +864,15 @@ impl crate::operation::Operation for GetSelectableSimpleList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -791,14 +891,20 @@ pub struct GetSimpleList {
 }
 impl GetSimpleList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSimpleList {
@@ -808,6 +914,7 @@ impl crate::operation::Operation for GetSimpleList {
         http::Method::POST,
         "/api/v1/Agents/MDO/GetSimpleList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -820,12 +927,15 @@ impl crate::operation::Operation for GetSimpleList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -844,16 +954,20 @@ pub struct SetSelected {
 }
 impl SetSelected {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetSelected {
@@ -863,6 +977,7 @@ impl crate::operation::Operation for SetSelected {
         http::Method::POST,
         "/api/v1/Agents/MDO/SetSelected",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -875,12 +990,15 @@ impl crate::operation::Operation for SetSelected {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -21,6 +21,7 @@ impl MessagingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CreateMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_message(
         &self,
         request: crate::models::CreateMessageRequest,
@@ -44,6 +45,7 @@ impl MessagingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeliveryStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_delivery_status(
         &self,
         request: crate::models::GetDeliveryStatusRequest,
@@ -64,6 +66,7 @@ impl MessagingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPlugins`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_plugins(&self) -> GetPlugins {
         GetPlugins {
             core: self.client.core(),
@@ -83,6 +86,7 @@ impl MessagingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SendMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_messages(
         &self,
         request: crate::models::SendMessagesRequest,
@@ -106,6 +110,7 @@ impl MessagingAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SendMessagesWithConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_messages_with_config(
         &self,
         request: crate::models::SendMessagesWithConfigRequest,
@@ -129,6 +134,7 @@ impl MessagingAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetDeliveryStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_delivery_status(
         &self,
         request: crate::models::SetDeliveryStatusRequest,
@@ -154,14 +160,18 @@ pub struct CreateMessage {
 }
 impl CreateMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateMessage {
@@ -171,6 +181,7 @@ impl crate::operation::Operation for CreateMessage {
         http::Method::POST,
         "/api/v1/Agents/Messaging/CreateMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -183,12 +194,15 @@ impl crate::operation::Operation for CreateMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -207,16 +221,20 @@ pub struct GetDeliveryStatus {
 }
 impl GetDeliveryStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeliveryStatus {
@@ -226,6 +244,7 @@ impl crate::operation::Operation for GetDeliveryStatus {
         http::Method::POST,
         "/api/v1/Agents/Messaging/GetDeliveryStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -238,12 +257,15 @@ impl crate::operation::Operation for GetDeliveryStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -259,14 +281,20 @@ pub struct GetPlugins {
 }
 impl GetPlugins {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProviderInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProviderInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPlugins {
@@ -276,6 +304,7 @@ impl crate::operation::Operation for GetPlugins {
         http::Method::POST,
         "/api/v1/Agents/Messaging/GetPlugins",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -287,12 +316,15 @@ impl crate::operation::Operation for GetPlugins {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -311,16 +343,20 @@ pub struct SendMessages {
 }
 impl SendMessages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendMessages {
@@ -330,6 +366,7 @@ impl crate::operation::Operation for SendMessages {
         http::Method::POST,
         "/api/v1/Agents/Messaging/SendMessages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -342,12 +379,15 @@ impl crate::operation::Operation for SendMessages {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -366,16 +406,20 @@ pub struct SendMessagesWithConfig {
 }
 impl SendMessagesWithConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendMessagesWithConfig {
@@ -385,6 +429,7 @@ impl crate::operation::Operation for SendMessagesWithConfig {
         http::Method::POST,
         "/api/v1/Agents/Messaging/SendMessagesWithConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -397,12 +442,15 @@ impl crate::operation::Operation for SendMessagesWithConfig {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -421,14 +469,18 @@ pub struct SetDeliveryStatus {
 }
 impl SetDeliveryStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDeliveryStatus {
@@ -438,6 +490,7 @@ impl crate::operation::Operation for SetDeliveryStatus {
         http::Method::POST,
         "/api/v1/Agents/Messaging/SetDeliveryStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -450,12 +503,15 @@ impl crate::operation::Operation for SetDeliveryStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl NavigatorAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllNavigatorCompany`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_navigator_company(&self) -> GetAllNavigatorCompany {
         GetAllNavigatorCompany {
             core: self.client.core(),
@@ -31,6 +32,7 @@ impl NavigatorAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNavigatorCompanies`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_navigator_companies(
         &self,
         request: crate::models::GetNavigatorCompaniesRequest,
@@ -51,6 +53,7 @@ impl NavigatorAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNavigatorCompanyList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_navigator_company_list(
         &self,
         navigator_company_ids: Vec<i32>,
@@ -73,16 +76,20 @@ pub struct GetAllNavigatorCompany {
 }
 impl GetAllNavigatorCompany {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::NavigatorCompany>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllNavigatorCompany {
@@ -92,6 +99,7 @@ impl crate::operation::Operation for GetAllNavigatorCompany {
         http::Method::POST,
         "/api/v1/Agents/Navigator/GetAllNavigatorCompany",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -103,12 +111,15 @@ impl crate::operation::Operation for GetAllNavigatorCompany {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -127,16 +138,20 @@ pub struct GetNavigatorCompanies {
 }
 impl GetNavigatorCompanies {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::NavigatorCompany>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNavigatorCompanies {
@@ -146,6 +161,7 @@ impl crate::operation::Operation for GetNavigatorCompanies {
         http::Method::POST,
         "/api/v1/Agents/Navigator/GetNavigatorCompanies",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -158,12 +174,15 @@ impl crate::operation::Operation for GetNavigatorCompanies {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -182,16 +201,20 @@ pub struct GetNavigatorCompanyList {
 }
 impl GetNavigatorCompanyList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::NavigatorCompany>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNavigatorCompanyList {
@@ -201,6 +224,7 @@ impl crate::operation::Operation for GetNavigatorCompanyList {
         http::Method::POST,
         "/api/v1/Agents/Navigator/GetNavigatorCompanyList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -213,12 +237,15 @@ impl crate::operation::Operation for GetNavigatorCompanyList {
         parts.body(crate::operation::Body::json(&self.navigator_company_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

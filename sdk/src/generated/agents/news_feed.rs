@@ -20,6 +20,7 @@ impl NewsFeedAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_news_feed_item(&self) -> CreateDefaultNewsFeedItem {
         CreateDefaultNewsFeedItem {
             core: self.client.core(),
@@ -38,6 +39,7 @@ impl NewsFeedAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_news_feed_item(
         &self,
         request: crate::models::PostNewsFeedItemRequest,
@@ -61,6 +63,7 @@ impl NewsFeedAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_news_feed_item(&self, news_feed_item_id: i32) -> DeleteNewsFeedItem {
         DeleteNewsFeedItem {
             core: self.client.core(),
@@ -80,6 +83,7 @@ impl NewsFeedAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_news_feed_item(&self, news_feed_item_id: i32) -> GetNewsFeedItem {
         GetNewsFeedItem {
             core: self.client.core(),
@@ -101,6 +105,7 @@ impl NewsFeedAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNewsFeedItemsById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_news_feed_items_by_id(
         &self,
         request: crate::models::GetNewsFeedItemsByIdRequest,
@@ -125,6 +130,7 @@ impl NewsFeedAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNewsItemsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_news_items_for_user(
         &self,
         request: crate::models::GetNewsItemsForUserRequest,
@@ -148,6 +154,7 @@ impl NewsFeedAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`MarkAsHandled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn mark_as_handled(
         &self,
         request: crate::models::MarkAsHandledRequest,
@@ -171,6 +178,7 @@ impl NewsFeedAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MarkAsRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn mark_as_read(
         &self,
         request: crate::models::NewsFeedMarkAsReadRequest,
@@ -195,6 +203,7 @@ impl NewsFeedAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`StartHandling`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn start_handling(
         &self,
         request: crate::models::StartHandlingRequest,
@@ -217,8 +226,13 @@ pub struct CreateDefaultNewsFeedItem {
 impl CreateDefaultNewsFeedItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::NewsFeedItem, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultNewsFeedItem {
@@ -228,6 +242,7 @@ impl crate::operation::Operation for CreateDefaultNewsFeedItem {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/CreateDefaultNewsFeedItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -238,12 +253,15 @@ impl crate::operation::Operation for CreateDefaultNewsFeedItem {
             .literal("CreateDefaultNewsFeedItem");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -262,14 +280,20 @@ pub struct CreateNewsFeedItem {
 }
 impl CreateNewsFeedItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::NewsFeedItem, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewsFeedItem {
@@ -279,6 +303,7 @@ impl crate::operation::Operation for CreateNewsFeedItem {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/PostNewsFeedItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -291,12 +316,15 @@ impl crate::operation::Operation for CreateNewsFeedItem {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -315,8 +343,11 @@ pub struct DeleteNewsFeedItem {
 impl DeleteNewsFeedItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteNewsFeedItem {
@@ -326,6 +357,7 @@ impl crate::operation::Operation for DeleteNewsFeedItem {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/DeleteNewsFeedItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -337,12 +369,15 @@ impl crate::operation::Operation for DeleteNewsFeedItem {
         parts.query("newsFeedItemId", &self.news_feed_item_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -361,14 +396,20 @@ pub struct GetNewsFeedItem {
 }
 impl GetNewsFeedItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::NewsFeedItem, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNewsFeedItem {
@@ -378,6 +419,7 @@ impl crate::operation::Operation for GetNewsFeedItem {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/GetNewsFeedItem",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -390,12 +432,15 @@ impl crate::operation::Operation for GetNewsFeedItem {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -414,14 +459,20 @@ pub struct GetNewsFeedItemsById {
 }
 impl GetNewsFeedItemsById {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::NewsFeedItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::NewsFeedItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNewsFeedItemsById {
@@ -431,6 +482,7 @@ impl crate::operation::Operation for GetNewsFeedItemsById {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/GetNewsFeedItemsById",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -443,12 +495,15 @@ impl crate::operation::Operation for GetNewsFeedItemsById {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -467,14 +522,20 @@ pub struct GetNewsItemsForUser {
 }
 impl GetNewsItemsForUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::NewsFeedItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::NewsFeedItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNewsItemsForUser {
@@ -484,6 +545,7 @@ impl crate::operation::Operation for GetNewsItemsForUser {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/GetNewsItemsForUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -496,12 +558,15 @@ impl crate::operation::Operation for GetNewsItemsForUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -520,14 +585,18 @@ pub struct MarkAsHandled {
 }
 impl MarkAsHandled {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MarkAsHandled {
@@ -537,6 +606,7 @@ impl crate::operation::Operation for MarkAsHandled {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/MarkAsHandled",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -549,12 +619,15 @@ impl crate::operation::Operation for MarkAsHandled {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -573,14 +646,18 @@ pub struct MarkAsRead {
 }
 impl MarkAsRead {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MarkAsRead {
@@ -590,6 +667,7 @@ impl crate::operation::Operation for MarkAsRead {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/MarkAsRead",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -602,12 +680,15 @@ impl crate::operation::Operation for MarkAsRead {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -626,14 +707,18 @@ pub struct StartHandling {
 }
 impl StartHandling {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for StartHandling {
@@ -643,6 +728,7 @@ impl crate::operation::Operation for StartHandling {
         http::Method::POST,
         "/api/v1/Agents/NewsFeed/StartHandling",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -655,12 +741,15 @@ impl crate::operation::Operation for StartHandling {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

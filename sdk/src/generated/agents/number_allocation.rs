@@ -17,6 +17,7 @@ impl NumberAllocationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ref_count_entity(&self) -> CreateDefaultRefCountEntity {
         CreateDefaultRefCountEntity {
             core: self.client.core(),
@@ -32,6 +33,7 @@ impl NumberAllocationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ref_count_entity(
         &self,
         ref_count_entity_id: i32,
@@ -51,6 +53,7 @@ impl NumberAllocationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNumberEachTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_number_each_template(&self) -> GetNumberEachTemplate {
         GetNumberEachTemplate {
             core: self.client.core(),
@@ -67,6 +70,7 @@ impl NumberAllocationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ref_count_entity(&self, ref_count_entity_id: i32) -> GetRefCountEntity {
         GetRefCountEntity {
             core: self.client.core(),
@@ -84,6 +88,7 @@ impl NumberAllocationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveDefaultNumbering`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_default_numbering(
         &self,
         request: crate::models::SaveDefaultNumberingRequest,
@@ -104,6 +109,7 @@ impl NumberAllocationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ref_count_entity(
         &self,
         ref_count_entity: crate::models::RefCountEntity,
@@ -123,6 +129,7 @@ impl NumberAllocationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetNumberEachTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_number_each_template(
         &self,
         request: crate::models::SetNumberEachTemplateRequest,
@@ -145,8 +152,13 @@ pub struct CreateDefaultRefCountEntity {
 impl CreateDefaultRefCountEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RefCountEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RefCountEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultRefCountEntity {
@@ -156,6 +168,7 @@ impl crate::operation::Operation for CreateDefaultRefCountEntity {
         http::Method::POST,
         "/api/v1/Agents/NumberAllocation/CreateDefaultRefCountEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -166,12 +179,15 @@ impl crate::operation::Operation for CreateDefaultRefCountEntity {
             .literal("CreateDefaultRefCountEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -190,8 +206,11 @@ pub struct DeleteRefCountEntity {
 impl DeleteRefCountEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteRefCountEntity {
@@ -201,6 +220,7 @@ impl crate::operation::Operation for DeleteRefCountEntity {
         http::Method::POST,
         "/api/v1/Agents/NumberAllocation/DeleteRefCountEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -212,12 +232,15 @@ impl crate::operation::Operation for DeleteRefCountEntity {
         parts.query("refCountEntityId", &self.ref_count_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -233,14 +256,18 @@ pub struct GetNumberEachTemplate {
 }
 impl GetNumberEachTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNumberEachTemplate {
@@ -250,6 +277,7 @@ impl crate::operation::Operation for GetNumberEachTemplate {
         http::Method::POST,
         "/api/v1/Agents/NumberAllocation/GetNumberEachTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -261,12 +289,15 @@ impl crate::operation::Operation for GetNumberEachTemplate {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -285,14 +316,20 @@ pub struct GetRefCountEntity {
 }
 impl GetRefCountEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RefCountEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RefCountEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRefCountEntity {
@@ -302,6 +339,7 @@ impl crate::operation::Operation for GetRefCountEntity {
         http::Method::POST,
         "/api/v1/Agents/NumberAllocation/GetRefCountEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -314,12 +352,15 @@ impl crate::operation::Operation for GetRefCountEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -338,14 +379,18 @@ pub struct SaveDefaultNumbering {
 }
 impl SaveDefaultNumbering {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDefaultNumbering {
@@ -355,6 +400,7 @@ impl crate::operation::Operation for SaveDefaultNumbering {
         http::Method::POST,
         "/api/v1/Agents/NumberAllocation/SaveDefaultNumbering",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -367,12 +413,15 @@ impl crate::operation::Operation for SaveDefaultNumbering {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -391,8 +440,13 @@ pub struct SaveRefCountEntity {
 impl SaveRefCountEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RefCountEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RefCountEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRefCountEntity {
@@ -402,6 +456,7 @@ impl crate::operation::Operation for SaveRefCountEntity {
         http::Method::POST,
         "/api/v1/Agents/NumberAllocation/SaveRefCountEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -413,12 +468,15 @@ impl crate::operation::Operation for SaveRefCountEntity {
         parts.body(crate::operation::Body::json(&self.ref_count_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -437,14 +495,18 @@ pub struct SetNumberEachTemplate {
 }
 impl SetNumberEachTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetNumberEachTemplate {
@@ -454,6 +516,7 @@ impl crate::operation::Operation for SetNumberEachTemplate {
         http::Method::POST,
         "/api/v1/Agents/NumberAllocation/SetNumberEachTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -466,12 +529,15 @@ impl crate::operation::Operation for SetNumberEachTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

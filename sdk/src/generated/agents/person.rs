@@ -17,6 +17,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddBounce`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_bounce(&self, request: crate::models::AddBounceRequest) -> AddBounce {
         AddBounce {
             core: self.client.core(),
@@ -34,6 +35,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddBounceWithCount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_bounce_with_count(
         &self,
         request: crate::models::AddBounceWithCountRequest,
@@ -54,6 +56,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddBounceWithDetails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_bounce_with_details(
         &self,
         request: crate::models::AddBounceWithDetailsRequest,
@@ -74,6 +77,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddEmailAddressToPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_email_address_to_person(
         &self,
         request: crate::models::AddEmailAddressToPersonRequest,
@@ -94,6 +98,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_country(
         &self,
         request: crate::models::PersonChangeCountryRequest,
@@ -115,6 +120,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangePersonRank`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_person_rank(
         &self,
         request: crate::models::ChangePersonRankRequest,
@@ -135,6 +141,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CheckTemporaryKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn check_temporary_key(
         &self,
         request: crate::models::CheckTemporaryKeyRequest,
@@ -155,6 +162,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultByContactId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_by_contact_id(
         &self,
         request: crate::models::CreateDefaultByContactIdRequest,
@@ -175,6 +183,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_consent_person(&self) -> CreateDefaultConsentPerson {
         CreateDefaultConsentPerson {
             core: self.client.core(),
@@ -190,6 +199,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultFromCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_from_credential(
         &self,
         request: crate::models::CreateDefaultFromCredentialRequest,
@@ -210,6 +220,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_person_entity(&self) -> CreateDefaultPersonEntity {
         CreateDefaultPersonEntity {
             core: self.client.core(),
@@ -225,6 +236,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_person_image(&self) -> CreateDefaultPersonImage {
         CreateDefaultPersonImage {
             core: self.client.core(),
@@ -241,6 +253,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateOrUpdateUserCandidate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_or_update_user_candidate(
         &self,
         request: crate::models::CreateOrUpdateUserCandidateRequest,
@@ -262,6 +275,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTemporaryKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_temporary_key(
         &self,
         request: crate::models::CreateTemporaryKeyRequest,
@@ -283,6 +297,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTemporaryKeyWithPayload`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_temporary_key_with_payload(
         &self,
         request: crate::models::CreateTemporaryKeyWithPayloadRequest,
@@ -303,6 +318,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_consent_person(&self, consent_person_id: i32) -> DeleteConsentPerson {
         DeleteConsentPerson {
             core: self.client.core(),
@@ -319,6 +335,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteExpired`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_expired(&self) -> DeleteExpired {
         DeleteExpired {
             core: self.client.core(),
@@ -336,6 +353,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_person_entity(&self, person_entity_id: i32) -> DeletePersonEntity {
         DeletePersonEntity {
             core: self.client.core(),
@@ -352,6 +370,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTemporaryKeysOfDomain`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_temporary_keys_of_domain(
         &self,
         request: crate::models::DeleteTemporaryKeysOfDomainRequest,
@@ -372,6 +391,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_address(
         &self,
         request: crate::models::PersonGetAddressRequest,
@@ -392,6 +412,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAddressByCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_address_by_country(
         &self,
         request: crate::models::PersonGetAddressByCountryRequest,
@@ -412,6 +433,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBestSoLanguageForTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_best_so_language_for_template(
         &self,
         request: crate::models::GetBestSoLanguageForTemplateRequest,
@@ -432,6 +454,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetColleagues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_colleagues(&self) -> GetColleagues {
         GetColleagues {
             core: self.client.core(),
@@ -449,6 +472,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetColleaguesByDepartment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_colleagues_by_department(
         &self,
         request: crate::models::GetColleaguesByDepartmentRequest,
@@ -470,6 +494,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetColleaguesBySource`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_colleagues_by_source(
         &self,
         request: crate::models::GetColleaguesBySourceRequest,
@@ -491,6 +516,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentInfos`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_infos(
         &self,
         request: crate::models::GetConsentInfosRequest,
@@ -511,6 +537,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_person(&self, consent_person_id: i32) -> GetConsentPerson {
         GetConsentPerson {
             core: self.client.core(),
@@ -528,6 +555,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomerCentrePasswordReplyTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_customer_centre_password_reply_template(
         &self,
         request: crate::models::GetCustomerCentrePasswordReplyTemplateRequest,
@@ -548,6 +576,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyOwner`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_owner(&self) -> GetMyOwner {
         GetMyOwner {
             core: self.client.core(),
@@ -564,6 +593,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_person(&self) -> GetMyPerson {
         GetMyPerson {
             core: self.client.core(),
@@ -580,6 +610,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOwnerOnPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_owner_on_person_id(
         &self,
         request: crate::models::GetOwnerOnPersonIdRequest,
@@ -600,6 +631,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person(&self, person_id: i32) -> GetPerson {
         GetPerson {
             core: self.client.core(),
@@ -617,6 +649,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_entity(&self, person_entity_id: i32) -> GetPersonEntity {
         GetPersonEntity {
             core: self.client.core(),
@@ -634,6 +667,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_image(
         &self,
         request: crate::models::PersonGetPersonImageRequest,
@@ -655,6 +689,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonImages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_images(
         &self,
         request: crate::models::GetPersonImagesRequest,
@@ -675,6 +710,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_list(&self, person_ids: Vec<i32>) -> GetPersonList {
         GetPersonList {
             core: self.client.core(),
@@ -692,6 +728,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_person_summary(
         &self,
         request: crate::models::GetPersonSummaryRequest,
@@ -712,6 +749,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonsFromContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_persons_from_contact(
         &self,
         request: crate::models::GetPersonsFromContactRequest,
@@ -732,6 +770,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPersonsFromProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_persons_from_project(
         &self,
         request: crate::models::GetPersonsFromProjectRequest,
@@ -752,6 +791,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_phones(&self, request: crate::models::GetPhonesRequest) -> GetPhones {
         GetPhones {
             core: self.client.core(),
@@ -770,6 +810,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSalesRep`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sales_rep(
         &self,
         request: crate::models::GetSalesRepRequest,
@@ -790,6 +831,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserCandidateByPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_candidate_by_person(
         &self,
         request: crate::models::GetUserCandidateByPersonRequest,
@@ -810,6 +852,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUtmParameters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_utm_parameters(
         &self,
         request: crate::models::GetUtmParametersRequest,
@@ -831,6 +874,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_consent(&self, request: crate::models::HasConsentRequest) -> HasConsent {
         HasConsent {
             core: self.client.core(),
@@ -849,6 +893,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_number_valid(
         &self,
         request: crate::models::PersonIsNumberValidRequest,
@@ -870,6 +915,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn merge(&self, request: crate::models::PersonMergeRequest) -> Merge {
         Merge {
             core: self.client.core(),
@@ -888,6 +934,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Move`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_(&self, request: crate::models::PersonMoveRequest) -> Move {
         Move {
             core: self.client.core(),
@@ -906,6 +953,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`NormalizeRanks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn normalize_ranks(
         &self,
         request: crate::models::NormalizeRanksRequest,
@@ -926,6 +974,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_consent(
         &self,
         request: crate::models::RemoveConsentRequest,
@@ -947,6 +996,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ResolvePersonFromInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn resolve_person_from_info(
         &self,
         request: crate::models::ResolvePersonFromInfoRequest,
@@ -967,6 +1017,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_consent_person(
         &self,
         consent_person: crate::models::ConsentPerson,
@@ -986,6 +1037,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_person_entity(
         &self,
         person_entity: crate::models::PersonEntity,
@@ -1005,6 +1057,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendConsentConfirmationEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_consent_confirmation_email(
         &self,
         request: crate::models::SendConsentConfirmationEmailRequest,
@@ -1025,6 +1078,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendCustomerCentrePasswordEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_customer_centre_password_email(
         &self,
         request: crate::models::SendCustomerCentrePasswordEmailRequest,
@@ -1045,6 +1099,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_email(&self, request: crate::models::SendEmailRequest) -> SendEmail {
         SendEmail {
             core: self.client.core(),
@@ -1062,6 +1117,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendEmailWithEventName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_email_with_event_name(
         &self,
         request: crate::models::SendEmailWithEventNameRequest,
@@ -1082,6 +1138,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_consent(&self, request: crate::models::SetConsentRequest) -> SetConsent {
         SetConsent {
             core: self.client.core(),
@@ -1099,6 +1156,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_person_image(
         &self,
         request: crate::models::PersonSetPersonImageRequest,
@@ -1120,6 +1178,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetPersonRank`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_person_rank(
         &self,
         request: crate::models::SetPersonRankRequest,
@@ -1140,6 +1199,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetUtmCreatedPersonContactForFormSubmission`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_utm_created_person_contact_for_form_submission(
         &self,
         request: crate::models::SetUtmCreatedPersonContactForFormSubmissionRequest,
@@ -1160,6 +1220,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TryAddPersonsToEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn try_add_persons_to_email_flow(
         &self,
         request: crate::models::PersonTryAddPersonsToEmailFlowRequest,
@@ -1181,6 +1242,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Undelete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn undelete(&self, request: crate::models::PersonUndeleteRequest) -> Undelete {
         Undelete {
             core: self.client.core(),
@@ -1199,6 +1261,7 @@ impl PersonAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UpdateInterests`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_interests(
         &self,
         request: crate::models::PersonUpdateInterestsRequest,
@@ -1219,6 +1282,7 @@ impl PersonAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidatePersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_person_entity(
         &self,
         request: crate::models::ValidatePersonEntityRequest,
@@ -1244,14 +1308,18 @@ pub struct AddBounce {
 }
 impl AddBounce {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddBounce {
@@ -1261,6 +1329,7 @@ impl crate::operation::Operation for AddBounce {
         http::Method::POST,
         "/api/v1/Agents/Person/AddBounce",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1273,12 +1342,15 @@ impl crate::operation::Operation for AddBounce {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1297,14 +1369,18 @@ pub struct AddBounceWithCount {
 }
 impl AddBounceWithCount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddBounceWithCount {
@@ -1314,6 +1390,7 @@ impl crate::operation::Operation for AddBounceWithCount {
         http::Method::POST,
         "/api/v1/Agents/Person/AddBounceWithCount",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1326,12 +1403,15 @@ impl crate::operation::Operation for AddBounceWithCount {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1350,14 +1430,18 @@ pub struct AddBounceWithDetails {
 }
 impl AddBounceWithDetails {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddBounceWithDetails {
@@ -1367,6 +1451,7 @@ impl crate::operation::Operation for AddBounceWithDetails {
         http::Method::POST,
         "/api/v1/Agents/Person/AddBounceWithDetails",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1379,12 +1464,15 @@ impl crate::operation::Operation for AddBounceWithDetails {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1403,14 +1491,18 @@ pub struct AddEmailAddressToPerson {
 }
 impl AddEmailAddressToPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddEmailAddressToPerson {
@@ -1420,6 +1512,7 @@ impl crate::operation::Operation for AddEmailAddressToPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/AddEmailAddressToPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1432,12 +1525,15 @@ impl crate::operation::Operation for AddEmailAddressToPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1456,14 +1552,20 @@ pub struct ChangeCountry {
 }
 impl ChangeCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeCountry {
@@ -1473,6 +1575,7 @@ impl crate::operation::Operation for ChangeCountry {
         http::Method::POST,
         "/api/v1/Agents/Person/ChangeCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1485,12 +1588,15 @@ impl crate::operation::Operation for ChangeCountry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1509,14 +1615,18 @@ pub struct ChangePersonRank {
 }
 impl ChangePersonRank {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangePersonRank {
@@ -1526,6 +1636,7 @@ impl crate::operation::Operation for ChangePersonRank {
         http::Method::POST,
         "/api/v1/Agents/Person/ChangePersonRank",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1538,12 +1649,15 @@ impl crate::operation::Operation for ChangePersonRank {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1562,14 +1676,20 @@ pub struct CheckTemporaryKey {
 }
 impl CheckTemporaryKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TemporaryKeyInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TemporaryKeyInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CheckTemporaryKey {
@@ -1579,6 +1699,7 @@ impl crate::operation::Operation for CheckTemporaryKey {
         http::Method::POST,
         "/api/v1/Agents/Person/CheckTemporaryKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1591,12 +1712,15 @@ impl crate::operation::Operation for CheckTemporaryKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1615,14 +1739,20 @@ pub struct CreateDefaultByContactId {
 }
 impl CreateDefaultByContactId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultByContactId {
@@ -1632,6 +1762,7 @@ impl crate::operation::Operation for CreateDefaultByContactId {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateDefaultByContactId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1644,12 +1775,15 @@ impl crate::operation::Operation for CreateDefaultByContactId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1665,8 +1799,13 @@ pub struct CreateDefaultConsentPerson {
 impl CreateDefaultConsentPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ConsentPerson, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConsentPerson, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultConsentPerson {
@@ -1676,6 +1815,7 @@ impl crate::operation::Operation for CreateDefaultConsentPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateDefaultConsentPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1686,12 +1826,15 @@ impl crate::operation::Operation for CreateDefaultConsentPerson {
             .literal("CreateDefaultConsentPerson");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1710,14 +1853,20 @@ pub struct CreateDefaultFromCredential {
 }
 impl CreateDefaultFromCredential {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultFromCredential {
@@ -1727,6 +1876,7 @@ impl crate::operation::Operation for CreateDefaultFromCredential {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateDefaultFromCredential",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1739,12 +1889,15 @@ impl crate::operation::Operation for CreateDefaultFromCredential {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1760,8 +1913,13 @@ pub struct CreateDefaultPersonEntity {
 impl CreateDefaultPersonEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPersonEntity {
@@ -1771,6 +1929,7 @@ impl crate::operation::Operation for CreateDefaultPersonEntity {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateDefaultPersonEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1781,12 +1940,15 @@ impl crate::operation::Operation for CreateDefaultPersonEntity {
             .literal("CreateDefaultPersonEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1802,8 +1964,13 @@ pub struct CreateDefaultPersonImage {
 impl CreateDefaultPersonImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonImage, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonImage, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPersonImage {
@@ -1813,6 +1980,7 @@ impl crate::operation::Operation for CreateDefaultPersonImage {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateDefaultPersonImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1823,12 +1991,15 @@ impl crate::operation::Operation for CreateDefaultPersonImage {
             .literal("CreateDefaultPersonImage");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1847,14 +2018,20 @@ pub struct CreateOrUpdateUserCandidate {
 }
 impl CreateOrUpdateUserCandidate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserCandidate, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserCandidate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateOrUpdateUserCandidate {
@@ -1864,6 +2041,7 @@ impl crate::operation::Operation for CreateOrUpdateUserCandidate {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateOrUpdateUserCandidate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1876,12 +2054,15 @@ impl crate::operation::Operation for CreateOrUpdateUserCandidate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1900,14 +2081,18 @@ pub struct CreateTemporaryKey {
 }
 impl CreateTemporaryKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTemporaryKey {
@@ -1917,6 +2102,7 @@ impl crate::operation::Operation for CreateTemporaryKey {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateTemporaryKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1929,12 +2115,15 @@ impl crate::operation::Operation for CreateTemporaryKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1953,14 +2142,18 @@ pub struct CreateTemporaryKeyWithPayload {
 }
 impl CreateTemporaryKeyWithPayload {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTemporaryKeyWithPayload {
@@ -1970,6 +2163,7 @@ impl crate::operation::Operation for CreateTemporaryKeyWithPayload {
         http::Method::POST,
         "/api/v1/Agents/Person/CreateTemporaryKeyWithPayload",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1982,12 +2176,15 @@ impl crate::operation::Operation for CreateTemporaryKeyWithPayload {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2006,8 +2203,11 @@ pub struct DeleteConsentPerson {
 impl DeleteConsentPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteConsentPerson {
@@ -2017,6 +2217,7 @@ impl crate::operation::Operation for DeleteConsentPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/DeleteConsentPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2028,12 +2229,15 @@ impl crate::operation::Operation for DeleteConsentPerson {
         parts.query("consentPersonId", &self.consent_person_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2049,14 +2253,18 @@ pub struct DeleteExpired {
 }
 impl DeleteExpired {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteExpired {
@@ -2066,6 +2274,7 @@ impl crate::operation::Operation for DeleteExpired {
         http::Method::POST,
         "/api/v1/Agents/Person/DeleteExpired",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2077,12 +2286,15 @@ impl crate::operation::Operation for DeleteExpired {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2101,8 +2313,11 @@ pub struct DeletePersonEntity {
 impl DeletePersonEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePersonEntity {
@@ -2112,6 +2327,7 @@ impl crate::operation::Operation for DeletePersonEntity {
         http::Method::POST,
         "/api/v1/Agents/Person/DeletePersonEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2123,12 +2339,15 @@ impl crate::operation::Operation for DeletePersonEntity {
         parts.query("personEntityId", &self.person_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2147,14 +2366,18 @@ pub struct DeleteTemporaryKeysOfDomain {
 }
 impl DeleteTemporaryKeysOfDomain {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTemporaryKeysOfDomain {
@@ -2164,6 +2387,7 @@ impl crate::operation::Operation for DeleteTemporaryKeysOfDomain {
         http::Method::POST,
         "/api/v1/Agents/Person/DeleteTemporaryKeysOfDomain",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2176,12 +2400,15 @@ impl crate::operation::Operation for DeleteTemporaryKeysOfDomain {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2200,14 +2427,20 @@ pub struct GetAddress {
 }
 impl GetAddress {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Address, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAddress {
@@ -2217,6 +2450,7 @@ impl crate::operation::Operation for GetAddress {
         http::Method::POST,
         "/api/v1/Agents/Person/GetAddress",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2229,12 +2463,15 @@ impl crate::operation::Operation for GetAddress {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2253,14 +2490,20 @@ pub struct GetAddressByCountry {
 }
 impl GetAddressByCountry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Address, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAddressByCountry {
@@ -2270,6 +2513,7 @@ impl crate::operation::Operation for GetAddressByCountry {
         http::Method::POST,
         "/api/v1/Agents/Person/GetAddressByCountry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2282,12 +2526,15 @@ impl crate::operation::Operation for GetAddressByCountry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2306,14 +2553,18 @@ pub struct GetBestSoLanguageForTemplate {
 }
 impl GetBestSoLanguageForTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBestSoLanguageForTemplate {
@@ -2323,6 +2574,7 @@ impl crate::operation::Operation for GetBestSoLanguageForTemplate {
         http::Method::POST,
         "/api/v1/Agents/Person/GetBestSoLanguageForTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2335,12 +2587,15 @@ impl crate::operation::Operation for GetBestSoLanguageForTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2356,14 +2611,20 @@ pub struct GetColleagues {
 }
 impl GetColleagues {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetColleagues {
@@ -2373,6 +2634,7 @@ impl crate::operation::Operation for GetColleagues {
         http::Method::POST,
         "/api/v1/Agents/Person/GetColleagues",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2384,12 +2646,15 @@ impl crate::operation::Operation for GetColleagues {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2408,14 +2673,20 @@ pub struct GetColleaguesByDepartment {
 }
 impl GetColleaguesByDepartment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetColleaguesByDepartment {
@@ -2425,6 +2696,7 @@ impl crate::operation::Operation for GetColleaguesByDepartment {
         http::Method::POST,
         "/api/v1/Agents/Person/GetColleaguesByDepartment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2437,12 +2709,15 @@ impl crate::operation::Operation for GetColleaguesByDepartment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2461,14 +2736,20 @@ pub struct GetColleaguesBySource {
 }
 impl GetColleaguesBySource {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetColleaguesBySource {
@@ -2478,6 +2759,7 @@ impl crate::operation::Operation for GetColleaguesBySource {
         http::Method::POST,
         "/api/v1/Agents/Person/GetColleaguesBySource",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2490,12 +2772,15 @@ impl crate::operation::Operation for GetColleaguesBySource {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2514,14 +2799,20 @@ pub struct GetConsentInfos {
 }
 impl GetConsentInfos {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ConsentInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConsentInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentInfos {
@@ -2531,6 +2822,7 @@ impl crate::operation::Operation for GetConsentInfos {
         http::Method::POST,
         "/api/v1/Agents/Person/GetConsentInfos",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2543,12 +2835,15 @@ impl crate::operation::Operation for GetConsentInfos {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2567,14 +2862,20 @@ pub struct GetConsentPerson {
 }
 impl GetConsentPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ConsentPerson, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConsentPerson, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentPerson {
@@ -2584,6 +2885,7 @@ impl crate::operation::Operation for GetConsentPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/GetConsentPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2596,12 +2898,15 @@ impl crate::operation::Operation for GetConsentPerson {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2620,14 +2925,20 @@ pub struct GetCustomerCentrePasswordReplyTemplate {
 }
 impl GetCustomerCentrePasswordReplyTemplate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReplyTemplateParsed, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReplyTemplateParsed, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomerCentrePasswordReplyTemplate {
@@ -2637,6 +2948,7 @@ impl crate::operation::Operation for GetCustomerCentrePasswordReplyTemplate {
         http::Method::POST,
         "/api/v1/Agents/Person/GetCustomerCentrePasswordReplyTemplate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2649,12 +2961,15 @@ impl crate::operation::Operation for GetCustomerCentrePasswordReplyTemplate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2670,14 +2985,20 @@ pub struct GetMyOwner {
 }
 impl GetMyOwner {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Person, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyOwner {
@@ -2687,6 +3008,7 @@ impl crate::operation::Operation for GetMyOwner {
         http::Method::POST,
         "/api/v1/Agents/Person/GetMyOwner",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2698,12 +3020,15 @@ impl crate::operation::Operation for GetMyOwner {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2719,14 +3044,20 @@ pub struct GetMyPerson {
 }
 impl GetMyPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyPerson {
@@ -2736,6 +3067,7 @@ impl crate::operation::Operation for GetMyPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/GetMyPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2747,12 +3079,15 @@ impl crate::operation::Operation for GetMyPerson {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2771,14 +3106,20 @@ pub struct GetOwnerOnPersonId {
 }
 impl GetOwnerOnPersonId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Person, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOwnerOnPersonId {
@@ -2788,6 +3129,7 @@ impl crate::operation::Operation for GetOwnerOnPersonId {
         http::Method::POST,
         "/api/v1/Agents/Person/GetOwnerOnPersonId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2800,12 +3142,15 @@ impl crate::operation::Operation for GetOwnerOnPersonId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2824,14 +3169,20 @@ pub struct GetPerson {
 }
 impl GetPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Person, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPerson {
@@ -2841,6 +3192,7 @@ impl crate::operation::Operation for GetPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2853,12 +3205,15 @@ impl crate::operation::Operation for GetPerson {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2877,14 +3232,20 @@ pub struct GetPersonEntity {
 }
 impl GetPersonEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonEntity {
@@ -2894,6 +3255,7 @@ impl crate::operation::Operation for GetPersonEntity {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPersonEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2906,12 +3268,15 @@ impl crate::operation::Operation for GetPersonEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2930,14 +3295,18 @@ pub struct GetPersonImage {
 }
 impl GetPersonImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonImage {
@@ -2947,6 +3316,7 @@ impl crate::operation::Operation for GetPersonImage {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPersonImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2959,12 +3329,15 @@ impl crate::operation::Operation for GetPersonImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2983,14 +3356,20 @@ pub struct GetPersonImages {
 }
 impl GetPersonImages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PersonImage>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PersonImage>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonImages {
@@ -3000,6 +3379,7 @@ impl crate::operation::Operation for GetPersonImages {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPersonImages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3012,12 +3392,15 @@ impl crate::operation::Operation for GetPersonImages {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3036,14 +3419,20 @@ pub struct GetPersonList {
 }
 impl GetPersonList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonList {
@@ -3053,6 +3442,7 @@ impl crate::operation::Operation for GetPersonList {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPersonList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3065,12 +3455,15 @@ impl crate::operation::Operation for GetPersonList {
         parts.body(crate::operation::Body::json(&self.person_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3089,14 +3482,20 @@ pub struct GetPersonSummary {
 }
 impl GetPersonSummary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonSummary {
@@ -3106,6 +3505,7 @@ impl crate::operation::Operation for GetPersonSummary {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPersonSummary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3118,12 +3518,15 @@ impl crate::operation::Operation for GetPersonSummary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3142,14 +3545,20 @@ pub struct GetPersonsFromContact {
 }
 impl GetPersonsFromContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonsFromContact {
@@ -3159,6 +3568,7 @@ impl crate::operation::Operation for GetPersonsFromContact {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPersonsFromContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3171,12 +3581,15 @@ impl crate::operation::Operation for GetPersonsFromContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3195,14 +3608,20 @@ pub struct GetPersonsFromProject {
 }
 impl GetPersonsFromProject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Person>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPersonsFromProject {
@@ -3212,6 +3631,7 @@ impl crate::operation::Operation for GetPersonsFromProject {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPersonsFromProject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3224,12 +3644,15 @@ impl crate::operation::Operation for GetPersonsFromProject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3248,14 +3671,20 @@ pub struct GetPhones {
 }
 impl GetPhones {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::EntityElement>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::EntityElement>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPhones {
@@ -3265,6 +3694,7 @@ impl crate::operation::Operation for GetPhones {
         http::Method::POST,
         "/api/v1/Agents/Person/GetPhones",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3277,12 +3707,15 @@ impl crate::operation::Operation for GetPhones {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3301,14 +3734,20 @@ pub struct GetSalesRep {
 }
 impl GetSalesRep {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSalesRep {
@@ -3318,6 +3757,7 @@ impl crate::operation::Operation for GetSalesRep {
         http::Method::POST,
         "/api/v1/Agents/Person/GetSalesRep",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3330,12 +3770,15 @@ impl crate::operation::Operation for GetSalesRep {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3354,14 +3797,20 @@ pub struct GetUserCandidateByPerson {
 }
 impl GetUserCandidateByPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserCandidate, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserCandidate, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserCandidateByPerson {
@@ -3371,6 +3820,7 @@ impl crate::operation::Operation for GetUserCandidateByPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/GetUserCandidateByPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3383,12 +3833,15 @@ impl crate::operation::Operation for GetUserCandidateByPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3407,14 +3860,20 @@ pub struct GetUtmParameters {
 }
 impl GetUtmParameters {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UtmParameters, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UtmParameters, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUtmParameters {
@@ -3424,6 +3883,7 @@ impl crate::operation::Operation for GetUtmParameters {
         http::Method::POST,
         "/api/v1/Agents/Person/GetUtmParameters",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3436,12 +3896,15 @@ impl crate::operation::Operation for GetUtmParameters {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3460,14 +3923,18 @@ pub struct HasConsent {
 }
 impl HasConsent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasConsent {
@@ -3477,6 +3944,7 @@ impl crate::operation::Operation for HasConsent {
         http::Method::POST,
         "/api/v1/Agents/Person/HasConsent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3489,12 +3957,15 @@ impl crate::operation::Operation for HasConsent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3513,14 +3984,18 @@ pub struct IsNumberValid {
 }
 impl IsNumberValid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsNumberValid {
@@ -3530,6 +4005,7 @@ impl crate::operation::Operation for IsNumberValid {
         http::Method::POST,
         "/api/v1/Agents/Person/IsNumberValid",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3542,12 +4018,15 @@ impl crate::operation::Operation for IsNumberValid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3566,14 +4045,18 @@ pub struct Merge {
 }
 impl Merge {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Merge {
@@ -3583,6 +4066,7 @@ impl crate::operation::Operation for Merge {
         http::Method::POST,
         "/api/v1/Agents/Person/Merge",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3595,12 +4079,15 @@ impl crate::operation::Operation for Merge {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3619,14 +4106,18 @@ pub struct Move {
 }
 impl Move {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Move {
@@ -3636,6 +4127,7 @@ impl crate::operation::Operation for Move {
         http::Method::POST,
         "/api/v1/Agents/Person/Move",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3648,12 +4140,15 @@ impl crate::operation::Operation for Move {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3672,14 +4167,18 @@ pub struct NormalizeRanks {
 }
 impl NormalizeRanks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NormalizeRanks {
@@ -3689,6 +4188,7 @@ impl crate::operation::Operation for NormalizeRanks {
         http::Method::POST,
         "/api/v1/Agents/Person/NormalizeRanks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3701,12 +4201,15 @@ impl crate::operation::Operation for NormalizeRanks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3725,14 +4228,18 @@ pub struct RemoveConsent {
 }
 impl RemoveConsent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveConsent {
@@ -3742,6 +4249,7 @@ impl crate::operation::Operation for RemoveConsent {
         http::Method::POST,
         "/api/v1/Agents/Person/RemoveConsent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3754,12 +4262,15 @@ impl crate::operation::Operation for RemoveConsent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3778,14 +4289,20 @@ pub struct ResolvePersonFromInfo {
 }
 impl ResolvePersonFromInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ResolvedPerson, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ResolvedPerson, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ResolvePersonFromInfo {
@@ -3795,6 +4312,7 @@ impl crate::operation::Operation for ResolvePersonFromInfo {
         http::Method::POST,
         "/api/v1/Agents/Person/ResolvePersonFromInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3807,12 +4325,15 @@ impl crate::operation::Operation for ResolvePersonFromInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3831,8 +4352,13 @@ pub struct SaveConsentPerson {
 impl SaveConsentPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ConsentPerson, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ConsentPerson, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConsentPerson {
@@ -3842,6 +4368,7 @@ impl crate::operation::Operation for SaveConsentPerson {
         http::Method::POST,
         "/api/v1/Agents/Person/SaveConsentPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3853,12 +4380,15 @@ impl crate::operation::Operation for SaveConsentPerson {
         parts.body(crate::operation::Body::json(&self.consent_person)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3877,8 +4407,13 @@ pub struct SavePersonEntity {
 impl SavePersonEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePersonEntity {
@@ -3888,6 +4423,7 @@ impl crate::operation::Operation for SavePersonEntity {
         http::Method::POST,
         "/api/v1/Agents/Person/SavePersonEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3899,12 +4435,15 @@ impl crate::operation::Operation for SavePersonEntity {
         parts.body(crate::operation::Body::json(&self.person_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3923,14 +4462,18 @@ pub struct SendConsentConfirmationEmail {
 }
 impl SendConsentConfirmationEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendConsentConfirmationEmail {
@@ -3940,6 +4483,7 @@ impl crate::operation::Operation for SendConsentConfirmationEmail {
         http::Method::POST,
         "/api/v1/Agents/Person/SendConsentConfirmationEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3952,12 +4496,15 @@ impl crate::operation::Operation for SendConsentConfirmationEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3976,14 +4523,18 @@ pub struct SendCustomerCentrePasswordEmail {
 }
 impl SendCustomerCentrePasswordEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendCustomerCentrePasswordEmail {
@@ -3993,6 +4544,7 @@ impl crate::operation::Operation for SendCustomerCentrePasswordEmail {
         http::Method::POST,
         "/api/v1/Agents/Person/SendCustomerCentrePasswordEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4005,12 +4557,15 @@ impl crate::operation::Operation for SendCustomerCentrePasswordEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4029,14 +4584,18 @@ pub struct SendEmail {
 }
 impl SendEmail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendEmail {
@@ -4046,6 +4605,7 @@ impl crate::operation::Operation for SendEmail {
         http::Method::POST,
         "/api/v1/Agents/Person/SendEmail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4058,12 +4618,15 @@ impl crate::operation::Operation for SendEmail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4082,14 +4645,18 @@ pub struct SendEmailWithEventName {
 }
 impl SendEmailWithEventName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendEmailWithEventName {
@@ -4099,6 +4666,7 @@ impl crate::operation::Operation for SendEmailWithEventName {
         http::Method::POST,
         "/api/v1/Agents/Person/SendEmailWithEventName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4111,12 +4679,15 @@ impl crate::operation::Operation for SendEmailWithEventName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4135,14 +4706,18 @@ pub struct SetConsent {
 }
 impl SetConsent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetConsent {
@@ -4152,6 +4727,7 @@ impl crate::operation::Operation for SetConsent {
         http::Method::POST,
         "/api/v1/Agents/Person/SetConsent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4164,12 +4740,15 @@ impl crate::operation::Operation for SetConsent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4188,14 +4767,18 @@ pub struct SetPersonImage {
 }
 impl SetPersonImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPersonImage {
@@ -4205,6 +4788,7 @@ impl crate::operation::Operation for SetPersonImage {
         http::Method::POST,
         "/api/v1/Agents/Person/SetPersonImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4217,12 +4801,15 @@ impl crate::operation::Operation for SetPersonImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4241,14 +4828,18 @@ pub struct SetPersonRank {
 }
 impl SetPersonRank {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPersonRank {
@@ -4258,6 +4849,7 @@ impl crate::operation::Operation for SetPersonRank {
         http::Method::POST,
         "/api/v1/Agents/Person/SetPersonRank",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4270,12 +4862,15 @@ impl crate::operation::Operation for SetPersonRank {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4294,14 +4889,18 @@ pub struct SetUtmCreatedPersonContactForFormSubmission {
 }
 impl SetUtmCreatedPersonContactForFormSubmission {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetUtmCreatedPersonContactForFormSubmission {
@@ -4311,6 +4910,7 @@ impl crate::operation::Operation for SetUtmCreatedPersonContactForFormSubmission
         http::Method::POST,
         "/api/v1/Agents/Person/SetUtmCreatedPersonContactForFormSubmission",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4323,12 +4923,15 @@ impl crate::operation::Operation for SetUtmCreatedPersonContactForFormSubmission
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4347,14 +4950,18 @@ pub struct TryAddPersonsToEmailFlow {
 }
 impl TryAddPersonsToEmailFlow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TryAddPersonsToEmailFlow {
@@ -4364,6 +4971,7 @@ impl crate::operation::Operation for TryAddPersonsToEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Person/TryAddPersonsToEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4376,12 +4984,15 @@ impl crate::operation::Operation for TryAddPersonsToEmailFlow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4400,14 +5011,18 @@ pub struct Undelete {
 }
 impl Undelete {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Undelete {
@@ -4417,6 +5032,7 @@ impl crate::operation::Operation for Undelete {
         http::Method::POST,
         "/api/v1/Agents/Person/Undelete",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4429,12 +5045,15 @@ impl crate::operation::Operation for Undelete {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4453,14 +5072,18 @@ pub struct UpdateInterests {
 }
 impl UpdateInterests {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateInterests {
@@ -4470,6 +5093,7 @@ impl crate::operation::Operation for UpdateInterests {
         http::Method::POST,
         "/api/v1/Agents/Person/UpdateInterests",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4482,12 +5106,15 @@ impl crate::operation::Operation for UpdateInterests {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4506,16 +5133,20 @@ pub struct ValidatePersonEntity {
 }
 impl ValidatePersonEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidatePersonEntity {
@@ -4525,6 +5156,7 @@ impl crate::operation::Operation for ValidatePersonEntity {
         http::Method::POST,
         "/api/v1/Agents/Person/ValidatePersonEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4537,12 +5169,15 @@ impl crate::operation::Operation for ValidatePersonEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

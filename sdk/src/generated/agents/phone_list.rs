@@ -18,6 +18,7 @@ impl PhoneListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddToFavorites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_to_favorites(
         &self,
         request: crate::models::AddToFavoritesRequest,
@@ -39,6 +40,7 @@ impl PhoneListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_phones(
         &self,
         request: crate::models::GetContactPhonesRequest,
@@ -60,6 +62,7 @@ impl PhoneListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDepartmentPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_department_phones(
         &self,
         request: crate::models::GetDepartmentPhonesRequest,
@@ -80,6 +83,7 @@ impl PhoneListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFavoritesPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_favorites_phones(&self) -> GetFavoritesPhones {
         GetFavoritesPhones {
             core: self.client.core(),
@@ -96,6 +100,7 @@ impl PhoneListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preferences(&self) -> GetPreferences {
         GetPreferences {
             core: self.client.core(),
@@ -113,6 +118,7 @@ impl PhoneListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Search`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn search(&self, request: crate::models::PhoneListSearchRequest) -> Search {
         Search {
             core: self.client.core(),
@@ -131,6 +137,7 @@ impl PhoneListAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SearchWithPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn search_with_preferences(
         &self,
         request: crate::models::SearchWithPreferencesRequest,
@@ -151,6 +158,7 @@ impl PhoneListAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_preferences(
         &self,
         request: crate::models::SetPreferencesRequest,
@@ -176,14 +184,18 @@ pub struct AddToFavorites {
 }
 impl AddToFavorites {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddToFavorites {
@@ -193,6 +205,7 @@ impl crate::operation::Operation for AddToFavorites {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/AddToFavorites",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -205,12 +218,15 @@ impl crate::operation::Operation for AddToFavorites {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -229,14 +245,20 @@ pub struct GetContactPhones {
 }
 impl GetContactPhones {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactPhones {
@@ -246,6 +268,7 @@ impl crate::operation::Operation for GetContactPhones {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/GetContactPhones",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -258,12 +281,15 @@ impl crate::operation::Operation for GetContactPhones {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -282,14 +308,20 @@ pub struct GetDepartmentPhones {
 }
 impl GetDepartmentPhones {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDepartmentPhones {
@@ -299,6 +331,7 @@ impl crate::operation::Operation for GetDepartmentPhones {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/GetDepartmentPhones",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -311,12 +344,15 @@ impl crate::operation::Operation for GetDepartmentPhones {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -332,14 +368,20 @@ pub struct GetFavoritesPhones {
 }
 impl GetFavoritesPhones {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFavoritesPhones {
@@ -349,6 +391,7 @@ impl crate::operation::Operation for GetFavoritesPhones {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/GetFavoritesPhones",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -360,12 +403,15 @@ impl crate::operation::Operation for GetFavoritesPhones {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -381,16 +427,20 @@ pub struct GetPreferences {
 }
 impl GetPreferences {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PhoneListPreferences, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PhoneListPreferences, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferences {
@@ -400,6 +450,7 @@ impl crate::operation::Operation for GetPreferences {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/GetPreferences",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -411,12 +462,15 @@ impl crate::operation::Operation for GetPreferences {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -435,14 +489,20 @@ pub struct Search {
 }
 impl Search {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Search {
@@ -452,6 +512,7 @@ impl crate::operation::Operation for Search {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/Search",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -464,12 +525,15 @@ impl crate::operation::Operation for Search {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -488,14 +552,20 @@ pub struct SearchWithPreferences {
 }
 impl SearchWithPreferences {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SearchWithPreferences {
@@ -505,6 +575,7 @@ impl crate::operation::Operation for SearchWithPreferences {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/SearchWithPreferences",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -517,12 +588,15 @@ impl crate::operation::Operation for SearchWithPreferences {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -541,14 +615,18 @@ pub struct SetPreferences {
 }
 impl SetPreferences {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPreferences {
@@ -558,6 +636,7 @@ impl crate::operation::Operation for SetPreferences {
         http::Method::POST,
         "/api/v1/Agents/PhoneList/SetPreferences",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -570,12 +649,15 @@ impl crate::operation::Operation for SetPreferences {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -18,6 +18,7 @@ impl PocketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCallerIDsFromSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_caller_i_ds_from_selection(
         &self,
         request: crate::models::GetCallerIDsFromSelectionRequest,
@@ -38,6 +39,7 @@ impl PocketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyCallerIDs`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_caller_i_ds(
         &self,
         request: crate::models::GetMyCallerIDsRequest,
@@ -56,6 +58,7 @@ impl PocketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPocketStartupData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_pocket_startup_data(
         &self,
         request: crate::models::GetPocketStartupDataRequest,
@@ -76,6 +79,7 @@ impl PocketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPushNotificationTagsForDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_push_notification_tags_for_device(
         &self,
         request: crate::models::GetPushNotificationTagsForDeviceRequest,
@@ -96,6 +100,7 @@ impl PocketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRegisteredDevices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_registered_devices(
         &self,
         request: crate::models::GetRegisteredDevicesRequest,
@@ -116,6 +121,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`NotificationHandled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn notification_handled(
         &self,
         request: crate::models::NotificationHandledRequest,
@@ -136,6 +142,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`NotificationsHandled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn notifications_handled(
         &self,
         request: crate::models::NotificationsHandledRequest,
@@ -156,6 +163,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`NotifyUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn notify_users(
         &self,
         request: crate::models::NotifyUsersRequest,
@@ -176,6 +184,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RegisterDeviceForPushNotification`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn register_device_for_push_notification(
         &self,
         request: crate::models::RegisterDeviceForPushNotificationRequest,
@@ -196,6 +205,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RunAppointmentAlarmBroker`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn run_appointment_alarm_broker(&self) -> RunAppointmentAlarmBroker {
         RunAppointmentAlarmBroker {
             core: self.client.core(),
@@ -212,6 +222,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendPushNotification`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_push_notification(
         &self,
         request: crate::models::SendPushNotificationRequest,
@@ -232,6 +243,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPushNotificationTagsForDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_push_notification_tags_for_device(
         &self,
         request: crate::models::SetPushNotificationTagsForDeviceRequest,
@@ -253,6 +265,7 @@ impl PocketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPushNotificationTagsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_push_notification_tags_for_user(
         &self,
         request: crate::models::SetPushNotificationTagsForUserRequest,
@@ -278,14 +291,20 @@ pub struct GetCallerIDsFromSelection {
 }
 impl GetCallerIDsFromSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CallerIDCollection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CallerIDCollection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCallerIDsFromSelection {
@@ -295,6 +314,7 @@ impl crate::operation::Operation for GetCallerIDsFromSelection {
         http::Method::POST,
         "/api/v1/Agents/Pocket/GetCallerIDsFromSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -307,12 +327,15 @@ impl crate::operation::Operation for GetCallerIDsFromSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -331,14 +354,20 @@ pub struct GetMyCallerIDs {
 }
 impl GetMyCallerIDs {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CallerIDCollection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CallerIDCollection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyCallerIDs {
@@ -348,6 +377,7 @@ impl crate::operation::Operation for GetMyCallerIDs {
         http::Method::POST,
         "/api/v1/Agents/Pocket/GetMyCallerIDs",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -360,12 +390,15 @@ impl crate::operation::Operation for GetMyCallerIDs {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -384,14 +417,20 @@ pub struct GetPocketStartupData {
 }
 impl GetPocketStartupData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PocketStartupData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PocketStartupData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPocketStartupData {
@@ -401,6 +440,7 @@ impl crate::operation::Operation for GetPocketStartupData {
         http::Method::POST,
         "/api/v1/Agents/Pocket/GetPocketStartupData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -413,12 +453,15 @@ impl crate::operation::Operation for GetPocketStartupData {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -437,14 +480,18 @@ pub struct GetPushNotificationTagsForDevice {
 }
 impl GetPushNotificationTagsForDevice {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPushNotificationTagsForDevice {
@@ -454,6 +501,7 @@ impl crate::operation::Operation for GetPushNotificationTagsForDevice {
         http::Method::POST,
         "/api/v1/Agents/Pocket/GetPushNotificationTagsForDevice",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -466,12 +514,15 @@ impl crate::operation::Operation for GetPushNotificationTagsForDevice {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -490,16 +541,20 @@ pub struct GetRegisteredDevices {
 }
 impl GetRegisteredDevices {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::PocketDeviceInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PocketDeviceInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRegisteredDevices {
@@ -509,6 +564,7 @@ impl crate::operation::Operation for GetRegisteredDevices {
         http::Method::POST,
         "/api/v1/Agents/Pocket/GetRegisteredDevices",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -521,12 +577,15 @@ impl crate::operation::Operation for GetRegisteredDevices {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -545,14 +604,18 @@ pub struct NotificationHandled {
 }
 impl NotificationHandled {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NotificationHandled {
@@ -562,6 +625,7 @@ impl crate::operation::Operation for NotificationHandled {
         http::Method::POST,
         "/api/v1/Agents/Pocket/NotificationHandled",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -574,12 +638,15 @@ impl crate::operation::Operation for NotificationHandled {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -598,14 +665,18 @@ pub struct NotificationsHandled {
 }
 impl NotificationsHandled {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NotificationsHandled {
@@ -615,6 +686,7 @@ impl crate::operation::Operation for NotificationsHandled {
         http::Method::POST,
         "/api/v1/Agents/Pocket/NotificationsHandled",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -627,12 +699,15 @@ impl crate::operation::Operation for NotificationsHandled {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -651,14 +726,18 @@ pub struct NotifyUsers {
 }
 impl NotifyUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NotifyUsers {
@@ -668,6 +747,7 @@ impl crate::operation::Operation for NotifyUsers {
         http::Method::POST,
         "/api/v1/Agents/Pocket/NotifyUsers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -680,12 +760,15 @@ impl crate::operation::Operation for NotifyUsers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -704,14 +787,18 @@ pub struct RegisterDeviceForPushNotification {
 }
 impl RegisterDeviceForPushNotification {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RegisterDeviceForPushNotification {
@@ -721,6 +808,7 @@ impl crate::operation::Operation for RegisterDeviceForPushNotification {
         http::Method::POST,
         "/api/v1/Agents/Pocket/RegisterDeviceForPushNotification",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -733,12 +821,15 @@ impl crate::operation::Operation for RegisterDeviceForPushNotification {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -754,14 +845,18 @@ pub struct RunAppointmentAlarmBroker {
 }
 impl RunAppointmentAlarmBroker {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RunAppointmentAlarmBroker {
@@ -771,6 +866,7 @@ impl crate::operation::Operation for RunAppointmentAlarmBroker {
         http::Method::POST,
         "/api/v1/Agents/Pocket/RunAppointmentAlarmBroker",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -782,12 +878,15 @@ impl crate::operation::Operation for RunAppointmentAlarmBroker {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -806,14 +905,18 @@ pub struct SendPushNotification {
 }
 impl SendPushNotification {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendPushNotification {
@@ -823,6 +926,7 @@ impl crate::operation::Operation for SendPushNotification {
         http::Method::POST,
         "/api/v1/Agents/Pocket/SendPushNotification",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -835,12 +939,15 @@ impl crate::operation::Operation for SendPushNotification {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -859,14 +966,18 @@ pub struct SetPushNotificationTagsForDevice {
 }
 impl SetPushNotificationTagsForDevice {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPushNotificationTagsForDevice {
@@ -876,6 +987,7 @@ impl crate::operation::Operation for SetPushNotificationTagsForDevice {
         http::Method::POST,
         "/api/v1/Agents/Pocket/SetPushNotificationTagsForDevice",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -888,12 +1000,15 @@ impl crate::operation::Operation for SetPushNotificationTagsForDevice {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -912,14 +1027,18 @@ pub struct SetPushNotificationTagsForUser {
 }
 impl SetPushNotificationTagsForUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPushNotificationTagsForUser {
@@ -929,6 +1048,7 @@ impl crate::operation::Operation for SetPushNotificationTagsForUser {
         http::Method::POST,
         "/api/v1/Agents/Pocket/SetPushNotificationTagsForUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -941,12 +1061,15 @@ impl crate::operation::Operation for SetPushNotificationTagsForUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

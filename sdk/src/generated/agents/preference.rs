@@ -17,6 +17,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_preference(&self) -> CreateDefaultPreference {
         CreateDefaultPreference {
             core: self.client.core(),
@@ -32,6 +33,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_preference_description(
         &self,
     ) -> CreateDefaultPreferenceDescription {
@@ -49,6 +51,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_preference_description_line(
         &self,
     ) -> CreateDefaultPreferenceDescriptionLine {
@@ -66,6 +69,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteFromSectionAndKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_from_section_and_key(
         &self,
         request: crate::models::DeleteFromSectionAndKeyRequest,
@@ -86,6 +90,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePrefDescLinesByPrefDescId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_pref_desc_lines_by_pref_desc_id(
         &self,
         request: crate::models::DeletePrefDescLinesByPrefDescIdRequest,
@@ -106,6 +111,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePrefDescLinesByPrefDescIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_pref_desc_lines_by_pref_desc_ids(
         &self,
         request: crate::models::DeletePrefDescLinesByPrefDescIdsRequest,
@@ -126,6 +132,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_preference(
         &self,
         request: crate::models::DeletePreferenceRequest,
@@ -146,6 +153,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_preference_description(
         &self,
         preference_description_id: i32,
@@ -165,6 +173,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_preference_description_line(
         &self,
         preference_description_line_id: i32,
@@ -184,6 +193,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePreferenceDescriptionLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_preference_description_lines(
         &self,
         request: crate::models::DeletePreferenceDescriptionLinesRequest,
@@ -204,6 +214,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_preferences(
         &self,
         request: crate::models::DeletePreferencesRequest,
@@ -224,6 +235,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -240,6 +252,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllFromSection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_from_section(
         &self,
         request: crate::models::GetAllFromSectionRequest,
@@ -260,6 +273,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFromSectionAndKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_from_section_and_key(
         &self,
         request: crate::models::GetFromSectionAndKeyRequest,
@@ -281,6 +295,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNetServicesStatusUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_net_services_status_url(&self) -> GetNetServicesStatusUrl {
         GetNetServicesStatusUrl {
             core: self.client.core(),
@@ -297,6 +312,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preference(
         &self,
         request: crate::models::GetPreferenceRequest,
@@ -317,6 +333,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferenceByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preference_by_name(
         &self,
         request: crate::models::GetPreferenceByNameRequest,
@@ -337,6 +354,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferenceByNameAndId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preference_by_name_and_id(
         &self,
         request: crate::models::GetPreferenceByNameAndIdRequest,
@@ -357,6 +375,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preference_description(
         &self,
         preference_description_id: i32,
@@ -377,6 +396,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preference_description_line(
         &self,
         preference_description_line_id: i32,
@@ -397,6 +417,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferenceDescriptionLineFromIdAndValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preference_description_line_from_id_and_value(
         &self,
         request: crate::models::GetPreferenceDescriptionLineFromIdAndValueRequest,
@@ -417,6 +438,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferenceDescriptionLinesByPrefDescId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preference_description_lines_by_pref_desc_id(
         &self,
         request: crate::models::GetPreferenceDescriptionLinesByPrefDescIdRequest,
@@ -438,6 +460,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preferences(
         &self,
         request: crate::models::GetPreferencesRequest,
@@ -458,6 +481,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreferencesWithDisplayValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preferences_with_display_values(
         &self,
         request: crate::models::GetPreferencesWithDisplayValuesRequest,
@@ -478,6 +502,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTabOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_tab_order(
         &self,
         request: crate::models::GetTabOrderRequest,
@@ -496,6 +521,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTabOrders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_tab_orders(&self) -> GetTabOrders {
         GetTabOrders {
             core: self.client.core(),
@@ -512,6 +538,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetXsrfPaths`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_xsrf_paths(
         &self,
         request: crate::models::GetXsrfPathsRequest,
@@ -532,6 +559,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetXsrfValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_xsrf_value(&self) -> GetXsrfValue {
         GetXsrfValue {
             core: self.client.core(),
@@ -548,6 +576,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveFromSectionAndKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_from_section_and_key(
         &self,
         request: crate::models::SaveFromSectionAndKeyRequest,
@@ -568,6 +597,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SavePreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_preference(
         &self,
         request: crate::models::SavePreferenceRequest,
@@ -588,6 +618,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_preference_description(
         &self,
         preference_description: crate::models::PreferenceDescription,
@@ -607,6 +638,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_preference_description_line(
         &self,
         preference_description_line: crate::models::PreferenceDescriptionLine,
@@ -626,6 +658,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePreferenceDescriptionLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_preference_description_lines(
         &self,
         request: crate::models::SavePreferenceDescriptionLinesRequest,
@@ -646,6 +679,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SavePreferenceEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_preference_entities(
         &self,
         request: crate::models::SavePreferenceEntitiesRequest,
@@ -667,6 +701,7 @@ impl PreferenceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePreferenceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_preference_entity(
         &self,
         request: crate::models::SavePreferenceEntityRequest,
@@ -688,6 +723,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SavePreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_preferences(
         &self,
         request: crate::models::SavePreferencesRequest,
@@ -709,6 +745,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveTabOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_tab_order(
         &self,
         request: crate::models::SaveTabOrderRequest,
@@ -727,6 +764,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveTabOrders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_tab_orders(
         &self,
         request: crate::models::SaveTabOrdersRequest,
@@ -747,6 +785,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetXsrfPaths`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_xsrf_paths(
         &self,
         request: crate::models::SetXsrfPathsRequest,
@@ -767,6 +806,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetXsrfValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_xsrf_value(
         &self,
         request: crate::models::SetXsrfValueRequest,
@@ -787,6 +827,7 @@ impl PreferenceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UpdateNetServicesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_net_services_status(
         &self,
         request: crate::models::UpdateNetServicesStatusRequest,
@@ -809,8 +850,13 @@ pub struct CreateDefaultPreference {
 impl CreateDefaultPreference {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Preference, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPreference {
@@ -820,6 +866,7 @@ impl crate::operation::Operation for CreateDefaultPreference {
         http::Method::POST,
         "/api/v1/Agents/Preference/CreateDefaultPreference",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -830,12 +877,15 @@ impl crate::operation::Operation for CreateDefaultPreference {
             .literal("CreateDefaultPreference");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -851,10 +901,13 @@ pub struct CreateDefaultPreferenceDescription {
 impl CreateDefaultPreferenceDescription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescription, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPreferenceDescription {
@@ -864,6 +917,7 @@ impl crate::operation::Operation for CreateDefaultPreferenceDescription {
         http::Method::POST,
         "/api/v1/Agents/Preference/CreateDefaultPreferenceDescription",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -874,12 +928,15 @@ impl crate::operation::Operation for CreateDefaultPreferenceDescription {
             .literal("CreateDefaultPreferenceDescription");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -895,10 +952,13 @@ pub struct CreateDefaultPreferenceDescriptionLine {
 impl CreateDefaultPreferenceDescriptionLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPreferenceDescriptionLine {
@@ -908,6 +968,7 @@ impl crate::operation::Operation for CreateDefaultPreferenceDescriptionLine {
         http::Method::POST,
         "/api/v1/Agents/Preference/CreateDefaultPreferenceDescriptionLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -918,12 +979,15 @@ impl crate::operation::Operation for CreateDefaultPreferenceDescriptionLine {
             .literal("CreateDefaultPreferenceDescriptionLine");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -942,14 +1006,18 @@ pub struct DeleteFromSectionAndKey {
 }
 impl DeleteFromSectionAndKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteFromSectionAndKey {
@@ -959,6 +1027,7 @@ impl crate::operation::Operation for DeleteFromSectionAndKey {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeleteFromSectionAndKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -971,12 +1040,15 @@ impl crate::operation::Operation for DeleteFromSectionAndKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -995,14 +1067,18 @@ pub struct DeletePrefDescLinesByPrefDescId {
 }
 impl DeletePrefDescLinesByPrefDescId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePrefDescLinesByPrefDescId {
@@ -1012,6 +1088,7 @@ impl crate::operation::Operation for DeletePrefDescLinesByPrefDescId {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1024,12 +1101,15 @@ impl crate::operation::Operation for DeletePrefDescLinesByPrefDescId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1048,14 +1128,18 @@ pub struct DeletePrefDescLinesByPrefDescIds {
 }
 impl DeletePrefDescLinesByPrefDescIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePrefDescLinesByPrefDescIds {
@@ -1065,6 +1149,7 @@ impl crate::operation::Operation for DeletePrefDescLinesByPrefDescIds {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1077,12 +1162,15 @@ impl crate::operation::Operation for DeletePrefDescLinesByPrefDescIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1101,14 +1189,18 @@ pub struct DeletePreference {
 }
 impl DeletePreference {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePreference {
@@ -1118,6 +1210,7 @@ impl crate::operation::Operation for DeletePreference {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeletePreference",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1130,12 +1223,15 @@ impl crate::operation::Operation for DeletePreference {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1154,8 +1250,11 @@ pub struct DeletePreferenceDescription {
 impl DeletePreferenceDescription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePreferenceDescription {
@@ -1165,6 +1264,7 @@ impl crate::operation::Operation for DeletePreferenceDescription {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeletePreferenceDescription",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1176,12 +1276,15 @@ impl crate::operation::Operation for DeletePreferenceDescription {
         parts.query("preferenceDescriptionId", &self.preference_description_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1200,8 +1303,11 @@ pub struct DeletePreferenceDescriptionLine {
 impl DeletePreferenceDescriptionLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePreferenceDescriptionLine {
@@ -1211,6 +1317,7 @@ impl crate::operation::Operation for DeletePreferenceDescriptionLine {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeletePreferenceDescriptionLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1222,12 +1329,15 @@ impl crate::operation::Operation for DeletePreferenceDescriptionLine {
         parts.query("preferenceDescriptionLineId", &self.preference_description_line_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1246,14 +1356,18 @@ pub struct DeletePreferenceDescriptionLines {
 }
 impl DeletePreferenceDescriptionLines {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePreferenceDescriptionLines {
@@ -1263,6 +1377,7 @@ impl crate::operation::Operation for DeletePreferenceDescriptionLines {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeletePreferenceDescriptionLines",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1275,12 +1390,15 @@ impl crate::operation::Operation for DeletePreferenceDescriptionLines {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1299,14 +1417,18 @@ pub struct DeletePreferences {
 }
 impl DeletePreferences {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePreferences {
@@ -1316,6 +1438,7 @@ impl crate::operation::Operation for DeletePreferences {
         http::Method::POST,
         "/api/v1/Agents/Preference/DeletePreferences",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1328,12 +1451,15 @@ impl crate::operation::Operation for DeletePreferences {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1349,16 +1475,20 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::PreferenceDescription>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PreferenceDescription>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -1368,6 +1498,7 @@ impl crate::operation::Operation for GetAll {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetAll",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1379,12 +1510,15 @@ impl crate::operation::Operation for GetAll {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1403,16 +1537,20 @@ pub struct GetAllFromSection {
 }
 impl GetAllFromSection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::PreferenceDescription>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PreferenceDescription>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllFromSection {
@@ -1422,6 +1560,7 @@ impl crate::operation::Operation for GetAllFromSection {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetAllFromSection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1434,12 +1573,15 @@ impl crate::operation::Operation for GetAllFromSection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1458,16 +1600,20 @@ pub struct GetFromSectionAndKey {
 }
 impl GetFromSectionAndKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescription, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFromSectionAndKey {
@@ -1477,6 +1623,7 @@ impl crate::operation::Operation for GetFromSectionAndKey {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetFromSectionAndKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1489,12 +1636,15 @@ impl crate::operation::Operation for GetFromSectionAndKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1510,14 +1660,18 @@ pub struct GetNetServicesStatusUrl {
 }
 impl GetNetServicesStatusUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNetServicesStatusUrl {
@@ -1527,6 +1681,7 @@ impl crate::operation::Operation for GetNetServicesStatusUrl {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetNetServicesStatusUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1538,12 +1693,15 @@ impl crate::operation::Operation for GetNetServicesStatusUrl {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1562,14 +1720,20 @@ pub struct GetPreference {
 }
 impl GetPreference {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Preference, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreference {
@@ -1579,6 +1743,7 @@ impl crate::operation::Operation for GetPreference {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreference",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1591,12 +1756,15 @@ impl crate::operation::Operation for GetPreference {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1615,14 +1783,20 @@ pub struct GetPreferenceByName {
 }
 impl GetPreferenceByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Preference, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferenceByName {
@@ -1632,6 +1806,7 @@ impl crate::operation::Operation for GetPreferenceByName {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferenceByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1644,12 +1819,15 @@ impl crate::operation::Operation for GetPreferenceByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1668,14 +1846,20 @@ pub struct GetPreferenceByNameAndId {
 }
 impl GetPreferenceByNameAndId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Preference, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferenceByNameAndId {
@@ -1685,6 +1869,7 @@ impl crate::operation::Operation for GetPreferenceByNameAndId {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferenceByNameAndId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1697,12 +1882,15 @@ impl crate::operation::Operation for GetPreferenceByNameAndId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1721,16 +1909,20 @@ pub struct GetPreferenceDescription {
 }
 impl GetPreferenceDescription {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescription, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferenceDescription {
@@ -1740,6 +1932,7 @@ impl crate::operation::Operation for GetPreferenceDescription {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferenceDescription",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1752,12 +1945,15 @@ impl crate::operation::Operation for GetPreferenceDescription {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1776,16 +1972,20 @@ pub struct GetPreferenceDescriptionLine {
 }
 impl GetPreferenceDescriptionLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferenceDescriptionLine {
@@ -1795,6 +1995,7 @@ impl crate::operation::Operation for GetPreferenceDescriptionLine {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferenceDescriptionLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1807,12 +2008,15 @@ impl crate::operation::Operation for GetPreferenceDescriptionLine {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1831,16 +2035,20 @@ pub struct GetPreferenceDescriptionLineFromIdAndValue {
 }
 impl GetPreferenceDescriptionLineFromIdAndValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferenceDescriptionLineFromIdAndValue {
@@ -1850,6 +2058,7 @@ impl crate::operation::Operation for GetPreferenceDescriptionLineFromIdAndValue 
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferenceDescriptionLineFromIdAndValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1862,12 +2071,15 @@ impl crate::operation::Operation for GetPreferenceDescriptionLineFromIdAndValue 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1886,16 +2098,20 @@ pub struct GetPreferenceDescriptionLinesByPrefDescId {
 }
 impl GetPreferenceDescriptionLinesByPrefDescId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferenceDescriptionLinesByPrefDescId {
@@ -1905,6 +2121,7 @@ impl crate::operation::Operation for GetPreferenceDescriptionLinesByPrefDescId {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferenceDescriptionLinesByPrefDescId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1917,12 +2134,15 @@ impl crate::operation::Operation for GetPreferenceDescriptionLinesByPrefDescId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1941,14 +2161,20 @@ pub struct GetPreferences {
 }
 impl GetPreferences {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Preference>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Preference>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferences {
@@ -1958,6 +2184,7 @@ impl crate::operation::Operation for GetPreferences {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferences",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1970,12 +2197,15 @@ impl crate::operation::Operation for GetPreferences {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1994,14 +2224,20 @@ pub struct GetPreferencesWithDisplayValues {
 }
 impl GetPreferencesWithDisplayValues {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Preference>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Preference>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreferencesWithDisplayValues {
@@ -2011,6 +2247,7 @@ impl crate::operation::Operation for GetPreferencesWithDisplayValues {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetPreferencesWithDisplayValues",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2023,12 +2260,15 @@ impl crate::operation::Operation for GetPreferencesWithDisplayValues {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2047,14 +2287,20 @@ pub struct GetTabOrder {
 }
 impl GetTabOrder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TabOrder, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TabOrder, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTabOrder {
@@ -2064,6 +2310,7 @@ impl crate::operation::Operation for GetTabOrder {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetTabOrder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2076,12 +2323,15 @@ impl crate::operation::Operation for GetTabOrder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2097,14 +2347,20 @@ pub struct GetTabOrders {
 }
 impl GetTabOrders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TabOrder>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TabOrder>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTabOrders {
@@ -2114,6 +2370,7 @@ impl crate::operation::Operation for GetTabOrders {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetTabOrders",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2125,12 +2382,15 @@ impl crate::operation::Operation for GetTabOrders {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2149,14 +2409,18 @@ pub struct GetXsrfPaths {
 }
 impl GetXsrfPaths {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetXsrfPaths {
@@ -2166,6 +2430,7 @@ impl crate::operation::Operation for GetXsrfPaths {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetXsrfPaths",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2178,12 +2443,15 @@ impl crate::operation::Operation for GetXsrfPaths {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2199,14 +2467,20 @@ pub struct GetXsrfValue {
 }
 impl GetXsrfValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::XsrfValue, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::XsrfValue, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetXsrfValue {
@@ -2216,6 +2490,7 @@ impl crate::operation::Operation for GetXsrfValue {
         http::Method::POST,
         "/api/v1/Agents/Preference/GetXsrfValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2227,12 +2502,15 @@ impl crate::operation::Operation for GetXsrfValue {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2251,16 +2529,20 @@ pub struct SaveFromSectionAndKey {
 }
 impl SaveFromSectionAndKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescription, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveFromSectionAndKey {
@@ -2270,6 +2552,7 @@ impl crate::operation::Operation for SaveFromSectionAndKey {
         http::Method::POST,
         "/api/v1/Agents/Preference/SaveFromSectionAndKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2282,12 +2565,15 @@ impl crate::operation::Operation for SaveFromSectionAndKey {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2306,14 +2592,18 @@ pub struct SavePreference {
 }
 impl SavePreference {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePreference {
@@ -2323,6 +2613,7 @@ impl crate::operation::Operation for SavePreference {
         http::Method::POST,
         "/api/v1/Agents/Preference/SavePreference",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2335,12 +2626,15 @@ impl crate::operation::Operation for SavePreference {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2359,10 +2653,13 @@ pub struct SavePreferenceDescription {
 impl SavePreferenceDescription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescription, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePreferenceDescription {
@@ -2372,6 +2669,7 @@ impl crate::operation::Operation for SavePreferenceDescription {
         http::Method::POST,
         "/api/v1/Agents/Preference/SavePreferenceDescription",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2383,12 +2681,15 @@ impl crate::operation::Operation for SavePreferenceDescription {
         parts.body(crate::operation::Body::json(&self.preference_description)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2407,10 +2708,13 @@ pub struct SavePreferenceDescriptionLine {
 impl SavePreferenceDescriptionLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePreferenceDescriptionLine {
@@ -2420,6 +2724,7 @@ impl crate::operation::Operation for SavePreferenceDescriptionLine {
         http::Method::POST,
         "/api/v1/Agents/Preference/SavePreferenceDescriptionLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2431,12 +2736,15 @@ impl crate::operation::Operation for SavePreferenceDescriptionLine {
         parts.body(crate::operation::Body::json(&self.preference_description_line)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2455,16 +2763,20 @@ pub struct SavePreferenceDescriptionLines {
 }
 impl SavePreferenceDescriptionLines {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePreferenceDescriptionLines {
@@ -2474,6 +2786,7 @@ impl crate::operation::Operation for SavePreferenceDescriptionLines {
         http::Method::POST,
         "/api/v1/Agents/Preference/SavePreferenceDescriptionLines",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2486,12 +2799,15 @@ impl crate::operation::Operation for SavePreferenceDescriptionLines {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2510,14 +2826,18 @@ pub struct SavePreferenceEntities {
 }
 impl SavePreferenceEntities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePreferenceEntities {
@@ -2527,6 +2847,7 @@ impl crate::operation::Operation for SavePreferenceEntities {
         http::Method::POST,
         "/api/v1/Agents/Preference/SavePreferenceEntities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2539,12 +2860,15 @@ impl crate::operation::Operation for SavePreferenceEntities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2563,14 +2887,20 @@ pub struct SavePreferenceEntity {
 }
 impl SavePreferenceEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Preference, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePreferenceEntity {
@@ -2580,6 +2910,7 @@ impl crate::operation::Operation for SavePreferenceEntity {
         http::Method::POST,
         "/api/v1/Agents/Preference/SavePreferenceEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2592,12 +2923,15 @@ impl crate::operation::Operation for SavePreferenceEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2616,14 +2950,18 @@ pub struct SavePreferences {
 }
 impl SavePreferences {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePreferences {
@@ -2633,6 +2971,7 @@ impl crate::operation::Operation for SavePreferences {
         http::Method::POST,
         "/api/v1/Agents/Preference/SavePreferences",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2645,12 +2984,15 @@ impl crate::operation::Operation for SavePreferences {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2669,14 +3011,18 @@ pub struct SaveTabOrder {
 }
 impl SaveTabOrder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTabOrder {
@@ -2686,6 +3032,7 @@ impl crate::operation::Operation for SaveTabOrder {
         http::Method::POST,
         "/api/v1/Agents/Preference/SaveTabOrder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2698,12 +3045,15 @@ impl crate::operation::Operation for SaveTabOrder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2722,14 +3072,18 @@ pub struct SaveTabOrders {
 }
 impl SaveTabOrders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTabOrders {
@@ -2739,6 +3093,7 @@ impl crate::operation::Operation for SaveTabOrders {
         http::Method::POST,
         "/api/v1/Agents/Preference/SaveTabOrders",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2751,12 +3106,15 @@ impl crate::operation::Operation for SaveTabOrders {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2775,14 +3133,18 @@ pub struct SetXsrfPaths {
 }
 impl SetXsrfPaths {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetXsrfPaths {
@@ -2792,6 +3154,7 @@ impl crate::operation::Operation for SetXsrfPaths {
         http::Method::POST,
         "/api/v1/Agents/Preference/SetXsrfPaths",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2804,12 +3167,15 @@ impl crate::operation::Operation for SetXsrfPaths {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2828,14 +3194,18 @@ pub struct SetXsrfValue {
 }
 impl SetXsrfValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetXsrfValue {
@@ -2845,6 +3215,7 @@ impl crate::operation::Operation for SetXsrfValue {
         http::Method::POST,
         "/api/v1/Agents/Preference/SetXsrfValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2857,12 +3228,15 @@ impl crate::operation::Operation for SetXsrfValue {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2881,14 +3255,18 @@ pub struct UpdateNetServicesStatus {
 }
 impl UpdateNetServicesStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateNetServicesStatus {
@@ -2898,6 +3276,7 @@ impl crate::operation::Operation for UpdateNetServicesStatus {
         http::Method::POST,
         "/api/v1/Agents/Preference/UpdateNetServicesStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2910,12 +3289,15 @@ impl crate::operation::Operation for UpdateNetServicesStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

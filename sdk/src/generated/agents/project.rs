@@ -17,6 +17,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_project_members(
         &self,
         request: crate::models::AddProjectMembersRequest,
@@ -37,6 +38,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_project_entity(&self) -> CreateDefaultProjectEntity {
         CreateDefaultProjectEntity {
             core: self.client.core(),
@@ -52,6 +54,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_project_event_entity(
         &self,
     ) -> CreateDefaultProjectEventEntity {
@@ -69,6 +72,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_project_member(&self) -> CreateDefaultProjectMember {
         CreateDefaultProjectMember {
             core: self.client.core(),
@@ -84,6 +88,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_entry(
         &self,
         request: crate::models::ProjectCreateNewEntryRequest,
@@ -104,6 +109,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_project_entity(&self, project_entity_id: i32) -> DeleteProjectEntity {
         DeleteProjectEntity {
             core: self.client.core(),
@@ -120,6 +126,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_project_event_entity(
         &self,
         project_event_entity_id: i32,
@@ -140,6 +147,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProjectEventEntityFromProjectId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_project_event_entity_from_project_id(
         &self,
         request: crate::models::DeleteProjectEventEntityFromProjectIdRequest,
@@ -160,6 +168,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_project_member(&self, project_member_id: i32) -> DeleteProjectMember {
         DeleteProjectMember {
             core: self.client.core(),
@@ -176,6 +185,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProjectMemberByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_project_member_by_ids(
         &self,
         request: crate::models::DeleteProjectMemberByIdsRequest,
@@ -196,6 +206,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_project_members(
         &self,
         request: crate::models::DeleteProjectMembersRequest,
@@ -216,6 +227,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDuplicateRules`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_duplicate_rules(&self) -> GetDuplicateRules {
         GetDuplicateRules {
             core: self.client.core(),
@@ -232,6 +244,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_duplicates(
         &self,
         request: crate::models::ProjectGetDuplicatesRequest,
@@ -252,6 +265,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyMemberProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_member_projects(&self) -> GetMyMemberProjects {
         GetMyMemberProjects {
             core: self.client.core(),
@@ -269,6 +283,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyProjectEvents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_project_events(&self) -> GetMyProjectEvents {
         GetMyProjectEvents {
             core: self.client.core(),
@@ -286,6 +301,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_projects(
         &self,
         request: crate::models::GetMyProjectsRequest,
@@ -306,6 +322,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyPublishedProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_published_projects(&self) -> GetMyPublishedProjects {
         GetMyPublishedProjects {
             core: self.client.core(),
@@ -322,6 +339,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextMilestone`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_milestone(
         &self,
         request: crate::models::GetNextMilestoneRequest,
@@ -340,6 +358,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextProjectStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_project_status(
         &self,
         request: crate::models::GetNextProjectStatusRequest,
@@ -360,6 +379,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project(&self, project_id: i32) -> GetProject {
         GetProject {
             core: self.client.core(),
@@ -377,6 +397,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_entity(&self, project_entity_id: i32) -> GetProjectEntity {
         GetProjectEntity {
             core: self.client.core(),
@@ -395,6 +416,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEntityWithoutMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_entity_without_members(
         &self,
         request: crate::models::GetProjectEntityWithoutMembersRequest,
@@ -415,6 +437,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_event(&self, project_event_id: i32) -> GetProjectEvent {
         GetProjectEvent {
             core: self.client.core(),
@@ -432,6 +455,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_event_entity(
         &self,
         project_event_entity_id: i32,
@@ -452,6 +476,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEventEntityFromProjectId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_event_entity_from_project_id(
         &self,
         request: crate::models::GetProjectEventEntityFromProjectIdRequest,
@@ -472,6 +497,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEventList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_event_list(
         &self,
         project_event_ids: Vec<i32>,
@@ -492,6 +518,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEventOnPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_event_on_person(
         &self,
         request: crate::models::GetProjectEventOnPersonRequest,
@@ -513,6 +540,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectEventsOnPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_events_on_person(
         &self,
         request: crate::models::GetProjectEventsOnPersonRequest,
@@ -533,6 +561,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_fencing_info(&self) -> GetProjectFencingInfo {
         GetProjectFencingInfo {
             core: self.client.core(),
@@ -549,6 +578,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_image(
         &self,
         request: crate::models::ProjectGetProjectImageRequest,
@@ -569,6 +599,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_list(&self, project_ids: Vec<i32>) -> GetProjectList {
         GetProjectList {
             core: self.client.core(),
@@ -586,6 +617,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_member(&self, project_member_id: i32) -> GetProjectMember {
         GetProjectMember {
             core: self.client.core(),
@@ -603,6 +635,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_members(
         &self,
         request: crate::models::GetProjectMembersRequest,
@@ -623,6 +656,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectMembersById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_project_members_by_id(
         &self,
         request: crate::models::GetProjectMembersByIdRequest,
@@ -643,6 +677,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectsFromContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_projects_from_contact(
         &self,
         request: crate::models::GetProjectsFromContactRequest,
@@ -663,6 +698,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProjectsFromPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_projects_from_person(
         &self,
         request: crate::models::GetProjectsFromPersonRequest,
@@ -683,6 +719,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_project(
         &self,
         request: crate::models::GetPublishedProjectRequest,
@@ -703,6 +740,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_projects(
         &self,
         request: crate::models::GetPublishedProjectsRequest,
@@ -723,6 +761,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedProjectsOnPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_projects_on_person_id(
         &self,
         request: crate::models::GetPublishedProjectsOnPersonIdRequest,
@@ -743,6 +782,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasGuide`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_guide(&self, request: crate::models::ProjectHasGuideRequest) -> HasGuide {
         HasGuide {
             core: self.client.core(),
@@ -758,6 +798,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasGuideActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_guide_activities(
         &self,
         request: crate::models::ProjectHasGuideActivitiesRequest,
@@ -779,6 +820,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_number_valid(
         &self,
         request: crate::models::ProjectIsNumberValidRequest,
@@ -799,6 +841,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn merge(&self, request: crate::models::ProjectMergeRequest) -> Merge {
         Merge {
             core: self.client.core(),
@@ -814,6 +857,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`OfferAutoNextStatusOnApppointmentCompleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn offer_auto_next_status_on_apppointment_completed(
         &self,
         request: crate::models::OfferAutoNextStatusOnApppointmentCompletedRequest,
@@ -834,6 +878,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_project_entity(
         &self,
         project_entity: crate::models::ProjectEntity,
@@ -853,6 +898,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveProjectEntityWithoutMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_project_entity_without_members(
         &self,
         request: crate::models::SaveProjectEntityWithoutMembersRequest,
@@ -873,6 +919,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_project_event_entity(
         &self,
         project_event_entity: crate::models::ProjectEventEntity,
@@ -892,6 +939,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_project_member(
         &self,
         project_member: crate::models::ProjectMember,
@@ -911,6 +959,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveProjectMembersFunctionAndComment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_project_members_function_and_comment(
         &self,
         request: crate::models::SaveProjectMembersFunctionAndCommentRequest,
@@ -931,6 +980,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetCompleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_completed(
         &self,
         request: crate::models::SetCompletedRequest,
@@ -951,6 +1001,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetDuplicateRulesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
         request: crate::models::ProjectSetDuplicateRulesStatusRequest,
@@ -971,6 +1022,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_project_image(
         &self,
         request: crate::models::ProjectSetProjectImageRequest,
@@ -991,6 +1043,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_project_member(
         &self,
         request: crate::models::UpdateProjectMemberRequest,
@@ -1012,6 +1065,7 @@ impl ProjectAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UpdateProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_project_members(
         &self,
         request: crate::models::UpdateProjectMembersRequest,
@@ -1032,6 +1086,7 @@ impl ProjectAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_project_entity(
         &self,
         request: crate::models::ValidateProjectEntityRequest,
@@ -1057,14 +1112,18 @@ pub struct AddProjectMembers {
 }
 impl AddProjectMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddProjectMembers {
@@ -1074,6 +1133,7 @@ impl crate::operation::Operation for AddProjectMembers {
         http::Method::POST,
         "/api/v1/Agents/Project/AddProjectMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1086,12 +1146,15 @@ impl crate::operation::Operation for AddProjectMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1107,8 +1170,13 @@ pub struct CreateDefaultProjectEntity {
 impl CreateDefaultProjectEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultProjectEntity {
@@ -1118,6 +1186,7 @@ impl crate::operation::Operation for CreateDefaultProjectEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/CreateDefaultProjectEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1128,12 +1197,15 @@ impl crate::operation::Operation for CreateDefaultProjectEntity {
             .literal("CreateDefaultProjectEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1149,8 +1221,13 @@ pub struct CreateDefaultProjectEventEntity {
 impl CreateDefaultProjectEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultProjectEventEntity {
@@ -1160,6 +1237,7 @@ impl crate::operation::Operation for CreateDefaultProjectEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/CreateDefaultProjectEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1170,12 +1248,15 @@ impl crate::operation::Operation for CreateDefaultProjectEventEntity {
             .literal("CreateDefaultProjectEventEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1191,8 +1272,13 @@ pub struct CreateDefaultProjectMember {
 impl CreateDefaultProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectMember, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultProjectMember {
@@ -1202,6 +1288,7 @@ impl crate::operation::Operation for CreateDefaultProjectMember {
         http::Method::POST,
         "/api/v1/Agents/Project/CreateDefaultProjectMember",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1212,12 +1299,15 @@ impl crate::operation::Operation for CreateDefaultProjectMember {
             .literal("CreateDefaultProjectMember");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1236,14 +1326,18 @@ pub struct CreateNewEntry {
 }
 impl CreateNewEntry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewEntry {
@@ -1253,6 +1347,7 @@ impl crate::operation::Operation for CreateNewEntry {
         http::Method::POST,
         "/api/v1/Agents/Project/CreateNewEntry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1265,12 +1360,15 @@ impl crate::operation::Operation for CreateNewEntry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1289,8 +1387,11 @@ pub struct DeleteProjectEntity {
 impl DeleteProjectEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProjectEntity {
@@ -1300,6 +1401,7 @@ impl crate::operation::Operation for DeleteProjectEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/DeleteProjectEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1311,12 +1413,15 @@ impl crate::operation::Operation for DeleteProjectEntity {
         parts.query("projectEntityId", &self.project_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1335,8 +1440,11 @@ pub struct DeleteProjectEventEntity {
 impl DeleteProjectEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProjectEventEntity {
@@ -1346,6 +1454,7 @@ impl crate::operation::Operation for DeleteProjectEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/DeleteProjectEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1357,12 +1466,15 @@ impl crate::operation::Operation for DeleteProjectEventEntity {
         parts.query("projectEventEntityId", &self.project_event_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1381,14 +1493,18 @@ pub struct DeleteProjectEventEntityFromProjectId {
 }
 impl DeleteProjectEventEntityFromProjectId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProjectEventEntityFromProjectId {
@@ -1398,6 +1514,7 @@ impl crate::operation::Operation for DeleteProjectEventEntityFromProjectId {
         http::Method::POST,
         "/api/v1/Agents/Project/DeleteProjectEventEntityFromProjectId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1410,12 +1527,15 @@ impl crate::operation::Operation for DeleteProjectEventEntityFromProjectId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1434,8 +1554,11 @@ pub struct DeleteProjectMember {
 impl DeleteProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProjectMember {
@@ -1445,6 +1568,7 @@ impl crate::operation::Operation for DeleteProjectMember {
         http::Method::POST,
         "/api/v1/Agents/Project/DeleteProjectMember",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1456,12 +1580,15 @@ impl crate::operation::Operation for DeleteProjectMember {
         parts.query("projectMemberId", &self.project_member_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1480,14 +1607,18 @@ pub struct DeleteProjectMemberByIds {
 }
 impl DeleteProjectMemberByIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProjectMemberByIds {
@@ -1497,6 +1628,7 @@ impl crate::operation::Operation for DeleteProjectMemberByIds {
         http::Method::POST,
         "/api/v1/Agents/Project/DeleteProjectMemberByIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1509,12 +1641,15 @@ impl crate::operation::Operation for DeleteProjectMemberByIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1533,14 +1668,18 @@ pub struct DeleteProjectMembers {
 }
 impl DeleteProjectMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProjectMembers {
@@ -1550,6 +1689,7 @@ impl crate::operation::Operation for DeleteProjectMembers {
         http::Method::POST,
         "/api/v1/Agents/Project/DeleteProjectMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1562,12 +1702,15 @@ impl crate::operation::Operation for DeleteProjectMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1583,14 +1726,20 @@ pub struct GetDuplicateRules {
 }
 impl GetDuplicateRules {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateRule>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateRule>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDuplicateRules {
@@ -1600,6 +1749,7 @@ impl crate::operation::Operation for GetDuplicateRules {
         http::Method::POST,
         "/api/v1/Agents/Project/GetDuplicateRules",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1611,12 +1761,15 @@ impl crate::operation::Operation for GetDuplicateRules {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1635,14 +1788,20 @@ pub struct GetDuplicates {
 }
 impl GetDuplicates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDuplicates {
@@ -1652,6 +1811,7 @@ impl crate::operation::Operation for GetDuplicates {
         http::Method::POST,
         "/api/v1/Agents/Project/GetDuplicates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1664,12 +1824,15 @@ impl crate::operation::Operation for GetDuplicates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1685,14 +1848,20 @@ pub struct GetMyMemberProjects {
 }
 impl GetMyMemberProjects {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyMemberProjects {
@@ -1702,6 +1871,7 @@ impl crate::operation::Operation for GetMyMemberProjects {
         http::Method::POST,
         "/api/v1/Agents/Project/GetMyMemberProjects",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1713,12 +1883,15 @@ impl crate::operation::Operation for GetMyMemberProjects {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1734,14 +1907,20 @@ pub struct GetMyProjectEvents {
 }
 impl GetMyProjectEvents {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectEvent>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectEvent>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyProjectEvents {
@@ -1751,6 +1930,7 @@ impl crate::operation::Operation for GetMyProjectEvents {
         http::Method::POST,
         "/api/v1/Agents/Project/GetMyProjectEvents",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1762,12 +1942,15 @@ impl crate::operation::Operation for GetMyProjectEvents {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1786,14 +1969,20 @@ pub struct GetMyProjects {
 }
 impl GetMyProjects {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyProjects {
@@ -1803,6 +1992,7 @@ impl crate::operation::Operation for GetMyProjects {
         http::Method::POST,
         "/api/v1/Agents/Project/GetMyProjects",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1815,12 +2005,15 @@ impl crate::operation::Operation for GetMyProjects {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1836,14 +2029,20 @@ pub struct GetMyPublishedProjects {
 }
 impl GetMyPublishedProjects {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyPublishedProjects {
@@ -1853,6 +2052,7 @@ impl crate::operation::Operation for GetMyPublishedProjects {
         http::Method::POST,
         "/api/v1/Agents/Project/GetMyPublishedProjects",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1864,12 +2064,15 @@ impl crate::operation::Operation for GetMyPublishedProjects {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1888,14 +2091,20 @@ pub struct GetNextMilestone {
 }
 impl GetNextMilestone {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Appointment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextMilestone {
@@ -1905,6 +2114,7 @@ impl crate::operation::Operation for GetNextMilestone {
         http::Method::POST,
         "/api/v1/Agents/Project/GetNextMilestone",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1917,12 +2127,15 @@ impl crate::operation::Operation for GetNextMilestone {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1941,14 +2154,18 @@ pub struct GetNextProjectStatus {
 }
 impl GetNextProjectStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextProjectStatus {
@@ -1958,6 +2175,7 @@ impl crate::operation::Operation for GetNextProjectStatus {
         http::Method::POST,
         "/api/v1/Agents/Project/GetNextProjectStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1970,12 +2188,15 @@ impl crate::operation::Operation for GetNextProjectStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1994,14 +2215,20 @@ pub struct GetProject {
 }
 impl GetProject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Project, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Project, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProject {
@@ -2011,6 +2238,7 @@ impl crate::operation::Operation for GetProject {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2023,12 +2251,15 @@ impl crate::operation::Operation for GetProject {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2047,14 +2278,20 @@ pub struct GetProjectEntity {
 }
 impl GetProjectEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEntity {
@@ -2064,6 +2301,7 @@ impl crate::operation::Operation for GetProjectEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2076,12 +2314,15 @@ impl crate::operation::Operation for GetProjectEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2100,14 +2341,20 @@ pub struct GetProjectEntityWithoutMembers {
 }
 impl GetProjectEntityWithoutMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEntityWithoutMembers {
@@ -2117,6 +2364,7 @@ impl crate::operation::Operation for GetProjectEntityWithoutMembers {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEntityWithoutMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2129,12 +2377,15 @@ impl crate::operation::Operation for GetProjectEntityWithoutMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2153,14 +2404,20 @@ pub struct GetProjectEvent {
 }
 impl GetProjectEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEvent, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEvent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEvent {
@@ -2170,6 +2427,7 @@ impl crate::operation::Operation for GetProjectEvent {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2182,12 +2440,15 @@ impl crate::operation::Operation for GetProjectEvent {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2206,14 +2467,20 @@ pub struct GetProjectEventEntity {
 }
 impl GetProjectEventEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEventEntity {
@@ -2223,6 +2490,7 @@ impl crate::operation::Operation for GetProjectEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2235,12 +2503,15 @@ impl crate::operation::Operation for GetProjectEventEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2259,14 +2530,20 @@ pub struct GetProjectEventEntityFromProjectId {
 }
 impl GetProjectEventEntityFromProjectId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEventEntityFromProjectId {
@@ -2276,6 +2553,7 @@ impl crate::operation::Operation for GetProjectEventEntityFromProjectId {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEventEntityFromProjectId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2288,12 +2566,15 @@ impl crate::operation::Operation for GetProjectEventEntityFromProjectId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2312,14 +2593,20 @@ pub struct GetProjectEventList {
 }
 impl GetProjectEventList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectEvent>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectEvent>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEventList {
@@ -2329,6 +2616,7 @@ impl crate::operation::Operation for GetProjectEventList {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEventList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2341,12 +2629,15 @@ impl crate::operation::Operation for GetProjectEventList {
         parts.body(crate::operation::Body::json(&self.project_event_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2365,14 +2656,20 @@ pub struct GetProjectEventOnPerson {
 }
 impl GetProjectEventOnPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEvent, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEvent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEventOnPerson {
@@ -2382,6 +2679,7 @@ impl crate::operation::Operation for GetProjectEventOnPerson {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEventOnPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2394,12 +2692,15 @@ impl crate::operation::Operation for GetProjectEventOnPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2418,14 +2719,20 @@ pub struct GetProjectEventsOnPerson {
 }
 impl GetProjectEventsOnPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectEvent>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectEvent>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectEventsOnPerson {
@@ -2435,6 +2742,7 @@ impl crate::operation::Operation for GetProjectEventsOnPerson {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectEventsOnPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2447,12 +2755,15 @@ impl crate::operation::Operation for GetProjectEventsOnPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2468,14 +2779,20 @@ pub struct GetProjectFencingInfo {
 }
 impl GetProjectFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FencingInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectFencingInfo {
@@ -2485,6 +2802,7 @@ impl crate::operation::Operation for GetProjectFencingInfo {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectFencingInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2496,12 +2814,15 @@ impl crate::operation::Operation for GetProjectFencingInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2520,14 +2841,18 @@ pub struct GetProjectImage {
 }
 impl GetProjectImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectImage {
@@ -2537,6 +2862,7 @@ impl crate::operation::Operation for GetProjectImage {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2549,12 +2875,15 @@ impl crate::operation::Operation for GetProjectImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2573,14 +2902,20 @@ pub struct GetProjectList {
 }
 impl GetProjectList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectList {
@@ -2590,6 +2925,7 @@ impl crate::operation::Operation for GetProjectList {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2602,12 +2938,15 @@ impl crate::operation::Operation for GetProjectList {
         parts.body(crate::operation::Body::json(&self.project_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2626,14 +2965,20 @@ pub struct GetProjectMember {
 }
 impl GetProjectMember {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectMember, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMember {
@@ -2643,6 +2988,7 @@ impl crate::operation::Operation for GetProjectMember {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectMember",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2655,12 +3001,15 @@ impl crate::operation::Operation for GetProjectMember {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2679,14 +3028,20 @@ pub struct GetProjectMembers {
 }
 impl GetProjectMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectMember>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectMember>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMembers {
@@ -2696,6 +3051,7 @@ impl crate::operation::Operation for GetProjectMembers {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2708,12 +3064,15 @@ impl crate::operation::Operation for GetProjectMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2732,14 +3091,20 @@ pub struct GetProjectMembersById {
 }
 impl GetProjectMembersById {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ProjectMember>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProjectMember>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectMembersById {
@@ -2749,6 +3114,7 @@ impl crate::operation::Operation for GetProjectMembersById {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectMembersById",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2761,12 +3127,15 @@ impl crate::operation::Operation for GetProjectMembersById {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2785,14 +3154,20 @@ pub struct GetProjectsFromContact {
 }
 impl GetProjectsFromContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectsFromContact {
@@ -2802,6 +3177,7 @@ impl crate::operation::Operation for GetProjectsFromContact {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectsFromContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2814,12 +3190,15 @@ impl crate::operation::Operation for GetProjectsFromContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2838,14 +3217,20 @@ pub struct GetProjectsFromPerson {
 }
 impl GetProjectsFromPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProjectsFromPerson {
@@ -2855,6 +3240,7 @@ impl crate::operation::Operation for GetProjectsFromPerson {
         http::Method::POST,
         "/api/v1/Agents/Project/GetProjectsFromPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2867,12 +3253,15 @@ impl crate::operation::Operation for GetProjectsFromPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2891,14 +3280,20 @@ pub struct GetPublishedProject {
 }
 impl GetPublishedProject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Project, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Project, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedProject {
@@ -2908,6 +3303,7 @@ impl crate::operation::Operation for GetPublishedProject {
         http::Method::POST,
         "/api/v1/Agents/Project/GetPublishedProject",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2920,12 +3316,15 @@ impl crate::operation::Operation for GetPublishedProject {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2944,14 +3343,20 @@ pub struct GetPublishedProjects {
 }
 impl GetPublishedProjects {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedProjects {
@@ -2961,6 +3366,7 @@ impl crate::operation::Operation for GetPublishedProjects {
         http::Method::POST,
         "/api/v1/Agents/Project/GetPublishedProjects",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2973,12 +3379,15 @@ impl crate::operation::Operation for GetPublishedProjects {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2997,14 +3406,20 @@ pub struct GetPublishedProjectsOnPersonId {
 }
 impl GetPublishedProjectsOnPersonId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Project>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedProjectsOnPersonId {
@@ -3014,6 +3429,7 @@ impl crate::operation::Operation for GetPublishedProjectsOnPersonId {
         http::Method::POST,
         "/api/v1/Agents/Project/GetPublishedProjectsOnPersonId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3026,12 +3442,15 @@ impl crate::operation::Operation for GetPublishedProjectsOnPersonId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3050,14 +3469,18 @@ pub struct HasGuide {
 }
 impl HasGuide {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasGuide {
@@ -3067,6 +3490,7 @@ impl crate::operation::Operation for HasGuide {
         http::Method::POST,
         "/api/v1/Agents/Project/HasGuide",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3079,12 +3503,15 @@ impl crate::operation::Operation for HasGuide {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3103,14 +3530,18 @@ pub struct HasGuideActivities {
 }
 impl HasGuideActivities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasGuideActivities {
@@ -3120,6 +3551,7 @@ impl crate::operation::Operation for HasGuideActivities {
         http::Method::POST,
         "/api/v1/Agents/Project/HasGuideActivities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3132,12 +3564,15 @@ impl crate::operation::Operation for HasGuideActivities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3156,14 +3591,18 @@ pub struct IsNumberValid {
 }
 impl IsNumberValid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsNumberValid {
@@ -3173,6 +3612,7 @@ impl crate::operation::Operation for IsNumberValid {
         http::Method::POST,
         "/api/v1/Agents/Project/IsNumberValid",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3185,12 +3625,15 @@ impl crate::operation::Operation for IsNumberValid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3209,14 +3652,18 @@ pub struct Merge {
 }
 impl Merge {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Merge {
@@ -3226,6 +3673,7 @@ impl crate::operation::Operation for Merge {
         http::Method::POST,
         "/api/v1/Agents/Project/Merge",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3238,12 +3686,15 @@ impl crate::operation::Operation for Merge {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3262,14 +3713,18 @@ pub struct OfferAutoNextStatusOnApppointmentCompleted {
 }
 impl OfferAutoNextStatusOnApppointmentCompleted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for OfferAutoNextStatusOnApppointmentCompleted {
@@ -3279,6 +3734,7 @@ impl crate::operation::Operation for OfferAutoNextStatusOnApppointmentCompleted 
         http::Method::POST,
         "/api/v1/Agents/Project/OfferAutoNextStatusOnApppointmentCompleted",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3291,12 +3747,15 @@ impl crate::operation::Operation for OfferAutoNextStatusOnApppointmentCompleted 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3315,8 +3774,13 @@ pub struct SaveProjectEntity {
 impl SaveProjectEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProjectEntity {
@@ -3326,6 +3790,7 @@ impl crate::operation::Operation for SaveProjectEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/SaveProjectEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3337,12 +3802,15 @@ impl crate::operation::Operation for SaveProjectEntity {
         parts.body(crate::operation::Body::json(&self.project_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3361,14 +3829,20 @@ pub struct SaveProjectEntityWithoutMembers {
 }
 impl SaveProjectEntityWithoutMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProjectEntityWithoutMembers {
@@ -3378,6 +3852,7 @@ impl crate::operation::Operation for SaveProjectEntityWithoutMembers {
         http::Method::POST,
         "/api/v1/Agents/Project/SaveProjectEntityWithoutMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3390,12 +3865,15 @@ impl crate::operation::Operation for SaveProjectEntityWithoutMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3414,8 +3892,13 @@ pub struct SaveProjectEventEntity {
 impl SaveProjectEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProjectEventEntity {
@@ -3425,6 +3908,7 @@ impl crate::operation::Operation for SaveProjectEventEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/SaveProjectEventEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3436,12 +3920,15 @@ impl crate::operation::Operation for SaveProjectEventEntity {
         parts.body(crate::operation::Body::json(&self.project_event_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3460,8 +3947,13 @@ pub struct SaveProjectMember {
 impl SaveProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectMember, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProjectMember {
@@ -3471,6 +3963,7 @@ impl crate::operation::Operation for SaveProjectMember {
         http::Method::POST,
         "/api/v1/Agents/Project/SaveProjectMember",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3482,12 +3975,15 @@ impl crate::operation::Operation for SaveProjectMember {
         parts.body(crate::operation::Body::json(&self.project_member)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3506,14 +4002,18 @@ pub struct SaveProjectMembersFunctionAndComment {
 }
 impl SaveProjectMembersFunctionAndComment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProjectMembersFunctionAndComment {
@@ -3523,6 +4023,7 @@ impl crate::operation::Operation for SaveProjectMembersFunctionAndComment {
         http::Method::POST,
         "/api/v1/Agents/Project/SaveProjectMembersFunctionAndComment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3535,12 +4036,15 @@ impl crate::operation::Operation for SaveProjectMembersFunctionAndComment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3559,14 +4063,18 @@ pub struct SetCompleted {
 }
 impl SetCompleted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetCompleted {
@@ -3576,6 +4084,7 @@ impl crate::operation::Operation for SetCompleted {
         http::Method::POST,
         "/api/v1/Agents/Project/SetCompleted",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3588,12 +4097,15 @@ impl crate::operation::Operation for SetCompleted {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3612,14 +4124,18 @@ pub struct SetDuplicateRulesStatus {
 }
 impl SetDuplicateRulesStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDuplicateRulesStatus {
@@ -3629,6 +4145,7 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         http::Method::POST,
         "/api/v1/Agents/Project/SetDuplicateRulesStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3641,12 +4158,15 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3665,14 +4185,18 @@ pub struct SetProjectImage {
 }
 impl SetProjectImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetProjectImage {
@@ -3682,6 +4206,7 @@ impl crate::operation::Operation for SetProjectImage {
         http::Method::POST,
         "/api/v1/Agents/Project/SetProjectImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3694,12 +4219,15 @@ impl crate::operation::Operation for SetProjectImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3718,14 +4246,20 @@ pub struct UpdateProjectMember {
 }
 impl UpdateProjectMember {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ProjectMember, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateProjectMember {
@@ -3735,6 +4269,7 @@ impl crate::operation::Operation for UpdateProjectMember {
         http::Method::POST,
         "/api/v1/Agents/Project/UpdateProjectMember",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3747,12 +4282,15 @@ impl crate::operation::Operation for UpdateProjectMember {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3771,14 +4309,18 @@ pub struct UpdateProjectMembers {
 }
 impl UpdateProjectMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateProjectMembers {
@@ -3788,6 +4330,7 @@ impl crate::operation::Operation for UpdateProjectMembers {
         http::Method::POST,
         "/api/v1/Agents/Project/UpdateProjectMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3800,12 +4343,15 @@ impl crate::operation::Operation for UpdateProjectMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3824,16 +4370,20 @@ pub struct ValidateProjectEntity {
 }
 impl ValidateProjectEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateProjectEntity {
@@ -3843,6 +4393,7 @@ impl crate::operation::Operation for ValidateProjectEntity {
         http::Method::POST,
         "/api/v1/Agents/Project/ValidateProjectEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3855,12 +4406,15 @@ impl crate::operation::Operation for ValidateProjectEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddSaleTypeQuoteAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_sale_type_quote_attachment(
         &self,
         request: crate::models::AddSaleTypeQuoteAttachmentRequest,
@@ -37,6 +38,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ApproveQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn approve_quote_version(
         &self,
         request: crate::models::ApproveQuoteVersionRequest,
@@ -57,6 +59,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CanConnectorProvideCapability`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn can_connector_provide_capability(
         &self,
         request: crate::models::CanConnectorProvideCapabilityRequest,
@@ -77,6 +80,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CancelApprovalRequest`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn cancel_approval_request(
         &self,
         request: crate::models::CancelApprovalRequestRequest,
@@ -97,6 +101,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopyQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_quote_alternative(
         &self,
         request: crate::models::CopyQuoteAlternativeRequest,
@@ -117,6 +122,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopySuperOfficePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_super_office_price_list(
         &self,
         request: crate::models::CopySuperOfficePriceListRequest,
@@ -137,6 +143,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateAndSaveQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_and_save_quote(
         &self,
         request: crate::models::CreateAndSaveQuoteRequest,
@@ -157,6 +164,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateAndSaveQuoteFromSale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_and_save_quote_from_sale(
         &self,
         request: crate::models::CreateAndSaveQuoteFromSaleRequest,
@@ -177,6 +185,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateAndSaveQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_and_save_quote_lines(
         &self,
         request: crate::models::CreateAndSaveQuoteLinesRequest,
@@ -197,6 +206,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateAndSaveQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_and_save_quote_version(
         &self,
         request: crate::models::CreateAndSaveQuoteVersionRequest,
@@ -217,6 +227,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateConnectionFromConnectorName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_connection_from_connector_name(
         &self,
         request: crate::models::CreateConnectionFromConnectorNameRequest,
@@ -237,6 +248,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultPriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_price_list(&self) -> CreateDefaultPriceList {
         CreateDefaultPriceList {
             core: self.client.core(),
@@ -252,6 +264,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_product(&self) -> CreateDefaultProduct {
         CreateDefaultProduct {
             core: self.client.core(),
@@ -267,6 +280,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_quote_alternative(&self) -> CreateDefaultQuoteAlternative {
         CreateDefaultQuoteAlternative {
             core: self.client.core(),
@@ -283,6 +297,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateOrUpdateQuoteVersionAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_or_update_quote_version_attachments(
         &self,
         request: crate::models::CreateOrUpdateQuoteVersionAttachmentsRequest,
@@ -303,6 +318,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_quote_alternative(
         &self,
         request: crate::models::CreateQuoteAlternativeRequest,
@@ -323,6 +339,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_quote_line(
         &self,
         request: crate::models::CreateQuoteLineRequest,
@@ -343,6 +360,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateQuoteLineFromProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_quote_line_from_product(
         &self,
         request: crate::models::CreateQuoteLineFromProductRequest,
@@ -363,6 +381,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_connection(
         &self,
         request: crate::models::QuoteDeleteConnectionRequest,
@@ -383,6 +402,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_price_list(&self, price_list_id: i32) -> DeletePriceList {
         DeletePriceList {
             core: self.client.core(),
@@ -399,6 +419,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_product(&self, product_id: i32) -> DeleteProduct {
         DeleteProduct {
             core: self.client.core(),
@@ -415,6 +436,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_quote(
         &self,
         request: crate::models::DeleteQuoteRequest,
@@ -435,6 +457,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_quote_alternative(
         &self,
         request: crate::models::DeleteQuoteAlternativeRequest,
@@ -455,6 +478,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_quote_line(
         &self,
         request: crate::models::DeleteQuoteLineRequest,
@@ -475,6 +499,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_quote_lines(
         &self,
         request: crate::models::DeleteQuoteLinesRequest,
@@ -495,6 +520,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteSaleTypeQuoteAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_sale_type_quote_attachment(
         &self,
         request: crate::models::DeleteSaleTypeQuoteAttachmentRequest,
@@ -515,6 +541,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_product(
         &self,
         request: crate::models::FindProductRequest,
@@ -536,6 +563,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GenerateQuoteDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn generate_quote_documents(
         &self,
         request: crate::models::GenerateQuoteDocumentsRequest,
@@ -557,6 +585,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetActivePriceLists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_active_price_lists(
         &self,
         request: crate::models::GetActivePriceListsRequest,
@@ -578,6 +607,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetActivePriceListsByCurrencyId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_active_price_lists_by_currency_id(
         &self,
         request: crate::models::GetActivePriceListsByCurrencyIdRequest,
@@ -599,6 +629,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllAvailableQuoteConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_available_quote_connections(
         &self,
     ) -> GetAllAvailableQuoteConnections {
@@ -618,6 +649,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllAvailableQuoteConnectionsWithPriceLists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_available_quote_connections_with_price_lists(
         &self,
     ) -> GetAllAvailableQuoteConnectionsWithPriceLists {
@@ -637,6 +669,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllInstalledQuoteConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_installed_quote_connections(
         &self,
     ) -> GetAllInstalledQuoteConnections {
@@ -656,6 +689,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllPriceLists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_price_lists(
         &self,
         request: crate::models::GetAllPriceListsRequest,
@@ -677,6 +711,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllPriceListsByCurrencyId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_price_lists_by_currency_id(
         &self,
         request: crate::models::GetAllPriceListsByCurrencyIdRequest,
@@ -697,6 +732,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllQuoteLineConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_quote_line_configurations(&self) -> GetAllQuoteLineConfigurations {
         GetAllQuoteLineConfigurations {
             core: self.client.core(),
@@ -714,6 +750,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConfigurationFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_configuration_fields(
         &self,
         request: crate::models::QuoteGetConfigurationFieldsRequest,
@@ -734,6 +771,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connection(
         &self,
         request: crate::models::QuoteGetConnectionRequest,
@@ -754,6 +792,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectionConfigFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connection_config_fields(
         &self,
         request: crate::models::GetConnectionConfigFieldsRequest,
@@ -774,6 +813,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectionStartupErrors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connection_startup_errors(&self) -> GetConnectionStartupErrors {
         GetConnectionStartupErrors {
             core: self.client.core(),
@@ -791,6 +831,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectionStartupResponse`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connection_startup_response(
         &self,
         request: crate::models::GetConnectionStartupResponseRequest,
@@ -811,6 +852,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectionsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connections_for_associate(
         &self,
         request: crate::models::GetConnectionsForAssociateRequest,
@@ -831,6 +873,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectorCapabilities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connector_capabilities(
         &self,
         request: crate::models::GetConnectorCapabilitiesRequest,
@@ -851,6 +894,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConnectorCapabilityNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_connector_capability_names(
         &self,
         request: crate::models::GetConnectorCapabilityNamesRequest,
@@ -871,6 +915,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetExtraInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_extra_info(
         &self,
         request: crate::models::GetExtraInfoRequest,
@@ -891,6 +936,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetInUseQuoteLineConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_in_use_quote_line_configurations(
         &self,
     ) -> GetInUseQuoteLineConfigurations {
@@ -909,6 +955,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOrderConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_order_confirmation(
         &self,
         request: crate::models::GetOrderConfirmationRequest,
@@ -930,6 +977,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOrderState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_order_state(
         &self,
         request: crate::models::GetOrderStateRequest,
@@ -950,6 +998,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_price_list(&self, price_list_id: i32) -> GetPriceList {
         GetPriceList {
             core: self.client.core(),
@@ -967,6 +1016,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product(&self, request: crate::models::GetProductRequest) -> GetProduct {
         GetProduct {
             core: self.client.core(),
@@ -984,6 +1034,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductFromDbId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_from_db_id(
         &self,
         request: crate::models::GetProductFromDbIdRequest,
@@ -1004,6 +1055,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_product_image(
         &self,
         request: crate::models::QuoteGetProductImageRequest,
@@ -1024,6 +1076,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote(&self, request: crate::models::GetQuoteRequest) -> GetQuote {
         GetQuote {
             core: self.client.core(),
@@ -1041,6 +1094,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_alternative(
         &self,
         quote_alternative_id: i32,
@@ -1061,6 +1115,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteAlternatives`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_alternatives(
         &self,
         request: crate::models::GetQuoteAlternativesRequest,
@@ -1081,6 +1136,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_entity(
         &self,
         request: crate::models::GetQuoteEntityRequest,
@@ -1101,6 +1157,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteEntityFromSaleId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_entity_from_sale_id(
         &self,
         request: crate::models::GetQuoteEntityFromSaleIdRequest,
@@ -1121,6 +1178,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteFromSaleId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_from_sale_id(
         &self,
         request: crate::models::GetQuoteFromSaleIdRequest,
@@ -1141,6 +1199,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_line(
         &self,
         request: crate::models::GetQuoteLineRequest,
@@ -1161,6 +1220,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteLineConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_line_configuration(
         &self,
         request: crate::models::GetQuoteLineConfigurationRequest,
@@ -1181,6 +1241,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteLineConfigurationFromFieldName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_line_configuration_from_field_name(
         &self,
         request: crate::models::GetQuoteLineConfigurationFromFieldNameRequest,
@@ -1201,6 +1262,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_lines(
         &self,
         request: crate::models::GetQuoteLinesRequest,
@@ -1221,6 +1283,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_version(
         &self,
         request: crate::models::GetQuoteVersionRequest,
@@ -1241,6 +1304,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteVersionWorkflowButtonStates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_version_workflow_button_states(
         &self,
         request: crate::models::GetQuoteVersionWorkflowButtonStatesRequest,
@@ -1261,6 +1325,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteVersionWorkflowImageState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_version_workflow_image_state(
         &self,
         request: crate::models::GetQuoteVersionWorkflowImageStateRequest,
@@ -1282,6 +1347,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteVersionWorkflowState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_version_workflow_state(
         &self,
         request: crate::models::GetQuoteVersionWorkflowStateRequest,
@@ -1303,6 +1369,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteVersionWorkflowStatusInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_version_workflow_status_info(
         &self,
         request: crate::models::GetQuoteVersionWorkflowStatusInfoRequest,
@@ -1323,6 +1390,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetQuoteVersions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_quote_versions(
         &self,
         request: crate::models::GetQuoteVersionsRequest,
@@ -1343,6 +1411,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_connections(&self) -> HasConnections {
         HasConnections {
             core: self.client.core(),
@@ -1359,6 +1428,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IncludeQuoteVersionAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn include_quote_version_attachment(
         &self,
         request: crate::models::IncludeQuoteVersionAttachmentRequest,
@@ -1379,6 +1449,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MoveQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_quote_line(
         &self,
         request: crate::models::MoveQuoteLineRequest,
@@ -1399,6 +1470,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PlaceOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn place_order(&self, request: crate::models::PlaceOrderRequest) -> PlaceOrder {
         PlaceOrder {
             core: self.client.core(),
@@ -1417,6 +1489,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RecalculateQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn recalculate_quote_alternative(
         &self,
         request: crate::models::RecalculateQuoteAlternativeRequest,
@@ -1438,6 +1511,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RecalculateQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn recalculate_quote_line(
         &self,
         request: crate::models::RecalculateQuoteLineRequest,
@@ -1458,6 +1532,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RejectQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reject_quote_version(
         &self,
         request: crate::models::RejectQuoteVersionRequest,
@@ -1478,6 +1553,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_product(
         &self,
         request: crate::models::RemoveProductRequest,
@@ -1498,6 +1574,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RequestApproval`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn request_approval(
         &self,
         request: crate::models::RequestApprovalRequest,
@@ -1518,6 +1595,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RestoreConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn restore_connection(
         &self,
         request: crate::models::RestoreConnectionRequest,
@@ -1538,6 +1616,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_connection(
         &self,
         request: crate::models::QuoteSaveConnectionRequest,
@@ -1558,6 +1637,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveConnectionConfigFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_connection_config_fields(
         &self,
         request: crate::models::SaveConnectionConfigFieldsRequest,
@@ -1578,6 +1658,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SavePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_price_list(
         &self,
         price_list: crate::models::PriceList,
@@ -1597,6 +1678,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_product(&self, product: crate::models::Product) -> SaveProduct {
         SaveProduct {
             core: self.client.core(),
@@ -1613,6 +1695,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote(&self, request: crate::models::SaveQuoteRequest) -> SaveQuote {
         SaveQuote {
             core: self.client.core(),
@@ -1630,6 +1713,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_alternative(
         &self,
         quote_alternative: crate::models::QuoteAlternative,
@@ -1650,6 +1734,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_entity(
         &self,
         request: crate::models::SaveQuoteEntityRequest,
@@ -1670,6 +1755,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_line(
         &self,
         request: crate::models::SaveQuoteLineRequest,
@@ -1691,6 +1777,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteLineConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_line_configuration(
         &self,
         request: crate::models::SaveQuoteLineConfigurationRequest,
@@ -1712,6 +1799,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteLineConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_line_configurations(
         &self,
         request: crate::models::SaveQuoteLineConfigurationsRequest,
@@ -1732,6 +1820,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_lines(
         &self,
         request: crate::models::SaveQuoteLinesRequest,
@@ -1752,6 +1841,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_version(
         &self,
         request: crate::models::SaveQuoteVersionRequest,
@@ -1772,6 +1862,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveQuoteVersionNumber`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_quote_version_number(
         &self,
         request: crate::models::SaveQuoteVersionNumberRequest,
@@ -1793,6 +1884,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SendQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_quote_version(
         &self,
         request: crate::models::SendQuoteVersionRequest,
@@ -1814,6 +1906,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TestConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn test_connection(
         &self,
         request: crate::models::TestConnectionRequest,
@@ -1834,6 +1927,7 @@ impl QuoteAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ToggleProductInAssortment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_product_in_assortment(
         &self,
         request: crate::models::ToggleProductInAssortmentRequest,
@@ -1854,6 +1948,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleQuoteVersionAttachmentIncluded`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_quote_version_attachment_included(
         &self,
         request: crate::models::ToggleQuoteVersionAttachmentIncludedRequest,
@@ -1874,6 +1969,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ToggleSaleTypeQuoteAttachmentDefaultIncluded`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_sale_type_quote_attachment_default_included(
         &self,
         request: crate::models::ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest,
@@ -1894,6 +1990,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateQuoteVersionPrices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_quote_version_prices(
         &self,
         request: crate::models::UpdateQuoteVersionPricesRequest,
@@ -1915,6 +2012,7 @@ impl QuoteAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_quote_version(
         &self,
         request: crate::models::ValidateQuoteVersionRequest,
@@ -1940,14 +2038,18 @@ pub struct AddSaleTypeQuoteAttachment {
 }
 impl AddSaleTypeQuoteAttachment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddSaleTypeQuoteAttachment {
@@ -1957,6 +2059,7 @@ impl crate::operation::Operation for AddSaleTypeQuoteAttachment {
         http::Method::POST,
         "/api/v1/Agents/Quote/AddSaleTypeQuoteAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1969,12 +2072,15 @@ impl crate::operation::Operation for AddSaleTypeQuoteAttachment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1993,16 +2099,20 @@ pub struct ApproveQuoteVersion {
 }
 impl ApproveQuoteVersion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ApproveRejectResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ApproveRejectResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ApproveQuoteVersion {
@@ -2012,6 +2122,7 @@ impl crate::operation::Operation for ApproveQuoteVersion {
         http::Method::POST,
         "/api/v1/Agents/Quote/ApproveQuoteVersion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2024,12 +2135,15 @@ impl crate::operation::Operation for ApproveQuoteVersion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2048,14 +2162,18 @@ pub struct CanConnectorProvideCapability {
 }
 impl CanConnectorProvideCapability {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CanConnectorProvideCapability {
@@ -2065,6 +2183,7 @@ impl crate::operation::Operation for CanConnectorProvideCapability {
         http::Method::POST,
         "/api/v1/Agents/Quote/CanConnectorProvideCapability",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2077,12 +2196,15 @@ impl crate::operation::Operation for CanConnectorProvideCapability {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2101,14 +2223,20 @@ pub struct CancelApprovalRequest {
 }
 impl CancelApprovalRequest {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CancelApprovalRequest {
@@ -2118,6 +2246,7 @@ impl crate::operation::Operation for CancelApprovalRequest {
         http::Method::POST,
         "/api/v1/Agents/Quote/CancelApprovalRequest",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2130,12 +2259,15 @@ impl crate::operation::Operation for CancelApprovalRequest {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2154,14 +2286,20 @@ pub struct CopyQuoteAlternative {
 }
 impl CopyQuoteAlternative {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteAlternative, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyQuoteAlternative {
@@ -2171,6 +2309,7 @@ impl crate::operation::Operation for CopyQuoteAlternative {
         http::Method::POST,
         "/api/v1/Agents/Quote/CopyQuoteAlternative",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2183,12 +2322,15 @@ impl crate::operation::Operation for CopyQuoteAlternative {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2207,14 +2349,20 @@ pub struct CopySuperOfficePriceList {
 }
 impl CopySuperOfficePriceList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopySuperOfficePriceList {
@@ -2224,6 +2372,7 @@ impl crate::operation::Operation for CopySuperOfficePriceList {
         http::Method::POST,
         "/api/v1/Agents/Quote/CopySuperOfficePriceList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2236,12 +2385,15 @@ impl crate::operation::Operation for CopySuperOfficePriceList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2260,14 +2412,20 @@ pub struct CreateAndSaveQuote {
 }
 impl CreateAndSaveQuote {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAndSaveQuote {
@@ -2277,6 +2435,7 @@ impl crate::operation::Operation for CreateAndSaveQuote {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateAndSaveQuote",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2289,12 +2448,15 @@ impl crate::operation::Operation for CreateAndSaveQuote {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2313,14 +2475,20 @@ pub struct CreateAndSaveQuoteFromSale {
 }
 impl CreateAndSaveQuoteFromSale {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAndSaveQuoteFromSale {
@@ -2330,6 +2498,7 @@ impl crate::operation::Operation for CreateAndSaveQuoteFromSale {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateAndSaveQuoteFromSale",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2342,12 +2511,15 @@ impl crate::operation::Operation for CreateAndSaveQuoteFromSale {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2366,14 +2538,18 @@ pub struct CreateAndSaveQuoteLines {
 }
 impl CreateAndSaveQuoteLines {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAndSaveQuoteLines {
@@ -2383,6 +2559,7 @@ impl crate::operation::Operation for CreateAndSaveQuoteLines {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateAndSaveQuoteLines",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2395,12 +2572,15 @@ impl crate::operation::Operation for CreateAndSaveQuoteLines {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2419,14 +2599,20 @@ pub struct CreateAndSaveQuoteVersion {
 }
 impl CreateAndSaveQuoteVersion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteVersion, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersion, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateAndSaveQuoteVersion {
@@ -2436,6 +2622,7 @@ impl crate::operation::Operation for CreateAndSaveQuoteVersion {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateAndSaveQuoteVersion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2448,12 +2635,15 @@ impl crate::operation::Operation for CreateAndSaveQuoteVersion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2472,14 +2662,20 @@ pub struct CreateConnectionFromConnectorName {
 }
 impl CreateConnectionFromConnectorName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteConnection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteConnection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateConnectionFromConnectorName {
@@ -2489,6 +2685,7 @@ impl crate::operation::Operation for CreateConnectionFromConnectorName {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateConnectionFromConnectorName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2501,12 +2698,15 @@ impl crate::operation::Operation for CreateConnectionFromConnectorName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2522,8 +2722,13 @@ pub struct CreateDefaultPriceList {
 impl CreateDefaultPriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultPriceList {
@@ -2533,6 +2738,7 @@ impl crate::operation::Operation for CreateDefaultPriceList {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateDefaultPriceList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2543,12 +2749,15 @@ impl crate::operation::Operation for CreateDefaultPriceList {
             .literal("CreateDefaultPriceList");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2564,8 +2773,13 @@ pub struct CreateDefaultProduct {
 impl CreateDefaultProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Product, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultProduct {
@@ -2575,6 +2789,7 @@ impl crate::operation::Operation for CreateDefaultProduct {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateDefaultProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2585,12 +2800,15 @@ impl crate::operation::Operation for CreateDefaultProduct {
             .literal("CreateDefaultProduct");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2606,8 +2824,13 @@ pub struct CreateDefaultQuoteAlternative {
 impl CreateDefaultQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteAlternative, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultQuoteAlternative {
@@ -2617,6 +2840,7 @@ impl crate::operation::Operation for CreateDefaultQuoteAlternative {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateDefaultQuoteAlternative",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2627,12 +2851,15 @@ impl crate::operation::Operation for CreateDefaultQuoteAlternative {
             .literal("CreateDefaultQuoteAlternative");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2651,16 +2878,20 @@ pub struct CreateOrUpdateQuoteVersionAttachments {
 }
 impl CreateOrUpdateQuoteVersionAttachments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteVersionAttachment>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteVersionAttachment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateOrUpdateQuoteVersionAttachments {
@@ -2670,6 +2901,7 @@ impl crate::operation::Operation for CreateOrUpdateQuoteVersionAttachments {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateOrUpdateQuoteVersionAttachments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2682,12 +2914,15 @@ impl crate::operation::Operation for CreateOrUpdateQuoteVersionAttachments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2706,14 +2941,20 @@ pub struct CreateQuoteAlternative {
 }
 impl CreateQuoteAlternative {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteAlternative, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateQuoteAlternative {
@@ -2723,6 +2964,7 @@ impl crate::operation::Operation for CreateQuoteAlternative {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateQuoteAlternative",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2735,12 +2977,15 @@ impl crate::operation::Operation for CreateQuoteAlternative {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2759,14 +3004,20 @@ pub struct CreateQuoteLine {
 }
 impl CreateQuoteLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateQuoteLine {
@@ -2776,6 +3027,7 @@ impl crate::operation::Operation for CreateQuoteLine {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateQuoteLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2788,12 +3040,15 @@ impl crate::operation::Operation for CreateQuoteLine {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2812,14 +3067,20 @@ pub struct CreateQuoteLineFromProduct {
 }
 impl CreateQuoteLineFromProduct {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateQuoteLineFromProduct {
@@ -2829,6 +3090,7 @@ impl crate::operation::Operation for CreateQuoteLineFromProduct {
         http::Method::POST,
         "/api/v1/Agents/Quote/CreateQuoteLineFromProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2841,12 +3103,15 @@ impl crate::operation::Operation for CreateQuoteLineFromProduct {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2865,14 +3130,18 @@ pub struct DeleteConnection {
 }
 impl DeleteConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteConnection {
@@ -2882,6 +3151,7 @@ impl crate::operation::Operation for DeleteConnection {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeleteConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2894,12 +3164,15 @@ impl crate::operation::Operation for DeleteConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2918,8 +3191,11 @@ pub struct DeletePriceList {
 impl DeletePriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePriceList {
@@ -2929,6 +3205,7 @@ impl crate::operation::Operation for DeletePriceList {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeletePriceList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2940,12 +3217,15 @@ impl crate::operation::Operation for DeletePriceList {
         parts.query("priceListId", &self.price_list_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2964,8 +3244,11 @@ pub struct DeleteProduct {
 impl DeleteProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteProduct {
@@ -2975,6 +3258,7 @@ impl crate::operation::Operation for DeleteProduct {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeleteProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2986,12 +3270,15 @@ impl crate::operation::Operation for DeleteProduct {
         parts.query("productId", &self.product_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3010,14 +3297,18 @@ pub struct DeleteQuote {
 }
 impl DeleteQuote {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteQuote {
@@ -3027,6 +3318,7 @@ impl crate::operation::Operation for DeleteQuote {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeleteQuote",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3039,12 +3331,15 @@ impl crate::operation::Operation for DeleteQuote {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3063,14 +3358,18 @@ pub struct DeleteQuoteAlternative {
 }
 impl DeleteQuoteAlternative {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteQuoteAlternative {
@@ -3080,6 +3379,7 @@ impl crate::operation::Operation for DeleteQuoteAlternative {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeleteQuoteAlternative",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3092,12 +3392,15 @@ impl crate::operation::Operation for DeleteQuoteAlternative {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3116,14 +3419,18 @@ pub struct DeleteQuoteLine {
 }
 impl DeleteQuoteLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteQuoteLine {
@@ -3133,6 +3440,7 @@ impl crate::operation::Operation for DeleteQuoteLine {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeleteQuoteLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3145,12 +3453,15 @@ impl crate::operation::Operation for DeleteQuoteLine {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3169,14 +3480,18 @@ pub struct DeleteQuoteLines {
 }
 impl DeleteQuoteLines {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteQuoteLines {
@@ -3186,6 +3501,7 @@ impl crate::operation::Operation for DeleteQuoteLines {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeleteQuoteLines",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3198,12 +3514,15 @@ impl crate::operation::Operation for DeleteQuoteLines {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3222,14 +3541,18 @@ pub struct DeleteSaleTypeQuoteAttachment {
 }
 impl DeleteSaleTypeQuoteAttachment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteSaleTypeQuoteAttachment {
@@ -3239,6 +3562,7 @@ impl crate::operation::Operation for DeleteSaleTypeQuoteAttachment {
         http::Method::POST,
         "/api/v1/Agents/Quote/DeleteSaleTypeQuoteAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3251,12 +3575,15 @@ impl crate::operation::Operation for DeleteSaleTypeQuoteAttachment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3275,14 +3602,20 @@ pub struct FindProduct {
 }
 impl FindProduct {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Product>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Product>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindProduct {
@@ -3292,6 +3625,7 @@ impl crate::operation::Operation for FindProduct {
         http::Method::POST,
         "/api/v1/Agents/Quote/FindProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3304,12 +3638,15 @@ impl crate::operation::Operation for FindProduct {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3328,16 +3665,20 @@ pub struct GenerateQuoteDocuments {
 }
 impl GenerateQuoteDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuotePublishDocuments, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuotePublishDocuments, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GenerateQuoteDocuments {
@@ -3347,6 +3688,7 @@ impl crate::operation::Operation for GenerateQuoteDocuments {
         http::Method::POST,
         "/api/v1/Agents/Quote/GenerateQuoteDocuments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3359,12 +3701,15 @@ impl crate::operation::Operation for GenerateQuoteDocuments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3383,14 +3728,20 @@ pub struct GetActivePriceLists {
 }
 impl GetActivePriceLists {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetActivePriceLists {
@@ -3400,6 +3751,7 @@ impl crate::operation::Operation for GetActivePriceLists {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetActivePriceLists",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3412,12 +3764,15 @@ impl crate::operation::Operation for GetActivePriceLists {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3436,14 +3791,20 @@ pub struct GetActivePriceListsByCurrencyId {
 }
 impl GetActivePriceListsByCurrencyId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetActivePriceListsByCurrencyId {
@@ -3453,6 +3814,7 @@ impl crate::operation::Operation for GetActivePriceListsByCurrencyId {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetActivePriceListsByCurrencyId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3465,12 +3827,15 @@ impl crate::operation::Operation for GetActivePriceListsByCurrencyId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3486,16 +3851,20 @@ pub struct GetAllAvailableQuoteConnections {
 }
 impl GetAllAvailableQuoteConnections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllAvailableQuoteConnections {
@@ -3505,6 +3874,7 @@ impl crate::operation::Operation for GetAllAvailableQuoteConnections {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetAllAvailableQuoteConnections",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3516,12 +3886,15 @@ impl crate::operation::Operation for GetAllAvailableQuoteConnections {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3537,16 +3910,20 @@ pub struct GetAllAvailableQuoteConnectionsWithPriceLists {
 }
 impl GetAllAvailableQuoteConnectionsWithPriceLists {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllAvailableQuoteConnectionsWithPriceLists {
@@ -3556,6 +3933,7 @@ impl crate::operation::Operation for GetAllAvailableQuoteConnectionsWithPriceLis
         http::Method::POST,
         "/api/v1/Agents/Quote/GetAllAvailableQuoteConnectionsWithPriceLists",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3567,12 +3945,15 @@ impl crate::operation::Operation for GetAllAvailableQuoteConnectionsWithPriceLis
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3588,16 +3969,20 @@ pub struct GetAllInstalledQuoteConnections {
 }
 impl GetAllInstalledQuoteConnections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllInstalledQuoteConnections {
@@ -3607,6 +3992,7 @@ impl crate::operation::Operation for GetAllInstalledQuoteConnections {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetAllInstalledQuoteConnections",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3618,12 +4004,15 @@ impl crate::operation::Operation for GetAllInstalledQuoteConnections {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3642,14 +4031,20 @@ pub struct GetAllPriceLists {
 }
 impl GetAllPriceLists {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllPriceLists {
@@ -3659,6 +4054,7 @@ impl crate::operation::Operation for GetAllPriceLists {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetAllPriceLists",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3671,12 +4067,15 @@ impl crate::operation::Operation for GetAllPriceLists {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3695,14 +4094,20 @@ pub struct GetAllPriceListsByCurrencyId {
 }
 impl GetAllPriceListsByCurrencyId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllPriceListsByCurrencyId {
@@ -3712,6 +4117,7 @@ impl crate::operation::Operation for GetAllPriceListsByCurrencyId {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetAllPriceListsByCurrencyId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3724,12 +4130,15 @@ impl crate::operation::Operation for GetAllPriceListsByCurrencyId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3745,16 +4154,20 @@ pub struct GetAllQuoteLineConfigurations {
 }
 impl GetAllQuoteLineConfigurations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllQuoteLineConfigurations {
@@ -3764,6 +4177,7 @@ impl crate::operation::Operation for GetAllQuoteLineConfigurations {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetAllQuoteLineConfigurations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3775,12 +4189,15 @@ impl crate::operation::Operation for GetAllQuoteLineConfigurations {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3799,19 +4216,23 @@ pub struct GetConfigurationFields {
 }
 impl GetConfigurationFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        std::collections::BTreeMap<String, crate::models::FieldMetadata>,
-        crate::Error,
-    > {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            std::collections::BTreeMap<String, crate::models::FieldMetadata>,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConfigurationFields {
@@ -3821,6 +4242,7 @@ impl crate::operation::Operation for GetConfigurationFields {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConfigurationFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3833,12 +4255,15 @@ impl crate::operation::Operation for GetConfigurationFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3857,14 +4282,20 @@ pub struct GetConnection {
 }
 impl GetConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteConnection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteConnection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnection {
@@ -3874,6 +4305,7 @@ impl crate::operation::Operation for GetConnection {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3886,12 +4318,15 @@ impl crate::operation::Operation for GetConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3910,16 +4345,20 @@ pub struct GetConnectionConfigFields {
 }
 impl GetConnectionConfigFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectionConfigFields {
@@ -3929,6 +4368,7 @@ impl crate::operation::Operation for GetConnectionConfigFields {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConnectionConfigFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3941,12 +4381,15 @@ impl crate::operation::Operation for GetConnectionConfigFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3962,14 +4405,20 @@ pub struct GetConnectionStartupErrors {
 }
 impl GetConnectionStartupErrors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::PluginResponse>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::PluginResponse>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectionStartupErrors {
@@ -3979,6 +4428,7 @@ impl crate::operation::Operation for GetConnectionStartupErrors {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConnectionStartupErrors",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3990,12 +4440,15 @@ impl crate::operation::Operation for GetConnectionStartupErrors {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4014,14 +4467,20 @@ pub struct GetConnectionStartupResponse {
 }
 impl GetConnectionStartupResponse {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectionStartupResponse {
@@ -4031,6 +4490,7 @@ impl crate::operation::Operation for GetConnectionStartupResponse {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConnectionStartupResponse",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4043,12 +4503,15 @@ impl crate::operation::Operation for GetConnectionStartupResponse {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4067,16 +4530,20 @@ pub struct GetConnectionsForAssociate {
 }
 impl GetConnectionsForAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectionsForAssociate {
@@ -4086,6 +4553,7 @@ impl crate::operation::Operation for GetConnectionsForAssociate {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConnectionsForAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4098,12 +4566,15 @@ impl crate::operation::Operation for GetConnectionsForAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4122,14 +4593,18 @@ pub struct GetConnectorCapabilities {
 }
 impl GetConnectorCapabilities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectorCapabilities {
@@ -4139,6 +4614,7 @@ impl crate::operation::Operation for GetConnectorCapabilities {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConnectorCapabilities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4151,12 +4627,15 @@ impl crate::operation::Operation for GetConnectorCapabilities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4175,14 +4654,18 @@ pub struct GetConnectorCapabilityNames {
 }
 impl GetConnectorCapabilityNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConnectorCapabilityNames {
@@ -4192,6 +4675,7 @@ impl crate::operation::Operation for GetConnectorCapabilityNames {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetConnectorCapabilityNames",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4204,12 +4688,15 @@ impl crate::operation::Operation for GetConnectorCapabilityNames {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4228,16 +4715,20 @@ pub struct GetExtraInfo {
 }
 impl GetExtraInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ProductExtraDataField>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ProductExtraDataField>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetExtraInfo {
@@ -4247,6 +4738,7 @@ impl crate::operation::Operation for GetExtraInfo {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetExtraInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4259,12 +4751,15 @@ impl crate::operation::Operation for GetExtraInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4280,16 +4775,20 @@ pub struct GetInUseQuoteLineConfigurations {
 }
 impl GetInUseQuoteLineConfigurations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetInUseQuoteLineConfigurations {
@@ -4299,6 +4798,7 @@ impl crate::operation::Operation for GetInUseQuoteLineConfigurations {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetInUseQuoteLineConfigurations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4310,12 +4810,15 @@ impl crate::operation::Operation for GetInUseQuoteLineConfigurations {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4334,14 +4837,18 @@ pub struct GetOrderConfirmation {
 }
 impl GetOrderConfirmation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOrderConfirmation {
@@ -4351,6 +4858,7 @@ impl crate::operation::Operation for GetOrderConfirmation {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetOrderConfirmation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4363,12 +4871,15 @@ impl crate::operation::Operation for GetOrderConfirmation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4387,14 +4898,20 @@ pub struct GetOrderState {
 }
 impl GetOrderState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginUrlResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginUrlResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOrderState {
@@ -4404,6 +4921,7 @@ impl crate::operation::Operation for GetOrderState {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetOrderState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4416,12 +4934,15 @@ impl crate::operation::Operation for GetOrderState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4440,14 +4961,20 @@ pub struct GetPriceList {
 }
 impl GetPriceList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPriceList {
@@ -4457,6 +4984,7 @@ impl crate::operation::Operation for GetPriceList {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetPriceList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4469,12 +4997,15 @@ impl crate::operation::Operation for GetPriceList {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4493,14 +5024,20 @@ pub struct GetProduct {
 }
 impl GetProduct {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Product, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProduct {
@@ -4510,6 +5047,7 @@ impl crate::operation::Operation for GetProduct {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4522,12 +5060,15 @@ impl crate::operation::Operation for GetProduct {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4546,14 +5087,20 @@ pub struct GetProductFromDbId {
 }
 impl GetProductFromDbId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Product, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductFromDbId {
@@ -4563,6 +5110,7 @@ impl crate::operation::Operation for GetProductFromDbId {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetProductFromDbId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4575,12 +5123,15 @@ impl crate::operation::Operation for GetProductFromDbId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4599,14 +5150,18 @@ pub struct GetProductImage {
 }
 impl GetProductImage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProductImage {
@@ -4616,6 +5171,7 @@ impl crate::operation::Operation for GetProductImage {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetProductImage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4628,12 +5184,15 @@ impl crate::operation::Operation for GetProductImage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4652,14 +5211,20 @@ pub struct GetQuote {
 }
 impl GetQuote {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Quote, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Quote, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuote {
@@ -4669,6 +5234,7 @@ impl crate::operation::Operation for GetQuote {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuote",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4681,12 +5247,15 @@ impl crate::operation::Operation for GetQuote {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4705,14 +5274,20 @@ pub struct GetQuoteAlternative {
 }
 impl GetQuoteAlternative {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteAlternative, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteAlternative {
@@ -4722,6 +5297,7 @@ impl crate::operation::Operation for GetQuoteAlternative {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteAlternative",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4734,12 +5310,15 @@ impl crate::operation::Operation for GetQuoteAlternative {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4758,16 +5337,20 @@ pub struct GetQuoteAlternatives {
 }
 impl GetQuoteAlternatives {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteAlternative>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteAlternative>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteAlternatives {
@@ -4777,6 +5360,7 @@ impl crate::operation::Operation for GetQuoteAlternatives {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteAlternatives",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4789,12 +5373,15 @@ impl crate::operation::Operation for GetQuoteAlternatives {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4813,14 +5400,20 @@ pub struct GetQuoteEntity {
 }
 impl GetQuoteEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteEntity {
@@ -4830,6 +5423,7 @@ impl crate::operation::Operation for GetQuoteEntity {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4842,12 +5436,15 @@ impl crate::operation::Operation for GetQuoteEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4866,14 +5463,20 @@ pub struct GetQuoteEntityFromSaleId {
 }
 impl GetQuoteEntityFromSaleId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteEntityFromSaleId {
@@ -4883,6 +5486,7 @@ impl crate::operation::Operation for GetQuoteEntityFromSaleId {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteEntityFromSaleId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4895,12 +5499,15 @@ impl crate::operation::Operation for GetQuoteEntityFromSaleId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4919,14 +5526,20 @@ pub struct GetQuoteFromSaleId {
 }
 impl GetQuoteFromSaleId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Quote, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Quote, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteFromSaleId {
@@ -4936,6 +5549,7 @@ impl crate::operation::Operation for GetQuoteFromSaleId {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteFromSaleId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4948,12 +5562,15 @@ impl crate::operation::Operation for GetQuoteFromSaleId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4972,14 +5589,20 @@ pub struct GetQuoteLine {
 }
 impl GetQuoteLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteLine {
@@ -4989,6 +5612,7 @@ impl crate::operation::Operation for GetQuoteLine {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5001,12 +5625,15 @@ impl crate::operation::Operation for GetQuoteLine {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5025,16 +5652,20 @@ pub struct GetQuoteLineConfiguration {
 }
 impl GetQuoteLineConfiguration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteLineConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLineConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteLineConfiguration {
@@ -5044,6 +5675,7 @@ impl crate::operation::Operation for GetQuoteLineConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteLineConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5056,12 +5688,15 @@ impl crate::operation::Operation for GetQuoteLineConfiguration {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5080,16 +5715,20 @@ pub struct GetQuoteLineConfigurationFromFieldName {
 }
 impl GetQuoteLineConfigurationFromFieldName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteLineConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLineConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteLineConfigurationFromFieldName {
@@ -5099,6 +5738,7 @@ impl crate::operation::Operation for GetQuoteLineConfigurationFromFieldName {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteLineConfigurationFromFieldName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5111,12 +5751,15 @@ impl crate::operation::Operation for GetQuoteLineConfigurationFromFieldName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5135,14 +5778,20 @@ pub struct GetQuoteLines {
 }
 impl GetQuoteLines {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::QuoteLine>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteLine>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteLines {
@@ -5152,6 +5801,7 @@ impl crate::operation::Operation for GetQuoteLines {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteLines",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5164,12 +5814,15 @@ impl crate::operation::Operation for GetQuoteLines {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5188,14 +5841,20 @@ pub struct GetQuoteVersion {
 }
 impl GetQuoteVersion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteVersion, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersion, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteVersion {
@@ -5205,6 +5864,7 @@ impl crate::operation::Operation for GetQuoteVersion {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteVersion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5217,12 +5877,15 @@ impl crate::operation::Operation for GetQuoteVersion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5241,16 +5904,20 @@ pub struct GetQuoteVersionWorkflowButtonStates {
 }
 impl GetQuoteVersionWorkflowButtonStates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteVersionWorkflowState, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersionWorkflowState, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteVersionWorkflowButtonStates {
@@ -5260,6 +5927,7 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowButtonStates {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteVersionWorkflowButtonStates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5272,12 +5940,15 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowButtonStates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5296,16 +5967,20 @@ pub struct GetQuoteVersionWorkflowImageState {
 }
 impl GetQuoteVersionWorkflowImageState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteVersionButtonState, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersionButtonState, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteVersionWorkflowImageState {
@@ -5315,6 +5990,7 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowImageState {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteVersionWorkflowImageState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5327,12 +6003,15 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowImageState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5351,16 +6030,20 @@ pub struct GetQuoteVersionWorkflowState {
 }
 impl GetQuoteVersionWorkflowState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteVersionWorkflowState, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersionWorkflowState, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteVersionWorkflowState {
@@ -5370,6 +6053,7 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowState {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteVersionWorkflowState",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5382,12 +6066,15 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowState {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5406,16 +6093,20 @@ pub struct GetQuoteVersionWorkflowStatusInfo {
 }
 impl GetQuoteVersionWorkflowStatusInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteVersionStatusInformation, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersionStatusInformation, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteVersionWorkflowStatusInfo {
@@ -5425,6 +6116,7 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowStatusInfo {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteVersionWorkflowStatusInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5437,12 +6129,15 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowStatusInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5461,14 +6156,20 @@ pub struct GetQuoteVersions {
 }
 impl GetQuoteVersions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::QuoteVersion>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteVersion>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetQuoteVersions {
@@ -5478,6 +6179,7 @@ impl crate::operation::Operation for GetQuoteVersions {
         http::Method::POST,
         "/api/v1/Agents/Quote/GetQuoteVersions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5490,12 +6192,15 @@ impl crate::operation::Operation for GetQuoteVersions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5511,14 +6216,20 @@ pub struct HasConnections {
 }
 impl HasConnections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasConnections {
@@ -5528,6 +6239,7 @@ impl crate::operation::Operation for HasConnections {
         http::Method::POST,
         "/api/v1/Agents/Quote/HasConnections",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5539,12 +6251,15 @@ impl crate::operation::Operation for HasConnections {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5563,14 +6278,18 @@ pub struct IncludeQuoteVersionAttachment {
 }
 impl IncludeQuoteVersionAttachment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IncludeQuoteVersionAttachment {
@@ -5580,6 +6299,7 @@ impl crate::operation::Operation for IncludeQuoteVersionAttachment {
         http::Method::POST,
         "/api/v1/Agents/Quote/IncludeQuoteVersionAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5592,12 +6312,15 @@ impl crate::operation::Operation for IncludeQuoteVersionAttachment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5616,14 +6339,18 @@ pub struct MoveQuoteLine {
 }
 impl MoveQuoteLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MoveQuoteLine {
@@ -5633,6 +6360,7 @@ impl crate::operation::Operation for MoveQuoteLine {
         http::Method::POST,
         "/api/v1/Agents/Quote/MoveQuoteLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5645,12 +6373,15 @@ impl crate::operation::Operation for MoveQuoteLine {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5669,14 +6400,20 @@ pub struct PlaceOrder {
 }
 impl PlaceOrder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginUrlResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginUrlResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PlaceOrder {
@@ -5686,6 +6423,7 @@ impl crate::operation::Operation for PlaceOrder {
         http::Method::POST,
         "/api/v1/Agents/Quote/PlaceOrder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5698,12 +6436,15 @@ impl crate::operation::Operation for PlaceOrder {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5722,16 +6463,20 @@ pub struct RecalculateQuoteAlternative {
 }
 impl RecalculateQuoteAlternative {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteAlternativeRecalculated, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteAlternativeRecalculated, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RecalculateQuoteAlternative {
@@ -5741,6 +6486,7 @@ impl crate::operation::Operation for RecalculateQuoteAlternative {
         http::Method::POST,
         "/api/v1/Agents/Quote/RecalculateQuoteAlternative",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5753,12 +6499,15 @@ impl crate::operation::Operation for RecalculateQuoteAlternative {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5777,14 +6526,20 @@ pub struct RecalculateQuoteLine {
 }
 impl RecalculateQuoteLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RecalculateQuoteLine {
@@ -5794,6 +6549,7 @@ impl crate::operation::Operation for RecalculateQuoteLine {
         http::Method::POST,
         "/api/v1/Agents/Quote/RecalculateQuoteLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5806,12 +6562,15 @@ impl crate::operation::Operation for RecalculateQuoteLine {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5830,16 +6589,20 @@ pub struct RejectQuoteVersion {
 }
 impl RejectQuoteVersion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ApproveRejectResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ApproveRejectResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RejectQuoteVersion {
@@ -5849,6 +6612,7 @@ impl crate::operation::Operation for RejectQuoteVersion {
         http::Method::POST,
         "/api/v1/Agents/Quote/RejectQuoteVersion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5861,12 +6625,15 @@ impl crate::operation::Operation for RejectQuoteVersion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5885,14 +6652,18 @@ pub struct RemoveProduct {
 }
 impl RemoveProduct {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveProduct {
@@ -5902,6 +6673,7 @@ impl crate::operation::Operation for RemoveProduct {
         http::Method::POST,
         "/api/v1/Agents/Quote/RemoveProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5914,12 +6686,15 @@ impl crate::operation::Operation for RemoveProduct {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5938,14 +6713,20 @@ pub struct RequestApproval {
 }
 impl RequestApproval {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RequestApproval {
@@ -5955,6 +6736,7 @@ impl crate::operation::Operation for RequestApproval {
         http::Method::POST,
         "/api/v1/Agents/Quote/RequestApproval",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5967,12 +6749,15 @@ impl crate::operation::Operation for RequestApproval {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5991,14 +6776,18 @@ pub struct RestoreConnection {
 }
 impl RestoreConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RestoreConnection {
@@ -6008,6 +6797,7 @@ impl crate::operation::Operation for RestoreConnection {
         http::Method::POST,
         "/api/v1/Agents/Quote/RestoreConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6020,12 +6810,15 @@ impl crate::operation::Operation for RestoreConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6044,14 +6837,20 @@ pub struct SaveConnection {
 }
 impl SaveConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteConnection, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteConnection, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConnection {
@@ -6061,6 +6860,7 @@ impl crate::operation::Operation for SaveConnection {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6073,12 +6873,15 @@ impl crate::operation::Operation for SaveConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6097,16 +6900,20 @@ pub struct SaveConnectionConfigFields {
 }
 impl SaveConnectionConfigFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveConnectionConfigFields {
@@ -6116,6 +6923,7 @@ impl crate::operation::Operation for SaveConnectionConfigFields {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveConnectionConfigFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6128,12 +6936,15 @@ impl crate::operation::Operation for SaveConnectionConfigFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6152,8 +6963,13 @@ pub struct SavePriceList {
 impl SavePriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SavePriceList {
@@ -6163,6 +6979,7 @@ impl crate::operation::Operation for SavePriceList {
         http::Method::POST,
         "/api/v1/Agents/Quote/SavePriceList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6174,12 +6991,15 @@ impl crate::operation::Operation for SavePriceList {
         parts.body(crate::operation::Body::json(&self.price_list)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6198,8 +7018,13 @@ pub struct SaveProduct {
 impl SaveProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Product, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveProduct {
@@ -6209,6 +7034,7 @@ impl crate::operation::Operation for SaveProduct {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveProduct",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6220,12 +7046,15 @@ impl crate::operation::Operation for SaveProduct {
         parts.body(crate::operation::Body::json(&self.product)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6244,14 +7073,20 @@ pub struct SaveQuote {
 }
 impl SaveQuote {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Quote, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Quote, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuote {
@@ -6261,6 +7096,7 @@ impl crate::operation::Operation for SaveQuote {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuote",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6273,12 +7109,15 @@ impl crate::operation::Operation for SaveQuote {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6297,8 +7136,13 @@ pub struct SaveQuoteAlternative {
 impl SaveQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteAlternative, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteAlternative {
@@ -6308,6 +7152,7 @@ impl crate::operation::Operation for SaveQuoteAlternative {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteAlternative",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6319,12 +7164,15 @@ impl crate::operation::Operation for SaveQuoteAlternative {
         parts.body(crate::operation::Body::json(&self.quote_alternative)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6343,14 +7191,20 @@ pub struct SaveQuoteEntity {
 }
 impl SaveQuoteEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteEntity {
@@ -6360,6 +7214,7 @@ impl crate::operation::Operation for SaveQuoteEntity {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6372,12 +7227,15 @@ impl crate::operation::Operation for SaveQuoteEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6396,14 +7254,20 @@ pub struct SaveQuoteLine {
 }
 impl SaveQuoteLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLine, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteLine {
@@ -6413,6 +7277,7 @@ impl crate::operation::Operation for SaveQuoteLine {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteLine",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6425,12 +7290,15 @@ impl crate::operation::Operation for SaveQuoteLine {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6449,16 +7317,20 @@ pub struct SaveQuoteLineConfiguration {
 }
 impl SaveQuoteLineConfiguration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteLineConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteLineConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteLineConfiguration {
@@ -6468,6 +7340,7 @@ impl crate::operation::Operation for SaveQuoteLineConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteLineConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6480,12 +7353,15 @@ impl crate::operation::Operation for SaveQuoteLineConfiguration {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6504,16 +7380,20 @@ pub struct SaveQuoteLineConfigurations {
 }
 impl SaveQuoteLineConfigurations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteLineConfigurations {
@@ -6523,6 +7403,7 @@ impl crate::operation::Operation for SaveQuoteLineConfigurations {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteLineConfigurations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6535,12 +7416,15 @@ impl crate::operation::Operation for SaveQuoteLineConfigurations {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6559,14 +7443,20 @@ pub struct SaveQuoteLines {
 }
 impl SaveQuoteLines {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::QuoteLine>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::QuoteLine>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteLines {
@@ -6576,6 +7466,7 @@ impl crate::operation::Operation for SaveQuoteLines {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteLines",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6588,12 +7479,15 @@ impl crate::operation::Operation for SaveQuoteLines {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6612,14 +7506,20 @@ pub struct SaveQuoteVersion {
 }
 impl SaveQuoteVersion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::QuoteVersion, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersion, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteVersion {
@@ -6629,6 +7529,7 @@ impl crate::operation::Operation for SaveQuoteVersion {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteVersion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6641,12 +7542,15 @@ impl crate::operation::Operation for SaveQuoteVersion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6665,14 +7569,18 @@ pub struct SaveQuoteVersionNumber {
 }
 impl SaveQuoteVersionNumber {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveQuoteVersionNumber {
@@ -6682,6 +7590,7 @@ impl crate::operation::Operation for SaveQuoteVersionNumber {
         http::Method::POST,
         "/api/v1/Agents/Quote/SaveQuoteVersionNumber",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6694,12 +7603,15 @@ impl crate::operation::Operation for SaveQuoteVersionNumber {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6718,14 +7630,20 @@ pub struct SendQuoteVersion {
 }
 impl SendQuoteVersion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginUrlResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginUrlResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendQuoteVersion {
@@ -6735,6 +7653,7 @@ impl crate::operation::Operation for SendQuoteVersion {
         http::Method::POST,
         "/api/v1/Agents/Quote/SendQuoteVersion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6747,12 +7666,15 @@ impl crate::operation::Operation for SendQuoteVersion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6771,14 +7693,20 @@ pub struct TestConnection {
 }
 impl TestConnection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PluginResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TestConnection {
@@ -6788,6 +7716,7 @@ impl crate::operation::Operation for TestConnection {
         http::Method::POST,
         "/api/v1/Agents/Quote/TestConnection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6800,12 +7729,15 @@ impl crate::operation::Operation for TestConnection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6824,14 +7756,18 @@ pub struct ToggleProductInAssortment {
 }
 impl ToggleProductInAssortment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleProductInAssortment {
@@ -6841,6 +7777,7 @@ impl crate::operation::Operation for ToggleProductInAssortment {
         http::Method::POST,
         "/api/v1/Agents/Quote/ToggleProductInAssortment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6853,12 +7790,15 @@ impl crate::operation::Operation for ToggleProductInAssortment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6877,14 +7817,18 @@ pub struct ToggleQuoteVersionAttachmentIncluded {
 }
 impl ToggleQuoteVersionAttachmentIncluded {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleQuoteVersionAttachmentIncluded {
@@ -6894,6 +7838,7 @@ impl crate::operation::Operation for ToggleQuoteVersionAttachmentIncluded {
         http::Method::POST,
         "/api/v1/Agents/Quote/ToggleQuoteVersionAttachmentIncluded",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6906,12 +7851,15 @@ impl crate::operation::Operation for ToggleQuoteVersionAttachmentIncluded {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6930,14 +7878,18 @@ pub struct ToggleSaleTypeQuoteAttachmentDefaultIncluded {
 }
 impl ToggleSaleTypeQuoteAttachmentDefaultIncluded {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleSaleTypeQuoteAttachmentDefaultIncluded {
@@ -6947,6 +7899,7 @@ impl crate::operation::Operation for ToggleSaleTypeQuoteAttachmentDefaultInclude
         http::Method::POST,
         "/api/v1/Agents/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6959,12 +7912,15 @@ impl crate::operation::Operation for ToggleSaleTypeQuoteAttachmentDefaultInclude
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6983,16 +7939,20 @@ pub struct UpdateQuoteVersionPrices {
 }
 impl UpdateQuoteVersionPrices {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteVersionValidated, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersionValidated, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateQuoteVersionPrices {
@@ -7002,6 +7962,7 @@ impl crate::operation::Operation for UpdateQuoteVersionPrices {
         http::Method::POST,
         "/api/v1/Agents/Quote/UpdateQuoteVersionPrices",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7014,12 +7975,15 @@ impl crate::operation::Operation for UpdateQuoteVersionPrices {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7038,16 +8002,20 @@ pub struct ValidateQuoteVersion {
 }
 impl ValidateQuoteVersion {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::QuoteVersionValidated, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::QuoteVersionValidated, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateQuoteVersion {
@@ -7057,6 +8025,7 @@ impl crate::operation::Operation for ValidateQuoteVersion {
         http::Method::POST,
         "/api/v1/Agents/Quote/ValidateQuoteVersion",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7069,12 +8038,15 @@ impl crate::operation::Operation for ValidateQuoteVersion {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

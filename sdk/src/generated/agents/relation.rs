@@ -17,6 +17,7 @@ impl RelationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultContactRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_contact_relation_entity(
         &self,
     ) -> CreateDefaultContactRelationEntity {
@@ -34,6 +35,7 @@ impl RelationAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteContactRelation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_contact_relation(
         &self,
         request: crate::models::DeleteContactRelationRequest,
@@ -54,6 +56,7 @@ impl RelationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetContactRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_contact_relation_entity(
         &self,
         contact_relation_entity_id: i32,
@@ -74,6 +77,7 @@ impl RelationAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveContactRelation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_contact_relation(
         &self,
         request: crate::models::SaveContactRelationRequest,
@@ -96,10 +100,13 @@ pub struct CreateDefaultContactRelationEntity {
 impl CreateDefaultContactRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ContactRelationEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultContactRelationEntity {
@@ -109,6 +116,7 @@ impl crate::operation::Operation for CreateDefaultContactRelationEntity {
         http::Method::POST,
         "/api/v1/Agents/Relation/CreateDefaultContactRelationEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -119,12 +127,15 @@ impl crate::operation::Operation for CreateDefaultContactRelationEntity {
             .literal("CreateDefaultContactRelationEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -143,14 +154,18 @@ pub struct DeleteContactRelation {
 }
 impl DeleteContactRelation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteContactRelation {
@@ -160,6 +175,7 @@ impl crate::operation::Operation for DeleteContactRelation {
         http::Method::POST,
         "/api/v1/Agents/Relation/DeleteContactRelation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -172,12 +188,15 @@ impl crate::operation::Operation for DeleteContactRelation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -196,16 +215,20 @@ pub struct GetContactRelationEntity {
 }
 impl GetContactRelationEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ContactRelationEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetContactRelationEntity {
@@ -215,6 +238,7 @@ impl crate::operation::Operation for GetContactRelationEntity {
         http::Method::POST,
         "/api/v1/Agents/Relation/GetContactRelationEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -227,12 +251,15 @@ impl crate::operation::Operation for GetContactRelationEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -251,16 +278,20 @@ pub struct SaveContactRelation {
 }
 impl SaveContactRelation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ContactRelationEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveContactRelation {
@@ -270,6 +301,7 @@ impl crate::operation::Operation for SaveContactRelation {
         http::Method::POST,
         "/api/v1/Agents/Relation/SaveContactRelation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -282,12 +314,15 @@ impl crate::operation::Operation for SaveContactRelation {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

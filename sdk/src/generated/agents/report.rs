@@ -17,6 +17,7 @@ impl ReportAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_report_label_layout_entity(
         &self,
     ) -> CreateDefaultReportLabelLayoutEntity {
@@ -34,6 +35,7 @@ impl ReportAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_report_label_layout_entity(
         &self,
         report_label_layout_entity_id: i32,
@@ -53,6 +55,7 @@ impl ReportAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_report_label_layout_entity(
         &self,
         report_label_layout_entity_id: i32,
@@ -73,6 +76,7 @@ impl ReportAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_report_label_layout_entity(
         &self,
         report_label_layout_entity: crate::models::ReportLabelLayoutEntity,
@@ -94,10 +98,13 @@ pub struct CreateDefaultReportLabelLayoutEntity {
 impl CreateDefaultReportLabelLayoutEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReportLabelLayoutEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultReportLabelLayoutEntity {
@@ -107,6 +114,7 @@ impl crate::operation::Operation for CreateDefaultReportLabelLayoutEntity {
         http::Method::POST,
         "/api/v1/Agents/Report/CreateDefaultReportLabelLayoutEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -117,12 +125,15 @@ impl crate::operation::Operation for CreateDefaultReportLabelLayoutEntity {
             .literal("CreateDefaultReportLabelLayoutEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -141,8 +152,11 @@ pub struct DeleteReportLabelLayoutEntity {
 impl DeleteReportLabelLayoutEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteReportLabelLayoutEntity {
@@ -152,6 +166,7 @@ impl crate::operation::Operation for DeleteReportLabelLayoutEntity {
         http::Method::POST,
         "/api/v1/Agents/Report/DeleteReportLabelLayoutEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -163,12 +178,15 @@ impl crate::operation::Operation for DeleteReportLabelLayoutEntity {
         parts.query("reportLabelLayoutEntityId", &self.report_label_layout_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -187,16 +205,20 @@ pub struct GetReportLabelLayoutEntity {
 }
 impl GetReportLabelLayoutEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReportLabelLayoutEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetReportLabelLayoutEntity {
@@ -206,6 +228,7 @@ impl crate::operation::Operation for GetReportLabelLayoutEntity {
         http::Method::POST,
         "/api/v1/Agents/Report/GetReportLabelLayoutEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -218,12 +241,15 @@ impl crate::operation::Operation for GetReportLabelLayoutEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -242,10 +268,13 @@ pub struct SaveReportLabelLayoutEntity {
 impl SaveReportLabelLayoutEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReportLabelLayoutEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveReportLabelLayoutEntity {
@@ -255,6 +284,7 @@ impl crate::operation::Operation for SaveReportLabelLayoutEntity {
         http::Method::POST,
         "/api/v1/Agents/Report/SaveReportLabelLayoutEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -266,12 +296,15 @@ impl crate::operation::Operation for SaveReportLabelLayoutEntity {
         parts.body(crate::operation::Body::json(&self.report_label_layout_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl ResourceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ActivateResourceSubstitution`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn activate_resource_substitution(
         &self,
         request: crate::models::ActivateResourceSubstitutionRequest,
@@ -37,6 +38,7 @@ impl ResourceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteResourceSubstitution`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_resource_substitution(
         &self,
         request: crate::models::DeleteResourceSubstitutionRequest,
@@ -57,6 +59,7 @@ impl ResourceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetResourceSubstitutions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_resource_substitutions(
         &self,
         request: crate::models::GetResourceSubstitutionsRequest,
@@ -77,6 +80,7 @@ impl ResourceAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsResourceSubstitutionActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_resource_substitution_active(
         &self,
         request: crate::models::IsResourceSubstitutionActiveRequest,
@@ -97,6 +101,7 @@ impl ResourceAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetResourceSubstitution`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_resource_substitution(
         &self,
         request: crate::models::SetResourceSubstitutionRequest,
@@ -122,14 +127,18 @@ pub struct ActivateResourceSubstitution {
 }
 impl ActivateResourceSubstitution {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ActivateResourceSubstitution {
@@ -139,6 +148,7 @@ impl crate::operation::Operation for ActivateResourceSubstitution {
         http::Method::POST,
         "/api/v1/Agents/Resource/ActivateResourceSubstitution",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -151,12 +161,15 @@ impl crate::operation::Operation for ActivateResourceSubstitution {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -175,14 +188,18 @@ pub struct DeleteResourceSubstitution {
 }
 impl DeleteResourceSubstitution {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteResourceSubstitution {
@@ -192,6 +209,7 @@ impl crate::operation::Operation for DeleteResourceSubstitution {
         http::Method::POST,
         "/api/v1/Agents/Resource/DeleteResourceSubstitution",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -204,12 +222,15 @@ impl crate::operation::Operation for DeleteResourceSubstitution {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -228,16 +249,20 @@ pub struct GetResourceSubstitutions {
 }
 impl GetResourceSubstitutions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ResourceOverride>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ResourceOverride>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetResourceSubstitutions {
@@ -247,6 +272,7 @@ impl crate::operation::Operation for GetResourceSubstitutions {
         http::Method::POST,
         "/api/v1/Agents/Resource/GetResourceSubstitutions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -259,12 +285,15 @@ impl crate::operation::Operation for GetResourceSubstitutions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -283,16 +312,20 @@ pub struct IsResourceSubstitutionActive {
 }
 impl IsResourceSubstitutionActive {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ResourceOverride>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ResourceOverride>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsResourceSubstitutionActive {
@@ -302,6 +335,7 @@ impl crate::operation::Operation for IsResourceSubstitutionActive {
         http::Method::POST,
         "/api/v1/Agents/Resource/IsResourceSubstitutionActive",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -314,12 +348,15 @@ impl crate::operation::Operation for IsResourceSubstitutionActive {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -338,14 +375,18 @@ pub struct SetResourceSubstitution {
 }
 impl SetResourceSubstitution {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetResourceSubstitution {
@@ -355,6 +396,7 @@ impl crate::operation::Operation for SetResourceSubstitution {
         http::Method::POST,
         "/api/v1/Agents/Resource/SetResourceSubstitution",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -367,12 +409,15 @@ impl crate::operation::Operation for SetResourceSubstitution {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

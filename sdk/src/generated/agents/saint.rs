@@ -17,6 +17,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSaintConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_saint_configuration(&self) -> CreateDefaultSaintConfiguration {
         CreateDefaultSaintConfiguration {
             core: self.client.core(),
@@ -32,6 +33,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_status_monitor(&self) -> CreateDefaultStatusMonitor {
         CreateDefaultStatusMonitor {
             core: self.client.core(),
@@ -47,6 +49,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultStatusMonitorPeriods`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_status_monitor_periods(
         &self,
     ) -> CreateDefaultStatusMonitorPeriods {
@@ -64,6 +67,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaintConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_saint_configurations(&self) -> GetSaintConfigurations {
         GetSaintConfigurations {
             core: self.client.core(),
@@ -80,6 +84,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_status_monitor(
         &self,
         request: crate::models::GetStatusMonitorRequest,
@@ -100,6 +105,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStatusMonitorPeriods`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_status_monitor_periods(&self) -> GetStatusMonitorPeriods {
         GetStatusMonitorPeriods {
             core: self.client.core(),
@@ -116,6 +122,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStatusMonitors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_status_monitors(
         &self,
         request: crate::models::GetStatusMonitorsRequest,
@@ -136,6 +143,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RegenerateCounters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn regenerate_counters(
         &self,
         request: crate::models::RegenerateCountersRequest,
@@ -156,6 +164,7 @@ impl SaintAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RegenerateStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn regenerate_status_monitor(
         &self,
         request: crate::models::RegenerateStatusMonitorRequest,
@@ -176,6 +185,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RegenerateStatusMonitors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn regenerate_status_monitors(
         &self,
         request: crate::models::RegenerateStatusMonitorsRequest,
@@ -196,6 +206,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSaintConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_saint_configuration(
         &self,
         saint_configuration: crate::models::SaintConfiguration,
@@ -215,6 +226,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_status_monitor(
         &self,
         status_monitor: crate::models::StatusMonitor,
@@ -234,6 +246,7 @@ impl SaintAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveStatusMonitorPeriods`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_status_monitor_periods(
         &self,
         status_monitor_periods: crate::models::StatusMonitorPeriods,
@@ -253,6 +266,7 @@ impl SaintAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRankOnStatusMonitors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_rank_on_status_monitors(
         &self,
         request: crate::models::SetRankOnStatusMonitorsRequest,
@@ -275,8 +289,13 @@ pub struct CreateDefaultSaintConfiguration {
 impl CreateDefaultSaintConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaintConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaintConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSaintConfiguration {
@@ -286,6 +305,7 @@ impl crate::operation::Operation for CreateDefaultSaintConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Saint/CreateDefaultSaintConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -296,12 +316,15 @@ impl crate::operation::Operation for CreateDefaultSaintConfiguration {
             .literal("CreateDefaultSaintConfiguration");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -317,8 +340,13 @@ pub struct CreateDefaultStatusMonitor {
 impl CreateDefaultStatusMonitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::StatusMonitor, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::StatusMonitor, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultStatusMonitor {
@@ -328,6 +356,7 @@ impl crate::operation::Operation for CreateDefaultStatusMonitor {
         http::Method::POST,
         "/api/v1/Agents/Saint/CreateDefaultStatusMonitor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -338,12 +367,15 @@ impl crate::operation::Operation for CreateDefaultStatusMonitor {
             .literal("CreateDefaultStatusMonitor");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -359,10 +391,13 @@ pub struct CreateDefaultStatusMonitorPeriods {
 impl CreateDefaultStatusMonitorPeriods {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::StatusMonitorPeriods, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::StatusMonitorPeriods, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultStatusMonitorPeriods {
@@ -372,6 +407,7 @@ impl crate::operation::Operation for CreateDefaultStatusMonitorPeriods {
         http::Method::POST,
         "/api/v1/Agents/Saint/CreateDefaultStatusMonitorPeriods",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -382,12 +418,15 @@ impl crate::operation::Operation for CreateDefaultStatusMonitorPeriods {
             .literal("CreateDefaultStatusMonitorPeriods");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -403,16 +442,20 @@ pub struct GetSaintConfigurations {
 }
 impl GetSaintConfigurations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SaintConfiguration>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaintConfiguration>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaintConfigurations {
@@ -422,6 +465,7 @@ impl crate::operation::Operation for GetSaintConfigurations {
         http::Method::POST,
         "/api/v1/Agents/Saint/GetSaintConfigurations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -433,12 +477,15 @@ impl crate::operation::Operation for GetSaintConfigurations {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -457,14 +504,20 @@ pub struct GetStatusMonitor {
 }
 impl GetStatusMonitor {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::StatusMonitor, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::StatusMonitor, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStatusMonitor {
@@ -474,6 +527,7 @@ impl crate::operation::Operation for GetStatusMonitor {
         http::Method::POST,
         "/api/v1/Agents/Saint/GetStatusMonitor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -486,12 +540,15 @@ impl crate::operation::Operation for GetStatusMonitor {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -507,16 +564,20 @@ pub struct GetStatusMonitorPeriods {
 }
 impl GetStatusMonitorPeriods {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::StatusMonitorPeriods, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::StatusMonitorPeriods, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStatusMonitorPeriods {
@@ -526,6 +587,7 @@ impl crate::operation::Operation for GetStatusMonitorPeriods {
         http::Method::POST,
         "/api/v1/Agents/Saint/GetStatusMonitorPeriods",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -537,12 +599,15 @@ impl crate::operation::Operation for GetStatusMonitorPeriods {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -561,14 +626,20 @@ pub struct GetStatusMonitors {
 }
 impl GetStatusMonitors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::StatusMonitor>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::StatusMonitor>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStatusMonitors {
@@ -578,6 +649,7 @@ impl crate::operation::Operation for GetStatusMonitors {
         http::Method::POST,
         "/api/v1/Agents/Saint/GetStatusMonitors",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -590,12 +662,15 @@ impl crate::operation::Operation for GetStatusMonitors {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -614,14 +689,20 @@ pub struct RegenerateCounters {
 }
 impl RegenerateCounters {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RegenerateCounters {
@@ -631,6 +712,7 @@ impl crate::operation::Operation for RegenerateCounters {
         http::Method::POST,
         "/api/v1/Agents/Saint/RegenerateCounters",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -643,12 +725,15 @@ impl crate::operation::Operation for RegenerateCounters {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -667,14 +752,18 @@ pub struct RegenerateStatusMonitor {
 }
 impl RegenerateStatusMonitor {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RegenerateStatusMonitor {
@@ -684,6 +773,7 @@ impl crate::operation::Operation for RegenerateStatusMonitor {
         http::Method::POST,
         "/api/v1/Agents/Saint/RegenerateStatusMonitor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -696,12 +786,15 @@ impl crate::operation::Operation for RegenerateStatusMonitor {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -720,14 +813,20 @@ pub struct RegenerateStatusMonitors {
 }
 impl RegenerateStatusMonitors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RegenerateStatusMonitors {
@@ -737,6 +836,7 @@ impl crate::operation::Operation for RegenerateStatusMonitors {
         http::Method::POST,
         "/api/v1/Agents/Saint/RegenerateStatusMonitors",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -749,12 +849,15 @@ impl crate::operation::Operation for RegenerateStatusMonitors {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -773,8 +876,13 @@ pub struct SaveSaintConfiguration {
 impl SaveSaintConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaintConfiguration, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaintConfiguration, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSaintConfiguration {
@@ -784,6 +892,7 @@ impl crate::operation::Operation for SaveSaintConfiguration {
         http::Method::POST,
         "/api/v1/Agents/Saint/SaveSaintConfiguration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -795,12 +904,15 @@ impl crate::operation::Operation for SaveSaintConfiguration {
         parts.body(crate::operation::Body::json(&self.saint_configuration)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -819,8 +931,13 @@ pub struct SaveStatusMonitor {
 impl SaveStatusMonitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::StatusMonitor, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::StatusMonitor, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveStatusMonitor {
@@ -830,6 +947,7 @@ impl crate::operation::Operation for SaveStatusMonitor {
         http::Method::POST,
         "/api/v1/Agents/Saint/SaveStatusMonitor",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -841,12 +959,15 @@ impl crate::operation::Operation for SaveStatusMonitor {
         parts.body(crate::operation::Body::json(&self.status_monitor)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -865,10 +986,13 @@ pub struct SaveStatusMonitorPeriods {
 impl SaveStatusMonitorPeriods {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::StatusMonitorPeriods, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::StatusMonitorPeriods, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveStatusMonitorPeriods {
@@ -878,6 +1002,7 @@ impl crate::operation::Operation for SaveStatusMonitorPeriods {
         http::Method::POST,
         "/api/v1/Agents/Saint/SaveStatusMonitorPeriods",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -889,12 +1014,15 @@ impl crate::operation::Operation for SaveStatusMonitorPeriods {
         parts.body(crate::operation::Body::json(&self.status_monitor_periods)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -913,14 +1041,18 @@ pub struct SetRankOnStatusMonitors {
 }
 impl SetRankOnStatusMonitors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRankOnStatusMonitors {
@@ -930,6 +1062,7 @@ impl crate::operation::Operation for SetRankOnStatusMonitors {
         http::Method::POST,
         "/api/v1/Agents/Saint/SetRankOnStatusMonitors",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -942,12 +1075,15 @@ impl crate::operation::Operation for SetRankOnStatusMonitors {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

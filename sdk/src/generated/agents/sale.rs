@@ -15,6 +15,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_sale_stakeholders(
         &self,
         request: crate::models::AddSaleStakeholdersRequest,
@@ -35,6 +36,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`BatchUpdateNextDueDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn batch_update_next_due_date(&self) -> BatchUpdateNextDueDate {
         BatchUpdateNextDueDate {
             core: self.client.core(),
@@ -51,6 +53,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_sale_entity(&self) -> CreateDefaultSaleEntity {
         CreateDefaultSaleEntity {
             core: self.client.core(),
@@ -66,6 +69,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_sale_stakeholder(&self) -> CreateDefaultSaleStakeholder {
         CreateDefaultSaleStakeholder {
             core: self.client.core(),
@@ -81,6 +85,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSaleSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_sale_summary(&self) -> CreateDefaultSaleSummary {
         CreateDefaultSaleSummary {
             core: self.client.core(),
@@ -96,6 +101,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_sale_entity(&self, sale_entity_id: i32) -> DeleteSaleEntity {
         DeleteSaleEntity {
             core: self.client.core(),
@@ -112,6 +118,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_sale_stakeholder(
         &self,
         sale_stakeholder_id: i32,
@@ -129,6 +136,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_sale_stakeholders(
         &self,
         request: crate::models::DeleteSaleStakeholdersRequest,
@@ -149,6 +157,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetMyOpportunities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_my_opportunities(
         &self,
         request: crate::models::GetMyOpportunitiesRequest,
@@ -170,6 +179,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextDueDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_due_date(
         &self,
         request: crate::models::GetNextDueDateRequest,
@@ -191,6 +201,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextSaleStage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_sale_stage(
         &self,
         request: crate::models::GetNextSaleStageRequest,
@@ -211,6 +222,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOpenSalesForContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_open_sales_for_contact(
         &self,
         request: crate::models::GetOpenSalesForContactRequest,
@@ -231,6 +243,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProbabilityFromStage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_probability_from_stage(
         &self,
         request: crate::models::GetProbabilityFromStageRequest,
@@ -252,6 +265,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRecentSales`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_recent_sales(
         &self,
         request: crate::models::GetRecentSalesRequest,
@@ -272,6 +286,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale(&self, sale_id: i32) -> GetSale {
         GetSale {
             core: self.client.core(),
@@ -289,6 +304,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_entity(&self, sale_entity_id: i32) -> GetSaleEntity {
         GetSaleEntity {
             core: self.client.core(),
@@ -306,6 +322,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_list(&self, sale_ids: Vec<i32>) -> GetSaleList {
         GetSaleList {
             core: self.client.core(),
@@ -323,6 +340,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_stakeholder(&self, sale_stakeholder_id: i32) -> GetSaleStakeholder {
         GetSaleStakeholder {
             core: self.client.core(),
@@ -338,6 +356,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleStakeholderById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_stakeholder_by_id(
         &self,
         request: crate::models::GetSaleStakeholderByIdRequest,
@@ -358,6 +377,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleStakeholderList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_stakeholder_list(
         &self,
         sale_stakeholder_ids: Vec<i32>,
@@ -376,6 +396,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sale_stakeholders(
         &self,
         request: crate::models::GetSaleStakeholdersRequest,
@@ -397,6 +418,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSalesByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sales_by_date(
         &self,
         request: crate::models::GetSalesByDateRequest,
@@ -417,6 +439,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSalesFromContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sales_from_contact(
         &self,
         request: crate::models::GetSalesFromContactRequest,
@@ -437,6 +460,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSalesFromPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sales_from_person(
         &self,
         request: crate::models::GetSalesFromPersonRequest,
@@ -455,6 +479,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSummaryByAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_summary_by_associate(
         &self,
         request: crate::models::GetSummaryByAssociateRequest,
@@ -473,6 +498,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSummaryByContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_summary_by_contact(
         &self,
         request: crate::models::GetSummaryByContactRequest,
@@ -491,6 +517,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSummaryByGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_summary_by_group(
         &self,
         request: crate::models::GetSummaryByGroupRequest,
@@ -512,6 +539,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUpcomingSales`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_upcoming_sales(
         &self,
         request: crate::models::GetUpcomingSalesRequest,
@@ -532,6 +560,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasGuide`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_guide(&self, request: crate::models::SaleHasGuideRequest) -> HasGuide {
         HasGuide {
             core: self.client.core(),
@@ -547,6 +576,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasGuideActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_guide_activities(
         &self,
         request: crate::models::SaleHasGuideActivitiesRequest,
@@ -565,6 +595,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasStakeholderSetting`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_stakeholder_setting(
         &self,
         request: crate::models::HasStakeholderSettingRequest,
@@ -586,6 +617,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_number_valid(
         &self,
         request: crate::models::SaleIsNumberValidRequest,
@@ -604,6 +636,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`OfferAutoNextStageOnApppointmentCompleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn offer_auto_next_stage_on_apppointment_completed(
         &self,
         request: crate::models::OfferAutoNextStageOnApppointmentCompletedRequest,
@@ -624,6 +657,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaleHasQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sale_has_quote(
         &self,
         request: crate::models::SaleHasQuoteRequest,
@@ -644,6 +678,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_sale_entity(
         &self,
         sale_entity: crate::models::SaleEntity,
@@ -663,6 +698,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_sale_stakeholder(
         &self,
         sale_stakeholder: crate::models::SaleStakeholder,
@@ -683,6 +719,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetAsLost`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_as_lost(&self, request: crate::models::SetAsLostRequest) -> SetAsLost {
         SetAsLost {
             core: self.client.core(),
@@ -701,6 +738,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetAsLostWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_as_lost_with_reason(
         &self,
         request: crate::models::SetAsLostWithReasonRequest,
@@ -722,6 +760,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetAsSold`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_as_sold(&self, request: crate::models::SetAsSoldRequest) -> SetAsSold {
         SetAsSold {
             core: self.client.core(),
@@ -740,6 +779,7 @@ impl SaleAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetAsSoldWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_as_sold_with_reason(
         &self,
         request: crate::models::SetAsSoldWithReasonRequest,
@@ -758,6 +798,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_sale_stakeholders(
         &self,
         request: crate::models::UpdateSaleStakeholdersRequest,
@@ -778,6 +819,7 @@ impl SaleAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_sale_entity(
         &self,
         request: crate::models::ValidateSaleEntityRequest,
@@ -803,14 +845,18 @@ pub struct AddSaleStakeholders {
 }
 impl AddSaleStakeholders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddSaleStakeholders {
@@ -820,6 +866,7 @@ impl crate::operation::Operation for AddSaleStakeholders {
         http::Method::POST,
         "/api/v1/Agents/Sale/AddSaleStakeholders",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -832,12 +879,15 @@ impl crate::operation::Operation for AddSaleStakeholders {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -853,14 +903,18 @@ pub struct BatchUpdateNextDueDate {
 }
 impl BatchUpdateNextDueDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for BatchUpdateNextDueDate {
@@ -870,6 +924,7 @@ impl crate::operation::Operation for BatchUpdateNextDueDate {
         http::Method::POST,
         "/api/v1/Agents/Sale/BatchUpdateNextDueDate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -881,12 +936,15 @@ impl crate::operation::Operation for BatchUpdateNextDueDate {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -902,8 +960,13 @@ pub struct CreateDefaultSaleEntity {
 impl CreateDefaultSaleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSaleEntity {
@@ -913,6 +976,7 @@ impl crate::operation::Operation for CreateDefaultSaleEntity {
         http::Method::POST,
         "/api/v1/Agents/Sale/CreateDefaultSaleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -923,12 +987,15 @@ impl crate::operation::Operation for CreateDefaultSaleEntity {
             .literal("CreateDefaultSaleEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -944,8 +1011,13 @@ pub struct CreateDefaultSaleStakeholder {
 impl CreateDefaultSaleStakeholder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleStakeholder, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleStakeholder, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSaleStakeholder {
@@ -955,6 +1027,7 @@ impl crate::operation::Operation for CreateDefaultSaleStakeholder {
         http::Method::POST,
         "/api/v1/Agents/Sale/CreateDefaultSaleStakeholder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -965,12 +1038,15 @@ impl crate::operation::Operation for CreateDefaultSaleStakeholder {
             .literal("CreateDefaultSaleStakeholder");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -986,8 +1062,13 @@ pub struct CreateDefaultSaleSummary {
 impl CreateDefaultSaleSummary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSaleSummary {
@@ -997,6 +1078,7 @@ impl crate::operation::Operation for CreateDefaultSaleSummary {
         http::Method::POST,
         "/api/v1/Agents/Sale/CreateDefaultSaleSummary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1007,12 +1089,15 @@ impl crate::operation::Operation for CreateDefaultSaleSummary {
             .literal("CreateDefaultSaleSummary");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1031,8 +1116,11 @@ pub struct DeleteSaleEntity {
 impl DeleteSaleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteSaleEntity {
@@ -1042,6 +1130,7 @@ impl crate::operation::Operation for DeleteSaleEntity {
         http::Method::POST,
         "/api/v1/Agents/Sale/DeleteSaleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1053,12 +1142,15 @@ impl crate::operation::Operation for DeleteSaleEntity {
         parts.query("saleEntityId", &self.sale_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1077,8 +1169,11 @@ pub struct DeleteSaleStakeholder {
 impl DeleteSaleStakeholder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteSaleStakeholder {
@@ -1088,6 +1183,7 @@ impl crate::operation::Operation for DeleteSaleStakeholder {
         http::Method::POST,
         "/api/v1/Agents/Sale/DeleteSaleStakeholder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1099,12 +1195,15 @@ impl crate::operation::Operation for DeleteSaleStakeholder {
         parts.query("saleStakeholderId", &self.sale_stakeholder_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1123,14 +1222,18 @@ pub struct DeleteSaleStakeholders {
 }
 impl DeleteSaleStakeholders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteSaleStakeholders {
@@ -1140,6 +1243,7 @@ impl crate::operation::Operation for DeleteSaleStakeholders {
         http::Method::POST,
         "/api/v1/Agents/Sale/DeleteSaleStakeholders",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1152,12 +1256,15 @@ impl crate::operation::Operation for DeleteSaleStakeholders {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1176,14 +1283,20 @@ pub struct GetMyOpportunities {
 }
 impl GetMyOpportunities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetMyOpportunities {
@@ -1193,6 +1306,7 @@ impl crate::operation::Operation for GetMyOpportunities {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetMyOpportunities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1205,12 +1319,15 @@ impl crate::operation::Operation for GetMyOpportunities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1229,14 +1346,20 @@ pub struct GetNextDueDate {
 }
 impl GetNextDueDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::DateTime, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::DateTime, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextDueDate {
@@ -1246,6 +1369,7 @@ impl crate::operation::Operation for GetNextDueDate {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetNextDueDate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1258,12 +1382,15 @@ impl crate::operation::Operation for GetNextDueDate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1282,14 +1409,18 @@ pub struct GetNextSaleStage {
 }
 impl GetNextSaleStage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextSaleStage {
@@ -1299,6 +1430,7 @@ impl crate::operation::Operation for GetNextSaleStage {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetNextSaleStage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1311,12 +1443,15 @@ impl crate::operation::Operation for GetNextSaleStage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1335,14 +1470,20 @@ pub struct GetOpenSalesForContact {
 }
 impl GetOpenSalesForContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOpenSalesForContact {
@@ -1352,6 +1493,7 @@ impl crate::operation::Operation for GetOpenSalesForContact {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetOpenSalesForContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1364,12 +1506,15 @@ impl crate::operation::Operation for GetOpenSalesForContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1388,14 +1533,18 @@ pub struct GetProbabilityFromStage {
 }
 impl GetProbabilityFromStage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProbabilityFromStage {
@@ -1405,6 +1554,7 @@ impl crate::operation::Operation for GetProbabilityFromStage {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetProbabilityFromStage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1417,12 +1567,15 @@ impl crate::operation::Operation for GetProbabilityFromStage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1441,14 +1594,20 @@ pub struct GetRecentSales {
 }
 impl GetRecentSales {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRecentSales {
@@ -1458,6 +1617,7 @@ impl crate::operation::Operation for GetRecentSales {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetRecentSales",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1470,12 +1630,15 @@ impl crate::operation::Operation for GetRecentSales {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1494,14 +1657,20 @@ pub struct GetSale {
 }
 impl GetSale {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Sale, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Sale, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSale {
@@ -1511,6 +1680,7 @@ impl crate::operation::Operation for GetSale {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSale",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1523,12 +1693,15 @@ impl crate::operation::Operation for GetSale {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1547,14 +1720,20 @@ pub struct GetSaleEntity {
 }
 impl GetSaleEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleEntity {
@@ -1564,6 +1743,7 @@ impl crate::operation::Operation for GetSaleEntity {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSaleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1576,12 +1756,15 @@ impl crate::operation::Operation for GetSaleEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1600,14 +1783,20 @@ pub struct GetSaleList {
 }
 impl GetSaleList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleList {
@@ -1617,6 +1806,7 @@ impl crate::operation::Operation for GetSaleList {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSaleList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1629,12 +1819,15 @@ impl crate::operation::Operation for GetSaleList {
         parts.body(crate::operation::Body::json(&self.sale_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1653,14 +1846,20 @@ pub struct GetSaleStakeholder {
 }
 impl GetSaleStakeholder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleStakeholder, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleStakeholder, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleStakeholder {
@@ -1670,6 +1869,7 @@ impl crate::operation::Operation for GetSaleStakeholder {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSaleStakeholder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1682,12 +1882,15 @@ impl crate::operation::Operation for GetSaleStakeholder {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1706,16 +1909,20 @@ pub struct GetSaleStakeholderById {
 }
 impl GetSaleStakeholderById {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleStakeholderById {
@@ -1725,6 +1932,7 @@ impl crate::operation::Operation for GetSaleStakeholderById {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSaleStakeholderById",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1737,12 +1945,15 @@ impl crate::operation::Operation for GetSaleStakeholderById {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1761,16 +1972,20 @@ pub struct GetSaleStakeholderList {
 }
 impl GetSaleStakeholderList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleStakeholderList {
@@ -1780,6 +1995,7 @@ impl crate::operation::Operation for GetSaleStakeholderList {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSaleStakeholderList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1792,12 +2008,15 @@ impl crate::operation::Operation for GetSaleStakeholderList {
         parts.body(crate::operation::Body::json(&self.sale_stakeholder_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1816,16 +2035,20 @@ pub struct GetSaleStakeholders {
 }
 impl GetSaleStakeholders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSaleStakeholders {
@@ -1835,6 +2058,7 @@ impl crate::operation::Operation for GetSaleStakeholders {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSaleStakeholders",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1847,12 +2071,15 @@ impl crate::operation::Operation for GetSaleStakeholders {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1871,14 +2098,20 @@ pub struct GetSalesByDate {
 }
 impl GetSalesByDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSalesByDate {
@@ -1888,6 +2121,7 @@ impl crate::operation::Operation for GetSalesByDate {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSalesByDate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1900,12 +2134,15 @@ impl crate::operation::Operation for GetSalesByDate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1924,14 +2161,20 @@ pub struct GetSalesFromContact {
 }
 impl GetSalesFromContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSalesFromContact {
@@ -1941,6 +2184,7 @@ impl crate::operation::Operation for GetSalesFromContact {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSalesFromContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1953,12 +2197,15 @@ impl crate::operation::Operation for GetSalesFromContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1977,14 +2224,20 @@ pub struct GetSalesFromPerson {
 }
 impl GetSalesFromPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSalesFromPerson {
@@ -1994,6 +2247,7 @@ impl crate::operation::Operation for GetSalesFromPerson {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSalesFromPerson",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2006,12 +2260,15 @@ impl crate::operation::Operation for GetSalesFromPerson {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2030,14 +2287,20 @@ pub struct GetSummaryByAssociate {
 }
 impl GetSummaryByAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSummaryByAssociate {
@@ -2047,6 +2310,7 @@ impl crate::operation::Operation for GetSummaryByAssociate {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSummaryByAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2059,12 +2323,15 @@ impl crate::operation::Operation for GetSummaryByAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2083,14 +2350,20 @@ pub struct GetSummaryByContact {
 }
 impl GetSummaryByContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSummaryByContact {
@@ -2100,6 +2373,7 @@ impl crate::operation::Operation for GetSummaryByContact {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSummaryByContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2112,12 +2386,15 @@ impl crate::operation::Operation for GetSummaryByContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2136,14 +2413,20 @@ pub struct GetSummaryByGroup {
 }
 impl GetSummaryByGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSummaryByGroup {
@@ -2153,6 +2436,7 @@ impl crate::operation::Operation for GetSummaryByGroup {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetSummaryByGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2165,12 +2449,15 @@ impl crate::operation::Operation for GetSummaryByGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2189,14 +2476,20 @@ pub struct GetUpcomingSales {
 }
 impl GetUpcomingSales {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Sale>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUpcomingSales {
@@ -2206,6 +2499,7 @@ impl crate::operation::Operation for GetUpcomingSales {
         http::Method::POST,
         "/api/v1/Agents/Sale/GetUpcomingSales",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2218,12 +2512,15 @@ impl crate::operation::Operation for GetUpcomingSales {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2242,14 +2539,18 @@ pub struct HasGuide {
 }
 impl HasGuide {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasGuide {
@@ -2259,6 +2560,7 @@ impl crate::operation::Operation for HasGuide {
         http::Method::POST,
         "/api/v1/Agents/Sale/HasGuide",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2271,12 +2573,15 @@ impl crate::operation::Operation for HasGuide {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2295,14 +2600,18 @@ pub struct HasGuideActivities {
 }
 impl HasGuideActivities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasGuideActivities {
@@ -2312,6 +2621,7 @@ impl crate::operation::Operation for HasGuideActivities {
         http::Method::POST,
         "/api/v1/Agents/Sale/HasGuideActivities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2324,12 +2634,15 @@ impl crate::operation::Operation for HasGuideActivities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2348,14 +2661,18 @@ pub struct HasStakeholderSetting {
 }
 impl HasStakeholderSetting {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasStakeholderSetting {
@@ -2365,6 +2682,7 @@ impl crate::operation::Operation for HasStakeholderSetting {
         http::Method::POST,
         "/api/v1/Agents/Sale/HasStakeholderSetting",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2377,12 +2695,15 @@ impl crate::operation::Operation for HasStakeholderSetting {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2401,14 +2722,18 @@ pub struct IsNumberValid {
 }
 impl IsNumberValid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsNumberValid {
@@ -2418,6 +2743,7 @@ impl crate::operation::Operation for IsNumberValid {
         http::Method::POST,
         "/api/v1/Agents/Sale/IsNumberValid",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2430,12 +2756,15 @@ impl crate::operation::Operation for IsNumberValid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2454,14 +2783,18 @@ pub struct OfferAutoNextStageOnApppointmentCompleted {
 }
 impl OfferAutoNextStageOnApppointmentCompleted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for OfferAutoNextStageOnApppointmentCompleted {
@@ -2471,6 +2804,7 @@ impl crate::operation::Operation for OfferAutoNextStageOnApppointmentCompleted {
         http::Method::POST,
         "/api/v1/Agents/Sale/OfferAutoNextStageOnApppointmentCompleted",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2483,12 +2817,15 @@ impl crate::operation::Operation for OfferAutoNextStageOnApppointmentCompleted {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2507,14 +2844,18 @@ pub struct SaleHasQuote {
 }
 impl SaleHasQuote {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaleHasQuote {
@@ -2524,6 +2865,7 @@ impl crate::operation::Operation for SaleHasQuote {
         http::Method::POST,
         "/api/v1/Agents/Sale/SaleHasQuote",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2536,12 +2878,15 @@ impl crate::operation::Operation for SaleHasQuote {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2560,8 +2905,13 @@ pub struct SaveSaleEntity {
 impl SaveSaleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSaleEntity {
@@ -2571,6 +2921,7 @@ impl crate::operation::Operation for SaveSaleEntity {
         http::Method::POST,
         "/api/v1/Agents/Sale/SaveSaleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2582,12 +2933,15 @@ impl crate::operation::Operation for SaveSaleEntity {
         parts.body(crate::operation::Body::json(&self.sale_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2606,8 +2960,13 @@ pub struct SaveSaleStakeholder {
 impl SaveSaleStakeholder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SaleStakeholder, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SaleStakeholder, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSaleStakeholder {
@@ -2617,6 +2976,7 @@ impl crate::operation::Operation for SaveSaleStakeholder {
         http::Method::POST,
         "/api/v1/Agents/Sale/SaveSaleStakeholder",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2628,12 +2988,15 @@ impl crate::operation::Operation for SaveSaleStakeholder {
         parts.body(crate::operation::Body::json(&self.sale_stakeholder)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2652,14 +3015,18 @@ pub struct SetAsLost {
 }
 impl SetAsLost {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetAsLost {
@@ -2669,6 +3036,7 @@ impl crate::operation::Operation for SetAsLost {
         http::Method::POST,
         "/api/v1/Agents/Sale/SetAsLost",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2681,12 +3049,15 @@ impl crate::operation::Operation for SetAsLost {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2705,14 +3076,18 @@ pub struct SetAsLostWithReason {
 }
 impl SetAsLostWithReason {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetAsLostWithReason {
@@ -2722,6 +3097,7 @@ impl crate::operation::Operation for SetAsLostWithReason {
         http::Method::POST,
         "/api/v1/Agents/Sale/SetAsLostWithReason",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2734,12 +3110,15 @@ impl crate::operation::Operation for SetAsLostWithReason {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2758,14 +3137,18 @@ pub struct SetAsSold {
 }
 impl SetAsSold {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetAsSold {
@@ -2775,6 +3158,7 @@ impl crate::operation::Operation for SetAsSold {
         http::Method::POST,
         "/api/v1/Agents/Sale/SetAsSold",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2787,12 +3171,15 @@ impl crate::operation::Operation for SetAsSold {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2811,14 +3198,18 @@ pub struct SetAsSoldWithReason {
 }
 impl SetAsSoldWithReason {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetAsSoldWithReason {
@@ -2828,6 +3219,7 @@ impl crate::operation::Operation for SetAsSoldWithReason {
         http::Method::POST,
         "/api/v1/Agents/Sale/SetAsSoldWithReason",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2840,12 +3232,15 @@ impl crate::operation::Operation for SetAsSoldWithReason {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2864,16 +3259,20 @@ pub struct UpdateSaleStakeholders {
 }
 impl UpdateSaleStakeholders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateSaleStakeholders {
@@ -2883,6 +3282,7 @@ impl crate::operation::Operation for UpdateSaleStakeholders {
         http::Method::POST,
         "/api/v1/Agents/Sale/UpdateSaleStakeholders",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2895,12 +3295,15 @@ impl crate::operation::Operation for UpdateSaleStakeholders {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2919,16 +3322,20 @@ pub struct ValidateSaleEntity {
 }
 impl ValidateSaleEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateSaleEntity {
@@ -2938,6 +3345,7 @@ impl crate::operation::Operation for ValidateSaleEntity {
         http::Method::POST,
         "/api/v1/Agents/Sale/ValidateSaleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2950,12 +3358,15 @@ impl crate::operation::Operation for ValidateSaleEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

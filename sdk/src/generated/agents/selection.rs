@@ -17,6 +17,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddContactSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_contact_selection_members(
         &self,
         request: crate::models::AddContactSelectionMembersRequest,
@@ -37,6 +38,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddContactSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_contact_selection_members_from_search(
         &self,
         request: crate::models::AddContactSelectionMembersFromSearchRequest,
@@ -57,6 +59,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddRemoveContactSelectionMemberInterests`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_remove_contact_selection_member_interests(
         &self,
         request: crate::models::AddRemoveContactSelectionMemberInterestsRequest,
@@ -77,6 +80,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_selection_members(
         &self,
         request: crate::models::AddSelectionMembersRequest,
@@ -97,6 +101,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_selection_members_from_search(
         &self,
         request: crate::models::AddSelectionMembersFromSearchRequest,
@@ -117,6 +122,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CopyContactSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_contact_selection_members(
         &self,
         request: crate::models::CopyContactSelectionMembersRequest,
@@ -137,6 +143,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`CopySelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_selection_members(
         &self,
         request: crate::models::CopySelectionMembersRequest,
@@ -157,6 +164,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateContactSelectionFromSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_contact_selection_from_selection(
         &self,
         request: crate::models::CreateContactSelectionFromSelectionRequest,
@@ -178,6 +186,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateContactSelectionFromShadowSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_contact_selection_from_shadow_selection(
         &self,
         request: crate::models::CreateContactSelectionFromShadowSelectionRequest,
@@ -198,6 +207,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultBoardViewSettingsFromEntityType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_board_view_settings_from_entity_type(
         &self,
         request: crate::models::CreateDefaultBoardViewSettingsFromEntityTypeRequest,
@@ -218,6 +228,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_selection_entity(&self) -> CreateDefaultSelectionEntity {
         CreateDefaultSelectionEntity {
             core: self.client.core(),
@@ -233,6 +244,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_entry(
         &self,
         request: crate::models::SelectionCreateNewEntryRequest,
@@ -253,6 +265,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_selection_entity(
         &self,
         request: crate::models::CreateSelectionEntityRequest,
@@ -273,6 +286,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateSelectionFromSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_selection_from_selection(
         &self,
         request: crate::models::CreateSelectionFromSelectionRequest,
@@ -293,6 +307,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTemporaryContactSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_temporary_contact_selection(&self) -> CreateTemporaryContactSelection {
         CreateTemporaryContactSelection {
             core: self.client.core(),
@@ -309,6 +324,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTemporaryContactSelectionFromContactPersonIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_temporary_contact_selection_from_contact_person_ids(
         &self,
         request: crate::models::CreateTemporaryContactSelectionFromContactPersonIdsRequest,
@@ -329,6 +345,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTemporaryContactSelectionFromSelectionMemberIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_temporary_contact_selection_from_selection_member_ids(
         &self,
         request: crate::models::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest,
@@ -349,6 +366,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTemporarySelectionFromIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_temporary_selection_from_ids(
         &self,
         request: crate::models::CreateTemporarySelectionFromIdsRequest,
@@ -369,6 +387,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteBoardViewSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_board_view_settings(
         &self,
         request: crate::models::DeleteBoardViewSettingsRequest,
@@ -390,6 +409,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_contacts(
         &self,
         request: crate::models::DeleteContactsRequest,
@@ -411,6 +431,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_entities(
         &self,
         request: crate::models::DeleteEntitiesRequest,
@@ -432,6 +453,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeletePersons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_persons(
         &self,
         request: crate::models::DeletePersonsRequest,
@@ -452,6 +474,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_selection_entity(
         &self,
         request: crate::models::DeleteSelectionEntityRequest,
@@ -472,6 +495,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`EditContactSelectionMemberDetails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn edit_contact_selection_member_details(
         &self,
         request: crate::models::EditContactSelectionMemberDetailsRequest,
@@ -492,6 +516,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExportSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn export_selection_members(
         &self,
         request: crate::models::ExportSelectionMembersRequest,
@@ -512,6 +537,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExportSelectionMembersWithOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn export_selection_members_with_order_by(
         &self,
         request: crate::models::ExportSelectionMembersWithOrderByRequest,
@@ -532,6 +558,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`GenerateFollowUps`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn generate_follow_ups(
         &self,
         request: crate::models::GenerateFollowUpsRequest,
@@ -552,6 +579,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBoardViewSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_board_view_settings(
         &self,
         request: crate::models::GetBoardViewSettingsRequest,
@@ -572,6 +600,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBoardViewSettingsForSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_board_view_settings_for_selection(
         &self,
         request: crate::models::GetBoardViewSettingsForSelectionRequest,
@@ -592,6 +621,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDuplicateRules`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_duplicate_rules(&self) -> GetDuplicateRules {
         GetDuplicateRules {
             core: self.client.core(),
@@ -608,6 +638,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_duplicates(
         &self,
         request: crate::models::SelectionGetDuplicatesRequest,
@@ -628,6 +659,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDynamicSelectionCriteria`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dynamic_selection_criteria(
         &self,
         request: crate::models::GetDynamicSelectionCriteriaRequest,
@@ -649,6 +681,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDynamicSelectionCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_dynamic_selection_criteria_groups(
         &self,
         request: crate::models::GetDynamicSelectionCriteriaGroupsRequest,
@@ -669,6 +702,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetParentCombinedSelections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_parent_combined_selections(
         &self,
         request: crate::models::GetParentCombinedSelectionsRequest,
@@ -689,6 +723,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRecipientStatistics`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_recipient_statistics(
         &self,
         request: crate::models::GetRecipientStatisticsRequest,
@@ -709,6 +744,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRecipientStatisticsFromContactPersonIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_recipient_statistics_from_contact_person_ids(
         &self,
         request: crate::models::GetRecipientStatisticsFromContactPersonIdsRequest,
@@ -729,6 +765,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRecipientStatisticsFromProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_recipient_statistics_from_project_members(
         &self,
         request: crate::models::GetRecipientStatisticsFromProjectMembersRequest,
@@ -749,6 +786,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selection_entity(&self, selection_entity_id: i32) -> GetSelectionEntity {
         GetSelectionEntity {
             core: self.client.core(),
@@ -767,6 +805,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectionForFind`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selection_for_find(
         &self,
         request: crate::models::GetSelectionForFindRequest,
@@ -788,6 +827,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectionMembersArchiveRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selection_members_archive_rows(
         &self,
         request: crate::models::GetSelectionMembersArchiveRowsRequest,
@@ -809,6 +849,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectionShadowMembersArchiveRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selection_shadow_members_archive_rows(
         &self,
         request: crate::models::GetSelectionShadowMembersArchiveRowsRequest,
@@ -829,6 +870,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectionSummaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selection_summaries(
         &self,
         request: crate::models::GetSelectionSummariesRequest,
@@ -849,6 +891,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveContactSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_contact_selection_members(
         &self,
         request: crate::models::RemoveContactSelectionMembersRequest,
@@ -870,6 +913,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveContactSelectionMembersFromIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_contact_selection_members_from_ids(
         &self,
         request: crate::models::RemoveContactSelectionMembersFromIdsRequest,
@@ -890,6 +934,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RemoveContactSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_contact_selection_members_from_search(
         &self,
         request: crate::models::RemoveContactSelectionMembersFromSearchRequest,
@@ -911,6 +956,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_selection_members(
         &self,
         request: crate::models::RemoveSelectionMembersRequest,
@@ -932,6 +978,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveSelectionMembersById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_selection_members_by_id(
         &self,
         request: crate::models::RemoveSelectionMembersByIdRequest,
@@ -952,6 +999,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RemoveSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_selection_members_from_search(
         &self,
         request: crate::models::RemoveSelectionMembersFromSearchRequest,
@@ -972,6 +1020,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveBoardViewSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_board_view_settings(
         &self,
         request: crate::models::SaveBoardViewSettingsRequest,
@@ -992,6 +1041,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveBoardViewSettingsForSelectionAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_board_view_settings_for_selection_and_associate(
         &self,
         request: crate::models::SaveBoardViewSettingsForSelectionAndAssociateRequest,
@@ -1012,6 +1062,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_selection_entity(
         &self,
         selection_entity: crate::models::SelectionEntity,
@@ -1031,6 +1082,7 @@ impl SelectionAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetDuplicateRulesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
         request: crate::models::SelectionSetDuplicateRulesStatusRequest,
@@ -1052,6 +1104,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDynamicSelectionCriteria`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_dynamic_selection_criteria(
         &self,
         request: crate::models::SetDynamicSelectionCriteriaRequest,
@@ -1073,6 +1126,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDynamicSelectionCriteria2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_dynamic_selection_criteria2(
         &self,
         request: crate::models::SetDynamicSelectionCriteria2Request,
@@ -1094,6 +1148,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDynamicSelectionCriteria3`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_dynamic_selection_criteria3(
         &self,
         request: crate::models::SetDynamicSelectionCriteria3Request,
@@ -1115,6 +1170,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDynamicSelectionCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_dynamic_selection_criteria_groups(
         &self,
         request: crate::models::SetDynamicSelectionCriteriaGroupsRequest,
@@ -1135,6 +1191,7 @@ impl SelectionAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateTypicalSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_typical_search(
         &self,
         request: crate::models::UpdateTypicalSearchRequest,
@@ -1160,14 +1217,18 @@ pub struct AddContactSelectionMembers {
 }
 impl AddContactSelectionMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddContactSelectionMembers {
@@ -1177,6 +1238,7 @@ impl crate::operation::Operation for AddContactSelectionMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/AddContactSelectionMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1189,12 +1251,15 @@ impl crate::operation::Operation for AddContactSelectionMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1213,14 +1278,18 @@ pub struct AddContactSelectionMembersFromSearch {
 }
 impl AddContactSelectionMembersFromSearch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddContactSelectionMembersFromSearch {
@@ -1230,6 +1299,7 @@ impl crate::operation::Operation for AddContactSelectionMembersFromSearch {
         http::Method::POST,
         "/api/v1/Agents/Selection/AddContactSelectionMembersFromSearch",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1242,12 +1312,15 @@ impl crate::operation::Operation for AddContactSelectionMembersFromSearch {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1266,14 +1339,18 @@ pub struct AddRemoveContactSelectionMemberInterests {
 }
 impl AddRemoveContactSelectionMemberInterests {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddRemoveContactSelectionMemberInterests {
@@ -1283,6 +1360,7 @@ impl crate::operation::Operation for AddRemoveContactSelectionMemberInterests {
         http::Method::POST,
         "/api/v1/Agents/Selection/AddRemoveContactSelectionMemberInterests",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1295,12 +1373,15 @@ impl crate::operation::Operation for AddRemoveContactSelectionMemberInterests {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1319,14 +1400,18 @@ pub struct AddSelectionMembers {
 }
 impl AddSelectionMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddSelectionMembers {
@@ -1336,6 +1421,7 @@ impl crate::operation::Operation for AddSelectionMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/AddSelectionMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1348,12 +1434,15 @@ impl crate::operation::Operation for AddSelectionMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1372,14 +1461,18 @@ pub struct AddSelectionMembersFromSearch {
 }
 impl AddSelectionMembersFromSearch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddSelectionMembersFromSearch {
@@ -1389,6 +1482,7 @@ impl crate::operation::Operation for AddSelectionMembersFromSearch {
         http::Method::POST,
         "/api/v1/Agents/Selection/AddSelectionMembersFromSearch",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1401,12 +1495,15 @@ impl crate::operation::Operation for AddSelectionMembersFromSearch {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1425,14 +1522,18 @@ pub struct CopyContactSelectionMembers {
 }
 impl CopyContactSelectionMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyContactSelectionMembers {
@@ -1442,6 +1543,7 @@ impl crate::operation::Operation for CopyContactSelectionMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/CopyContactSelectionMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1454,12 +1556,15 @@ impl crate::operation::Operation for CopyContactSelectionMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1478,14 +1583,18 @@ pub struct CopySelectionMembers {
 }
 impl CopySelectionMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopySelectionMembers {
@@ -1495,6 +1604,7 @@ impl crate::operation::Operation for CopySelectionMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/CopySelectionMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1507,12 +1617,15 @@ impl crate::operation::Operation for CopySelectionMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1531,14 +1644,20 @@ pub struct CreateContactSelectionFromSelection {
 }
 impl CreateContactSelectionFromSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateContactSelectionFromSelection {
@@ -1548,6 +1667,7 @@ impl crate::operation::Operation for CreateContactSelectionFromSelection {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateContactSelectionFromSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1560,12 +1680,15 @@ impl crate::operation::Operation for CreateContactSelectionFromSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1584,14 +1707,20 @@ pub struct CreateContactSelectionFromShadowSelection {
 }
 impl CreateContactSelectionFromShadowSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateContactSelectionFromShadowSelection {
@@ -1601,6 +1730,7 @@ impl crate::operation::Operation for CreateContactSelectionFromShadowSelection {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateContactSelectionFromShadowSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1613,12 +1743,15 @@ impl crate::operation::Operation for CreateContactSelectionFromShadowSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1637,16 +1770,20 @@ pub struct CreateDefaultBoardViewSettingsFromEntityType {
 }
 impl CreateDefaultBoardViewSettingsFromEntityType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultBoardViewSettingsFromEntityType {
@@ -1656,6 +1793,7 @@ impl crate::operation::Operation for CreateDefaultBoardViewSettingsFromEntityTyp
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateDefaultBoardViewSettingsFromEntityType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1668,12 +1806,15 @@ impl crate::operation::Operation for CreateDefaultBoardViewSettingsFromEntityTyp
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1689,8 +1830,13 @@ pub struct CreateDefaultSelectionEntity {
 impl CreateDefaultSelectionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultSelectionEntity {
@@ -1700,6 +1846,7 @@ impl crate::operation::Operation for CreateDefaultSelectionEntity {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateDefaultSelectionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1710,12 +1857,15 @@ impl crate::operation::Operation for CreateDefaultSelectionEntity {
             .literal("CreateDefaultSelectionEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1734,14 +1884,18 @@ pub struct CreateNewEntry {
 }
 impl CreateNewEntry {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewEntry {
@@ -1751,6 +1905,7 @@ impl crate::operation::Operation for CreateNewEntry {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateNewEntry",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1763,12 +1918,15 @@ impl crate::operation::Operation for CreateNewEntry {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1787,14 +1945,20 @@ pub struct CreateSelectionEntity {
 }
 impl CreateSelectionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateSelectionEntity {
@@ -1804,6 +1968,7 @@ impl crate::operation::Operation for CreateSelectionEntity {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateSelectionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1816,12 +1981,15 @@ impl crate::operation::Operation for CreateSelectionEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1840,14 +2008,20 @@ pub struct CreateSelectionFromSelection {
 }
 impl CreateSelectionFromSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateSelectionFromSelection {
@@ -1857,6 +2031,7 @@ impl crate::operation::Operation for CreateSelectionFromSelection {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateSelectionFromSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1869,12 +2044,15 @@ impl crate::operation::Operation for CreateSelectionFromSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1890,14 +2068,20 @@ pub struct CreateTemporaryContactSelection {
 }
 impl CreateTemporaryContactSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTemporaryContactSelection {
@@ -1907,6 +2091,7 @@ impl crate::operation::Operation for CreateTemporaryContactSelection {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateTemporaryContactSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1918,12 +2103,15 @@ impl crate::operation::Operation for CreateTemporaryContactSelection {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1942,14 +2130,20 @@ pub struct CreateTemporaryContactSelectionFromContactPersonIds {
 }
 impl CreateTemporaryContactSelectionFromContactPersonIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -1960,6 +2154,7 @@ for CreateTemporaryContactSelectionFromContactPersonIds {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromContactPersonIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1972,12 +2167,15 @@ for CreateTemporaryContactSelectionFromContactPersonIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1996,14 +2194,20 @@ pub struct CreateTemporaryContactSelectionFromSelectionMemberIds {
 }
 impl CreateTemporaryContactSelectionFromSelectionMemberIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -2014,6 +2218,7 @@ for CreateTemporaryContactSelectionFromSelectionMemberIds {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2026,12 +2231,15 @@ for CreateTemporaryContactSelectionFromSelectionMemberIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2050,14 +2258,20 @@ pub struct CreateTemporarySelectionFromIds {
 }
 impl CreateTemporarySelectionFromIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTemporarySelectionFromIds {
@@ -2067,6 +2281,7 @@ impl crate::operation::Operation for CreateTemporarySelectionFromIds {
         http::Method::POST,
         "/api/v1/Agents/Selection/CreateTemporarySelectionFromIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2079,12 +2294,15 @@ impl crate::operation::Operation for CreateTemporarySelectionFromIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2103,14 +2321,18 @@ pub struct DeleteBoardViewSettings {
 }
 impl DeleteBoardViewSettings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteBoardViewSettings {
@@ -2120,6 +2342,7 @@ impl crate::operation::Operation for DeleteBoardViewSettings {
         http::Method::POST,
         "/api/v1/Agents/Selection/DeleteBoardViewSettings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2132,12 +2355,15 @@ impl crate::operation::Operation for DeleteBoardViewSettings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2156,14 +2382,18 @@ pub struct DeleteContacts {
 }
 impl DeleteContacts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteContacts {
@@ -2173,6 +2403,7 @@ impl crate::operation::Operation for DeleteContacts {
         http::Method::POST,
         "/api/v1/Agents/Selection/DeleteContacts",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2185,12 +2416,15 @@ impl crate::operation::Operation for DeleteContacts {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2209,14 +2443,18 @@ pub struct DeleteEntities {
 }
 impl DeleteEntities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteEntities {
@@ -2226,6 +2464,7 @@ impl crate::operation::Operation for DeleteEntities {
         http::Method::POST,
         "/api/v1/Agents/Selection/DeleteEntities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2238,12 +2477,15 @@ impl crate::operation::Operation for DeleteEntities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2262,14 +2504,18 @@ pub struct DeletePersons {
 }
 impl DeletePersons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePersons {
@@ -2279,6 +2525,7 @@ impl crate::operation::Operation for DeletePersons {
         http::Method::POST,
         "/api/v1/Agents/Selection/DeletePersons",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2291,12 +2538,15 @@ impl crate::operation::Operation for DeletePersons {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2315,14 +2565,18 @@ pub struct DeleteSelectionEntity {
 }
 impl DeleteSelectionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteSelectionEntity {
@@ -2332,6 +2586,7 @@ impl crate::operation::Operation for DeleteSelectionEntity {
         http::Method::POST,
         "/api/v1/Agents/Selection/DeleteSelectionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2344,12 +2599,15 @@ impl crate::operation::Operation for DeleteSelectionEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2368,14 +2626,18 @@ pub struct EditContactSelectionMemberDetails {
 }
 impl EditContactSelectionMemberDetails {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for EditContactSelectionMemberDetails {
@@ -2385,6 +2647,7 @@ impl crate::operation::Operation for EditContactSelectionMemberDetails {
         http::Method::POST,
         "/api/v1/Agents/Selection/EditContactSelectionMemberDetails",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2397,12 +2660,15 @@ impl crate::operation::Operation for EditContactSelectionMemberDetails {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2421,14 +2687,18 @@ pub struct ExportSelectionMembers {
 }
 impl ExportSelectionMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExportSelectionMembers {
@@ -2438,6 +2708,7 @@ impl crate::operation::Operation for ExportSelectionMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/ExportSelectionMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2450,12 +2721,15 @@ impl crate::operation::Operation for ExportSelectionMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2474,14 +2748,18 @@ pub struct ExportSelectionMembersWithOrderBy {
 }
 impl ExportSelectionMembersWithOrderBy {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExportSelectionMembersWithOrderBy {
@@ -2491,6 +2769,7 @@ impl crate::operation::Operation for ExportSelectionMembersWithOrderBy {
         http::Method::POST,
         "/api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2503,12 +2782,15 @@ impl crate::operation::Operation for ExportSelectionMembersWithOrderBy {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2527,14 +2809,18 @@ pub struct GenerateFollowUps {
 }
 impl GenerateFollowUps {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GenerateFollowUps {
@@ -2544,6 +2830,7 @@ impl crate::operation::Operation for GenerateFollowUps {
         http::Method::POST,
         "/api/v1/Agents/Selection/GenerateFollowUps",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2556,12 +2843,15 @@ impl crate::operation::Operation for GenerateFollowUps {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2580,16 +2870,20 @@ pub struct GetBoardViewSettings {
 }
 impl GetBoardViewSettings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBoardViewSettings {
@@ -2599,6 +2893,7 @@ impl crate::operation::Operation for GetBoardViewSettings {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetBoardViewSettings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2611,12 +2906,15 @@ impl crate::operation::Operation for GetBoardViewSettings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2635,16 +2933,20 @@ pub struct GetBoardViewSettingsForSelection {
 }
 impl GetBoardViewSettingsForSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBoardViewSettingsForSelection {
@@ -2654,6 +2956,7 @@ impl crate::operation::Operation for GetBoardViewSettingsForSelection {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetBoardViewSettingsForSelection",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2666,12 +2969,15 @@ impl crate::operation::Operation for GetBoardViewSettingsForSelection {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2687,14 +2993,20 @@ pub struct GetDuplicateRules {
 }
 impl GetDuplicateRules {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateRule>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateRule>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDuplicateRules {
@@ -2704,6 +3016,7 @@ impl crate::operation::Operation for GetDuplicateRules {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetDuplicateRules",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2715,12 +3028,15 @@ impl crate::operation::Operation for GetDuplicateRules {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2739,14 +3055,20 @@ pub struct GetDuplicates {
 }
 impl GetDuplicates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDuplicates {
@@ -2756,6 +3078,7 @@ impl crate::operation::Operation for GetDuplicates {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetDuplicates",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2768,12 +3091,15 @@ impl crate::operation::Operation for GetDuplicates {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2792,16 +3118,20 @@ pub struct GetDynamicSelectionCriteria {
 }
 impl GetDynamicSelectionCriteria {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDynamicSelectionCriteria {
@@ -2811,6 +3141,7 @@ impl crate::operation::Operation for GetDynamicSelectionCriteria {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetDynamicSelectionCriteria",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2823,12 +3154,15 @@ impl crate::operation::Operation for GetDynamicSelectionCriteria {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2847,16 +3181,20 @@ pub struct GetDynamicSelectionCriteriaGroups {
 }
 impl GetDynamicSelectionCriteriaGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
@@ -2866,6 +3204,7 @@ impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetDynamicSelectionCriteriaGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2878,12 +3217,15 @@ impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2902,14 +3244,18 @@ pub struct GetParentCombinedSelections {
 }
 impl GetParentCombinedSelections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetParentCombinedSelections {
@@ -2919,6 +3265,7 @@ impl crate::operation::Operation for GetParentCombinedSelections {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetParentCombinedSelections",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2931,12 +3278,15 @@ impl crate::operation::Operation for GetParentCombinedSelections {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2955,14 +3305,20 @@ pub struct GetRecipientStatistics {
 }
 impl GetRecipientStatistics {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RecipientStatistics, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RecipientStatistics, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRecipientStatistics {
@@ -2972,6 +3328,7 @@ impl crate::operation::Operation for GetRecipientStatistics {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetRecipientStatistics",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2984,12 +3341,15 @@ impl crate::operation::Operation for GetRecipientStatistics {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3008,14 +3368,20 @@ pub struct GetRecipientStatisticsFromContactPersonIds {
 }
 impl GetRecipientStatisticsFromContactPersonIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RecipientStatistics, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RecipientStatistics, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRecipientStatisticsFromContactPersonIds {
@@ -3025,6 +3391,7 @@ impl crate::operation::Operation for GetRecipientStatisticsFromContactPersonIds 
         http::Method::POST,
         "/api/v1/Agents/Selection/GetRecipientStatisticsFromContactPersonIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3037,12 +3404,15 @@ impl crate::operation::Operation for GetRecipientStatisticsFromContactPersonIds 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3061,14 +3431,20 @@ pub struct GetRecipientStatisticsFromProjectMembers {
 }
 impl GetRecipientStatisticsFromProjectMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RecipientStatistics, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RecipientStatistics, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRecipientStatisticsFromProjectMembers {
@@ -3078,6 +3454,7 @@ impl crate::operation::Operation for GetRecipientStatisticsFromProjectMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetRecipientStatisticsFromProjectMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3090,12 +3467,15 @@ impl crate::operation::Operation for GetRecipientStatisticsFromProjectMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3114,14 +3494,20 @@ pub struct GetSelectionEntity {
 }
 impl GetSelectionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectionEntity {
@@ -3131,6 +3517,7 @@ impl crate::operation::Operation for GetSelectionEntity {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetSelectionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3143,12 +3530,15 @@ impl crate::operation::Operation for GetSelectionEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3167,14 +3557,20 @@ pub struct GetSelectionForFind {
 }
 impl GetSelectionForFind {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionForFind, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionForFind, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectionForFind {
@@ -3184,6 +3580,7 @@ impl crate::operation::Operation for GetSelectionForFind {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetSelectionForFind",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3196,12 +3593,15 @@ impl crate::operation::Operation for GetSelectionForFind {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3220,16 +3620,20 @@ pub struct GetSelectionMembersArchiveRows {
 }
 impl GetSelectionMembersArchiveRows {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectionMembersArchiveRows {
@@ -3239,6 +3643,7 @@ impl crate::operation::Operation for GetSelectionMembersArchiveRows {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetSelectionMembersArchiveRows",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3251,12 +3656,15 @@ impl crate::operation::Operation for GetSelectionMembersArchiveRows {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3275,16 +3683,20 @@ pub struct GetSelectionShadowMembersArchiveRows {
 }
 impl GetSelectionShadowMembersArchiveRows {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectionShadowMembersArchiveRows {
@@ -3294,6 +3706,7 @@ impl crate::operation::Operation for GetSelectionShadowMembersArchiveRows {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetSelectionShadowMembersArchiveRows",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3306,12 +3719,15 @@ impl crate::operation::Operation for GetSelectionShadowMembersArchiveRows {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3330,16 +3746,20 @@ pub struct GetSelectionSummaries {
 }
 impl GetSelectionSummaries {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectionSummaryItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectionSummaryItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectionSummaries {
@@ -3349,6 +3769,7 @@ impl crate::operation::Operation for GetSelectionSummaries {
         http::Method::POST,
         "/api/v1/Agents/Selection/GetSelectionSummaries",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3361,12 +3782,15 @@ impl crate::operation::Operation for GetSelectionSummaries {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3385,14 +3809,18 @@ pub struct RemoveContactSelectionMembers {
 }
 impl RemoveContactSelectionMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveContactSelectionMembers {
@@ -3402,6 +3830,7 @@ impl crate::operation::Operation for RemoveContactSelectionMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/RemoveContactSelectionMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3414,12 +3843,15 @@ impl crate::operation::Operation for RemoveContactSelectionMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3438,14 +3870,18 @@ pub struct RemoveContactSelectionMembersFromIds {
 }
 impl RemoveContactSelectionMembersFromIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveContactSelectionMembersFromIds {
@@ -3455,6 +3891,7 @@ impl crate::operation::Operation for RemoveContactSelectionMembersFromIds {
         http::Method::POST,
         "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3467,12 +3904,15 @@ impl crate::operation::Operation for RemoveContactSelectionMembersFromIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3491,14 +3931,18 @@ pub struct RemoveContactSelectionMembersFromSearch {
 }
 impl RemoveContactSelectionMembersFromSearch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveContactSelectionMembersFromSearch {
@@ -3508,6 +3952,7 @@ impl crate::operation::Operation for RemoveContactSelectionMembersFromSearch {
         http::Method::POST,
         "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromSearch",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3520,12 +3965,15 @@ impl crate::operation::Operation for RemoveContactSelectionMembersFromSearch {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3544,14 +3992,18 @@ pub struct RemoveSelectionMembers {
 }
 impl RemoveSelectionMembers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveSelectionMembers {
@@ -3561,6 +4013,7 @@ impl crate::operation::Operation for RemoveSelectionMembers {
         http::Method::POST,
         "/api/v1/Agents/Selection/RemoveSelectionMembers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3573,12 +4026,15 @@ impl crate::operation::Operation for RemoveSelectionMembers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3597,14 +4053,18 @@ pub struct RemoveSelectionMembersById {
 }
 impl RemoveSelectionMembersById {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveSelectionMembersById {
@@ -3614,6 +4074,7 @@ impl crate::operation::Operation for RemoveSelectionMembersById {
         http::Method::POST,
         "/api/v1/Agents/Selection/RemoveSelectionMembersById",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3626,12 +4087,15 @@ impl crate::operation::Operation for RemoveSelectionMembersById {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3650,14 +4114,18 @@ pub struct RemoveSelectionMembersFromSearch {
 }
 impl RemoveSelectionMembersFromSearch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveSelectionMembersFromSearch {
@@ -3667,6 +4135,7 @@ impl crate::operation::Operation for RemoveSelectionMembersFromSearch {
         http::Method::POST,
         "/api/v1/Agents/Selection/RemoveSelectionMembersFromSearch",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3679,12 +4148,15 @@ impl crate::operation::Operation for RemoveSelectionMembersFromSearch {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3703,16 +4175,20 @@ pub struct SaveBoardViewSettings {
 }
 impl SaveBoardViewSettings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveBoardViewSettings {
@@ -3722,6 +4198,7 @@ impl crate::operation::Operation for SaveBoardViewSettings {
         http::Method::POST,
         "/api/v1/Agents/Selection/SaveBoardViewSettings",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3734,12 +4211,15 @@ impl crate::operation::Operation for SaveBoardViewSettings {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3758,16 +4238,20 @@ pub struct SaveBoardViewSettingsForSelectionAndAssociate {
 }
 impl SaveBoardViewSettingsForSelectionAndAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveBoardViewSettingsForSelectionAndAssociate {
@@ -3777,6 +4261,7 @@ impl crate::operation::Operation for SaveBoardViewSettingsForSelectionAndAssocia
         http::Method::POST,
         "/api/v1/Agents/Selection/SaveBoardViewSettingsForSelectionAndAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3789,12 +4274,15 @@ impl crate::operation::Operation for SaveBoardViewSettingsForSelectionAndAssocia
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3813,8 +4301,13 @@ pub struct SaveSelectionEntity {
 impl SaveSelectionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::SelectionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveSelectionEntity {
@@ -3824,6 +4317,7 @@ impl crate::operation::Operation for SaveSelectionEntity {
         http::Method::POST,
         "/api/v1/Agents/Selection/SaveSelectionEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3835,12 +4329,15 @@ impl crate::operation::Operation for SaveSelectionEntity {
         parts.body(crate::operation::Body::json(&self.selection_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3859,14 +4356,18 @@ pub struct SetDuplicateRulesStatus {
 }
 impl SetDuplicateRulesStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDuplicateRulesStatus {
@@ -3876,6 +4377,7 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         http::Method::POST,
         "/api/v1/Agents/Selection/SetDuplicateRulesStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3888,12 +4390,15 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3912,16 +4417,20 @@ pub struct SetDynamicSelectionCriteria {
 }
 impl SetDynamicSelectionCriteria {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDynamicSelectionCriteria {
@@ -3931,6 +4440,7 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria {
         http::Method::POST,
         "/api/v1/Agents/Selection/SetDynamicSelectionCriteria",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3943,12 +4453,15 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3967,16 +4480,20 @@ pub struct SetDynamicSelectionCriteria2 {
 }
 impl SetDynamicSelectionCriteria2 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDynamicSelectionCriteria2 {
@@ -3986,6 +4503,7 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria2 {
         http::Method::POST,
         "/api/v1/Agents/Selection/SetDynamicSelectionCriteria2",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3998,12 +4516,15 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria2 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4022,16 +4543,20 @@ pub struct SetDynamicSelectionCriteria3 {
 }
 impl SetDynamicSelectionCriteria3 {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
@@ -4041,6 +4566,7 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
         http::Method::POST,
         "/api/v1/Agents/Selection/SetDynamicSelectionCriteria3",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4053,12 +4579,15 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4077,16 +4606,20 @@ pub struct SetDynamicSelectionCriteriaGroups {
 }
 impl SetDynamicSelectionCriteriaGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
@@ -4096,6 +4629,7 @@ impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
         http::Method::POST,
         "/api/v1/Agents/Selection/SetDynamicSelectionCriteriaGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4108,12 +4642,15 @@ impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4132,14 +4669,18 @@ pub struct UpdateTypicalSearch {
 }
 impl UpdateTypicalSearch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateTypicalSearch {
@@ -4149,6 +4690,7 @@ impl crate::operation::Operation for UpdateTypicalSearch {
         http::Method::POST,
         "/api/v1/Agents/Selection/UpdateTypicalSearch",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4161,12 +4703,15 @@ impl crate::operation::Operation for UpdateTypicalSearch {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -18,6 +18,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CanCreateAppointmentInAllDiaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn can_create_appointment_in_all_diaries(
         &self,
     ) -> CanCreateAppointmentInAllDiaries {
@@ -37,6 +38,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CanCreateAppointmentInAssociateDiaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn can_create_appointment_in_associate_diaries(
         &self,
         request: crate::models::CanCreateAppointmentInAssociateDiariesRequest,
@@ -58,6 +60,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CanCreateAppointmentInEachAssociatesDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn can_create_appointment_in_each_associates_diary(
         &self,
         request: crate::models::CanCreateAppointmentInEachAssociatesDiaryRequest,
@@ -78,6 +81,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFunctionRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_function_rights(&self) -> GetFunctionRights {
         GetFunctionRights {
             core: self.client.core(),
@@ -94,6 +98,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNewTableRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_new_table_right(
         &self,
         request: crate::models::GetNewTableRightRequest,
@@ -114,6 +119,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTableRightByContactOwnership`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_table_right_by_contact_ownership(
         &self,
         request: crate::models::GetTableRightByContactOwnershipRequest,
@@ -134,6 +140,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTableRightByOwnership`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_table_right_by_ownership(
         &self,
         request: crate::models::GetTableRightByOwnershipRequest,
@@ -154,6 +161,7 @@ impl SentryAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasFunctionRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_function_right(
         &self,
         request: crate::models::HasFunctionRightRequest,
@@ -176,14 +184,18 @@ pub struct CanCreateAppointmentInAllDiaries {
 }
 impl CanCreateAppointmentInAllDiaries {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CanCreateAppointmentInAllDiaries {
@@ -193,6 +205,7 @@ impl crate::operation::Operation for CanCreateAppointmentInAllDiaries {
         http::Method::POST,
         "/api/v1/Agents/Sentry/CanCreateAppointmentInAllDiaries",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -204,12 +217,15 @@ impl crate::operation::Operation for CanCreateAppointmentInAllDiaries {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -228,14 +244,18 @@ pub struct CanCreateAppointmentInAssociateDiaries {
 }
 impl CanCreateAppointmentInAssociateDiaries {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CanCreateAppointmentInAssociateDiaries {
@@ -245,6 +265,7 @@ impl crate::operation::Operation for CanCreateAppointmentInAssociateDiaries {
         http::Method::POST,
         "/api/v1/Agents/Sentry/CanCreateAppointmentInAssociateDiaries",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -257,12 +278,15 @@ impl crate::operation::Operation for CanCreateAppointmentInAssociateDiaries {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -281,14 +305,18 @@ pub struct CanCreateAppointmentInEachAssociatesDiary {
 }
 impl CanCreateAppointmentInEachAssociatesDiary {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CanCreateAppointmentInEachAssociatesDiary {
@@ -298,6 +326,7 @@ impl crate::operation::Operation for CanCreateAppointmentInEachAssociatesDiary {
         http::Method::POST,
         "/api/v1/Agents/Sentry/CanCreateAppointmentInEachAssociatesDiary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -310,12 +339,15 @@ impl crate::operation::Operation for CanCreateAppointmentInEachAssociatesDiary {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -331,14 +363,18 @@ pub struct GetFunctionRights {
 }
 impl GetFunctionRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFunctionRights {
@@ -348,6 +384,7 @@ impl crate::operation::Operation for GetFunctionRights {
         http::Method::POST,
         "/api/v1/Agents/Sentry/GetFunctionRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -359,12 +396,15 @@ impl crate::operation::Operation for GetFunctionRights {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -383,14 +423,20 @@ pub struct GetNewTableRight {
 }
 impl GetNewTableRight {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TableRight, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TableRight, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNewTableRight {
@@ -400,6 +446,7 @@ impl crate::operation::Operation for GetNewTableRight {
         http::Method::POST,
         "/api/v1/Agents/Sentry/GetNewTableRight",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -412,12 +459,15 @@ impl crate::operation::Operation for GetNewTableRight {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -436,14 +486,20 @@ pub struct GetTableRightByContactOwnership {
 }
 impl GetTableRightByContactOwnership {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TableRight, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TableRight, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTableRightByContactOwnership {
@@ -453,6 +509,7 @@ impl crate::operation::Operation for GetTableRightByContactOwnership {
         http::Method::POST,
         "/api/v1/Agents/Sentry/GetTableRightByContactOwnership",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -465,12 +522,15 @@ impl crate::operation::Operation for GetTableRightByContactOwnership {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -489,14 +549,20 @@ pub struct GetTableRightByOwnership {
 }
 impl GetTableRightByOwnership {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TableRight, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TableRight, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTableRightByOwnership {
@@ -506,6 +572,7 @@ impl crate::operation::Operation for GetTableRightByOwnership {
         http::Method::POST,
         "/api/v1/Agents/Sentry/GetTableRightByOwnership",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -518,12 +585,15 @@ impl crate::operation::Operation for GetTableRightByOwnership {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -542,14 +612,18 @@ pub struct HasFunctionRight {
 }
 impl HasFunctionRight {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasFunctionRight {
@@ -559,6 +633,7 @@ impl crate::operation::Operation for HasFunctionRight {
         http::Method::POST,
         "/api/v1/Agents/Sentry/HasFunctionRight",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -571,12 +646,15 @@ impl crate::operation::Operation for HasFunctionRight {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetAssignment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_assignment(&self) -> CreateDefaultTargetAssignment {
         CreateDefaultTargetAssignment {
             core: self.client.core(),
@@ -32,6 +33,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetAssignmentForCompany`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_assignment_for_company(
         &self,
     ) -> CreateDefaultTargetAssignmentForCompany {
@@ -50,6 +52,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetAssignmentForCompanyWithDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_assignment_for_company_with_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForCompanyWithDimensionRequest,
@@ -70,6 +73,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_assignment_for_company_with_year_and_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest,
@@ -90,6 +94,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetAssignmentForUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_assignment_for_user_group(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForUserGroupRequest,
@@ -110,6 +115,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetAssignmentForUserGroupWithDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_assignment_for_user_group_with_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest,
@@ -130,6 +136,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_assignment_for_user_group_with_year_and_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest,
@@ -150,6 +157,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_dimension(&self) -> CreateDefaultTargetDimension {
         CreateDefaultTargetDimension {
             core: self.client.core(),
@@ -165,6 +173,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_group(&self) -> CreateDefaultTargetGroup {
         CreateDefaultTargetGroup {
             core: self.client.core(),
@@ -180,6 +189,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetRevision`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_revision(&self) -> CreateDefaultTargetRevision {
         CreateDefaultTargetRevision {
             core: self.client.core(),
@@ -195,6 +205,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTargetRevisionHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_target_revision_history(
         &self,
     ) -> CreateDefaultTargetRevisionHistory {
@@ -212,6 +223,7 @@ impl TargetsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_target_dimension(
         &self,
         target_dimension_id: i32,
@@ -231,6 +243,7 @@ impl TargetsAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_target_group(&self, target_group_id: i32) -> DeleteTargetGroup {
         DeleteTargetGroup {
             core: self.client.core(),
@@ -247,6 +260,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExportTargetGroupToExcel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn export_target_group_to_excel(
         &self,
         request: crate::models::ExportTargetGroupToExcelRequest,
@@ -267,6 +281,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetAssignmentForYear`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_assignment_for_year(
         &self,
         request: crate::models::GetTargetAssignmentForYearRequest,
@@ -287,6 +302,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetAssignmentForYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_assignment_for_year_and_dimension(
         &self,
         request: crate::models::GetTargetAssignmentForYearAndDimensionRequest,
@@ -307,6 +323,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_dimension(&self, target_dimension_id: i32) -> GetTargetDimension {
         GetTargetDimension {
             core: self.client.core(),
@@ -324,6 +341,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetDimensionsForEntityType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_dimensions_for_entity_type(
         &self,
         request: crate::models::GetTargetDimensionsForEntityTypeRequest,
@@ -344,6 +362,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_group(&self, target_group_id: i32) -> GetTargetGroup {
         GetTargetGroup {
             core: self.client.core(),
@@ -361,6 +380,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetGroupForYear`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_group_for_year(
         &self,
         request: crate::models::GetTargetGroupForYearRequest,
@@ -381,6 +401,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetGroupForYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_group_for_year_and_dimension(
         &self,
         request: crate::models::GetTargetGroupForYearAndDimensionRequest,
@@ -401,6 +422,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetGroupIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_group_ids(
         &self,
         request: crate::models::GetTargetGroupIdsRequest,
@@ -421,6 +443,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTargetRevisionHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_target_revision_history(
         &self,
         request: crate::models::GetTargetRevisionHistoryRequest,
@@ -441,6 +464,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_target_dimension(
         &self,
         target_dimension: crate::models::TargetDimension,
@@ -460,6 +484,7 @@ impl TargetsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_target_group(
         &self,
         target_group: crate::models::TargetGroup,
@@ -481,8 +506,13 @@ pub struct CreateDefaultTargetAssignment {
 impl CreateDefaultTargetAssignment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetAssignment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTargetAssignment {
@@ -492,6 +522,7 @@ impl crate::operation::Operation for CreateDefaultTargetAssignment {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetAssignment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -502,12 +533,15 @@ impl crate::operation::Operation for CreateDefaultTargetAssignment {
             .literal("CreateDefaultTargetAssignment");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -523,14 +557,20 @@ pub struct CreateDefaultTargetAssignmentForCompany {
 }
 impl CreateDefaultTargetAssignmentForCompany {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetAssignment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTargetAssignmentForCompany {
@@ -540,6 +580,7 @@ impl crate::operation::Operation for CreateDefaultTargetAssignmentForCompany {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompany",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -551,12 +592,15 @@ impl crate::operation::Operation for CreateDefaultTargetAssignmentForCompany {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -575,16 +619,20 @@ pub struct CreateDefaultTargetAssignmentForCompanyWithDimension {
 }
 impl CreateDefaultTargetAssignmentForCompanyWithDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -595,6 +643,7 @@ for CreateDefaultTargetAssignmentForCompanyWithDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -607,12 +656,15 @@ for CreateDefaultTargetAssignmentForCompanyWithDimension {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -631,16 +683,20 @@ pub struct CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
 }
 impl CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -651,6 +707,7 @@ for CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -663,12 +720,15 @@ for CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -687,16 +747,20 @@ pub struct CreateDefaultTargetAssignmentForUserGroup {
 }
 impl CreateDefaultTargetAssignmentForUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTargetAssignmentForUserGroup {
@@ -706,6 +770,7 @@ impl crate::operation::Operation for CreateDefaultTargetAssignmentForUserGroup {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -718,12 +783,15 @@ impl crate::operation::Operation for CreateDefaultTargetAssignmentForUserGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -742,16 +810,20 @@ pub struct CreateDefaultTargetAssignmentForUserGroupWithDimension {
 }
 impl CreateDefaultTargetAssignmentForUserGroupWithDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -762,6 +834,7 @@ for CreateDefaultTargetAssignmentForUserGroupWithDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -774,12 +847,15 @@ for CreateDefaultTargetAssignmentForUserGroupWithDimension {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -798,16 +874,20 @@ pub struct CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
 }
 impl CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -818,6 +898,7 @@ for CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -830,12 +911,15 @@ for CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -851,8 +935,13 @@ pub struct CreateDefaultTargetDimension {
 impl CreateDefaultTargetDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetDimension, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetDimension, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTargetDimension {
@@ -862,6 +951,7 @@ impl crate::operation::Operation for CreateDefaultTargetDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -872,12 +962,15 @@ impl crate::operation::Operation for CreateDefaultTargetDimension {
             .literal("CreateDefaultTargetDimension");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -893,8 +986,13 @@ pub struct CreateDefaultTargetGroup {
 impl CreateDefaultTargetGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTargetGroup {
@@ -904,6 +1002,7 @@ impl crate::operation::Operation for CreateDefaultTargetGroup {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -914,12 +1013,15 @@ impl crate::operation::Operation for CreateDefaultTargetGroup {
             .literal("CreateDefaultTargetGroup");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -935,8 +1037,13 @@ pub struct CreateDefaultTargetRevision {
 impl CreateDefaultTargetRevision {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetRevision, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetRevision, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTargetRevision {
@@ -946,6 +1053,7 @@ impl crate::operation::Operation for CreateDefaultTargetRevision {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetRevision",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -956,12 +1064,15 @@ impl crate::operation::Operation for CreateDefaultTargetRevision {
             .literal("CreateDefaultTargetRevision");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -977,10 +1088,13 @@ pub struct CreateDefaultTargetRevisionHistory {
 impl CreateDefaultTargetRevisionHistory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TargetRevisionHistory, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetRevisionHistory, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTargetRevisionHistory {
@@ -990,6 +1104,7 @@ impl crate::operation::Operation for CreateDefaultTargetRevisionHistory {
         http::Method::POST,
         "/api/v1/Agents/Targets/CreateDefaultTargetRevisionHistory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1000,12 +1115,15 @@ impl crate::operation::Operation for CreateDefaultTargetRevisionHistory {
             .literal("CreateDefaultTargetRevisionHistory");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1024,8 +1142,11 @@ pub struct DeleteTargetDimension {
 impl DeleteTargetDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTargetDimension {
@@ -1035,6 +1156,7 @@ impl crate::operation::Operation for DeleteTargetDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/DeleteTargetDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1046,12 +1168,15 @@ impl crate::operation::Operation for DeleteTargetDimension {
         parts.query("targetDimensionId", &self.target_dimension_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1070,8 +1195,11 @@ pub struct DeleteTargetGroup {
 impl DeleteTargetGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTargetGroup {
@@ -1081,6 +1209,7 @@ impl crate::operation::Operation for DeleteTargetGroup {
         http::Method::POST,
         "/api/v1/Agents/Targets/DeleteTargetGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1092,12 +1221,15 @@ impl crate::operation::Operation for DeleteTargetGroup {
         parts.query("targetGroupId", &self.target_group_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1116,14 +1248,20 @@ pub struct ExportTargetGroupToExcel {
 }
 impl ExportTargetGroupToExcel {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExportArchiveResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExportArchiveResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExportTargetGroupToExcel {
@@ -1133,6 +1271,7 @@ impl crate::operation::Operation for ExportTargetGroupToExcel {
         http::Method::POST,
         "/api/v1/Agents/Targets/ExportTargetGroupToExcel",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1145,12 +1284,15 @@ impl crate::operation::Operation for ExportTargetGroupToExcel {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1169,14 +1311,20 @@ pub struct GetTargetAssignmentForYear {
 }
 impl GetTargetAssignmentForYear {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetAssignment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetAssignmentForYear {
@@ -1186,6 +1334,7 @@ impl crate::operation::Operation for GetTargetAssignmentForYear {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetAssignmentForYear",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1198,12 +1347,15 @@ impl crate::operation::Operation for GetTargetAssignmentForYear {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1222,14 +1374,20 @@ pub struct GetTargetAssignmentForYearAndDimension {
 }
 impl GetTargetAssignmentForYearAndDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetAssignment, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetAssignmentForYearAndDimension {
@@ -1239,6 +1397,7 @@ impl crate::operation::Operation for GetTargetAssignmentForYearAndDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetAssignmentForYearAndDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1251,12 +1410,15 @@ impl crate::operation::Operation for GetTargetAssignmentForYearAndDimension {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1275,14 +1437,20 @@ pub struct GetTargetDimension {
 }
 impl GetTargetDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetDimension, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetDimension, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetDimension {
@@ -1292,6 +1460,7 @@ impl crate::operation::Operation for GetTargetDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1304,12 +1473,15 @@ impl crate::operation::Operation for GetTargetDimension {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1328,16 +1500,20 @@ pub struct GetTargetDimensionsForEntityType {
 }
 impl GetTargetDimensionsForEntityType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TargetDimension>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TargetDimension>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetDimensionsForEntityType {
@@ -1347,6 +1523,7 @@ impl crate::operation::Operation for GetTargetDimensionsForEntityType {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetDimensionsForEntityType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1359,12 +1536,15 @@ impl crate::operation::Operation for GetTargetDimensionsForEntityType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1383,14 +1563,20 @@ pub struct GetTargetGroup {
 }
 impl GetTargetGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetGroup {
@@ -1400,6 +1586,7 @@ impl crate::operation::Operation for GetTargetGroup {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1412,12 +1599,15 @@ impl crate::operation::Operation for GetTargetGroup {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1436,14 +1626,20 @@ pub struct GetTargetGroupForYear {
 }
 impl GetTargetGroupForYear {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetGroupForYear {
@@ -1453,6 +1649,7 @@ impl crate::operation::Operation for GetTargetGroupForYear {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetGroupForYear",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1465,12 +1662,15 @@ impl crate::operation::Operation for GetTargetGroupForYear {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1489,14 +1689,20 @@ pub struct GetTargetGroupForYearAndDimension {
 }
 impl GetTargetGroupForYearAndDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetGroupForYearAndDimension {
@@ -1506,6 +1712,7 @@ impl crate::operation::Operation for GetTargetGroupForYearAndDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetGroupForYearAndDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1518,12 +1725,15 @@ impl crate::operation::Operation for GetTargetGroupForYearAndDimension {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1542,14 +1752,18 @@ pub struct GetTargetGroupIds {
 }
 impl GetTargetGroupIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetGroupIds {
@@ -1559,6 +1773,7 @@ impl crate::operation::Operation for GetTargetGroupIds {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetGroupIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1571,12 +1786,15 @@ impl crate::operation::Operation for GetTargetGroupIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1595,16 +1813,20 @@ pub struct GetTargetRevisionHistory {
 }
 impl GetTargetRevisionHistory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TargetRevisionHistory, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetRevisionHistory, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTargetRevisionHistory {
@@ -1614,6 +1836,7 @@ impl crate::operation::Operation for GetTargetRevisionHistory {
         http::Method::POST,
         "/api/v1/Agents/Targets/GetTargetRevisionHistory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1626,12 +1849,15 @@ impl crate::operation::Operation for GetTargetRevisionHistory {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1650,8 +1876,13 @@ pub struct SaveTargetDimension {
 impl SaveTargetDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetDimension, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetDimension, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTargetDimension {
@@ -1661,6 +1892,7 @@ impl crate::operation::Operation for SaveTargetDimension {
         http::Method::POST,
         "/api/v1/Agents/Targets/SaveTargetDimension",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1672,12 +1904,15 @@ impl crate::operation::Operation for SaveTargetDimension {
         parts.body(crate::operation::Body::json(&self.target_dimension)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1696,8 +1931,13 @@ pub struct SaveTargetGroup {
 impl SaveTargetGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TargetGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTargetGroup {
@@ -1707,6 +1947,7 @@ impl crate::operation::Operation for SaveTargetGroup {
         http::Method::POST,
         "/api/v1/Agents/Targets/SaveTargetGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1718,12 +1959,15 @@ impl crate::operation::Operation for SaveTargetGroup {
         parts.body(crate::operation::Body::json(&self.target_group)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -18,6 +18,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AcceptTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn accept_tickets(
         &self,
         request: crate::models::AcceptTicketsRequest,
@@ -39,6 +40,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_attachments(
         &self,
         request: crate::models::AddAttachmentsRequest,
@@ -60,6 +62,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`BatchForward`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn batch_forward(
         &self,
         request: crate::models::BatchForwardRequest,
@@ -81,6 +84,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`BatchReply`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn batch_reply(&self, request: crate::models::BatchReplyRequest) -> BatchReply {
         BatchReply {
             core: self.client.core(),
@@ -98,6 +102,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CalculateMessageRecipients`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn calculate_message_recipients(
         &self,
         request: crate::models::CalculateMessageRecipientsRequest,
@@ -118,6 +123,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ClearNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn clear_notify(
         &self,
         request: crate::models::ClearNotifyRequest,
@@ -138,6 +144,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopyFromCrmDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_from_crm_document(
         &self,
         request: crate::models::CopyFromCRMDocumentRequest,
@@ -159,6 +166,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopyToTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_to_temp_file(
         &self,
         request: crate::models::CopyToTempFileRequest,
@@ -179,6 +187,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultAttachmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_attachment_entity(&self) -> CreateDefaultAttachmentEntity {
         CreateDefaultAttachmentEntity {
             core: self.client.core(),
@@ -194,6 +203,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultForTicketType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_for_ticket_type(
         &self,
         request: crate::models::CreateDefaultForTicketTypeRequest,
@@ -214,6 +224,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_entity(&self) -> CreateDefaultTicketEntity {
         CreateDefaultTicketEntity {
             core: self.client.core(),
@@ -229,6 +240,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_message_entity(
         &self,
     ) -> CreateDefaultTicketMessageEntity {
@@ -246,6 +258,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_ticket_relation_entity(
         &self,
     ) -> CreateDefaultTicketRelationEntity {
@@ -264,6 +277,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateTicketRelations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_ticket_relations(
         &self,
         request: crate::models::CreateTicketRelationsRequest,
@@ -285,6 +299,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteMessageHeaders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_message_headers(
         &self,
         request: crate::models::DeleteMessageHeadersRequest,
@@ -305,6 +320,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_entity(
         &self,
         request: crate::models::DeleteTicketEntityRequest,
@@ -325,6 +341,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_message_entity(
         &self,
         request: crate::models::DeleteTicketMessageEntityRequest,
@@ -345,6 +362,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_ticket_relation_entity(
         &self,
         ticket_relation_entity_id: i32,
@@ -365,6 +383,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DoEscalating`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn do_escalating(
         &self,
         request: crate::models::DoEscalatingRequest,
@@ -385,6 +404,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment_entity(
         &self,
         attachment_entity_id: i32,
@@ -405,6 +425,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachmentInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment_info(
         &self,
         request: crate::models::GetAttachmentInfoRequest,
@@ -425,6 +446,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachmentInfoNonInline`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment_info_non_inline(
         &self,
         request: crate::models::GetAttachmentInfoNonInlineRequest,
@@ -446,6 +468,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachmentPreview`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment_preview(
         &self,
         request: crate::models::GetAttachmentPreviewRequest,
@@ -466,6 +489,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachment_stream(
         &self,
         request: crate::models::GetAttachmentStreamRequest,
@@ -486,6 +510,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultMessageContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_message_content(
         &self,
         request: crate::models::GetDefaultMessageContentRequest,
@@ -506,6 +531,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultMessageContentFull`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_message_content_full(
         &self,
         request: crate::models::GetDefaultMessageContentFullRequest,
@@ -526,6 +552,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultMessageContentWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_message_content_with_options(
         &self,
         request: crate::models::GetDefaultMessageContentWithOptionsRequest,
@@ -547,6 +574,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetForRmUi`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_for_rm_ui(
         &self,
         request: crate::models::GetForRmUiRequest,
@@ -567,6 +595,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHotlistEjUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_hotlist_ej_users(
         &self,
         request: crate::models::GetHotlistEjUsersRequest,
@@ -587,6 +616,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextInQueue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_in_queue(&self) -> GetNextInQueue {
         GetNextInQueue {
             core: self.client.core(),
@@ -604,6 +634,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviewAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_preview_attachment_stream(
         &self,
         request: crate::models::GetPreviewAttachmentStreamRequest,
@@ -624,6 +655,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRfcAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_rfc_attachment_stream(
         &self,
         request: crate::models::GetRfcAttachmentStreamRequest,
@@ -644,6 +676,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket(&self, ticket_id: i32) -> GetTicket {
         GetTicket {
             core: self.client.core(),
@@ -661,6 +694,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_attachments(
         &self,
         request: crate::models::GetTicketAttachmentsRequest,
@@ -681,6 +715,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_entity(&self, ticket_entity_id: i32) -> GetTicketEntity {
         GetTicketEntity {
             core: self.client.core(),
@@ -698,6 +733,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_message(&self, ticket_message_id: i32) -> GetTicketMessage {
         GetTicketMessage {
             core: self.client.core(),
@@ -715,6 +751,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketMessageEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_message_entities(
         &self,
         request: crate::models::GetTicketMessageEntitiesRequest,
@@ -735,6 +772,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_message_entity(
         &self,
         ticket_message_entity_id: i32,
@@ -756,6 +794,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketMessageWithEmbeddedData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_message_with_embedded_data(
         &self,
         request: crate::models::GetTicketMessageWithEmbeddedDataRequest,
@@ -776,6 +815,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketMessageWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_message_with_options(
         &self,
         request: crate::models::GetTicketMessageWithOptionsRequest,
@@ -797,6 +837,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketParentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_parent_id(
         &self,
         request: crate::models::GetTicketParentIdRequest,
@@ -817,6 +858,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketRelationActions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_relation_actions(
         &self,
         request: crate::models::GetTicketRelationActionsRequest,
@@ -837,6 +879,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_relation_entity(
         &self,
         ticket_relation_entity_id: i32,
@@ -857,6 +900,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketRelations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_relations(
         &self,
         request: crate::models::GetTicketRelationsRequest,
@@ -877,6 +921,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTicketSummaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_ticket_summaries(
         &self,
         request: crate::models::GetTicketSummariesRequest,
@@ -897,6 +942,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_tickets(&self, request: crate::models::GetTicketsRequest) -> GetTickets {
         GetTickets {
             core: self.client.core(),
@@ -914,6 +960,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Html2Text`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn html2_text(&self, request: crate::models::Html2TextRequest) -> Html2Text {
         Html2Text {
             core: self.client.core(),
@@ -931,6 +978,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`MergeTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn merge_tickets(
         &self,
         request: crate::models::MergeTicketsRequest,
@@ -951,6 +999,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`NotifyNewTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn notify_new_ticket(
         &self,
         request: crate::models::NotifyNewTicketRequest,
@@ -971,6 +1020,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`NotifyNewTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn notify_new_ticket_message(
         &self,
         request: crate::models::NotifyNewTicketMessageRequest,
@@ -992,6 +1042,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ProcessTicketWhenRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn process_ticket_when_read(
         &self,
         request: crate::models::ProcessTicketWhenReadRequest,
@@ -1013,6 +1064,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveMessageAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_message_attachments(
         &self,
         request: crate::models::RemoveMessageAttachmentsRequest,
@@ -1034,6 +1086,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ResolveTicketId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn resolve_ticket_id(
         &self,
         request: crate::models::ResolveTicketIdRequest,
@@ -1054,6 +1107,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SanitizeMailContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sanitize_mail_content(
         &self,
         request: crate::models::SanitizeMailContentRequest,
@@ -1074,6 +1128,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SanitizeMailContentWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sanitize_mail_content_with_options(
         &self,
         request: crate::models::SanitizeMailContentWithOptionsRequest,
@@ -1094,6 +1149,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SanitizeMailContents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sanitize_mail_contents(
         &self,
         request: crate::models::SanitizeMailContentsRequest,
@@ -1114,6 +1170,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveAttachmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_attachment_entity(
         &self,
         attachment_entity: crate::models::AttachmentEntity,
@@ -1134,6 +1191,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_entity(
         &self,
         ticket_entity: crate::models::TicketEntity,
@@ -1153,6 +1211,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketEntityWithNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_entity_with_notify(
         &self,
         request: crate::models::SaveTicketEntityWithNotifyRequest,
@@ -1174,6 +1233,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_message_entity(
         &self,
         ticket_message_entity: crate::models::TicketMessageEntity,
@@ -1193,6 +1253,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketMessageEntityWithNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_message_entity_with_notify(
         &self,
         request: crate::models::SaveTicketMessageEntityWithNotifyRequest,
@@ -1213,6 +1274,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketMessageEntityWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_message_entity_with_options(
         &self,
         request: crate::models::SaveTicketMessageEntityWithOptionsRequest,
@@ -1233,6 +1295,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_ticket_relation_entity(
         &self,
         ticket_relation_entity: crate::models::TicketRelationEntity,
@@ -1252,6 +1315,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_ticket_message(
         &self,
         request: crate::models::SendTicketMessageRequest,
@@ -1272,6 +1336,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SendTicketMessageSms`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_ticket_message_sms(
         &self,
         request: crate::models::SendTicketMessageSmsRequest,
@@ -1293,6 +1358,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDeletedStatusByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_deleted_status_by_ids(
         &self,
         request: crate::models::SetDeletedStatusByIdsRequest,
@@ -1314,6 +1380,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetDeletedStatusByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_deleted_status_by_provider(
         &self,
         request: crate::models::SetDeletedStatusByProviderRequest,
@@ -1335,6 +1402,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetSpamStatusByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_spam_status_by_ids(
         &self,
         request: crate::models::SetSpamStatusByIdsRequest,
@@ -1356,6 +1424,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetSpamStatusByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_spam_status_by_provider(
         &self,
         request: crate::models::SetSpamStatusByProviderRequest,
@@ -1376,6 +1445,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTicketMessageImportant`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_message_important(
         &self,
         request: crate::models::SetTicketMessageImportantRequest,
@@ -1397,6 +1467,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetTicketParent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_parent(
         &self,
         request: crate::models::SetTicketParentRequest,
@@ -1418,6 +1489,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetTicketReadByOwner`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_ticket_read_by_owner(
         &self,
         request: crate::models::SetTicketReadByOwnerRequest,
@@ -1439,6 +1511,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SplitTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn split_ticket(
         &self,
         request: crate::models::SplitTicketRequest,
@@ -1459,6 +1532,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SplitTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn split_ticket_message(
         &self,
         request: crate::models::SplitTicketMessageRequest,
@@ -1480,6 +1554,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UndeleteByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn undelete_by_ids(
         &self,
         request: crate::models::UndeleteByIdsRequest,
@@ -1500,6 +1575,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateTicketsReadStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_tickets_read_status(
         &self,
         request: crate::models::UpdateTicketsReadStatusRequest,
@@ -1520,6 +1596,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateTicketsReadStatusByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_tickets_read_status_by_provider(
         &self,
         request: crate::models::UpdateTicketsReadStatusByProviderRequest,
@@ -1540,6 +1617,7 @@ impl TicketAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`UploadAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn upload_attachment(
         &self,
         request: crate::models::UploadAttachmentRequest,
@@ -1560,6 +1638,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_attachments(
         &self,
         request: crate::models::ValidateAttachmentsRequest,
@@ -1581,6 +1660,7 @@ impl TicketAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateTicketRelations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_ticket_relations(
         &self,
         request: crate::models::ValidateTicketRelationsRequest,
@@ -1606,14 +1686,18 @@ pub struct AcceptTickets {
 }
 impl AcceptTickets {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AcceptTickets {
@@ -1623,6 +1707,7 @@ impl crate::operation::Operation for AcceptTickets {
         http::Method::POST,
         "/api/v1/Agents/Ticket/AcceptTickets",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1635,12 +1720,15 @@ impl crate::operation::Operation for AcceptTickets {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1659,14 +1747,18 @@ pub struct AddAttachments {
 }
 impl AddAttachments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddAttachments {
@@ -1676,6 +1768,7 @@ impl crate::operation::Operation for AddAttachments {
         http::Method::POST,
         "/api/v1/Agents/Ticket/AddAttachments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1688,12 +1781,15 @@ impl crate::operation::Operation for AddAttachments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1712,14 +1808,18 @@ pub struct BatchForward {
 }
 impl BatchForward {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for BatchForward {
@@ -1729,6 +1829,7 @@ impl crate::operation::Operation for BatchForward {
         http::Method::POST,
         "/api/v1/Agents/Ticket/BatchForward",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1741,12 +1842,15 @@ impl crate::operation::Operation for BatchForward {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1765,14 +1869,18 @@ pub struct BatchReply {
 }
 impl BatchReply {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for BatchReply {
@@ -1782,6 +1890,7 @@ impl crate::operation::Operation for BatchReply {
         http::Method::POST,
         "/api/v1/Agents/Ticket/BatchReply",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1794,12 +1903,15 @@ impl crate::operation::Operation for BatchReply {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1818,14 +1930,20 @@ pub struct CalculateMessageRecipients {
 }
 impl CalculateMessageRecipients {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Recipient>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Recipient>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CalculateMessageRecipients {
@@ -1835,6 +1953,7 @@ impl crate::operation::Operation for CalculateMessageRecipients {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CalculateMessageRecipients",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1847,12 +1966,15 @@ impl crate::operation::Operation for CalculateMessageRecipients {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1871,14 +1993,18 @@ pub struct ClearNotify {
 }
 impl ClearNotify {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ClearNotify {
@@ -1888,6 +2014,7 @@ impl crate::operation::Operation for ClearNotify {
         http::Method::POST,
         "/api/v1/Agents/Ticket/ClearNotify",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1900,12 +2027,15 @@ impl crate::operation::Operation for ClearNotify {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1924,14 +2054,20 @@ pub struct CopyFromCrmDocument {
 }
 impl CopyFromCrmDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AttachmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyFromCrmDocument {
@@ -1941,6 +2077,7 @@ impl crate::operation::Operation for CopyFromCrmDocument {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CopyFromCRMDocument",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1953,12 +2090,15 @@ impl crate::operation::Operation for CopyFromCrmDocument {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1977,14 +2117,18 @@ pub struct CopyToTempFile {
 }
 impl CopyToTempFile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyToTempFile {
@@ -1994,6 +2138,7 @@ impl crate::operation::Operation for CopyToTempFile {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CopyToTempFile",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2006,12 +2151,15 @@ impl crate::operation::Operation for CopyToTempFile {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2027,8 +2175,13 @@ pub struct CreateDefaultAttachmentEntity {
 impl CreateDefaultAttachmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AttachmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultAttachmentEntity {
@@ -2038,6 +2191,7 @@ impl crate::operation::Operation for CreateDefaultAttachmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CreateDefaultAttachmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2048,12 +2202,15 @@ impl crate::operation::Operation for CreateDefaultAttachmentEntity {
             .literal("CreateDefaultAttachmentEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2072,14 +2229,20 @@ pub struct CreateDefaultForTicketType {
 }
 impl CreateDefaultForTicketType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultForTicketType {
@@ -2089,6 +2252,7 @@ impl crate::operation::Operation for CreateDefaultForTicketType {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CreateDefaultForTicketType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2101,12 +2265,15 @@ impl crate::operation::Operation for CreateDefaultForTicketType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2122,8 +2289,13 @@ pub struct CreateDefaultTicketEntity {
 impl CreateDefaultTicketEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketEntity {
@@ -2133,6 +2305,7 @@ impl crate::operation::Operation for CreateDefaultTicketEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CreateDefaultTicketEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2143,12 +2316,15 @@ impl crate::operation::Operation for CreateDefaultTicketEntity {
             .literal("CreateDefaultTicketEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2164,8 +2340,13 @@ pub struct CreateDefaultTicketMessageEntity {
 impl CreateDefaultTicketMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketMessageEntity {
@@ -2175,6 +2356,7 @@ impl crate::operation::Operation for CreateDefaultTicketMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CreateDefaultTicketMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2185,12 +2367,15 @@ impl crate::operation::Operation for CreateDefaultTicketMessageEntity {
             .literal("CreateDefaultTicketMessageEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2206,10 +2391,13 @@ pub struct CreateDefaultTicketRelationEntity {
 impl CreateDefaultTicketRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketRelationEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultTicketRelationEntity {
@@ -2219,6 +2407,7 @@ impl crate::operation::Operation for CreateDefaultTicketRelationEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CreateDefaultTicketRelationEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2229,12 +2418,15 @@ impl crate::operation::Operation for CreateDefaultTicketRelationEntity {
             .literal("CreateDefaultTicketRelationEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2253,16 +2445,20 @@ pub struct CreateTicketRelations {
 }
 impl CreateTicketRelations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketRelationResult>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketRelationResult>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateTicketRelations {
@@ -2272,6 +2468,7 @@ impl crate::operation::Operation for CreateTicketRelations {
         http::Method::POST,
         "/api/v1/Agents/Ticket/CreateTicketRelations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2284,12 +2481,15 @@ impl crate::operation::Operation for CreateTicketRelations {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2308,14 +2508,18 @@ pub struct DeleteMessageHeaders {
 }
 impl DeleteMessageHeaders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteMessageHeaders {
@@ -2325,6 +2529,7 @@ impl crate::operation::Operation for DeleteMessageHeaders {
         http::Method::POST,
         "/api/v1/Agents/Ticket/DeleteMessageHeaders",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2337,12 +2542,15 @@ impl crate::operation::Operation for DeleteMessageHeaders {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2361,14 +2569,18 @@ pub struct DeleteTicketEntity {
 }
 impl DeleteTicketEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketEntity {
@@ -2378,6 +2590,7 @@ impl crate::operation::Operation for DeleteTicketEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/DeleteTicketEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2390,12 +2603,15 @@ impl crate::operation::Operation for DeleteTicketEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2414,14 +2630,18 @@ pub struct DeleteTicketMessageEntity {
 }
 impl DeleteTicketMessageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketMessageEntity {
@@ -2431,6 +2651,7 @@ impl crate::operation::Operation for DeleteTicketMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/DeleteTicketMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2443,12 +2664,15 @@ impl crate::operation::Operation for DeleteTicketMessageEntity {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2467,8 +2691,11 @@ pub struct DeleteTicketRelationEntity {
 impl DeleteTicketRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTicketRelationEntity {
@@ -2478,6 +2705,7 @@ impl crate::operation::Operation for DeleteTicketRelationEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/DeleteTicketRelationEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2489,12 +2717,15 @@ impl crate::operation::Operation for DeleteTicketRelationEntity {
         parts.query("ticketRelationEntityId", &self.ticket_relation_entity_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2513,14 +2744,18 @@ pub struct DoEscalating {
 }
 impl DoEscalating {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DoEscalating {
@@ -2530,6 +2765,7 @@ impl crate::operation::Operation for DoEscalating {
         http::Method::POST,
         "/api/v1/Agents/Ticket/DoEscalating",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2542,12 +2778,15 @@ impl crate::operation::Operation for DoEscalating {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2566,14 +2805,20 @@ pub struct GetAttachmentEntity {
 }
 impl GetAttachmentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AttachmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachmentEntity {
@@ -2583,6 +2828,7 @@ impl crate::operation::Operation for GetAttachmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetAttachmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2595,12 +2841,15 @@ impl crate::operation::Operation for GetAttachmentEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2619,16 +2868,20 @@ pub struct GetAttachmentInfo {
 }
 impl GetAttachmentInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AttachmentEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachmentInfo {
@@ -2638,6 +2891,7 @@ impl crate::operation::Operation for GetAttachmentInfo {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetAttachmentInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2650,12 +2904,15 @@ impl crate::operation::Operation for GetAttachmentInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2674,16 +2931,20 @@ pub struct GetAttachmentInfoNonInline {
 }
 impl GetAttachmentInfoNonInline {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AttachmentEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachmentInfoNonInline {
@@ -2693,6 +2954,7 @@ impl crate::operation::Operation for GetAttachmentInfoNonInline {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetAttachmentInfoNonInline",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2705,12 +2967,15 @@ impl crate::operation::Operation for GetAttachmentInfoNonInline {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2729,14 +2994,20 @@ pub struct GetAttachmentPreview {
 }
 impl GetAttachmentPreview {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AttachmentPreview, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AttachmentPreview, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachmentPreview {
@@ -2746,6 +3017,7 @@ impl crate::operation::Operation for GetAttachmentPreview {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetAttachmentPreview",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2758,12 +3030,15 @@ impl crate::operation::Operation for GetAttachmentPreview {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2782,14 +3057,18 @@ pub struct GetAttachmentStream {
 }
 impl GetAttachmentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachmentStream {
@@ -2799,6 +3078,7 @@ impl crate::operation::Operation for GetAttachmentStream {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetAttachmentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2811,12 +3091,15 @@ impl crate::operation::Operation for GetAttachmentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2835,14 +3118,18 @@ pub struct GetDefaultMessageContent {
 }
 impl GetDefaultMessageContent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultMessageContent {
@@ -2852,6 +3139,7 @@ impl crate::operation::Operation for GetDefaultMessageContent {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetDefaultMessageContent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2864,12 +3152,15 @@ impl crate::operation::Operation for GetDefaultMessageContent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2888,16 +3179,20 @@ pub struct GetDefaultMessageContentFull {
 }
 impl GetDefaultMessageContentFull {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketMessageContent, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageContent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultMessageContentFull {
@@ -2907,6 +3202,7 @@ impl crate::operation::Operation for GetDefaultMessageContentFull {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetDefaultMessageContentFull",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2919,12 +3215,15 @@ impl crate::operation::Operation for GetDefaultMessageContentFull {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2943,16 +3242,20 @@ pub struct GetDefaultMessageContentWithOptions {
 }
 impl GetDefaultMessageContentWithOptions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketMessageContent, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageContent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultMessageContentWithOptions {
@@ -2962,6 +3265,7 @@ impl crate::operation::Operation for GetDefaultMessageContentWithOptions {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetDefaultMessageContentWithOptions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2974,12 +3278,15 @@ impl crate::operation::Operation for GetDefaultMessageContentWithOptions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2998,14 +3305,20 @@ pub struct GetForRmUi {
 }
 impl GetForRmUi {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetForRmUi {
@@ -3015,6 +3328,7 @@ impl crate::operation::Operation for GetForRmUi {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetForRmUi",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3027,12 +3341,15 @@ impl crate::operation::Operation for GetForRmUi {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3051,14 +3368,18 @@ pub struct GetHotlistEjUsers {
 }
 impl GetHotlistEjUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHotlistEjUsers {
@@ -3068,6 +3389,7 @@ impl crate::operation::Operation for GetHotlistEjUsers {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetHotlistEjUsers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3080,12 +3402,15 @@ impl crate::operation::Operation for GetHotlistEjUsers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3101,14 +3426,20 @@ pub struct GetNextInQueue {
 }
 impl GetNextInQueue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextInQueue {
@@ -3118,6 +3449,7 @@ impl crate::operation::Operation for GetNextInQueue {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetNextInQueue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3129,12 +3461,15 @@ impl crate::operation::Operation for GetNextInQueue {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3153,14 +3488,20 @@ pub struct GetPreviewAttachmentStream {
 }
 impl GetPreviewAttachmentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentPreview, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviewAttachmentStream {
@@ -3170,6 +3511,7 @@ impl crate::operation::Operation for GetPreviewAttachmentStream {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetPreviewAttachmentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3182,12 +3524,15 @@ impl crate::operation::Operation for GetPreviewAttachmentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3206,14 +3551,18 @@ pub struct GetRfcAttachmentStream {
 }
 impl GetRfcAttachmentStream {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRfcAttachmentStream {
@@ -3223,6 +3572,7 @@ impl crate::operation::Operation for GetRfcAttachmentStream {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetRfcAttachmentStream",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3235,12 +3585,15 @@ impl crate::operation::Operation for GetRfcAttachmentStream {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3259,14 +3612,20 @@ pub struct GetTicket {
 }
 impl GetTicket {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Ticket, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Ticket, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicket {
@@ -3276,6 +3635,7 @@ impl crate::operation::Operation for GetTicket {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicket",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3288,12 +3648,15 @@ impl crate::operation::Operation for GetTicket {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3312,16 +3675,20 @@ pub struct GetTicketAttachments {
 }
 impl GetTicketAttachments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AttachmentEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketAttachments {
@@ -3331,6 +3698,7 @@ impl crate::operation::Operation for GetTicketAttachments {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketAttachments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3343,12 +3711,15 @@ impl crate::operation::Operation for GetTicketAttachments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3367,14 +3738,20 @@ pub struct GetTicketEntity {
 }
 impl GetTicketEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketEntity {
@@ -3384,6 +3761,7 @@ impl crate::operation::Operation for GetTicketEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3396,12 +3774,15 @@ impl crate::operation::Operation for GetTicketEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3420,14 +3801,20 @@ pub struct GetTicketMessage {
 }
 impl GetTicketMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessage, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessage, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketMessage {
@@ -3437,6 +3824,7 @@ impl crate::operation::Operation for GetTicketMessage {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3449,12 +3837,15 @@ impl crate::operation::Operation for GetTicketMessage {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3473,16 +3864,20 @@ pub struct GetTicketMessageEntities {
 }
 impl GetTicketMessageEntities {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketMessageEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketMessageEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketMessageEntities {
@@ -3492,6 +3887,7 @@ impl crate::operation::Operation for GetTicketMessageEntities {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketMessageEntities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3504,12 +3900,15 @@ impl crate::operation::Operation for GetTicketMessageEntities {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3528,14 +3927,20 @@ pub struct GetTicketMessageEntity {
 }
 impl GetTicketMessageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketMessageEntity {
@@ -3545,6 +3950,7 @@ impl crate::operation::Operation for GetTicketMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3557,12 +3963,15 @@ impl crate::operation::Operation for GetTicketMessageEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3581,14 +3990,20 @@ pub struct GetTicketMessageWithEmbeddedData {
 }
 impl GetTicketMessageWithEmbeddedData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketMessageWithEmbeddedData {
@@ -3598,6 +4013,7 @@ impl crate::operation::Operation for GetTicketMessageWithEmbeddedData {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketMessageWithEmbeddedData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3610,12 +4026,15 @@ impl crate::operation::Operation for GetTicketMessageWithEmbeddedData {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3634,14 +4053,20 @@ pub struct GetTicketMessageWithOptions {
 }
 impl GetTicketMessageWithOptions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketMessageWithOptions {
@@ -3651,6 +4076,7 @@ impl crate::operation::Operation for GetTicketMessageWithOptions {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketMessageWithOptions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3663,12 +4089,15 @@ impl crate::operation::Operation for GetTicketMessageWithOptions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3687,14 +4116,18 @@ pub struct GetTicketParentId {
 }
 impl GetTicketParentId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketParentId {
@@ -3704,6 +4137,7 @@ impl crate::operation::Operation for GetTicketParentId {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketParentId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3716,12 +4150,15 @@ impl crate::operation::Operation for GetTicketParentId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3740,16 +4177,20 @@ pub struct GetTicketRelationActions {
 }
 impl GetTicketRelationActions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketRelationAction, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationAction, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketRelationActions {
@@ -3759,6 +4200,7 @@ impl crate::operation::Operation for GetTicketRelationActions {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketRelationActions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3771,12 +4213,15 @@ impl crate::operation::Operation for GetTicketRelationActions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3795,16 +4240,20 @@ pub struct GetTicketRelationEntity {
 }
 impl GetTicketRelationEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketRelationEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketRelationEntity {
@@ -3814,6 +4263,7 @@ impl crate::operation::Operation for GetTicketRelationEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketRelationEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3826,12 +4276,15 @@ impl crate::operation::Operation for GetTicketRelationEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3850,16 +4303,20 @@ pub struct GetTicketRelations {
 }
 impl GetTicketRelations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketRelationItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketRelationItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketRelations {
@@ -3869,6 +4326,7 @@ impl crate::operation::Operation for GetTicketRelations {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketRelations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3881,12 +4339,15 @@ impl crate::operation::Operation for GetTicketRelations {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3905,16 +4366,20 @@ pub struct GetTicketSummaries {
 }
 impl GetTicketSummaries {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketSummaryItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketSummaryItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTicketSummaries {
@@ -3924,6 +4389,7 @@ impl crate::operation::Operation for GetTicketSummaries {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTicketSummaries",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3936,12 +4402,15 @@ impl crate::operation::Operation for GetTicketSummaries {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3960,14 +4429,20 @@ pub struct GetTickets {
 }
 impl GetTickets {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Ticket>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Ticket>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTickets {
@@ -3977,6 +4452,7 @@ impl crate::operation::Operation for GetTickets {
         http::Method::POST,
         "/api/v1/Agents/Ticket/GetTickets",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3989,12 +4465,15 @@ impl crate::operation::Operation for GetTickets {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4013,14 +4492,18 @@ pub struct Html2Text {
 }
 impl Html2Text {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Html2Text {
@@ -4030,6 +4513,7 @@ impl crate::operation::Operation for Html2Text {
         http::Method::POST,
         "/api/v1/Agents/Ticket/Html2Text",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4042,12 +4526,15 @@ impl crate::operation::Operation for Html2Text {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4066,14 +4553,20 @@ pub struct MergeTickets {
 }
 impl MergeTickets {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MergeTickets {
@@ -4083,6 +4576,7 @@ impl crate::operation::Operation for MergeTickets {
         http::Method::POST,
         "/api/v1/Agents/Ticket/MergeTickets",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4095,12 +4589,15 @@ impl crate::operation::Operation for MergeTickets {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4119,14 +4616,18 @@ pub struct NotifyNewTicket {
 }
 impl NotifyNewTicket {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NotifyNewTicket {
@@ -4136,6 +4637,7 @@ impl crate::operation::Operation for NotifyNewTicket {
         http::Method::POST,
         "/api/v1/Agents/Ticket/NotifyNewTicket",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4148,12 +4650,15 @@ impl crate::operation::Operation for NotifyNewTicket {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4172,14 +4677,18 @@ pub struct NotifyNewTicketMessage {
 }
 impl NotifyNewTicketMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NotifyNewTicketMessage {
@@ -4189,6 +4698,7 @@ impl crate::operation::Operation for NotifyNewTicketMessage {
         http::Method::POST,
         "/api/v1/Agents/Ticket/NotifyNewTicketMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4201,12 +4711,15 @@ impl crate::operation::Operation for NotifyNewTicketMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4225,14 +4738,20 @@ pub struct ProcessTicketWhenRead {
 }
 impl ProcessTicketWhenRead {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ProcessTicketWhenRead {
@@ -4242,6 +4761,7 @@ impl crate::operation::Operation for ProcessTicketWhenRead {
         http::Method::POST,
         "/api/v1/Agents/Ticket/ProcessTicketWhenRead",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4254,12 +4774,15 @@ impl crate::operation::Operation for ProcessTicketWhenRead {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4278,14 +4801,18 @@ pub struct RemoveMessageAttachments {
 }
 impl RemoveMessageAttachments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveMessageAttachments {
@@ -4295,6 +4822,7 @@ impl crate::operation::Operation for RemoveMessageAttachments {
         http::Method::POST,
         "/api/v1/Agents/Ticket/RemoveMessageAttachments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4307,12 +4835,15 @@ impl crate::operation::Operation for RemoveMessageAttachments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4331,14 +4862,18 @@ pub struct ResolveTicketId {
 }
 impl ResolveTicketId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ResolveTicketId {
@@ -4348,6 +4883,7 @@ impl crate::operation::Operation for ResolveTicketId {
         http::Method::POST,
         "/api/v1/Agents/Ticket/ResolveTicketId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4360,12 +4896,15 @@ impl crate::operation::Operation for ResolveTicketId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4384,14 +4923,18 @@ pub struct SanitizeMailContent {
 }
 impl SanitizeMailContent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SanitizeMailContent {
@@ -4401,6 +4944,7 @@ impl crate::operation::Operation for SanitizeMailContent {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SanitizeMailContent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4413,12 +4957,15 @@ impl crate::operation::Operation for SanitizeMailContent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4437,14 +4984,18 @@ pub struct SanitizeMailContentWithOptions {
 }
 impl SanitizeMailContentWithOptions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SanitizeMailContentWithOptions {
@@ -4454,6 +5005,7 @@ impl crate::operation::Operation for SanitizeMailContentWithOptions {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SanitizeMailContentWithOptions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4466,12 +5018,15 @@ impl crate::operation::Operation for SanitizeMailContentWithOptions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4490,14 +5045,18 @@ pub struct SanitizeMailContents {
 }
 impl SanitizeMailContents {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SanitizeMailContents {
@@ -4507,6 +5066,7 @@ impl crate::operation::Operation for SanitizeMailContents {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SanitizeMailContents",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4519,12 +5079,15 @@ impl crate::operation::Operation for SanitizeMailContents {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4543,8 +5106,13 @@ pub struct SaveAttachmentEntity {
 impl SaveAttachmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AttachmentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveAttachmentEntity {
@@ -4554,6 +5122,7 @@ impl crate::operation::Operation for SaveAttachmentEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SaveAttachmentEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4565,12 +5134,15 @@ impl crate::operation::Operation for SaveAttachmentEntity {
         parts.body(crate::operation::Body::json(&self.attachment_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4589,8 +5161,13 @@ pub struct SaveTicketEntity {
 impl SaveTicketEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketEntity {
@@ -4600,6 +5177,7 @@ impl crate::operation::Operation for SaveTicketEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SaveTicketEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4611,12 +5189,15 @@ impl crate::operation::Operation for SaveTicketEntity {
         parts.body(crate::operation::Body::json(&self.ticket_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4635,14 +5216,20 @@ pub struct SaveTicketEntityWithNotify {
 }
 impl SaveTicketEntityWithNotify {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketEntityWithNotify {
@@ -4652,6 +5239,7 @@ impl crate::operation::Operation for SaveTicketEntityWithNotify {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SaveTicketEntityWithNotify",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4664,12 +5252,15 @@ impl crate::operation::Operation for SaveTicketEntityWithNotify {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4688,8 +5279,13 @@ pub struct SaveTicketMessageEntity {
 impl SaveTicketMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketMessageEntity {
@@ -4699,6 +5295,7 @@ impl crate::operation::Operation for SaveTicketMessageEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SaveTicketMessageEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4710,12 +5307,15 @@ impl crate::operation::Operation for SaveTicketMessageEntity {
         parts.body(crate::operation::Body::json(&self.ticket_message_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4734,14 +5334,20 @@ pub struct SaveTicketMessageEntityWithNotify {
 }
 impl SaveTicketMessageEntityWithNotify {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketMessageEntityWithNotify {
@@ -4751,6 +5357,7 @@ impl crate::operation::Operation for SaveTicketMessageEntityWithNotify {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithNotify",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4763,12 +5370,15 @@ impl crate::operation::Operation for SaveTicketMessageEntityWithNotify {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4787,14 +5397,20 @@ pub struct SaveTicketMessageEntityWithOptions {
 }
 impl SaveTicketMessageEntityWithOptions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketMessageEntityWithOptions {
@@ -4804,6 +5420,7 @@ impl crate::operation::Operation for SaveTicketMessageEntityWithOptions {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithOptions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4816,12 +5433,15 @@ impl crate::operation::Operation for SaveTicketMessageEntityWithOptions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4840,10 +5460,13 @@ pub struct SaveTicketRelationEntity {
 impl SaveTicketRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::TicketRelationEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveTicketRelationEntity {
@@ -4853,6 +5476,7 @@ impl crate::operation::Operation for SaveTicketRelationEntity {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SaveTicketRelationEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4864,12 +5488,15 @@ impl crate::operation::Operation for SaveTicketRelationEntity {
         parts.body(crate::operation::Body::json(&self.ticket_relation_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4888,14 +5515,18 @@ pub struct SendTicketMessage {
 }
 impl SendTicketMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendTicketMessage {
@@ -4905,6 +5536,7 @@ impl crate::operation::Operation for SendTicketMessage {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SendTicketMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4917,12 +5549,15 @@ impl crate::operation::Operation for SendTicketMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4941,14 +5576,18 @@ pub struct SendTicketMessageSms {
 }
 impl SendTicketMessageSms {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendTicketMessageSms {
@@ -4958,6 +5597,7 @@ impl crate::operation::Operation for SendTicketMessageSms {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SendTicketMessageSms",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4970,12 +5610,15 @@ impl crate::operation::Operation for SendTicketMessageSms {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4994,14 +5637,18 @@ pub struct SetDeletedStatusByIds {
 }
 impl SetDeletedStatusByIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDeletedStatusByIds {
@@ -5011,6 +5658,7 @@ impl crate::operation::Operation for SetDeletedStatusByIds {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SetDeletedStatusByIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5023,12 +5671,15 @@ impl crate::operation::Operation for SetDeletedStatusByIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5047,14 +5698,18 @@ pub struct SetDeletedStatusByProvider {
 }
 impl SetDeletedStatusByProvider {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDeletedStatusByProvider {
@@ -5064,6 +5719,7 @@ impl crate::operation::Operation for SetDeletedStatusByProvider {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SetDeletedStatusByProvider",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5076,12 +5732,15 @@ impl crate::operation::Operation for SetDeletedStatusByProvider {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5100,14 +5759,18 @@ pub struct SetSpamStatusByIds {
 }
 impl SetSpamStatusByIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetSpamStatusByIds {
@@ -5117,6 +5780,7 @@ impl crate::operation::Operation for SetSpamStatusByIds {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SetSpamStatusByIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5129,12 +5793,15 @@ impl crate::operation::Operation for SetSpamStatusByIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5153,14 +5820,18 @@ pub struct SetSpamStatusByProvider {
 }
 impl SetSpamStatusByProvider {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetSpamStatusByProvider {
@@ -5170,6 +5841,7 @@ impl crate::operation::Operation for SetSpamStatusByProvider {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SetSpamStatusByProvider",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5182,12 +5854,15 @@ impl crate::operation::Operation for SetSpamStatusByProvider {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5206,14 +5881,18 @@ pub struct SetTicketMessageImportant {
 }
 impl SetTicketMessageImportant {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketMessageImportant {
@@ -5223,6 +5902,7 @@ impl crate::operation::Operation for SetTicketMessageImportant {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SetTicketMessageImportant",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5235,12 +5915,15 @@ impl crate::operation::Operation for SetTicketMessageImportant {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5259,14 +5942,18 @@ pub struct SetTicketParent {
 }
 impl SetTicketParent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketParent {
@@ -5276,6 +5963,7 @@ impl crate::operation::Operation for SetTicketParent {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SetTicketParent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5288,12 +5976,15 @@ impl crate::operation::Operation for SetTicketParent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5312,14 +6003,20 @@ pub struct SetTicketReadByOwner {
 }
 impl SetTicketReadByOwner {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetTicketReadByOwner {
@@ -5329,6 +6026,7 @@ impl crate::operation::Operation for SetTicketReadByOwner {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SetTicketReadByOwner",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5341,12 +6039,15 @@ impl crate::operation::Operation for SetTicketReadByOwner {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5365,14 +6066,20 @@ pub struct SplitTicket {
 }
 impl SplitTicket {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SplitTicket {
@@ -5382,6 +6089,7 @@ impl crate::operation::Operation for SplitTicket {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SplitTicket",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5394,12 +6102,15 @@ impl crate::operation::Operation for SplitTicket {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5418,14 +6129,20 @@ pub struct SplitTicketMessage {
 }
 impl SplitTicketMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SplitTicketMessage {
@@ -5435,6 +6152,7 @@ impl crate::operation::Operation for SplitTicketMessage {
         http::Method::POST,
         "/api/v1/Agents/Ticket/SplitTicketMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5447,12 +6165,15 @@ impl crate::operation::Operation for SplitTicketMessage {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5471,14 +6192,18 @@ pub struct UndeleteByIds {
 }
 impl UndeleteByIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UndeleteByIds {
@@ -5488,6 +6213,7 @@ impl crate::operation::Operation for UndeleteByIds {
         http::Method::POST,
         "/api/v1/Agents/Ticket/UndeleteByIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5500,12 +6226,15 @@ impl crate::operation::Operation for UndeleteByIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5524,14 +6253,18 @@ pub struct UpdateTicketsReadStatus {
 }
 impl UpdateTicketsReadStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateTicketsReadStatus {
@@ -5541,6 +6274,7 @@ impl crate::operation::Operation for UpdateTicketsReadStatus {
         http::Method::POST,
         "/api/v1/Agents/Ticket/UpdateTicketsReadStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5553,12 +6287,15 @@ impl crate::operation::Operation for UpdateTicketsReadStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5577,14 +6314,18 @@ pub struct UpdateTicketsReadStatusByProvider {
 }
 impl UpdateTicketsReadStatusByProvider {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateTicketsReadStatusByProvider {
@@ -5594,6 +6335,7 @@ impl crate::operation::Operation for UpdateTicketsReadStatusByProvider {
         http::Method::POST,
         "/api/v1/Agents/Ticket/UpdateTicketsReadStatusByProvider",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5606,12 +6348,15 @@ impl crate::operation::Operation for UpdateTicketsReadStatusByProvider {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5630,14 +6375,18 @@ pub struct UploadAttachment {
 }
 impl UploadAttachment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UploadAttachment {
@@ -5647,6 +6396,7 @@ impl crate::operation::Operation for UploadAttachment {
         http::Method::POST,
         "/api/v1/Agents/Ticket/UploadAttachment",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5659,12 +6409,15 @@ impl crate::operation::Operation for UploadAttachment {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5683,16 +6436,20 @@ pub struct ValidateAttachments {
 }
 impl ValidateAttachments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AttachmentValidationResult>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AttachmentValidationResult>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateAttachments {
@@ -5702,6 +6459,7 @@ impl crate::operation::Operation for ValidateAttachments {
         http::Method::POST,
         "/api/v1/Agents/Ticket/ValidateAttachments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5714,12 +6472,15 @@ impl crate::operation::Operation for ValidateAttachments {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5738,16 +6499,20 @@ pub struct ValidateTicketRelations {
 }
 impl ValidateTicketRelations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::TicketRelationResult>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TicketRelationResult>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateTicketRelations {
@@ -5757,6 +6522,7 @@ impl crate::operation::Operation for ValidateTicketRelations {
         http::Method::POST,
         "/api/v1/Agents/Ticket/ValidateTicketRelations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5769,12 +6535,15 @@ impl crate::operation::Operation for ValidateTicketRelations {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CheckNewTimeZoneDataAvailable`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn check_new_time_zone_data_available(&self) -> CheckNewTimeZoneDataAvailable {
         CheckNewTimeZoneDataAvailable {
             core: self.client.core(),
@@ -33,6 +34,7 @@ impl TimeZoneAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteTimeZones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_time_zones(&self) -> DeleteTimeZones {
         DeleteTimeZones {
             core: self.client.core(),
@@ -49,6 +51,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBaseTimeZoneId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_base_time_zone_id(&self) -> GetBaseTimeZoneId {
         GetBaseTimeZoneId {
             core: self.client.core(),
@@ -66,6 +69,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultTimeZoneInformation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_time_zone_information(&self) -> GetDefaultTimeZoneInformation {
         GetDefaultTimeZoneInformation {
             core: self.client.core(),
@@ -82,6 +86,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultTimeZonePreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_time_zone_preference(&self) -> GetDefaultTimeZonePreference {
         GetDefaultTimeZonePreference {
             core: self.client.core(),
@@ -98,6 +103,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`InitializeTimeZoneData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn initialize_time_zone_data(&self) -> InitializeTimeZoneData {
         InitializeTimeZoneData {
             core: self.client.core(),
@@ -114,6 +120,7 @@ impl TimeZoneAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetActiveTimeZoneRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_active_time_zone_row(
         &self,
         request: crate::models::SetActiveTimeZoneRowRequest,
@@ -134,6 +141,7 @@ impl TimeZoneAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetActiveTimeZonesByFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_active_time_zones_by_filter(
         &self,
         request: crate::models::SetActiveTimeZonesByFilterRequest,
@@ -154,6 +162,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetBaseTimeZoneId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_base_time_zone_id(
         &self,
         request: crate::models::SetBaseTimeZoneIdRequest,
@@ -174,6 +183,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TimeOfLastTimeZoneUpdate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn time_of_last_time_zone_update(&self) -> TimeOfLastTimeZoneUpdate {
         TimeOfLastTimeZoneUpdate {
             core: self.client.core(),
@@ -190,6 +200,7 @@ impl TimeZoneAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ToggleActiveTimeZoneRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn toggle_active_time_zone_row(
         &self,
         request: crate::models::ToggleActiveTimeZoneRowRequest,
@@ -210,6 +221,7 @@ impl TimeZoneAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateTimeZoneData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_time_zone_data(&self) -> UpdateTimeZoneData {
         UpdateTimeZoneData {
             core: self.client.core(),
@@ -228,14 +240,18 @@ pub struct CheckNewTimeZoneDataAvailable {
 }
 impl CheckNewTimeZoneDataAvailable {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CheckNewTimeZoneDataAvailable {
@@ -245,6 +261,7 @@ impl crate::operation::Operation for CheckNewTimeZoneDataAvailable {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/CheckNewTimeZoneDataAvailable",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -256,12 +273,15 @@ impl crate::operation::Operation for CheckNewTimeZoneDataAvailable {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -277,14 +297,18 @@ pub struct DeleteTimeZones {
 }
 impl DeleteTimeZones {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteTimeZones {
@@ -294,6 +318,7 @@ impl crate::operation::Operation for DeleteTimeZones {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/DeleteTimeZones",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -305,12 +330,15 @@ impl crate::operation::Operation for DeleteTimeZones {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -326,14 +354,18 @@ pub struct GetBaseTimeZoneId {
 }
 impl GetBaseTimeZoneId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBaseTimeZoneId {
@@ -343,6 +375,7 @@ impl crate::operation::Operation for GetBaseTimeZoneId {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/GetBaseTimeZoneId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -354,12 +387,15 @@ impl crate::operation::Operation for GetBaseTimeZoneId {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -375,14 +411,20 @@ pub struct GetDefaultTimeZoneInformation {
 }
 impl GetDefaultTimeZoneInformation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PreferredTimeZone, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferredTimeZone, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultTimeZoneInformation {
@@ -392,6 +434,7 @@ impl crate::operation::Operation for GetDefaultTimeZoneInformation {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/GetDefaultTimeZoneInformation",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -403,12 +446,15 @@ impl crate::operation::Operation for GetDefaultTimeZoneInformation {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -424,14 +470,18 @@ pub struct GetDefaultTimeZonePreference {
 }
 impl GetDefaultTimeZonePreference {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultTimeZonePreference {
@@ -441,6 +491,7 @@ impl crate::operation::Operation for GetDefaultTimeZonePreference {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/GetDefaultTimeZonePreference",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -452,12 +503,15 @@ impl crate::operation::Operation for GetDefaultTimeZonePreference {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -473,14 +527,20 @@ pub struct InitializeTimeZoneData {
 }
 impl InitializeTimeZoneData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::TimeZoneData>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::TimeZoneData>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for InitializeTimeZoneData {
@@ -490,6 +550,7 @@ impl crate::operation::Operation for InitializeTimeZoneData {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/InitializeTimeZoneData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -501,12 +562,15 @@ impl crate::operation::Operation for InitializeTimeZoneData {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -525,14 +589,18 @@ pub struct SetActiveTimeZoneRow {
 }
 impl SetActiveTimeZoneRow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetActiveTimeZoneRow {
@@ -542,6 +610,7 @@ impl crate::operation::Operation for SetActiveTimeZoneRow {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/SetActiveTimeZoneRow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -554,12 +623,15 @@ impl crate::operation::Operation for SetActiveTimeZoneRow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -578,14 +650,18 @@ pub struct SetActiveTimeZonesByFilter {
 }
 impl SetActiveTimeZonesByFilter {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetActiveTimeZonesByFilter {
@@ -595,6 +671,7 @@ impl crate::operation::Operation for SetActiveTimeZonesByFilter {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/SetActiveTimeZonesByFilter",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -607,12 +684,15 @@ impl crate::operation::Operation for SetActiveTimeZonesByFilter {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -631,14 +711,18 @@ pub struct SetBaseTimeZoneId {
 }
 impl SetBaseTimeZoneId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetBaseTimeZoneId {
@@ -648,6 +732,7 @@ impl crate::operation::Operation for SetBaseTimeZoneId {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/SetBaseTimeZoneId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -660,12 +745,15 @@ impl crate::operation::Operation for SetBaseTimeZoneId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -681,14 +769,20 @@ pub struct TimeOfLastTimeZoneUpdate {
 }
 impl TimeOfLastTimeZoneUpdate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::DateTime, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::DateTime, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TimeOfLastTimeZoneUpdate {
@@ -698,6 +792,7 @@ impl crate::operation::Operation for TimeOfLastTimeZoneUpdate {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -709,12 +804,15 @@ impl crate::operation::Operation for TimeOfLastTimeZoneUpdate {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -733,14 +831,18 @@ pub struct ToggleActiveTimeZoneRow {
 }
 impl ToggleActiveTimeZoneRow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ToggleActiveTimeZoneRow {
@@ -750,6 +852,7 @@ impl crate::operation::Operation for ToggleActiveTimeZoneRow {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/ToggleActiveTimeZoneRow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -762,12 +865,15 @@ impl crate::operation::Operation for ToggleActiveTimeZoneRow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -783,14 +889,18 @@ pub struct UpdateTimeZoneData {
 }
 impl UpdateTimeZoneData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateTimeZoneData {
@@ -800,6 +910,7 @@ impl crate::operation::Operation for UpdateTimeZoneData {
         http::Method::POST,
         "/api/v1/Agents/TimeZone/UpdateTimeZoneData",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -811,12 +922,15 @@ impl crate::operation::Operation for UpdateTimeZoneData {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

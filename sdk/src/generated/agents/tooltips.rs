@@ -18,6 +18,7 @@ impl TooltipsAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetTooltip`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_tooltip(&self, request: crate::models::GetTooltipRequest) -> GetTooltip {
         GetTooltip {
             core: self.client.core(),
@@ -40,14 +41,18 @@ pub struct GetTooltip {
 }
 impl GetTooltip {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetTooltip {
@@ -57,6 +62,7 @@ impl crate::operation::Operation for GetTooltip {
         http::Method::POST,
         "/api/v1/Agents/Tooltips/GetTooltip",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -69,12 +75,15 @@ impl crate::operation::Operation for GetTooltip {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

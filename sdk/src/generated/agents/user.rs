@@ -17,6 +17,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`AddOwnerContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_owner_contact(
         &self,
         request: crate::models::AddOwnerContactRequest,
@@ -40,6 +41,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CanChangePassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn can_change_password(
         &self,
         request: crate::models::CanChangePasswordRequest,
@@ -63,6 +65,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeOwnPassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_own_password(
         &self,
         request: crate::models::ChangeOwnPasswordRequest,
@@ -86,6 +89,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangePassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_password(
         &self,
         request: crate::models::ChangePasswordRequest,
@@ -109,6 +113,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangePasswordFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_password_from_name(
         &self,
         request: crate::models::ChangePasswordFromNameRequest,
@@ -132,6 +137,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeUserType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_user_type(
         &self,
         request: crate::models::ChangeUserTypeRequest,
@@ -155,6 +161,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CheckAccessGatewayRegistration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn check_access_gateway_registration(&self) -> CheckAccessGatewayRegistration {
         CheckAccessGatewayRegistration {
             core: self.client.core(),
@@ -174,6 +181,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultRoleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_role_entity(&self) -> CreateDefaultRoleEntity {
         CreateDefaultRoleEntity {
             core: self.client.core(),
@@ -193,6 +201,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultRoleEntityFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_role_entity_from_type(
         &self,
         request: crate::models::CreateDefaultRoleEntityFromTypeRequest,
@@ -216,6 +225,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_service_auth(&self) -> CreateDefaultServiceAuth {
         CreateDefaultServiceAuth {
             core: self.client.core(),
@@ -234,6 +244,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_untrusted_credentials(
         &self,
     ) -> CreateDefaultUntrustedCredentials {
@@ -254,6 +265,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_user(&self) -> CreateDefaultUser {
         CreateDefaultUser {
             core: self.client.core(),
@@ -273,6 +285,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultUserFromUserType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_user_from_user_type(
         &self,
         request: crate::models::CreateDefaultUserFromUserTypeRequest,
@@ -296,6 +309,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultUserFromUserTypeAndCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_user_from_user_type_and_credential(
         &self,
         request: crate::models::CreateDefaultUserFromUserTypeAndCredentialRequest,
@@ -320,6 +334,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultUserFromUserTypeAndPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_user_from_user_type_and_person_id(
         &self,
         request: crate::models::CreateDefaultUserFromUserTypeAndPersonIdRequest,
@@ -343,6 +358,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateExternalUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_external_user(
         &self,
         request: crate::models::CreateExternalUserRequest,
@@ -366,6 +382,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_user_group(&self) -> CreateUserGroup {
         CreateUserGroup {
             core: self.client.core(),
@@ -385,6 +402,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DecryptAndSaveExternalTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn decrypt_and_save_external_tokens(
         &self,
         request: crate::models::DecryptAndSaveExternalTokensRequest,
@@ -408,6 +426,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DeleteCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_credential(
         &self,
         request: crate::models::DeleteCredentialRequest,
@@ -431,6 +450,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteExternalUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_external_user(
         &self,
         request: crate::models::DeleteExternalUserRequest,
@@ -454,6 +474,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteRole`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_role(&self, request: crate::models::DeleteRoleRequest) -> DeleteRole {
         DeleteRole {
             core: self.client.core(),
@@ -474,6 +495,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_service_auth(&self, service_auth_id: i32) -> DeleteServiceAuth {
         DeleteServiceAuth {
             core: self.client.core(),
@@ -493,6 +515,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_user(&self, user_id: i32) -> DeleteUser {
         DeleteUser {
             core: self.client.core(),
@@ -512,6 +535,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_user_from_name(
         &self,
         request: crate::models::DeleteUserFromNameRequest,
@@ -535,6 +559,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_user_group(
         &self,
         request: crate::models::DeleteUserGroupRequest,
@@ -558,6 +583,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExchangeCodeAndSaveTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn exchange_code_and_save_tokens(
         &self,
         request: crate::models::ExchangeCodeAndSaveTokensRequest,
@@ -581,6 +607,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteUserCommand`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_user_command(
         &self,
         request: crate::models::ExecuteUserCommandRequest,
@@ -603,6 +630,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindCredentialUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_credential_users(
         &self,
         request: crate::models::FindCredentialUsersRequest,
@@ -627,6 +655,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindCredentialsGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_credentials_groups(
         &self,
         request: crate::models::FindCredentialsGroupsRequest,
@@ -651,6 +680,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindRolesWithFunctionalRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_roles_with_functional_right(
         &self,
         request: crate::models::FindRolesWithFunctionalRightRequest,
@@ -675,6 +705,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindRolesWithFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_roles_with_functional_rights(
         &self,
         request: crate::models::FindRolesWithFunctionalRightsRequest,
@@ -699,6 +730,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FindRolesWithoutFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn find_roles_without_functional_rights(
         &self,
         request: crate::models::FindRolesWithoutFunctionalRightsRequest,
@@ -722,6 +754,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GenerateNewPasswordForExternalUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn generate_new_password_for_external_user(
         &self,
         request: crate::models::GenerateNewPasswordForExternalUserRequest,
@@ -745,6 +778,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAccessGatewayInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_access_gateway_info(&self) -> GetAccessGatewayInfo {
         GetAccessGatewayInfo {
             core: self.client.core(),
@@ -764,6 +798,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAccessToken`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_access_token(
         &self,
         request: crate::models::GetAccessTokenRequest,
@@ -788,6 +823,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllDataRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_data_rights(
         &self,
         request: crate::models::GetAllDataRightsRequest,
@@ -812,6 +848,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_functional_rights(
         &self,
         request: crate::models::GetAllFunctionalRightsRequest,
@@ -836,6 +873,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllRoles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_roles(
         &self,
         request: crate::models::GetAllRolesRequest,
@@ -859,6 +897,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllUserGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_user_groups(
         &self,
         request: crate::models::GetAllUserGroupsRequest,
@@ -882,6 +921,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCredentialTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_credential_types(&self) -> GetCredentialTypes {
         GetCredentialTypes {
             core: self.client.core(),
@@ -901,6 +941,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCredentialTypesForUserType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_credential_types_for_user_type(
         &self,
         request: crate::models::GetCredentialTypesForUserTypeRequest,
@@ -924,6 +965,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCredentialUsersInGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_credential_users_in_group(
         &self,
         request: crate::models::GetCredentialUsersInGroupRequest,
@@ -948,6 +990,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDataRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_data_right(
         &self,
         request: crate::models::GetDataRightRequest,
@@ -972,6 +1015,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDataRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_data_rights(
         &self,
         request: crate::models::GetDataRightsRequest,
@@ -995,6 +1039,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefaultAssociateUserName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_default_associate_user_name(
         &self,
         request: crate::models::GetDefaultAssociateUserNameRequest,
@@ -1018,6 +1063,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetExternalTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_external_tokens(
         &self,
         request: crate::models::GetExternalTokensRequest,
@@ -1042,6 +1088,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_functional_rights(
         &self,
         request: crate::models::GetFunctionalRightsRequest,
@@ -1065,6 +1112,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetOrRegisterAccessGatewayInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_or_register_access_gateway_info(
         &self,
         request: crate::models::GetOrRegisterAccessGatewayInfoRequest,
@@ -1088,6 +1136,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRole`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_role(&self, role_id: i32) -> GetRole {
         GetRole {
             core: self.client.core(),
@@ -1108,6 +1157,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetRoleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_role_entity(&self, role_entity_id: i32) -> GetRoleEntity {
         GetRoleEntity {
             core: self.client.core(),
@@ -1128,6 +1178,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_service_auth(&self, service_auth_id: i32) -> GetServiceAuth {
         GetServiceAuth {
             core: self.client.core(),
@@ -1148,6 +1199,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSupportedChangePasswordTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_supported_change_password_types(
         &self,
         request: crate::models::GetSupportedChangePasswordTypesRequest,
@@ -1171,6 +1223,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_untrusted_credentials(
         &self,
         request: crate::models::GetUntrustedCredentialsRequest,
@@ -1195,6 +1248,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUntrustedCredentialsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_untrusted_credentials_for_associate(
         &self,
         request: crate::models::GetUntrustedCredentialsForAssociateRequest,
@@ -1218,6 +1272,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user(&self, user_id: i32) -> GetUser {
         GetUser {
             core: self.client.core(),
@@ -1238,6 +1293,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserCommands`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_commands(
         &self,
         request: crate::models::GetUserCommandsRequest,
@@ -1261,6 +1317,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserFromEjUserId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_from_ej_user_id(
         &self,
         request: crate::models::GetUserFromEjUserIdRequest,
@@ -1284,6 +1341,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_from_name(
         &self,
         request: crate::models::GetUserFromNameRequest,
@@ -1307,6 +1365,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserFromPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_from_person_id(
         &self,
         request: crate::models::GetUserFromPersonIdRequest,
@@ -1330,6 +1389,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_group(&self, user_group_id: i32) -> GetUserGroup {
         GetUserGroup {
             core: self.client.core(),
@@ -1350,6 +1410,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserGroupList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_group_list(&self, user_group_ids: Vec<i32>) -> GetUserGroupList {
         GetUserGroupList {
             core: self.client.core(),
@@ -1370,6 +1431,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_info(&self, user_info_id: i32) -> GetUserInfo {
         GetUserInfo {
             core: self.client.core(),
@@ -1390,6 +1452,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_info_list(&self, user_info_ids: Vec<i32>) -> GetUserInfoList {
         GetUserInfoList {
             core: self.client.core(),
@@ -1410,6 +1473,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_presence_status(
         &self,
         request: crate::models::GetUserPresenceStatusRequest,
@@ -1430,6 +1494,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetValidUserName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_valid_user_name(
         &self,
         request: crate::models::GetValidUserNameRequest,
@@ -1453,6 +1518,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetValidUserNameForNewUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_valid_user_name_for_new_user(
         &self,
         request: crate::models::GetValidUserNameForNewUserRequest,
@@ -1473,6 +1539,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsNickNameUnique`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_nick_name_unique(
         &self,
         request: crate::models::IsNickNameUniqueRequest,
@@ -1493,6 +1560,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsPasswordValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_password_valid(
         &self,
         request: crate::models::IsPasswordValidRequest,
@@ -1513,6 +1581,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsPasswordValidWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_password_valid_with_reason(
         &self,
         request: crate::models::IsPasswordValidWithReasonRequest,
@@ -1533,6 +1602,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsUserNameValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_user_name_valid(
         &self,
         request: crate::models::IsUserNameValidRequest,
@@ -1553,6 +1623,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsUserNameValidWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_user_name_valid_with_reason(
         &self,
         request: crate::models::IsUserNameValidWithReasonRequest,
@@ -1577,6 +1648,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`MakeRetired`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn make_retired(
         &self,
         request: crate::models::MakeRetiredRequest,
@@ -1600,6 +1672,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RegisterWithAccessGateway`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn register_with_access_gateway(
         &self,
         request: crate::models::RegisterWithAccessGatewayRequest,
@@ -1623,6 +1696,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_licenses(
         &self,
         request: crate::models::RemoveLicensesRequest,
@@ -1646,6 +1720,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveOwnerContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_owner_contact(
         &self,
         request: crate::models::RemoveOwnerContactRequest,
@@ -1669,6 +1744,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_untrusted_credentials(
         &self,
         request: crate::models::RemoveUntrustedCredentialsRequest,
@@ -1692,6 +1768,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveUntrustedCredentialsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_untrusted_credentials_for_associate(
         &self,
         request: crate::models::RemoveUntrustedCredentialsForAssociateRequest,
@@ -1716,6 +1793,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ResolveUserFromInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn resolve_user_from_info(
         &self,
         request: crate::models::ResolveUserFromInfoRequest,
@@ -1739,6 +1817,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_credential(
         &self,
         request: crate::models::SaveCredentialRequest,
@@ -1762,6 +1841,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveExternalTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_external_tokens(
         &self,
         request: crate::models::SaveExternalTokensRequest,
@@ -1785,6 +1865,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveRoleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_role_entity(
         &self,
         role_entity: crate::models::RoleEntity,
@@ -1807,6 +1888,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_service_auth(
         &self,
         service_auth: crate::models::ServiceAuth,
@@ -1829,6 +1911,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_untrusted_credentials(
         &self,
         request: crate::models::SaveUntrustedCredentialsRequest,
@@ -1852,6 +1935,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveUntrustedCredentialsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_untrusted_credentials_for_associate(
         &self,
         request: crate::models::SaveUntrustedCredentialsForAssociateRequest,
@@ -1875,6 +1959,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_user(&self, user: crate::models::User) -> SaveUser {
         SaveUser {
             core: self.client.core(),
@@ -1894,6 +1979,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_user_from_name(
         &self,
         request: crate::models::SaveUserFromNameRequest,
@@ -1918,6 +2004,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_user_group(
         &self,
         request: crate::models::SaveUserGroupRequest,
@@ -1941,6 +2028,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SendChangePasswordEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_change_password_e_mail(
         &self,
         request: crate::models::SendChangePasswordEMailRequest,
@@ -1965,6 +2053,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetDataRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_data_right(
         &self,
         request: crate::models::SetDataRightRequest,
@@ -1989,6 +2078,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetExternalUserInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_external_user_info(
         &self,
         request: crate::models::SetExternalUserInfoRequest,
@@ -2013,6 +2103,7 @@ impl UserAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_functional_rights(
         &self,
         request: crate::models::SetFunctionalRightsRequest,
@@ -2033,6 +2124,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetGeneratedPassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_generated_password(
         &self,
         request: crate::models::SetGeneratedPasswordRequest,
@@ -2053,6 +2145,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetGeneratedPasswordFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_generated_password_from_name(
         &self,
         request: crate::models::SetGeneratedPasswordFromNameRequest,
@@ -2076,6 +2169,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetPassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_password(
         &self,
         request: crate::models::SetPasswordRequest,
@@ -2099,6 +2193,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetPasswordFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_password_from_name(
         &self,
         request: crate::models::SetPasswordFromNameRequest,
@@ -2122,6 +2217,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetUserPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_user_presence_status(
         &self,
         request: crate::models::SetUserPresenceStatusRequest,
@@ -2145,6 +2241,7 @@ impl UserAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ValidateUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate_user(
         &self,
         request: crate::models::ValidateUserRequest,
@@ -2170,14 +2267,18 @@ pub struct AddOwnerContact {
 }
 impl AddOwnerContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddOwnerContact {
@@ -2187,6 +2288,7 @@ impl crate::operation::Operation for AddOwnerContact {
         http::Method::POST,
         "/api/v1/Agents/User/AddOwnerContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2199,12 +2301,15 @@ impl crate::operation::Operation for AddOwnerContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2223,14 +2328,18 @@ pub struct CanChangePassword {
 }
 impl CanChangePassword {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CanChangePassword {
@@ -2240,6 +2349,7 @@ impl crate::operation::Operation for CanChangePassword {
         http::Method::POST,
         "/api/v1/Agents/User/CanChangePassword",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2252,12 +2362,15 @@ impl crate::operation::Operation for CanChangePassword {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2276,14 +2389,18 @@ pub struct ChangeOwnPassword {
 }
 impl ChangeOwnPassword {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeOwnPassword {
@@ -2293,6 +2410,7 @@ impl crate::operation::Operation for ChangeOwnPassword {
         http::Method::POST,
         "/api/v1/Agents/User/ChangeOwnPassword",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2305,12 +2423,15 @@ impl crate::operation::Operation for ChangeOwnPassword {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2329,14 +2450,18 @@ pub struct ChangePassword {
 }
 impl ChangePassword {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangePassword {
@@ -2346,6 +2471,7 @@ impl crate::operation::Operation for ChangePassword {
         http::Method::POST,
         "/api/v1/Agents/User/ChangePassword",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2358,12 +2484,15 @@ impl crate::operation::Operation for ChangePassword {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2382,14 +2511,18 @@ pub struct ChangePasswordFromName {
 }
 impl ChangePasswordFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangePasswordFromName {
@@ -2399,6 +2532,7 @@ impl crate::operation::Operation for ChangePasswordFromName {
         http::Method::POST,
         "/api/v1/Agents/User/ChangePasswordFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2411,12 +2545,15 @@ impl crate::operation::Operation for ChangePasswordFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2435,14 +2572,20 @@ pub struct ChangeUserType {
 }
 impl ChangeUserType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeUserType {
@@ -2452,6 +2595,7 @@ impl crate::operation::Operation for ChangeUserType {
         http::Method::POST,
         "/api/v1/Agents/User/ChangeUserType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2464,12 +2608,15 @@ impl crate::operation::Operation for ChangeUserType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2485,14 +2632,18 @@ pub struct CheckAccessGatewayRegistration {
 }
 impl CheckAccessGatewayRegistration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CheckAccessGatewayRegistration {
@@ -2502,6 +2653,7 @@ impl crate::operation::Operation for CheckAccessGatewayRegistration {
         http::Method::POST,
         "/api/v1/Agents/User/CheckAccessGatewayRegistration",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2513,12 +2665,15 @@ impl crate::operation::Operation for CheckAccessGatewayRegistration {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2534,8 +2689,13 @@ pub struct CreateDefaultRoleEntity {
 impl CreateDefaultRoleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RoleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultRoleEntity {
@@ -2545,6 +2705,7 @@ impl crate::operation::Operation for CreateDefaultRoleEntity {
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultRoleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2555,12 +2716,15 @@ impl crate::operation::Operation for CreateDefaultRoleEntity {
             .literal("CreateDefaultRoleEntity");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2579,14 +2743,20 @@ pub struct CreateDefaultRoleEntityFromType {
 }
 impl CreateDefaultRoleEntityFromType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RoleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
@@ -2596,6 +2766,7 @@ impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultRoleEntityFromType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2608,12 +2779,15 @@ impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2629,8 +2803,13 @@ pub struct CreateDefaultServiceAuth {
 impl CreateDefaultServiceAuth {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ServiceAuth, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ServiceAuth, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultServiceAuth {
@@ -2640,6 +2819,7 @@ impl crate::operation::Operation for CreateDefaultServiceAuth {
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultServiceAuth",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2650,12 +2830,15 @@ impl crate::operation::Operation for CreateDefaultServiceAuth {
             .literal("CreateDefaultServiceAuth");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2671,10 +2854,13 @@ pub struct CreateDefaultUntrustedCredentials {
 impl CreateDefaultUntrustedCredentials {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UntrustedCredentials, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UntrustedCredentials, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultUntrustedCredentials {
@@ -2684,6 +2870,7 @@ impl crate::operation::Operation for CreateDefaultUntrustedCredentials {
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultUntrustedCredentials",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2694,12 +2881,15 @@ impl crate::operation::Operation for CreateDefaultUntrustedCredentials {
             .literal("CreateDefaultUntrustedCredentials");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2715,8 +2905,13 @@ pub struct CreateDefaultUser {
 impl CreateDefaultUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultUser {
@@ -2726,6 +2921,7 @@ impl crate::operation::Operation for CreateDefaultUser {
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2736,12 +2932,15 @@ impl crate::operation::Operation for CreateDefaultUser {
             .literal("CreateDefaultUser");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2760,14 +2959,20 @@ pub struct CreateDefaultUserFromUserType {
 }
 impl CreateDefaultUserFromUserType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultUserFromUserType {
@@ -2777,6 +2982,7 @@ impl crate::operation::Operation for CreateDefaultUserFromUserType {
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultUserFromUserType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2789,12 +2995,15 @@ impl crate::operation::Operation for CreateDefaultUserFromUserType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2813,14 +3022,20 @@ pub struct CreateDefaultUserFromUserTypeAndCredential {
 }
 impl CreateDefaultUserFromUserTypeAndCredential {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndCredential {
@@ -2830,6 +3045,7 @@ impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndCredential 
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndCredential",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2842,12 +3058,15 @@ impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndCredential 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2866,14 +3085,20 @@ pub struct CreateDefaultUserFromUserTypeAndPersonId {
 }
 impl CreateDefaultUserFromUserTypeAndPersonId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndPersonId {
@@ -2883,6 +3108,7 @@ impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndPersonId {
         http::Method::POST,
         "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndPersonId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2895,12 +3121,15 @@ impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndPersonId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2919,14 +3148,18 @@ pub struct CreateExternalUser {
 }
 impl CreateExternalUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateExternalUser {
@@ -2936,6 +3169,7 @@ impl crate::operation::Operation for CreateExternalUser {
         http::Method::POST,
         "/api/v1/Agents/User/CreateExternalUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2948,12 +3182,15 @@ impl crate::operation::Operation for CreateExternalUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2969,14 +3206,20 @@ pub struct CreateUserGroup {
 }
 impl CreateUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateUserGroup {
@@ -2986,6 +3229,7 @@ impl crate::operation::Operation for CreateUserGroup {
         http::Method::POST,
         "/api/v1/Agents/User/CreateUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2997,12 +3241,15 @@ impl crate::operation::Operation for CreateUserGroup {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3021,14 +3268,18 @@ pub struct DecryptAndSaveExternalTokens {
 }
 impl DecryptAndSaveExternalTokens {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DecryptAndSaveExternalTokens {
@@ -3038,6 +3289,7 @@ impl crate::operation::Operation for DecryptAndSaveExternalTokens {
         http::Method::POST,
         "/api/v1/Agents/User/DecryptAndSaveExternalTokens",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3050,12 +3302,15 @@ impl crate::operation::Operation for DecryptAndSaveExternalTokens {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3074,14 +3329,18 @@ pub struct DeleteCredential {
 }
 impl DeleteCredential {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteCredential {
@@ -3091,6 +3350,7 @@ impl crate::operation::Operation for DeleteCredential {
         http::Method::POST,
         "/api/v1/Agents/User/DeleteCredential",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3103,12 +3363,15 @@ impl crate::operation::Operation for DeleteCredential {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3127,14 +3390,18 @@ pub struct DeleteExternalUser {
 }
 impl DeleteExternalUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteExternalUser {
@@ -3144,6 +3411,7 @@ impl crate::operation::Operation for DeleteExternalUser {
         http::Method::POST,
         "/api/v1/Agents/User/DeleteExternalUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3156,12 +3424,15 @@ impl crate::operation::Operation for DeleteExternalUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3180,14 +3451,18 @@ pub struct DeleteRole {
 }
 impl DeleteRole {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteRole {
@@ -3197,6 +3472,7 @@ impl crate::operation::Operation for DeleteRole {
         http::Method::POST,
         "/api/v1/Agents/User/DeleteRole",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3209,12 +3485,15 @@ impl crate::operation::Operation for DeleteRole {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3233,8 +3512,11 @@ pub struct DeleteServiceAuth {
 impl DeleteServiceAuth {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteServiceAuth {
@@ -3244,6 +3526,7 @@ impl crate::operation::Operation for DeleteServiceAuth {
         http::Method::POST,
         "/api/v1/Agents/User/DeleteServiceAuth",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3255,12 +3538,15 @@ impl crate::operation::Operation for DeleteServiceAuth {
         parts.query("serviceAuthId", &self.service_auth_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3279,8 +3565,11 @@ pub struct DeleteUser {
 impl DeleteUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteUser {
@@ -3290,6 +3579,7 @@ impl crate::operation::Operation for DeleteUser {
         http::Method::POST,
         "/api/v1/Agents/User/DeleteUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3301,12 +3591,15 @@ impl crate::operation::Operation for DeleteUser {
         parts.query("userId", &self.user_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3325,14 +3618,18 @@ pub struct DeleteUserFromName {
 }
 impl DeleteUserFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteUserFromName {
@@ -3342,6 +3639,7 @@ impl crate::operation::Operation for DeleteUserFromName {
         http::Method::POST,
         "/api/v1/Agents/User/DeleteUserFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3354,12 +3652,15 @@ impl crate::operation::Operation for DeleteUserFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3378,14 +3679,18 @@ pub struct DeleteUserGroup {
 }
 impl DeleteUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteUserGroup {
@@ -3395,6 +3700,7 @@ impl crate::operation::Operation for DeleteUserGroup {
         http::Method::POST,
         "/api/v1/Agents/User/DeleteUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3407,12 +3713,15 @@ impl crate::operation::Operation for DeleteUserGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3431,14 +3740,18 @@ pub struct ExchangeCodeAndSaveTokens {
 }
 impl ExchangeCodeAndSaveTokens {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExchangeCodeAndSaveTokens {
@@ -3448,6 +3761,7 @@ impl crate::operation::Operation for ExchangeCodeAndSaveTokens {
         http::Method::POST,
         "/api/v1/Agents/User/ExchangeCodeAndSaveTokens",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3460,12 +3774,15 @@ impl crate::operation::Operation for ExchangeCodeAndSaveTokens {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3484,8 +3801,13 @@ pub struct ExecuteUserCommand {
 impl ExecuteUserCommand {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CommandResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CommandResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteUserCommand {
@@ -3495,6 +3817,7 @@ impl crate::operation::Operation for ExecuteUserCommand {
         http::Method::POST,
         "/api/v1/Agents/User/ExecuteUserCommand",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3506,12 +3829,15 @@ impl crate::operation::Operation for ExecuteUserCommand {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3530,16 +3856,20 @@ pub struct FindCredentialUsers {
 }
 impl FindCredentialUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CredentialsGroupUsers, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CredentialsGroupUsers, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindCredentialUsers {
@@ -3549,6 +3879,7 @@ impl crate::operation::Operation for FindCredentialUsers {
         http::Method::POST,
         "/api/v1/Agents/User/FindCredentialUsers",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3561,12 +3892,15 @@ impl crate::operation::Operation for FindCredentialUsers {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3585,16 +3919,20 @@ pub struct FindCredentialsGroups {
 }
 impl FindCredentialsGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::CredentialsGroup>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CredentialsGroup>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindCredentialsGroups {
@@ -3604,6 +3942,7 @@ impl crate::operation::Operation for FindCredentialsGroups {
         http::Method::POST,
         "/api/v1/Agents/User/FindCredentialsGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3616,12 +3955,15 @@ impl crate::operation::Operation for FindCredentialsGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3640,14 +3982,20 @@ pub struct FindRolesWithFunctionalRight {
 }
 impl FindRolesWithFunctionalRight {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindRolesWithFunctionalRight {
@@ -3657,6 +4005,7 @@ impl crate::operation::Operation for FindRolesWithFunctionalRight {
         http::Method::POST,
         "/api/v1/Agents/User/FindRolesWithFunctionalRight",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3669,12 +4018,15 @@ impl crate::operation::Operation for FindRolesWithFunctionalRight {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3693,14 +4045,18 @@ pub struct FindRolesWithFunctionalRights {
 }
 impl FindRolesWithFunctionalRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindRolesWithFunctionalRights {
@@ -3710,6 +4066,7 @@ impl crate::operation::Operation for FindRolesWithFunctionalRights {
         http::Method::POST,
         "/api/v1/Agents/User/FindRolesWithFunctionalRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3722,12 +4079,15 @@ impl crate::operation::Operation for FindRolesWithFunctionalRights {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3746,14 +4106,18 @@ pub struct FindRolesWithoutFunctionalRights {
 }
 impl FindRolesWithoutFunctionalRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for FindRolesWithoutFunctionalRights {
@@ -3763,6 +4127,7 @@ impl crate::operation::Operation for FindRolesWithoutFunctionalRights {
         http::Method::POST,
         "/api/v1/Agents/User/FindRolesWithoutFunctionalRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3775,12 +4140,15 @@ impl crate::operation::Operation for FindRolesWithoutFunctionalRights {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3799,14 +4167,18 @@ pub struct GenerateNewPasswordForExternalUser {
 }
 impl GenerateNewPasswordForExternalUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GenerateNewPasswordForExternalUser {
@@ -3816,6 +4188,7 @@ impl crate::operation::Operation for GenerateNewPasswordForExternalUser {
         http::Method::POST,
         "/api/v1/Agents/User/GenerateNewPasswordForExternalUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3828,12 +4201,15 @@ impl crate::operation::Operation for GenerateNewPasswordForExternalUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3849,14 +4225,20 @@ pub struct GetAccessGatewayInfo {
 }
 impl GetAccessGatewayInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AccessGatewayInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AccessGatewayInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAccessGatewayInfo {
@@ -3866,6 +4248,7 @@ impl crate::operation::Operation for GetAccessGatewayInfo {
         http::Method::POST,
         "/api/v1/Agents/User/GetAccessGatewayInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3877,12 +4260,15 @@ impl crate::operation::Operation for GetAccessGatewayInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3901,14 +4287,18 @@ pub struct GetAccessToken {
 }
 impl GetAccessToken {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAccessToken {
@@ -3918,6 +4308,7 @@ impl crate::operation::Operation for GetAccessToken {
         http::Method::POST,
         "/api/v1/Agents/User/GetAccessToken",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3930,12 +4321,15 @@ impl crate::operation::Operation for GetAccessToken {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3954,16 +4348,20 @@ pub struct GetAllDataRights {
 }
 impl GetAllDataRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllDataRights {
@@ -3973,6 +4371,7 @@ impl crate::operation::Operation for GetAllDataRights {
         http::Method::POST,
         "/api/v1/Agents/User/GetAllDataRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3985,12 +4384,15 @@ impl crate::operation::Operation for GetAllDataRights {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4009,16 +4411,20 @@ pub struct GetAllFunctionalRights {
 }
 impl GetAllFunctionalRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllFunctionalRights {
@@ -4028,6 +4434,7 @@ impl crate::operation::Operation for GetAllFunctionalRights {
         http::Method::POST,
         "/api/v1/Agents/User/GetAllFunctionalRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4040,12 +4447,15 @@ impl crate::operation::Operation for GetAllFunctionalRights {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4064,16 +4474,20 @@ pub struct GetAllRoles {
 }
 impl GetAllRoles {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllRoles {
@@ -4083,6 +4497,7 @@ impl crate::operation::Operation for GetAllRoles {
         http::Method::POST,
         "/api/v1/Agents/User/GetAllRoles",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4095,12 +4510,15 @@ impl crate::operation::Operation for GetAllRoles {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4119,14 +4537,20 @@ pub struct GetAllUserGroups {
 }
 impl GetAllUserGroups {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::UserGroup>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserGroup>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllUserGroups {
@@ -4136,6 +4560,7 @@ impl crate::operation::Operation for GetAllUserGroups {
         http::Method::POST,
         "/api/v1/Agents/User/GetAllUserGroups",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4148,12 +4573,15 @@ impl crate::operation::Operation for GetAllUserGroups {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4169,14 +4597,20 @@ pub struct GetCredentialTypes {
 }
 impl GetCredentialTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CredentialType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CredentialType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCredentialTypes {
@@ -4186,6 +4620,7 @@ impl crate::operation::Operation for GetCredentialTypes {
         http::Method::POST,
         "/api/v1/Agents/User/GetCredentialTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4197,12 +4632,15 @@ impl crate::operation::Operation for GetCredentialTypes {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4221,14 +4659,20 @@ pub struct GetCredentialTypesForUserType {
 }
 impl GetCredentialTypesForUserType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CredentialType>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CredentialType>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCredentialTypesForUserType {
@@ -4238,6 +4682,7 @@ impl crate::operation::Operation for GetCredentialTypesForUserType {
         http::Method::POST,
         "/api/v1/Agents/User/GetCredentialTypesForUserType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4250,12 +4695,15 @@ impl crate::operation::Operation for GetCredentialTypesForUserType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4274,16 +4722,20 @@ pub struct GetCredentialUsersInGroup {
 }
 impl GetCredentialUsersInGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CredentialsGroupUsers, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CredentialsGroupUsers, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCredentialUsersInGroup {
@@ -4293,6 +4745,7 @@ impl crate::operation::Operation for GetCredentialUsersInGroup {
         http::Method::POST,
         "/api/v1/Agents/User/GetCredentialUsersInGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4305,12 +4758,15 @@ impl crate::operation::Operation for GetCredentialUsersInGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4329,14 +4785,18 @@ pub struct GetDataRight {
 }
 impl GetDataRight {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDataRight {
@@ -4346,6 +4806,7 @@ impl crate::operation::Operation for GetDataRight {
         http::Method::POST,
         "/api/v1/Agents/User/GetDataRight",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4358,12 +4819,15 @@ impl crate::operation::Operation for GetDataRight {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4382,16 +4846,20 @@ pub struct GetDataRights {
 }
 impl GetDataRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDataRights {
@@ -4401,6 +4869,7 @@ impl crate::operation::Operation for GetDataRights {
         http::Method::POST,
         "/api/v1/Agents/User/GetDataRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4413,12 +4882,15 @@ impl crate::operation::Operation for GetDataRights {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4437,14 +4909,18 @@ pub struct GetDefaultAssociateUserName {
 }
 impl GetDefaultAssociateUserName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefaultAssociateUserName {
@@ -4454,6 +4930,7 @@ impl crate::operation::Operation for GetDefaultAssociateUserName {
         http::Method::POST,
         "/api/v1/Agents/User/GetDefaultAssociateUserName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4466,12 +4943,15 @@ impl crate::operation::Operation for GetDefaultAssociateUserName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4490,14 +4970,20 @@ pub struct GetExternalTokens {
 }
 impl GetExternalTokens {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TokenManagementInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TokenManagementInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetExternalTokens {
@@ -4507,6 +4993,7 @@ impl crate::operation::Operation for GetExternalTokens {
         http::Method::POST,
         "/api/v1/Agents/User/GetExternalTokens",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4519,12 +5006,15 @@ impl crate::operation::Operation for GetExternalTokens {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4543,16 +5033,20 @@ pub struct GetFunctionalRights {
 }
 impl GetFunctionalRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFunctionalRights {
@@ -4562,6 +5056,7 @@ impl crate::operation::Operation for GetFunctionalRights {
         http::Method::POST,
         "/api/v1/Agents/User/GetFunctionalRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4574,12 +5069,15 @@ impl crate::operation::Operation for GetFunctionalRights {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4598,14 +5096,20 @@ pub struct GetOrRegisterAccessGatewayInfo {
 }
 impl GetOrRegisterAccessGatewayInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AccessGatewayInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AccessGatewayInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetOrRegisterAccessGatewayInfo {
@@ -4615,6 +5119,7 @@ impl crate::operation::Operation for GetOrRegisterAccessGatewayInfo {
         http::Method::POST,
         "/api/v1/Agents/User/GetOrRegisterAccessGatewayInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4627,12 +5132,15 @@ impl crate::operation::Operation for GetOrRegisterAccessGatewayInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4651,14 +5159,20 @@ pub struct GetRole {
 }
 impl GetRole {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Role, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Role, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRole {
@@ -4668,6 +5182,7 @@ impl crate::operation::Operation for GetRole {
         http::Method::POST,
         "/api/v1/Agents/User/GetRole",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4680,12 +5195,15 @@ impl crate::operation::Operation for GetRole {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4704,14 +5222,20 @@ pub struct GetRoleEntity {
 }
 impl GetRoleEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RoleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetRoleEntity {
@@ -4721,6 +5245,7 @@ impl crate::operation::Operation for GetRoleEntity {
         http::Method::POST,
         "/api/v1/Agents/User/GetRoleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4733,12 +5258,15 @@ impl crate::operation::Operation for GetRoleEntity {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4757,14 +5285,20 @@ pub struct GetServiceAuth {
 }
 impl GetServiceAuth {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ServiceAuth, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ServiceAuth, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetServiceAuth {
@@ -4774,6 +5308,7 @@ impl crate::operation::Operation for GetServiceAuth {
         http::Method::POST,
         "/api/v1/Agents/User/GetServiceAuth",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4786,12 +5321,15 @@ impl crate::operation::Operation for GetServiceAuth {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4810,19 +5348,23 @@ pub struct GetSupportedChangePasswordTypes {
 }
 impl GetSupportedChangePasswordTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::UserGetSupportedChangePasswordTypesResult>,
-        crate::Error,
-    > {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Vec<crate::models::UserGetSupportedChangePasswordTypesResult>,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSupportedChangePasswordTypes {
@@ -4832,6 +5374,7 @@ impl crate::operation::Operation for GetSupportedChangePasswordTypes {
         http::Method::POST,
         "/api/v1/Agents/User/GetSupportedChangePasswordTypes",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4844,12 +5387,15 @@ impl crate::operation::Operation for GetSupportedChangePasswordTypes {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4868,16 +5414,20 @@ pub struct GetUntrustedCredentials {
 }
 impl GetUntrustedCredentials {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UntrustedCredentials>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UntrustedCredentials>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUntrustedCredentials {
@@ -4887,6 +5437,7 @@ impl crate::operation::Operation for GetUntrustedCredentials {
         http::Method::POST,
         "/api/v1/Agents/User/GetUntrustedCredentials",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4899,12 +5450,15 @@ impl crate::operation::Operation for GetUntrustedCredentials {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4923,16 +5477,20 @@ pub struct GetUntrustedCredentialsForAssociate {
 }
 impl GetUntrustedCredentialsForAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UntrustedCredentials>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UntrustedCredentials>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUntrustedCredentialsForAssociate {
@@ -4942,6 +5500,7 @@ impl crate::operation::Operation for GetUntrustedCredentialsForAssociate {
         http::Method::POST,
         "/api/v1/Agents/User/GetUntrustedCredentialsForAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -4954,12 +5513,15 @@ impl crate::operation::Operation for GetUntrustedCredentialsForAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -4978,14 +5540,20 @@ pub struct GetUser {
 }
 impl GetUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUser {
@@ -4995,6 +5563,7 @@ impl crate::operation::Operation for GetUser {
         http::Method::POST,
         "/api/v1/Agents/User/GetUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5007,12 +5576,15 @@ impl crate::operation::Operation for GetUser {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5031,14 +5603,20 @@ pub struct GetUserCommands {
 }
 impl GetUserCommands {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CustomCommand>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CustomCommand>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserCommands {
@@ -5048,6 +5626,7 @@ impl crate::operation::Operation for GetUserCommands {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserCommands",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5060,12 +5639,15 @@ impl crate::operation::Operation for GetUserCommands {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5084,14 +5666,20 @@ pub struct GetUserFromEjUserId {
 }
 impl GetUserFromEjUserId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::User>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::User>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserFromEjUserId {
@@ -5101,6 +5689,7 @@ impl crate::operation::Operation for GetUserFromEjUserId {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserFromEjUserId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5113,12 +5702,15 @@ impl crate::operation::Operation for GetUserFromEjUserId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5137,14 +5729,20 @@ pub struct GetUserFromName {
 }
 impl GetUserFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserFromName {
@@ -5154,6 +5752,7 @@ impl crate::operation::Operation for GetUserFromName {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5166,12 +5765,15 @@ impl crate::operation::Operation for GetUserFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5190,14 +5792,20 @@ pub struct GetUserFromPersonId {
 }
 impl GetUserFromPersonId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::User>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::User>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserFromPersonId {
@@ -5207,6 +5815,7 @@ impl crate::operation::Operation for GetUserFromPersonId {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserFromPersonId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5219,12 +5828,15 @@ impl crate::operation::Operation for GetUserFromPersonId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5243,14 +5855,20 @@ pub struct GetUserGroup {
 }
 impl GetUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserGroup {
@@ -5260,6 +5878,7 @@ impl crate::operation::Operation for GetUserGroup {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5272,12 +5891,15 @@ impl crate::operation::Operation for GetUserGroup {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5296,14 +5918,20 @@ pub struct GetUserGroupList {
 }
 impl GetUserGroupList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::UserGroup>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserGroup>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserGroupList {
@@ -5313,6 +5941,7 @@ impl crate::operation::Operation for GetUserGroupList {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserGroupList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5325,12 +5954,15 @@ impl crate::operation::Operation for GetUserGroupList {
         parts.body(crate::operation::Body::json(&self.user_group_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5349,14 +5981,20 @@ pub struct GetUserInfo {
 }
 impl GetUserInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserInfo {
@@ -5366,6 +6004,7 @@ impl crate::operation::Operation for GetUserInfo {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5378,12 +6017,15 @@ impl crate::operation::Operation for GetUserInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5402,14 +6044,20 @@ pub struct GetUserInfoList {
 }
 impl GetUserInfoList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::UserInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserInfoList {
@@ -5419,6 +6067,7 @@ impl crate::operation::Operation for GetUserInfoList {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserInfoList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5431,12 +6080,15 @@ impl crate::operation::Operation for GetUserInfoList {
         parts.body(crate::operation::Body::json(&self.user_info_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5455,14 +6107,20 @@ pub struct GetUserPresenceStatus {
 }
 impl GetUserPresenceStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserPresenceStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserPresenceStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserPresenceStatus {
@@ -5472,6 +6130,7 @@ impl crate::operation::Operation for GetUserPresenceStatus {
         http::Method::POST,
         "/api/v1/Agents/User/GetUserPresenceStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5484,12 +6143,15 @@ impl crate::operation::Operation for GetUserPresenceStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5508,14 +6170,18 @@ pub struct GetValidUserName {
 }
 impl GetValidUserName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetValidUserName {
@@ -5525,6 +6191,7 @@ impl crate::operation::Operation for GetValidUserName {
         http::Method::POST,
         "/api/v1/Agents/User/GetValidUserName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5537,12 +6204,15 @@ impl crate::operation::Operation for GetValidUserName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5561,14 +6231,18 @@ pub struct GetValidUserNameForNewUser {
 }
 impl GetValidUserNameForNewUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetValidUserNameForNewUser {
@@ -5578,6 +6252,7 @@ impl crate::operation::Operation for GetValidUserNameForNewUser {
         http::Method::POST,
         "/api/v1/Agents/User/GetValidUserNameForNewUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5590,12 +6265,15 @@ impl crate::operation::Operation for GetValidUserNameForNewUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5614,14 +6292,18 @@ pub struct IsNickNameUnique {
 }
 impl IsNickNameUnique {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsNickNameUnique {
@@ -5631,6 +6313,7 @@ impl crate::operation::Operation for IsNickNameUnique {
         http::Method::POST,
         "/api/v1/Agents/User/IsNickNameUnique",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5643,12 +6326,15 @@ impl crate::operation::Operation for IsNickNameUnique {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5667,14 +6353,18 @@ pub struct IsPasswordValid {
 }
 impl IsPasswordValid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsPasswordValid {
@@ -5684,6 +6374,7 @@ impl crate::operation::Operation for IsPasswordValid {
         http::Method::POST,
         "/api/v1/Agents/User/IsPasswordValid",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5696,12 +6387,15 @@ impl crate::operation::Operation for IsPasswordValid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5720,16 +6414,20 @@ pub struct IsPasswordValidWithReason {
 }
 impl IsPasswordValidWithReason {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserValidationResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserValidationResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsPasswordValidWithReason {
@@ -5739,6 +6437,7 @@ impl crate::operation::Operation for IsPasswordValidWithReason {
         http::Method::POST,
         "/api/v1/Agents/User/IsPasswordValidWithReason",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5751,12 +6450,15 @@ impl crate::operation::Operation for IsPasswordValidWithReason {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5775,14 +6477,18 @@ pub struct IsUserNameValid {
 }
 impl IsUserNameValid {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsUserNameValid {
@@ -5792,6 +6498,7 @@ impl crate::operation::Operation for IsUserNameValid {
         http::Method::POST,
         "/api/v1/Agents/User/IsUserNameValid",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5804,12 +6511,15 @@ impl crate::operation::Operation for IsUserNameValid {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5828,16 +6538,20 @@ pub struct IsUserNameValidWithReason {
 }
 impl IsUserNameValidWithReason {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserValidationResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserValidationResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsUserNameValidWithReason {
@@ -5847,6 +6561,7 @@ impl crate::operation::Operation for IsUserNameValidWithReason {
         http::Method::POST,
         "/api/v1/Agents/User/IsUserNameValidWithReason",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5859,12 +6574,15 @@ impl crate::operation::Operation for IsUserNameValidWithReason {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5883,14 +6601,18 @@ pub struct MakeRetired {
 }
 impl MakeRetired {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MakeRetired {
@@ -5900,6 +6622,7 @@ impl crate::operation::Operation for MakeRetired {
         http::Method::POST,
         "/api/v1/Agents/User/MakeRetired",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5912,12 +6635,15 @@ impl crate::operation::Operation for MakeRetired {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5936,14 +6662,20 @@ pub struct RegisterWithAccessGateway {
 }
 impl RegisterWithAccessGateway {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::AccessGatewayInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::AccessGatewayInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RegisterWithAccessGateway {
@@ -5953,6 +6685,7 @@ impl crate::operation::Operation for RegisterWithAccessGateway {
         http::Method::POST,
         "/api/v1/Agents/User/RegisterWithAccessGateway",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5965,12 +6698,15 @@ impl crate::operation::Operation for RegisterWithAccessGateway {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5989,14 +6725,18 @@ pub struct RemoveLicenses {
 }
 impl RemoveLicenses {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveLicenses {
@@ -6006,6 +6746,7 @@ impl crate::operation::Operation for RemoveLicenses {
         http::Method::POST,
         "/api/v1/Agents/User/RemoveLicenses",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6018,12 +6759,15 @@ impl crate::operation::Operation for RemoveLicenses {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6042,14 +6786,18 @@ pub struct RemoveOwnerContact {
 }
 impl RemoveOwnerContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveOwnerContact {
@@ -6059,6 +6807,7 @@ impl crate::operation::Operation for RemoveOwnerContact {
         http::Method::POST,
         "/api/v1/Agents/User/RemoveOwnerContact",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6071,12 +6820,15 @@ impl crate::operation::Operation for RemoveOwnerContact {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6095,14 +6847,18 @@ pub struct RemoveUntrustedCredentials {
 }
 impl RemoveUntrustedCredentials {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveUntrustedCredentials {
@@ -6112,6 +6868,7 @@ impl crate::operation::Operation for RemoveUntrustedCredentials {
         http::Method::POST,
         "/api/v1/Agents/User/RemoveUntrustedCredentials",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6124,12 +6881,15 @@ impl crate::operation::Operation for RemoveUntrustedCredentials {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6148,14 +6908,18 @@ pub struct RemoveUntrustedCredentialsForAssociate {
 }
 impl RemoveUntrustedCredentialsForAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveUntrustedCredentialsForAssociate {
@@ -6165,6 +6929,7 @@ impl crate::operation::Operation for RemoveUntrustedCredentialsForAssociate {
         http::Method::POST,
         "/api/v1/Agents/User/RemoveUntrustedCredentialsForAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6177,12 +6942,15 @@ impl crate::operation::Operation for RemoveUntrustedCredentialsForAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6201,14 +6969,20 @@ pub struct ResolveUserFromInfo {
 }
 impl ResolveUserFromInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ResolvedUser, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ResolvedUser, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ResolveUserFromInfo {
@@ -6218,6 +6992,7 @@ impl crate::operation::Operation for ResolveUserFromInfo {
         http::Method::POST,
         "/api/v1/Agents/User/ResolveUserFromInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6230,12 +7005,15 @@ impl crate::operation::Operation for ResolveUserFromInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6254,14 +7032,18 @@ pub struct SaveCredential {
 }
 impl SaveCredential {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCredential {
@@ -6271,6 +7053,7 @@ impl crate::operation::Operation for SaveCredential {
         http::Method::POST,
         "/api/v1/Agents/User/SaveCredential",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6283,12 +7066,15 @@ impl crate::operation::Operation for SaveCredential {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6307,14 +7093,18 @@ pub struct SaveExternalTokens {
 }
 impl SaveExternalTokens {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveExternalTokens {
@@ -6324,6 +7114,7 @@ impl crate::operation::Operation for SaveExternalTokens {
         http::Method::POST,
         "/api/v1/Agents/User/SaveExternalTokens",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6336,12 +7127,15 @@ impl crate::operation::Operation for SaveExternalTokens {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6360,8 +7154,13 @@ pub struct SaveRoleEntity {
 impl SaveRoleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RoleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveRoleEntity {
@@ -6371,6 +7170,7 @@ impl crate::operation::Operation for SaveRoleEntity {
         http::Method::POST,
         "/api/v1/Agents/User/SaveRoleEntity",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6382,12 +7182,15 @@ impl crate::operation::Operation for SaveRoleEntity {
         parts.body(crate::operation::Body::json(&self.role_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6406,8 +7209,13 @@ pub struct SaveServiceAuth {
 impl SaveServiceAuth {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ServiceAuth, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ServiceAuth, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveServiceAuth {
@@ -6417,6 +7225,7 @@ impl crate::operation::Operation for SaveServiceAuth {
         http::Method::POST,
         "/api/v1/Agents/User/SaveServiceAuth",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6428,12 +7237,15 @@ impl crate::operation::Operation for SaveServiceAuth {
         parts.body(crate::operation::Body::json(&self.service_auth)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6452,14 +7264,18 @@ pub struct SaveUntrustedCredentials {
 }
 impl SaveUntrustedCredentials {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUntrustedCredentials {
@@ -6469,6 +7285,7 @@ impl crate::operation::Operation for SaveUntrustedCredentials {
         http::Method::POST,
         "/api/v1/Agents/User/SaveUntrustedCredentials",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6481,12 +7298,15 @@ impl crate::operation::Operation for SaveUntrustedCredentials {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6505,14 +7325,18 @@ pub struct SaveUntrustedCredentialsForAssociate {
 }
 impl SaveUntrustedCredentialsForAssociate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUntrustedCredentialsForAssociate {
@@ -6522,6 +7346,7 @@ impl crate::operation::Operation for SaveUntrustedCredentialsForAssociate {
         http::Method::POST,
         "/api/v1/Agents/User/SaveUntrustedCredentialsForAssociate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6534,12 +7359,15 @@ impl crate::operation::Operation for SaveUntrustedCredentialsForAssociate {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6558,8 +7386,13 @@ pub struct SaveUser {
 impl SaveUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUser {
@@ -6569,6 +7402,7 @@ impl crate::operation::Operation for SaveUser {
         http::Method::POST,
         "/api/v1/Agents/User/SaveUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6580,12 +7414,15 @@ impl crate::operation::Operation for SaveUser {
         parts.body(crate::operation::Body::json(&self.user)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6604,14 +7441,20 @@ pub struct SaveUserFromName {
 }
 impl SaveUserFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::User, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUserFromName {
@@ -6621,6 +7464,7 @@ impl crate::operation::Operation for SaveUserFromName {
         http::Method::POST,
         "/api/v1/Agents/User/SaveUserFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6633,12 +7477,15 @@ impl crate::operation::Operation for SaveUserFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6657,14 +7504,20 @@ pub struct SaveUserGroup {
 }
 impl SaveUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserGroup, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserGroup, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUserGroup {
@@ -6674,6 +7527,7 @@ impl crate::operation::Operation for SaveUserGroup {
         http::Method::POST,
         "/api/v1/Agents/User/SaveUserGroup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6686,12 +7540,15 @@ impl crate::operation::Operation for SaveUserGroup {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6710,14 +7567,20 @@ pub struct SendChangePasswordEMail {
 }
 impl SendChangePasswordEMail {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::OperationResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::OperationResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendChangePasswordEMail {
@@ -6727,6 +7590,7 @@ impl crate::operation::Operation for SendChangePasswordEMail {
         http::Method::POST,
         "/api/v1/Agents/User/SendChangePasswordEMail",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6739,12 +7603,15 @@ impl crate::operation::Operation for SendChangePasswordEMail {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6763,14 +7630,18 @@ pub struct SetDataRight {
 }
 impl SetDataRight {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetDataRight {
@@ -6780,6 +7651,7 @@ impl crate::operation::Operation for SetDataRight {
         http::Method::POST,
         "/api/v1/Agents/User/SetDataRight",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6792,12 +7664,15 @@ impl crate::operation::Operation for SetDataRight {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6816,14 +7691,18 @@ pub struct SetExternalUserInfo {
 }
 impl SetExternalUserInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetExternalUserInfo {
@@ -6833,6 +7712,7 @@ impl crate::operation::Operation for SetExternalUserInfo {
         http::Method::POST,
         "/api/v1/Agents/User/SetExternalUserInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6845,12 +7725,15 @@ impl crate::operation::Operation for SetExternalUserInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6869,14 +7752,18 @@ pub struct SetFunctionalRights {
 }
 impl SetFunctionalRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetFunctionalRights {
@@ -6886,6 +7773,7 @@ impl crate::operation::Operation for SetFunctionalRights {
         http::Method::POST,
         "/api/v1/Agents/User/SetFunctionalRights",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6898,12 +7786,15 @@ impl crate::operation::Operation for SetFunctionalRights {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6922,14 +7813,18 @@ pub struct SetGeneratedPassword {
 }
 impl SetGeneratedPassword {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetGeneratedPassword {
@@ -6939,6 +7834,7 @@ impl crate::operation::Operation for SetGeneratedPassword {
         http::Method::POST,
         "/api/v1/Agents/User/SetGeneratedPassword",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -6951,12 +7847,15 @@ impl crate::operation::Operation for SetGeneratedPassword {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -6975,14 +7874,18 @@ pub struct SetGeneratedPasswordFromName {
 }
 impl SetGeneratedPasswordFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetGeneratedPasswordFromName {
@@ -6992,6 +7895,7 @@ impl crate::operation::Operation for SetGeneratedPasswordFromName {
         http::Method::POST,
         "/api/v1/Agents/User/SetGeneratedPasswordFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7004,12 +7908,15 @@ impl crate::operation::Operation for SetGeneratedPasswordFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7028,14 +7935,18 @@ pub struct SetPassword {
 }
 impl SetPassword {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPassword {
@@ -7045,6 +7956,7 @@ impl crate::operation::Operation for SetPassword {
         http::Method::POST,
         "/api/v1/Agents/User/SetPassword",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7057,12 +7969,15 @@ impl crate::operation::Operation for SetPassword {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7081,14 +7996,18 @@ pub struct SetPasswordFromName {
 }
 impl SetPasswordFromName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPasswordFromName {
@@ -7098,6 +8017,7 @@ impl crate::operation::Operation for SetPasswordFromName {
         http::Method::POST,
         "/api/v1/Agents/User/SetPasswordFromName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7110,12 +8030,15 @@ impl crate::operation::Operation for SetPasswordFromName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7134,14 +8057,20 @@ pub struct SetUserPresenceStatus {
 }
 impl SetUserPresenceStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UserPresenceStatus, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserPresenceStatus, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetUserPresenceStatus {
@@ -7151,6 +8080,7 @@ impl crate::operation::Operation for SetUserPresenceStatus {
         http::Method::POST,
         "/api/v1/Agents/User/SetUserPresenceStatus",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7163,12 +8093,15 @@ impl crate::operation::Operation for SetUserPresenceStatus {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -7187,16 +8120,20 @@ pub struct ValidateUser {
 }
 impl ValidateUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ValidateUser {
@@ -7206,6 +8143,7 @@ impl crate::operation::Operation for ValidateUser {
         http::Method::POST,
         "/api/v1/Agents/User/ValidateUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -7218,12 +8156,15 @@ impl crate::operation::Operation for ValidateUser {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_field_type(
         &self,
         request: crate::models::ChangeFieldTypeRequest,
@@ -38,6 +39,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ClearCaches`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn clear_caches(&self) -> ClearCaches {
         ClearCaches {
             core: self.client.core(),
@@ -54,6 +56,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_user_defined_field_info(
         &self,
     ) -> CreateDefaultUserDefinedFieldInfo {
@@ -71,6 +74,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_user_defined_field_info(
         &self,
         request: crate::models::CreateUserDefinedFieldInfoRequest,
@@ -91,6 +95,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_user_defined_field_info(
         &self,
         user_defined_field_info_id: i32,
@@ -110,6 +115,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DetectColumnIdChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn detect_column_id_changes(
         &self,
         request: crate::models::DetectColumnIdChangesRequest,
@@ -130,6 +136,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
         request: crate::models::DetectUnpublishedChangesRequest,
@@ -150,6 +157,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`FigureOutListIdFromListTableIdAndUdListDefinitionId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
         &self,
         request: crate::models::FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest,
@@ -170,6 +178,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChangedPageOneFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_changed_page_one_fields(
         &self,
         request: crate::models::GetChangedPageOneFieldsRequest,
@@ -190,6 +199,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         request: crate::models::GetCustomFieldInfoRequest,
@@ -210,6 +220,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
         request: crate::models::GetCustomFieldInfoListRequest,
@@ -231,6 +242,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedUserDefinedFieldFromFieldLabel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_user_defined_field_from_field_label(
         &self,
         request: crate::models::GetPublishedUserDefinedFieldFromFieldLabelRequest,
@@ -252,6 +264,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedUserDefinedFieldFromProgId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_user_defined_field_from_prog_id(
         &self,
         request: crate::models::GetPublishedUserDefinedFieldFromProgIdRequest,
@@ -272,6 +285,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedUserDefinedFieldList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_user_defined_field_list(
         &self,
         request: crate::models::GetPublishedUserDefinedFieldListRequest,
@@ -292,6 +306,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedUserDefinedPageOneFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_user_defined_page_one_fields(
         &self,
         request: crate::models::GetPublishedUserDefinedPageOneFieldsRequest,
@@ -313,6 +328,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserDefinedFieldFromFieldLabel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_defined_field_from_field_label(
         &self,
         request: crate::models::GetUserDefinedFieldFromFieldLabelRequest,
@@ -333,6 +349,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserDefinedFieldFromIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_defined_field_from_ids(
         &self,
         request: crate::models::GetUserDefinedFieldFromIdsRequest,
@@ -354,6 +371,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserDefinedFieldFromProgId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_defined_field_from_prog_id(
         &self,
         request: crate::models::GetUserDefinedFieldFromProgIdRequest,
@@ -375,6 +393,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserDefinedFieldFromProgIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_defined_field_from_prog_ids(
         &self,
         request: crate::models::GetUserDefinedFieldFromProgIdsRequest,
@@ -395,6 +414,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_defined_field_info(
         &self,
         user_defined_field_info_id: i32,
@@ -416,6 +436,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserDefinedFieldList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_defined_field_list(
         &self,
         request: crate::models::GetUserDefinedFieldListRequest,
@@ -436,6 +457,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserDefinedPageOneFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_defined_page_one_fields(
         &self,
         request: crate::models::GetUserDefinedPageOneFieldsRequest,
@@ -456,6 +478,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsAnyPublishEventActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_any_publish_event_active(&self) -> IsAnyPublishEventActive {
         IsAnyPublishEventActive {
             core: self.client.core(),
@@ -472,6 +495,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsPublishEventActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_publish_event_active(
         &self,
         request: crate::models::IsPublishEventActiveRequest,
@@ -492,6 +516,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Publish`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn publish(&self, request: crate::models::PublishRequest) -> Publish {
         Publish {
             core: self.client.core(),
@@ -509,6 +534,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Revert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn revert(&self, request: crate::models::RevertRequest) -> Revert {
         Revert {
             core: self.client.core(),
@@ -526,6 +552,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_user_defined_field_info(
         &self,
         user_defined_field_info: crate::models::UserDefinedFieldInfo,
@@ -546,6 +573,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SaveUserDefinedFieldInfos`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_user_defined_field_infos(
         &self,
         request: crate::models::SaveUserDefinedFieldInfosRequest,
@@ -566,6 +594,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetListTableIdAndUdListDefinitionIdFromSelectedListId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
         &self,
         request: crate::models::SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest,
@@ -586,6 +615,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPageOneFieldGrouping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_page_one_field_grouping(
         &self,
         request: crate::models::SetPageOneFieldGroupingRequest,
@@ -607,6 +637,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPublishStartSystemEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_publish_start_system_event(
         &self,
         request: crate::models::SetPublishStartSystemEventRequest,
@@ -627,6 +658,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetRankOnFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_rank_on_fields(
         &self,
         request: crate::models::SetRankOnFieldsRequest,
@@ -647,6 +679,7 @@ impl UserDefinedFieldInfoAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetUserDefinedPageOneField`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_user_defined_page_one_field(
         &self,
         request: crate::models::SetUserDefinedPageOneFieldRequest,
@@ -672,16 +705,20 @@ pub struct ChangeFieldType {
 }
 impl ChangeFieldType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeFieldType {
@@ -691,6 +728,7 @@ impl crate::operation::Operation for ChangeFieldType {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/ChangeFieldType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -703,12 +741,15 @@ impl crate::operation::Operation for ChangeFieldType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -724,14 +765,18 @@ pub struct ClearCaches {
 }
 impl ClearCaches {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ClearCaches {
@@ -741,6 +786,7 @@ impl crate::operation::Operation for ClearCaches {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/ClearCaches",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -752,12 +798,15 @@ impl crate::operation::Operation for ClearCaches {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -773,10 +822,13 @@ pub struct CreateDefaultUserDefinedFieldInfo {
 impl CreateDefaultUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultUserDefinedFieldInfo {
@@ -786,6 +838,7 @@ impl crate::operation::Operation for CreateDefaultUserDefinedFieldInfo {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -796,12 +849,15 @@ impl crate::operation::Operation for CreateDefaultUserDefinedFieldInfo {
             .literal("CreateDefaultUserDefinedFieldInfo");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -820,16 +876,20 @@ pub struct CreateUserDefinedFieldInfo {
 }
 impl CreateUserDefinedFieldInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateUserDefinedFieldInfo {
@@ -839,6 +899,7 @@ impl crate::operation::Operation for CreateUserDefinedFieldInfo {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -851,12 +912,15 @@ impl crate::operation::Operation for CreateUserDefinedFieldInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -875,8 +939,11 @@ pub struct DeleteUserDefinedFieldInfo {
 impl DeleteUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteUserDefinedFieldInfo {
@@ -886,6 +953,7 @@ impl crate::operation::Operation for DeleteUserDefinedFieldInfo {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -897,12 +965,15 @@ impl crate::operation::Operation for DeleteUserDefinedFieldInfo {
         parts.query("userDefinedFieldInfoId", &self.user_defined_field_info_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -921,14 +992,18 @@ pub struct DetectColumnIdChanges {
 }
 impl DetectColumnIdChanges {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DetectColumnIdChanges {
@@ -938,6 +1013,7 @@ impl crate::operation::Operation for DetectColumnIdChanges {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/DetectColumnIdChanges",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -950,12 +1026,15 @@ impl crate::operation::Operation for DetectColumnIdChanges {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -974,14 +1053,18 @@ pub struct DetectUnpublishedChanges {
 }
 impl DetectUnpublishedChanges {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DetectUnpublishedChanges {
@@ -991,6 +1074,7 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/DetectUnpublishedChanges",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1003,12 +1087,15 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1027,14 +1114,18 @@ pub struct FigureOutListIdFromListTableIdAndUdListDefinitionId {
 }
 impl FigureOutListIdFromListTableIdAndUdListDefinitionId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -1045,6 +1136,7 @@ for FigureOutListIdFromListTableIdAndUdListDefinitionId {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1057,12 +1149,15 @@ for FigureOutListIdFromListTableIdAndUdListDefinitionId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1081,14 +1176,18 @@ pub struct GetChangedPageOneFields {
 }
 impl GetChangedPageOneFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChangedPageOneFields {
@@ -1098,6 +1197,7 @@ impl crate::operation::Operation for GetChangedPageOneFields {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetChangedPageOneFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1110,12 +1210,15 @@ impl crate::operation::Operation for GetChangedPageOneFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1134,14 +1237,20 @@ pub struct GetCustomFieldInfo {
 }
 impl GetCustomFieldInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FieldInfoBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FieldInfoBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfo {
@@ -1151,6 +1260,7 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1163,12 +1273,15 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1187,14 +1300,20 @@ pub struct GetCustomFieldInfoList {
 }
 impl GetCustomFieldInfoList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldInfoBase>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldInfoBase>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfoList {
@@ -1204,6 +1323,7 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfoList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1216,12 +1336,15 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1240,16 +1363,20 @@ pub struct GetPublishedUserDefinedFieldFromFieldLabel {
 }
 impl GetPublishedUserDefinedFieldFromFieldLabel {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUserDefinedFieldFromFieldLabel {
@@ -1259,6 +1386,7 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldFromFieldLabel 
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1271,12 +1399,15 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldFromFieldLabel 
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1295,16 +1426,20 @@ pub struct GetPublishedUserDefinedFieldFromProgId {
 }
 impl GetPublishedUserDefinedFieldFromProgId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUserDefinedFieldFromProgId {
@@ -1314,6 +1449,7 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldFromProgId {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1326,12 +1462,15 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldFromProgId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1350,16 +1489,20 @@ pub struct GetPublishedUserDefinedFieldList {
 }
 impl GetPublishedUserDefinedFieldList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUserDefinedFieldList {
@@ -1369,6 +1512,7 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldList {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1381,12 +1525,15 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1405,16 +1552,20 @@ pub struct GetPublishedUserDefinedPageOneFields {
 }
 impl GetPublishedUserDefinedPageOneFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUserDefinedPageOneFields {
@@ -1424,6 +1575,7 @@ impl crate::operation::Operation for GetPublishedUserDefinedPageOneFields {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1436,12 +1588,15 @@ impl crate::operation::Operation for GetPublishedUserDefinedPageOneFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1460,16 +1615,20 @@ pub struct GetUserDefinedFieldFromFieldLabel {
 }
 impl GetUserDefinedFieldFromFieldLabel {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserDefinedFieldFromFieldLabel {
@@ -1479,6 +1638,7 @@ impl crate::operation::Operation for GetUserDefinedFieldFromFieldLabel {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1491,12 +1651,15 @@ impl crate::operation::Operation for GetUserDefinedFieldFromFieldLabel {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1515,16 +1678,20 @@ pub struct GetUserDefinedFieldFromIds {
 }
 impl GetUserDefinedFieldFromIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserDefinedFieldFromIds {
@@ -1534,6 +1701,7 @@ impl crate::operation::Operation for GetUserDefinedFieldFromIds {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1546,12 +1714,15 @@ impl crate::operation::Operation for GetUserDefinedFieldFromIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1570,16 +1741,20 @@ pub struct GetUserDefinedFieldFromProgId {
 }
 impl GetUserDefinedFieldFromProgId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserDefinedFieldFromProgId {
@@ -1589,6 +1764,7 @@ impl crate::operation::Operation for GetUserDefinedFieldFromProgId {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1601,12 +1777,15 @@ impl crate::operation::Operation for GetUserDefinedFieldFromProgId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1625,16 +1804,20 @@ pub struct GetUserDefinedFieldFromProgIds {
 }
 impl GetUserDefinedFieldFromProgIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserDefinedFieldFromProgIds {
@@ -1644,6 +1827,7 @@ impl crate::operation::Operation for GetUserDefinedFieldFromProgIds {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1656,12 +1840,15 @@ impl crate::operation::Operation for GetUserDefinedFieldFromProgIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1680,16 +1867,20 @@ pub struct GetUserDefinedFieldInfo {
 }
 impl GetUserDefinedFieldInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserDefinedFieldInfo {
@@ -1699,6 +1890,7 @@ impl crate::operation::Operation for GetUserDefinedFieldInfo {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1711,12 +1903,15 @@ impl crate::operation::Operation for GetUserDefinedFieldInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1735,16 +1930,20 @@ pub struct GetUserDefinedFieldList {
 }
 impl GetUserDefinedFieldList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserDefinedFieldList {
@@ -1754,6 +1953,7 @@ impl crate::operation::Operation for GetUserDefinedFieldList {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1766,12 +1966,15 @@ impl crate::operation::Operation for GetUserDefinedFieldList {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1790,16 +1993,20 @@ pub struct GetUserDefinedPageOneFields {
 }
 impl GetUserDefinedPageOneFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserDefinedPageOneFields {
@@ -1809,6 +2016,7 @@ impl crate::operation::Operation for GetUserDefinedPageOneFields {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedPageOneFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1821,12 +2029,15 @@ impl crate::operation::Operation for GetUserDefinedPageOneFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1842,14 +2053,18 @@ pub struct IsAnyPublishEventActive {
 }
 impl IsAnyPublishEventActive {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsAnyPublishEventActive {
@@ -1859,6 +2074,7 @@ impl crate::operation::Operation for IsAnyPublishEventActive {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/IsAnyPublishEventActive",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1870,12 +2086,15 @@ impl crate::operation::Operation for IsAnyPublishEventActive {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1894,14 +2113,18 @@ pub struct IsPublishEventActive {
 }
 impl IsPublishEventActive {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsPublishEventActive {
@@ -1911,6 +2134,7 @@ impl crate::operation::Operation for IsPublishEventActive {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/IsPublishEventActive",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1923,12 +2147,15 @@ impl crate::operation::Operation for IsPublishEventActive {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1947,14 +2174,18 @@ pub struct Publish {
 }
 impl Publish {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Publish {
@@ -1964,6 +2195,7 @@ impl crate::operation::Operation for Publish {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/Publish",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1976,12 +2208,15 @@ impl crate::operation::Operation for Publish {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2000,14 +2235,18 @@ pub struct Revert {
 }
 impl Revert {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Revert {
@@ -2017,6 +2256,7 @@ impl crate::operation::Operation for Revert {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/Revert",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2029,12 +2269,15 @@ impl crate::operation::Operation for Revert {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2053,10 +2296,13 @@ pub struct SaveUserDefinedFieldInfo {
 impl SaveUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUserDefinedFieldInfo {
@@ -2066,6 +2312,7 @@ impl crate::operation::Operation for SaveUserDefinedFieldInfo {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2077,12 +2324,15 @@ impl crate::operation::Operation for SaveUserDefinedFieldInfo {
         parts.body(crate::operation::Body::json(&self.user_defined_field_info)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2101,14 +2351,18 @@ pub struct SaveUserDefinedFieldInfos {
 }
 impl SaveUserDefinedFieldInfos {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUserDefinedFieldInfos {
@@ -2118,6 +2372,7 @@ impl crate::operation::Operation for SaveUserDefinedFieldInfos {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2130,12 +2385,15 @@ impl crate::operation::Operation for SaveUserDefinedFieldInfos {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2154,16 +2412,20 @@ pub struct SetListTableIdAndUdListDefinitionIdFromSelectedListId {
 }
 impl SetListTableIdAndUdListDefinitionIdFromSelectedListId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation
@@ -2174,6 +2436,7 @@ for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2186,12 +2449,15 @@ for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2210,14 +2476,18 @@ pub struct SetPageOneFieldGrouping {
 }
 impl SetPageOneFieldGrouping {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPageOneFieldGrouping {
@@ -2227,6 +2497,7 @@ impl crate::operation::Operation for SetPageOneFieldGrouping {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/SetPageOneFieldGrouping",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2239,12 +2510,15 @@ impl crate::operation::Operation for SetPageOneFieldGrouping {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2263,14 +2537,18 @@ pub struct SetPublishStartSystemEvent {
 }
 impl SetPublishStartSystemEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPublishStartSystemEvent {
@@ -2280,6 +2558,7 @@ impl crate::operation::Operation for SetPublishStartSystemEvent {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2292,12 +2571,15 @@ impl crate::operation::Operation for SetPublishStartSystemEvent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2316,14 +2598,18 @@ pub struct SetRankOnFields {
 }
 impl SetRankOnFields {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetRankOnFields {
@@ -2333,6 +2619,7 @@ impl crate::operation::Operation for SetRankOnFields {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/SetRankOnFields",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2345,12 +2632,15 @@ impl crate::operation::Operation for SetRankOnFields {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2369,14 +2659,18 @@ pub struct SetUserDefinedPageOneField {
 }
 impl SetUserDefinedPageOneField {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetUserDefinedPageOneField {
@@ -2386,6 +2680,7 @@ impl crate::operation::Operation for SetUserDefinedPageOneField {
         http::Method::POST,
         "/api/v1/Agents/UserDefinedFieldInfo/SetUserDefinedPageOneField",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2398,12 +2693,15 @@ impl crate::operation::Operation for SetUserDefinedPageOneField {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl ViewStateAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_history(
         &self,
         request: crate::models::DeleteHistoryRequest,
@@ -38,6 +39,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_current(&self, request: crate::models::GetCurrentRequest) -> GetCurrent {
         GetCurrent {
             core: self.client.core(),
@@ -55,6 +57,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHistories`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_histories(&self) -> GetHistories {
         GetHistories {
             core: self.client.core(),
@@ -71,6 +74,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHistoriesByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_histories_by_name(
         &self,
         request: crate::models::GetHistoriesByNameRequest,
@@ -91,6 +95,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHistoriesByNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_histories_by_names(
         &self,
         request: crate::models::GetHistoriesByNamesRequest,
@@ -112,6 +117,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHistoriesByNamesAndIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_histories_by_names_and_ids(
         &self,
         request: crate::models::GetHistoriesByNamesAndIdsRequest,
@@ -132,6 +138,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_history(&self, history_id: i32) -> GetHistory {
         GetHistory {
             core: self.client.core(),
@@ -150,6 +157,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetHistoryLengthPrefValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_history_length_pref_value(&self) -> GetHistoryLengthPrefValue {
         GetHistoryLengthPrefValue {
             core: self.client.core(),
@@ -166,6 +174,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLiveUiConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_live_ui_config(&self) -> GetLiveUiConfig {
         GetLiveUiConfig {
             core: self.client.core(),
@@ -183,6 +192,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetNextCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_next_current(
         &self,
         request: crate::models::GetNextCurrentRequest,
@@ -204,6 +214,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPreviousCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_previous_current(
         &self,
         request: crate::models::GetPreviousCurrentRequest,
@@ -225,6 +236,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PublishAndRetrieveUiEvents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn publish_and_retrieve_ui_events(
         &self,
         request: crate::models::PublishAndRetrieveUiEventsRequest,
@@ -246,6 +258,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_current(
         &self,
         request: crate::models::SaveCurrentRequest,
@@ -267,6 +280,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveCurrents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_currents(
         &self,
         request: crate::models::SaveCurrentsRequest,
@@ -288,6 +302,7 @@ impl ViewStateAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveHistories`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_histories(
         &self,
         request: crate::models::SaveHistoriesRequest,
@@ -308,6 +323,7 @@ impl ViewStateAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetHistoryLengthPrefValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_history_length_pref_value(
         &self,
         request: crate::models::SetHistoryLengthPrefValueRequest,
@@ -333,14 +349,18 @@ pub struct DeleteHistory {
 }
 impl DeleteHistory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteHistory {
@@ -350,6 +370,7 @@ impl crate::operation::Operation for DeleteHistory {
         http::Method::POST,
         "/api/v1/Agents/ViewState/DeleteHistory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -362,12 +383,15 @@ impl crate::operation::Operation for DeleteHistory {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -386,14 +410,20 @@ pub struct GetCurrent {
 }
 impl GetCurrent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::History, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrent {
@@ -403,6 +433,7 @@ impl crate::operation::Operation for GetCurrent {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetCurrent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -415,12 +446,15 @@ impl crate::operation::Operation for GetCurrent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -436,14 +470,20 @@ pub struct GetHistories {
 }
 impl GetHistories {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::History>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHistories {
@@ -453,6 +493,7 @@ impl crate::operation::Operation for GetHistories {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetHistories",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -464,12 +505,15 @@ impl crate::operation::Operation for GetHistories {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -488,14 +532,20 @@ pub struct GetHistoriesByName {
 }
 impl GetHistoriesByName {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::History>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHistoriesByName {
@@ -505,6 +555,7 @@ impl crate::operation::Operation for GetHistoriesByName {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetHistoriesByName",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -517,12 +568,15 @@ impl crate::operation::Operation for GetHistoriesByName {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -541,14 +595,20 @@ pub struct GetHistoriesByNames {
 }
 impl GetHistoriesByNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::History>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHistoriesByNames {
@@ -558,6 +618,7 @@ impl crate::operation::Operation for GetHistoriesByNames {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetHistoriesByNames",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -570,12 +631,15 @@ impl crate::operation::Operation for GetHistoriesByNames {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -594,14 +658,20 @@ pub struct GetHistoriesByNamesAndIds {
 }
 impl GetHistoriesByNamesAndIds {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::History>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHistoriesByNamesAndIds {
@@ -611,6 +681,7 @@ impl crate::operation::Operation for GetHistoriesByNamesAndIds {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetHistoriesByNamesAndIds",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -623,12 +694,15 @@ impl crate::operation::Operation for GetHistoriesByNamesAndIds {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -647,14 +721,20 @@ pub struct GetHistory {
 }
 impl GetHistory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::History, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHistory {
@@ -664,6 +744,7 @@ impl crate::operation::Operation for GetHistory {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetHistory",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -676,12 +757,15 @@ impl crate::operation::Operation for GetHistory {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -697,14 +781,18 @@ pub struct GetHistoryLengthPrefValue {
 }
 impl GetHistoryLengthPrefValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetHistoryLengthPrefValue {
@@ -714,6 +802,7 @@ impl crate::operation::Operation for GetHistoryLengthPrefValue {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetHistoryLengthPrefValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -725,12 +814,15 @@ impl crate::operation::Operation for GetHistoryLengthPrefValue {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -746,14 +838,20 @@ pub struct GetLiveUiConfig {
 }
 impl GetLiveUiConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LiveUiConfig, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LiveUiConfig, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLiveUiConfig {
@@ -763,6 +861,7 @@ impl crate::operation::Operation for GetLiveUiConfig {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetLiveUiConfig",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -774,12 +873,15 @@ impl crate::operation::Operation for GetLiveUiConfig {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -798,14 +900,20 @@ pub struct GetNextCurrent {
 }
 impl GetNextCurrent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::History, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetNextCurrent {
@@ -815,6 +923,7 @@ impl crate::operation::Operation for GetNextCurrent {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetNextCurrent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -827,12 +936,15 @@ impl crate::operation::Operation for GetNextCurrent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -851,14 +963,20 @@ pub struct GetPreviousCurrent {
 }
 impl GetPreviousCurrent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::History, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPreviousCurrent {
@@ -868,6 +986,7 @@ impl crate::operation::Operation for GetPreviousCurrent {
         http::Method::POST,
         "/api/v1/Agents/ViewState/GetPreviousCurrent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -880,12 +999,15 @@ impl crate::operation::Operation for GetPreviousCurrent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -904,14 +1026,20 @@ pub struct PublishAndRetrieveUiEvents {
 }
 impl PublishAndRetrieveUiEvents {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::UiEvent>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UiEvent>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PublishAndRetrieveUiEvents {
@@ -921,6 +1049,7 @@ impl crate::operation::Operation for PublishAndRetrieveUiEvents {
         http::Method::POST,
         "/api/v1/Agents/ViewState/PublishAndRetrieveUiEvents",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -933,12 +1062,15 @@ impl crate::operation::Operation for PublishAndRetrieveUiEvents {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -957,14 +1089,20 @@ pub struct SaveCurrent {
 }
 impl SaveCurrent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::History, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCurrent {
@@ -974,6 +1112,7 @@ impl crate::operation::Operation for SaveCurrent {
         http::Method::POST,
         "/api/v1/Agents/ViewState/SaveCurrent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -986,12 +1125,15 @@ impl crate::operation::Operation for SaveCurrent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1010,14 +1152,20 @@ pub struct SaveCurrents {
 }
 impl SaveCurrents {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::History>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveCurrents {
@@ -1027,6 +1175,7 @@ impl crate::operation::Operation for SaveCurrents {
         http::Method::POST,
         "/api/v1/Agents/ViewState/SaveCurrents",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1039,12 +1188,15 @@ impl crate::operation::Operation for SaveCurrents {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1063,14 +1215,20 @@ pub struct SaveHistories {
 }
 impl SaveHistories {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::History>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveHistories {
@@ -1080,6 +1238,7 @@ impl crate::operation::Operation for SaveHistories {
         http::Method::POST,
         "/api/v1/Agents/ViewState/SaveHistories",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1092,12 +1251,15 @@ impl crate::operation::Operation for SaveHistories {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1116,14 +1278,18 @@ pub struct SetHistoryLengthPrefValue {
 }
 impl SetHistoryLengthPrefValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetHistoryLengthPrefValue {
@@ -1133,6 +1299,7 @@ impl crate::operation::Operation for SetHistoryLengthPrefValue {
         http::Method::POST,
         "/api/v1/Agents/ViewState/SetHistoryLengthPrefValue",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1145,12 +1312,15 @@ impl crate::operation::Operation for SetHistoryLengthPrefValue {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

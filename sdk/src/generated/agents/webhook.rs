@@ -20,6 +20,7 @@ impl WebhookAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_webhook(&self) -> CreateDefaultWebhook {
         CreateDefaultWebhook {
             core: self.client.core(),
@@ -38,6 +39,7 @@ impl WebhookAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_webhook(&self, webhook_id: i32) -> DeleteWebhook {
         DeleteWebhook {
             core: self.client.core(),
@@ -57,6 +59,7 @@ impl WebhookAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAllWebhooks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_webhooks(
         &self,
         request: crate::models::GetAllWebhooksRequest,
@@ -80,6 +83,7 @@ impl WebhookAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLastError`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_last_error(
         &self,
         request: crate::models::GetLastErrorRequest,
@@ -103,6 +107,7 @@ impl WebhookAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_webhook(&self, webhook_id: i32) -> GetWebhook {
         GetWebhook {
             core: self.client.core(),
@@ -123,6 +128,7 @@ impl WebhookAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_webhook(&self, webhook: crate::models::Webhook) -> SaveWebhook {
         SaveWebhook {
             core: self.client.core(),
@@ -143,6 +149,7 @@ impl WebhookAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SignalEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn signal_event(
         &self,
         request: crate::models::SignalEventRequest,
@@ -166,6 +173,7 @@ impl WebhookAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TestWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn test_webhook(
         &self,
         request: crate::models::TestWebhookRequest,
@@ -188,8 +196,13 @@ pub struct CreateDefaultWebhook {
 impl CreateDefaultWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Webhook, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Webhook, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWebhook {
@@ -199,6 +212,7 @@ impl crate::operation::Operation for CreateDefaultWebhook {
         http::Method::POST,
         "/api/v1/Agents/Webhook/CreateDefaultWebhook",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -209,12 +223,15 @@ impl crate::operation::Operation for CreateDefaultWebhook {
             .literal("CreateDefaultWebhook");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -233,8 +250,11 @@ pub struct DeleteWebhook {
 impl DeleteWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteWebhook {
@@ -244,6 +264,7 @@ impl crate::operation::Operation for DeleteWebhook {
         http::Method::POST,
         "/api/v1/Agents/Webhook/DeleteWebhook",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -255,12 +276,15 @@ impl crate::operation::Operation for DeleteWebhook {
         parts.query("webhookId", &self.webhook_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -279,14 +303,20 @@ pub struct GetAllWebhooks {
 }
 impl GetAllWebhooks {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::Webhook>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::Webhook>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllWebhooks {
@@ -296,6 +326,7 @@ impl crate::operation::Operation for GetAllWebhooks {
         http::Method::POST,
         "/api/v1/Agents/Webhook/GetAllWebhooks",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -308,12 +339,15 @@ impl crate::operation::Operation for GetAllWebhooks {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -332,14 +366,18 @@ pub struct GetLastError {
 }
 impl GetLastError {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLastError {
@@ -349,6 +387,7 @@ impl crate::operation::Operation for GetLastError {
         http::Method::POST,
         "/api/v1/Agents/Webhook/GetLastError",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -361,12 +400,15 @@ impl crate::operation::Operation for GetLastError {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -385,14 +427,20 @@ pub struct GetWebhook {
 }
 impl GetWebhook {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Webhook, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Webhook, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWebhook {
@@ -402,6 +450,7 @@ impl crate::operation::Operation for GetWebhook {
         http::Method::POST,
         "/api/v1/Agents/Webhook/GetWebhook",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -414,12 +463,15 @@ impl crate::operation::Operation for GetWebhook {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -438,8 +490,13 @@ pub struct SaveWebhook {
 impl SaveWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Webhook, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Webhook, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWebhook {
@@ -449,6 +506,7 @@ impl crate::operation::Operation for SaveWebhook {
         http::Method::POST,
         "/api/v1/Agents/Webhook/SaveWebhook",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -460,12 +518,15 @@ impl crate::operation::Operation for SaveWebhook {
         parts.body(crate::operation::Body::json(&self.webhook)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -484,14 +545,18 @@ pub struct SignalEvent {
 }
 impl SignalEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SignalEvent {
@@ -501,6 +566,7 @@ impl crate::operation::Operation for SignalEvent {
         http::Method::POST,
         "/api/v1/Agents/Webhook/SignalEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -513,12 +579,15 @@ impl crate::operation::Operation for SignalEvent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -537,14 +606,20 @@ pub struct TestWebhook {
 }
 impl TestWebhook {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WebhookResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WebhookResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TestWebhook {
@@ -554,6 +629,7 @@ impl crate::operation::Operation for TestWebhook {
         http::Method::POST,
         "/api/v1/Agents/Webhook/TestWebhook",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -566,12 +642,15 @@ impl crate::operation::Operation for TestWebhook {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

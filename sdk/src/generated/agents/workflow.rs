@@ -17,6 +17,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddAfterWorkflowStep`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_after_workflow_step(
         &self,
         request: crate::models::AddAfterWorkflowStepRequest,
@@ -38,6 +39,7 @@ impl WorkflowAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`ConnectEmailFlowContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn connect_email_flow_content(
         &self,
         request: crate::models::ConnectEmailFlowContentRequest,
@@ -58,6 +60,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopyEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_email_flow(
         &self,
         request: crate::models::CopyEmailFlowRequest,
@@ -79,6 +82,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopyEmailFlowContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_email_flow_content(
         &self,
         request: crate::models::CopyEmailFlowContentRequest,
@@ -99,6 +103,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_email_flow(&self) -> CreateDefaultEmailFlow {
         CreateDefaultEmailFlow {
             core: self.client.core(),
@@ -114,6 +119,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_event(&self) -> CreateDefaultWorkflowEvent {
         CreateDefaultWorkflowEvent {
             core: self.client.core(),
@@ -129,6 +135,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowEventResult`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_event_result(
         &self,
     ) -> CreateDefaultWorkflowEventResult {
@@ -146,6 +153,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_filter(&self) -> CreateDefaultWorkflowFilter {
         CreateDefaultWorkflowFilter {
             core: self.client.core(),
@@ -161,6 +169,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_goal(&self) -> CreateDefaultWorkflowGoal {
         CreateDefaultWorkflowGoal {
             core: self.client.core(),
@@ -176,6 +185,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowStepFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_step_from_type(
         &self,
         request: crate::models::CreateDefaultWorkflowStepFromTypeRequest,
@@ -196,6 +206,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowStepOptionFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_step_option_from_type(
         &self,
         request: crate::models::CreateDefaultWorkflowStepOptionFromTypeRequest,
@@ -216,6 +227,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_trigger(&self) -> CreateDefaultWorkflowTrigger {
         CreateDefaultWorkflowTrigger {
             core: self.client.core(),
@@ -231,6 +243,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateDefaultWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_default_workflow_wait_for_action(
         &self,
     ) -> CreateDefaultWorkflowWaitForAction {
@@ -248,6 +261,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateEmailFlowContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_email_flow_content(
         &self,
         request: crate::models::CreateEmailFlowContentRequest,
@@ -268,6 +282,7 @@ impl WorkflowAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_email_flow(&self, email_flow_id: i32) -> DeleteEmailFlow {
         DeleteEmailFlow {
             core: self.client.core(),
@@ -284,6 +299,7 @@ impl WorkflowAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_workflow_goal(&self, workflow_goal_id: i32) -> DeleteWorkflowGoal {
         DeleteWorkflowGoal {
             core: self.client.core(),
@@ -300,6 +316,7 @@ impl WorkflowAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_workflow_trigger(
         &self,
         workflow_trigger_id: i32,
@@ -319,6 +336,7 @@ impl WorkflowAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_workflow_wait_for_action(
         &self,
         workflow_wait_for_action_id: i32,
@@ -338,6 +356,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_email_flow(&self, email_flow_id: i32) -> GetEmailFlow {
         GetEmailFlow {
             core: self.client.core(),
@@ -355,6 +374,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWorkflowFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_workflow_fencing_info(&self) -> GetWorkflowFencingInfo {
         GetWorkflowFencingInfo {
             core: self.client.core(),
@@ -371,6 +391,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_workflow_goal(&self, workflow_goal_id: i32) -> GetWorkflowGoal {
         GetWorkflowGoal {
             core: self.client.core(),
@@ -388,6 +409,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWorkflowStep`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_workflow_step(
         &self,
         request: crate::models::GetWorkflowStepRequest,
@@ -408,6 +430,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWorkflowStepOption`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_workflow_step_option(
         &self,
         request: crate::models::GetWorkflowStepOptionRequest,
@@ -428,6 +451,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_workflow_trigger(&self, workflow_trigger_id: i32) -> GetWorkflowTrigger {
         GetWorkflowTrigger {
             core: self.client.core(),
@@ -445,6 +469,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_workflow_wait_for_action(
         &self,
         workflow_wait_for_action_id: i32,
@@ -465,6 +490,7 @@ impl WorkflowAgentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveParticipantsFromEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_participants_from_email_flow(
         &self,
         request: crate::models::RemoveParticipantsFromEmailFlowRequest,
@@ -485,6 +511,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Run`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn run(&self) -> Run {
         Run {
             core: self.client.core(),
@@ -501,6 +528,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_email_flow(
         &self,
         email_flow: crate::models::EmailFlow,
@@ -520,6 +548,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_workflow_goal(
         &self,
         workflow_goal: crate::models::WorkflowGoal,
@@ -539,6 +568,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_workflow_trigger(
         &self,
         workflow_trigger: crate::models::WorkflowTrigger,
@@ -558,6 +588,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_workflow_wait_for_action(
         &self,
         workflow_wait_for_action: crate::models::WorkflowWaitForAction,
@@ -578,6 +609,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SendEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn send_event(&self, request: crate::models::SendEventRequest) -> SendEvent {
         SendEvent {
             core: self.client.core(),
@@ -595,6 +627,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetStatusOnWorkflow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_status_on_workflow(
         &self,
         request: crate::models::SetStatusOnWorkflowRequest,
@@ -616,6 +649,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`TryAddPersonsToEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn try_add_persons_to_email_flow(
         &self,
         request: crate::models::WorkflowTryAddPersonsToEmailFlowRequest,
@@ -636,6 +670,7 @@ impl WorkflowAgentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateFormSubmissions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_form_submissions(
         &self,
         request: crate::models::UpdateFormSubmissionsRequest,
@@ -661,14 +696,20 @@ pub struct AddAfterWorkflowStep {
 }
 impl AddAfterWorkflowStep {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowStepBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowStepBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddAfterWorkflowStep {
@@ -678,6 +719,7 @@ impl crate::operation::Operation for AddAfterWorkflowStep {
         http::Method::POST,
         "/api/v1/Agents/Workflow/AddAfterWorkflowStep",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -690,12 +732,15 @@ impl crate::operation::Operation for AddAfterWorkflowStep {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -714,14 +759,18 @@ pub struct ConnectEmailFlowContent {
 }
 impl ConnectEmailFlowContent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ConnectEmailFlowContent {
@@ -731,6 +780,7 @@ impl crate::operation::Operation for ConnectEmailFlowContent {
         http::Method::POST,
         "/api/v1/Agents/Workflow/ConnectEmailFlowContent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -743,12 +793,15 @@ impl crate::operation::Operation for ConnectEmailFlowContent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -767,14 +820,18 @@ pub struct CopyEmailFlow {
 }
 impl CopyEmailFlow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyEmailFlow {
@@ -784,6 +841,7 @@ impl crate::operation::Operation for CopyEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CopyEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -796,12 +854,15 @@ impl crate::operation::Operation for CopyEmailFlow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -820,14 +881,18 @@ pub struct CopyEmailFlowContent {
 }
 impl CopyEmailFlowContent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopyEmailFlowContent {
@@ -837,6 +902,7 @@ impl crate::operation::Operation for CopyEmailFlowContent {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CopyEmailFlowContent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -849,12 +915,15 @@ impl crate::operation::Operation for CopyEmailFlowContent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -870,8 +939,13 @@ pub struct CreateDefaultEmailFlow {
 impl CreateDefaultEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EmailFlow, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EmailFlow, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultEmailFlow {
@@ -881,6 +955,7 @@ impl crate::operation::Operation for CreateDefaultEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -891,12 +966,15 @@ impl crate::operation::Operation for CreateDefaultEmailFlow {
             .literal("CreateDefaultEmailFlow");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -912,8 +990,13 @@ pub struct CreateDefaultWorkflowEvent {
 impl CreateDefaultWorkflowEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowEvent, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowEvent, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowEvent {
@@ -923,6 +1006,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowEvent {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -933,12 +1017,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowEvent {
             .literal("CreateDefaultWorkflowEvent");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -954,8 +1041,13 @@ pub struct CreateDefaultWorkflowEventResult {
 impl CreateDefaultWorkflowEventResult {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowEventResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowEventResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowEventResult {
@@ -965,6 +1057,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowEventResult {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowEventResult",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -975,12 +1068,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowEventResult {
             .literal("CreateDefaultWorkflowEventResult");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -996,8 +1092,13 @@ pub struct CreateDefaultWorkflowFilter {
 impl CreateDefaultWorkflowFilter {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowFilter, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowFilter, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowFilter {
@@ -1007,6 +1108,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowFilter {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowFilter",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1017,12 +1119,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowFilter {
             .literal("CreateDefaultWorkflowFilter");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1038,8 +1143,13 @@ pub struct CreateDefaultWorkflowGoal {
 impl CreateDefaultWorkflowGoal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowGoal, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowGoal, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowGoal {
@@ -1049,6 +1159,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowGoal {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowGoal",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1059,12 +1170,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowGoal {
             .literal("CreateDefaultWorkflowGoal");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1083,14 +1197,20 @@ pub struct CreateDefaultWorkflowStepFromType {
 }
 impl CreateDefaultWorkflowStepFromType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowStepBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowStepBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowStepFromType {
@@ -1100,6 +1220,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowStepFromType {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepFromType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1112,12 +1233,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowStepFromType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1136,16 +1260,20 @@ pub struct CreateDefaultWorkflowStepOptionFromType {
 }
 impl CreateDefaultWorkflowStepOptionFromType {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkflowStepOptionBase, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowStepOptionBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowStepOptionFromType {
@@ -1155,6 +1283,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowStepOptionFromType {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepOptionFromType",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1167,12 +1296,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowStepOptionFromType {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1188,8 +1320,13 @@ pub struct CreateDefaultWorkflowTrigger {
 impl CreateDefaultWorkflowTrigger {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowTrigger, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowTrigger, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowTrigger {
@@ -1199,6 +1336,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowTrigger {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowTrigger",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1209,12 +1347,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowTrigger {
             .literal("CreateDefaultWorkflowTrigger");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1230,10 +1371,13 @@ pub struct CreateDefaultWorkflowWaitForAction {
 impl CreateDefaultWorkflowWaitForAction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkflowWaitForAction, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowWaitForAction, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateDefaultWorkflowWaitForAction {
@@ -1243,6 +1387,7 @@ impl crate::operation::Operation for CreateDefaultWorkflowWaitForAction {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateDefaultWorkflowWaitForAction",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1253,12 +1398,15 @@ impl crate::operation::Operation for CreateDefaultWorkflowWaitForAction {
             .literal("CreateDefaultWorkflowWaitForAction");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1277,14 +1425,18 @@ pub struct CreateEmailFlowContent {
 }
 impl CreateEmailFlowContent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateEmailFlowContent {
@@ -1294,6 +1446,7 @@ impl crate::operation::Operation for CreateEmailFlowContent {
         http::Method::POST,
         "/api/v1/Agents/Workflow/CreateEmailFlowContent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1306,12 +1459,15 @@ impl crate::operation::Operation for CreateEmailFlowContent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1330,8 +1486,11 @@ pub struct DeleteEmailFlow {
 impl DeleteEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteEmailFlow {
@@ -1341,6 +1500,7 @@ impl crate::operation::Operation for DeleteEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/DeleteEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1352,12 +1512,15 @@ impl crate::operation::Operation for DeleteEmailFlow {
         parts.query("emailFlowId", &self.email_flow_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1376,8 +1539,11 @@ pub struct DeleteWorkflowGoal {
 impl DeleteWorkflowGoal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteWorkflowGoal {
@@ -1387,6 +1553,7 @@ impl crate::operation::Operation for DeleteWorkflowGoal {
         http::Method::POST,
         "/api/v1/Agents/Workflow/DeleteWorkflowGoal",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1398,12 +1565,15 @@ impl crate::operation::Operation for DeleteWorkflowGoal {
         parts.query("workflowGoalId", &self.workflow_goal_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1422,8 +1592,11 @@ pub struct DeleteWorkflowTrigger {
 impl DeleteWorkflowTrigger {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteWorkflowTrigger {
@@ -1433,6 +1606,7 @@ impl crate::operation::Operation for DeleteWorkflowTrigger {
         http::Method::POST,
         "/api/v1/Agents/Workflow/DeleteWorkflowTrigger",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1444,12 +1618,15 @@ impl crate::operation::Operation for DeleteWorkflowTrigger {
         parts.query("workflowTriggerId", &self.workflow_trigger_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1468,8 +1645,11 @@ pub struct DeleteWorkflowWaitForAction {
 impl DeleteWorkflowWaitForAction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteWorkflowWaitForAction {
@@ -1479,6 +1659,7 @@ impl crate::operation::Operation for DeleteWorkflowWaitForAction {
         http::Method::POST,
         "/api/v1/Agents/Workflow/DeleteWorkflowWaitForAction",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1490,12 +1671,15 @@ impl crate::operation::Operation for DeleteWorkflowWaitForAction {
         parts.query("workflowWaitForActionId", &self.workflow_wait_for_action_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1514,14 +1698,20 @@ pub struct GetEmailFlow {
 }
 impl GetEmailFlow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EmailFlow, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EmailFlow, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetEmailFlow {
@@ -1531,6 +1721,7 @@ impl crate::operation::Operation for GetEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/GetEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1543,12 +1734,15 @@ impl crate::operation::Operation for GetEmailFlow {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1564,14 +1758,20 @@ pub struct GetWorkflowFencingInfo {
 }
 impl GetWorkflowFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FencingInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWorkflowFencingInfo {
@@ -1581,6 +1781,7 @@ impl crate::operation::Operation for GetWorkflowFencingInfo {
         http::Method::POST,
         "/api/v1/Agents/Workflow/GetWorkflowFencingInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1592,12 +1793,15 @@ impl crate::operation::Operation for GetWorkflowFencingInfo {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1616,14 +1820,20 @@ pub struct GetWorkflowGoal {
 }
 impl GetWorkflowGoal {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowGoal, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowGoal, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWorkflowGoal {
@@ -1633,6 +1843,7 @@ impl crate::operation::Operation for GetWorkflowGoal {
         http::Method::POST,
         "/api/v1/Agents/Workflow/GetWorkflowGoal",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1645,12 +1856,15 @@ impl crate::operation::Operation for GetWorkflowGoal {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1669,14 +1883,20 @@ pub struct GetWorkflowStep {
 }
 impl GetWorkflowStep {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowStepBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowStepBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWorkflowStep {
@@ -1686,6 +1906,7 @@ impl crate::operation::Operation for GetWorkflowStep {
         http::Method::POST,
         "/api/v1/Agents/Workflow/GetWorkflowStep",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1698,12 +1919,15 @@ impl crate::operation::Operation for GetWorkflowStep {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1722,16 +1946,20 @@ pub struct GetWorkflowStepOption {
 }
 impl GetWorkflowStepOption {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkflowStepOptionBase, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowStepOptionBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWorkflowStepOption {
@@ -1741,6 +1969,7 @@ impl crate::operation::Operation for GetWorkflowStepOption {
         http::Method::POST,
         "/api/v1/Agents/Workflow/GetWorkflowStepOption",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1753,12 +1982,15 @@ impl crate::operation::Operation for GetWorkflowStepOption {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1777,14 +2009,20 @@ pub struct GetWorkflowTrigger {
 }
 impl GetWorkflowTrigger {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowTrigger, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowTrigger, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWorkflowTrigger {
@@ -1794,6 +2032,7 @@ impl crate::operation::Operation for GetWorkflowTrigger {
         http::Method::POST,
         "/api/v1/Agents/Workflow/GetWorkflowTrigger",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1806,12 +2045,15 @@ impl crate::operation::Operation for GetWorkflowTrigger {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1830,16 +2072,20 @@ pub struct GetWorkflowWaitForAction {
 }
 impl GetWorkflowWaitForAction {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkflowWaitForAction, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowWaitForAction, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetWorkflowWaitForAction {
@@ -1849,6 +2095,7 @@ impl crate::operation::Operation for GetWorkflowWaitForAction {
         http::Method::POST,
         "/api/v1/Agents/Workflow/GetWorkflowWaitForAction",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1861,12 +2108,15 @@ impl crate::operation::Operation for GetWorkflowWaitForAction {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1885,14 +2135,18 @@ pub struct RemoveParticipantsFromEmailFlow {
 }
 impl RemoveParticipantsFromEmailFlow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveParticipantsFromEmailFlow {
@@ -1902,6 +2156,7 @@ impl crate::operation::Operation for RemoveParticipantsFromEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/RemoveParticipantsFromEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1914,12 +2169,15 @@ impl crate::operation::Operation for RemoveParticipantsFromEmailFlow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1935,14 +2193,20 @@ pub struct Run {
 }
 impl Run {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::DateTime, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::DateTime, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Run {
@@ -1952,6 +2216,7 @@ impl crate::operation::Operation for Run {
         http::Method::POST,
         "/api/v1/Agents/Workflow/Run",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1963,12 +2228,15 @@ impl crate::operation::Operation for Run {
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1987,8 +2255,13 @@ pub struct SaveEmailFlow {
 impl SaveEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::EmailFlow, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::EmailFlow, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveEmailFlow {
@@ -1998,6 +2271,7 @@ impl crate::operation::Operation for SaveEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/SaveEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2009,12 +2283,15 @@ impl crate::operation::Operation for SaveEmailFlow {
         parts.body(crate::operation::Body::json(&self.email_flow)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2033,8 +2310,13 @@ pub struct SaveWorkflowGoal {
 impl SaveWorkflowGoal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowGoal, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowGoal, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWorkflowGoal {
@@ -2044,6 +2326,7 @@ impl crate::operation::Operation for SaveWorkflowGoal {
         http::Method::POST,
         "/api/v1/Agents/Workflow/SaveWorkflowGoal",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2055,12 +2338,15 @@ impl crate::operation::Operation for SaveWorkflowGoal {
         parts.body(crate::operation::Body::json(&self.workflow_goal)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2079,8 +2365,13 @@ pub struct SaveWorkflowTrigger {
 impl SaveWorkflowTrigger {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowTrigger, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowTrigger, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWorkflowTrigger {
@@ -2090,6 +2381,7 @@ impl crate::operation::Operation for SaveWorkflowTrigger {
         http::Method::POST,
         "/api/v1/Agents/Workflow/SaveWorkflowTrigger",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2101,12 +2393,15 @@ impl crate::operation::Operation for SaveWorkflowTrigger {
         parts.body(crate::operation::Body::json(&self.workflow_trigger)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2125,10 +2420,13 @@ pub struct SaveWorkflowWaitForAction {
 impl SaveWorkflowWaitForAction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkflowWaitForAction, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowWaitForAction, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveWorkflowWaitForAction {
@@ -2138,6 +2436,7 @@ impl crate::operation::Operation for SaveWorkflowWaitForAction {
         http::Method::POST,
         "/api/v1/Agents/Workflow/SaveWorkflowWaitForAction",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2149,12 +2448,15 @@ impl crate::operation::Operation for SaveWorkflowWaitForAction {
         parts.body(crate::operation::Body::json(&self.workflow_wait_for_action)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2173,14 +2475,20 @@ pub struct SendEvent {
 }
 impl SendEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::WorkflowEventResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowEventResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SendEvent {
@@ -2190,6 +2498,7 @@ impl crate::operation::Operation for SendEvent {
         http::Method::POST,
         "/api/v1/Agents/Workflow/SendEvent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2202,12 +2511,15 @@ impl crate::operation::Operation for SendEvent {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2226,16 +2538,20 @@ pub struct SetStatusOnWorkflow {
 }
 impl SetStatusOnWorkflow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkflowSetStatusOnWorkflowResult, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::WorkflowSetStatusOnWorkflowResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetStatusOnWorkflow {
@@ -2245,6 +2561,7 @@ impl crate::operation::Operation for SetStatusOnWorkflow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/SetStatusOnWorkflow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2257,12 +2574,15 @@ impl crate::operation::Operation for SetStatusOnWorkflow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2281,14 +2601,18 @@ pub struct TryAddPersonsToEmailFlow {
 }
 impl TryAddPersonsToEmailFlow {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for TryAddPersonsToEmailFlow {
@@ -2298,6 +2622,7 @@ impl crate::operation::Operation for TryAddPersonsToEmailFlow {
         http::Method::POST,
         "/api/v1/Agents/Workflow/TryAddPersonsToEmailFlow",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2310,12 +2635,15 @@ impl crate::operation::Operation for TryAddPersonsToEmailFlow {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2334,14 +2662,18 @@ pub struct UpdateFormSubmissions {
 }
 impl UpdateFormSubmissions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateFormSubmissions {
@@ -2351,6 +2683,7 @@ impl crate::operation::Operation for UpdateFormSubmissions {
         http::Method::POST,
         "/api/v1/Agents/Workflow/UpdateFormSubmissions",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2363,12 +2696,15 @@ impl crate::operation::Operation for UpdateFormSubmissions {
         parts.body(crate::operation::Body::json(&self.request)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AcceptTransfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn accept_transfer(&self, chat_session_id: i32) -> AcceptTransfer {
         AcceptTransfer {
             core: self.client.core(),
@@ -32,6 +33,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_message(
         &self,
         chat_session_id: i32,
@@ -53,6 +55,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create(&self, new_entity: crate::models::ChatSessionEntity) -> Create {
         Create {
             core: self.client.core(),
@@ -71,6 +74,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefault`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn default(&self) -> GetDefault {
         GetDefault {
             core: self.client.core(),
@@ -88,6 +92,7 @@ impl ChatSessionClient {
     /// - 204: ChatSessionEntity deleted.
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, id: i32) -> Delete {
         Delete {
             core: self.client.core(),
@@ -105,6 +110,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ForCurrentUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn for_current_user(&self) -> ForCurrentUser {
         ForCurrentUser {
             core: self.client.core(),
@@ -122,6 +128,7 @@ impl ChatSessionClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, id: i32) -> Get {
         Get {
             core: self.client.core(),
@@ -150,6 +157,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -164,6 +172,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetChatTranscript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_chat_transcript(&self, chat_session_id: i32) -> GetChatTranscript {
         GetChatTranscript {
             core: self.client.core(),
@@ -179,6 +188,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Messages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn messages(&self, chat_session_id: i32) -> Messages {
         Messages {
             core: self.client.core(),
@@ -214,6 +224,7 @@ impl ChatSessionClient {
     /// - 412: Update aborted because ChatSessionEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
     /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
         Patch {
             core: self.client.core(),
@@ -233,6 +244,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PickUp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn pick_up(&self, chat_session_id: i32) -> PickUp {
         PickUp {
             core: self.client.core(),
@@ -250,6 +262,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PickUpFirst`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn pick_up_first(&self) -> PickUpFirst {
         PickUpFirst {
             core: self.client.core(),
@@ -266,6 +279,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RejectTransfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reject_transfer(&self, chat_session_id: i32) -> RejectTransfer {
         RejectTransfer {
             core: self.client.core(),
@@ -283,6 +297,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Reset`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn reset(&self, chat_session_id: i32) -> Reset {
         Reset {
             core: self.client.core(),
@@ -300,6 +315,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Transfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn transfer(
         &self,
         chat_session_id: i32,
@@ -321,6 +337,7 @@ impl ChatSessionClient {
     /// - 400: Bad request. Entity to save is not in request body.
     ///
     /// Returns the request builder [`Update`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update(&self, id: i32, entity: crate::models::ChatSessionEntity) -> Update {
         Update {
             core: self.client.core(),
@@ -344,6 +361,7 @@ pub struct AcceptTransfer {
 }
 impl AcceptTransfer {
     /// Runs `hooks` around this call instead of the client's [`AcceptTransferHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl AcceptTransferHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn AcceptTransferHooks,
@@ -354,8 +372,13 @@ impl AcceptTransfer {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for AcceptTransfer {
@@ -365,6 +388,7 @@ impl crate::operation::Operation for AcceptTransfer {
         http::Method::POST,
         "/api/v1/ChatSession/{chatSessionId}/AcceptTransfer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -375,12 +399,15 @@ impl crate::operation::Operation for AcceptTransfer {
             .literal("AcceptTransfer");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -400,8 +427,13 @@ pub struct AddMessage {
 impl AddMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatMessage, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatMessage, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddMessage {
@@ -411,6 +443,7 @@ impl crate::operation::Operation for AddMessage {
         http::Method::POST,
         "/api/v1/ChatSession/{chatSessionId}/Messages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -422,12 +455,15 @@ impl crate::operation::Operation for AddMessage {
         parts.body(crate::operation::Body::json(&self.message)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -447,11 +483,13 @@ pub struct Create {
 }
 impl Create {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`CreateHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl CreateHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn CreateHooks,
@@ -462,8 +500,13 @@ impl Create {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for Create {
@@ -473,6 +516,7 @@ impl crate::operation::Operation for Create {
         http::Method::POST,
         "/api/v1/ChatSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession");
@@ -480,12 +524,15 @@ impl crate::operation::Operation for Create {
         parts.body(crate::operation::Body::json(&self.new_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -501,6 +548,7 @@ pub struct GetDefault {
 }
 impl GetDefault {
     /// Runs `hooks` around this call instead of the client's [`GetDefaultHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl GetDefaultHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn GetDefaultHooks,
@@ -511,8 +559,13 @@ impl GetDefault {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for GetDefault {
@@ -522,17 +575,21 @@ impl crate::operation::Operation for GetDefault {
         http::Method::GET,
         "/api/v1/ChatSession/default",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession").literal("default");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -551,6 +608,7 @@ pub struct Delete {
 }
 impl Delete {
     /// Runs `hooks` around this call instead of the client's [`DeleteHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl DeleteHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn DeleteHooks,
@@ -561,8 +619,11 @@ impl Delete {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -572,17 +633,21 @@ impl crate::operation::Operation for Delete {
         http::Method::DELETE,
         "/api/v1/ChatSession/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession").param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -598,6 +663,7 @@ pub struct ForCurrentUser {
 }
 impl ForCurrentUser {
     /// Runs `hooks` around this call instead of the client's [`ForCurrentUserHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl ForCurrentUserHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn ForCurrentUserHooks,
@@ -608,10 +674,13 @@ impl ForCurrentUser {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ChatSessionEntity>, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatSessionEntity>, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for ForCurrentUser {
@@ -621,6 +690,7 @@ impl crate::operation::Operation for ForCurrentUser {
         http::Method::GET,
         "/api/v1/ChatSession/ForCurrentUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -630,12 +700,15 @@ impl crate::operation::Operation for ForCurrentUser {
             .literal("ForCurrentUser");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -655,11 +728,13 @@ pub struct Get {
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Runs `hooks` around this call instead of the client's [`GetHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl GetHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn GetHooks,
@@ -670,8 +745,13 @@ impl Get {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -681,18 +761,22 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/ChatSession/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession").param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -708,69 +792,86 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -780,23 +881,28 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/ChatSession",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession");
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for GetAll {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -804,22 +910,26 @@ impl crate::paging::ODataList for GetAll {
 impl GetAll {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -827,6 +937,7 @@ impl GetAll {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -848,14 +959,18 @@ pub struct GetChatTranscript {
 }
 impl GetChatTranscript {
     /// `html`: Get transcript as HTML
+    #[inline]
     pub fn html(mut self, value: impl Into<bool>) -> Self {
         self.html = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetChatTranscript {
@@ -865,6 +980,7 @@ impl crate::operation::Operation for GetChatTranscript {
         http::Method::POST,
         "/api/v1/ChatSession/{chatSessionId}/Transcript",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -876,12 +992,15 @@ impl crate::operation::Operation for GetChatTranscript {
         parts.query_opt("html", self.html.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -900,14 +1019,20 @@ pub struct Messages {
 }
 impl Messages {
     /// `after`: Return messages after this message id
+    #[inline]
     pub fn after(mut self, value: impl Into<i32>) -> Self {
         self.after = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatMessage>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatMessage>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Messages {
@@ -917,6 +1042,7 @@ impl crate::operation::Operation for Messages {
         http::Method::GET,
         "/api/v1/ChatSession/{chatSessionId}/Messages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -928,12 +1054,15 @@ impl crate::operation::Operation for Messages {
         parts.query_opt("after", self.after.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -954,6 +1083,7 @@ pub struct Patch {
 }
 impl Patch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -961,11 +1091,13 @@ impl Patch {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     /// Runs `hooks` around this call instead of the client's [`PatchHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl PatchHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn PatchHooks,
@@ -976,8 +1108,13 @@ impl Patch {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for Patch {
@@ -987,6 +1124,7 @@ impl crate::operation::Operation for Patch {
         http::Method::PATCH,
         "/api/v1/ChatSession/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession").param(&self.id);
@@ -994,12 +1132,15 @@ impl crate::operation::Operation for Patch {
         parts.body(self.changes.to_body()?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1018,6 +1159,7 @@ pub struct PickUp {
 }
 impl PickUp {
     /// Runs `hooks` around this call instead of the client's [`PickUpHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl PickUpHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn PickUpHooks,
@@ -1028,8 +1170,13 @@ impl PickUp {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for PickUp {
@@ -1039,6 +1186,7 @@ impl crate::operation::Operation for PickUp {
         http::Method::POST,
         "/api/v1/ChatSession/{chatSessionId}/Pickup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1049,12 +1197,15 @@ impl crate::operation::Operation for PickUp {
             .literal("Pickup");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1070,6 +1221,7 @@ pub struct PickUpFirst {
 }
 impl PickUpFirst {
     /// Runs `hooks` around this call instead of the client's [`PickUpFirstHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl PickUpFirstHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn PickUpFirstHooks,
@@ -1080,8 +1232,13 @@ impl PickUpFirst {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for PickUpFirst {
@@ -1091,17 +1248,21 @@ impl crate::operation::Operation for PickUpFirst {
         http::Method::POST,
         "/api/v1/ChatSession/Pickup",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession").literal("Pickup");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1120,6 +1281,7 @@ pub struct RejectTransfer {
 }
 impl RejectTransfer {
     /// Runs `hooks` around this call instead of the client's [`RejectTransferHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl RejectTransferHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn RejectTransferHooks,
@@ -1130,8 +1292,13 @@ impl RejectTransfer {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for RejectTransfer {
@@ -1141,6 +1308,7 @@ impl crate::operation::Operation for RejectTransfer {
         http::Method::POST,
         "/api/v1/ChatSession/{chatSessionId}/RejectTransfer",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1151,12 +1319,15 @@ impl crate::operation::Operation for RejectTransfer {
             .literal("RejectTransfer");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1175,6 +1346,7 @@ pub struct Reset {
 }
 impl Reset {
     /// Runs `hooks` around this call instead of the client's [`ResetHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl ResetHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn ResetHooks,
@@ -1185,8 +1357,13 @@ impl Reset {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for Reset {
@@ -1196,6 +1373,7 @@ impl crate::operation::Operation for Reset {
         http::Method::POST,
         "/api/v1/ChatSession/{chatSessionId}/Reset",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1206,12 +1384,15 @@ impl crate::operation::Operation for Reset {
             .literal("Reset");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1231,6 +1412,7 @@ pub struct Transfer {
 }
 impl Transfer {
     /// Runs `hooks` around this call instead of the client's [`TransferHooks`] (see [`crate::hooks`]).
+    #[inline]
     pub fn hooks(mut self, hooks: impl TransferHooks) -> Self {
         self.hooks = crate::hooks::RequestHooks::<
             dyn TransferHooks,
@@ -1241,8 +1423,13 @@ impl Transfer {
     /// Sends the request and decodes the documented response.
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::hooks::send_hooked(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::hooks::send_hooked(self)
     }
 }
 impl crate::operation::Operation for Transfer {
@@ -1252,6 +1439,7 @@ impl crate::operation::Operation for Transfer {
         http::Method::POST,
         "/api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1263,12 +1451,15 @@ impl crate::operation::Operation for Transfer {
             .param(&self.to_associate);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1288,14 +1479,20 @@ pub struct Update {
 }
 impl Update {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Update {
@@ -1305,6 +1502,7 @@ impl crate::operation::Operation for Update {
         http::Method::PUT,
         "/api/v1/ChatSession/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ChatSession").param(&self.id);
@@ -1312,12 +1510,15 @@ impl crate::operation::Operation for Update {
         parts.body(crate::operation::Body::json(&self.entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

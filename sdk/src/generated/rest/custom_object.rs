@@ -15,6 +15,7 @@ impl CustomObjectClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, definition_name: impl Into<String>, id: i32) -> Delete {
         Delete {
             core: self.client.core(),
@@ -31,6 +32,7 @@ impl CustomObjectClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, definition_name: impl Into<String>, id: i32) -> Get {
         Get {
             core: self.client.core(),
@@ -48,6 +50,7 @@ impl CustomObjectClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Save`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save(
         &self,
         definition_name: impl Into<String>,
@@ -75,8 +78,11 @@ pub struct Delete {
 impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -86,6 +92,7 @@ impl crate::operation::Operation for Delete {
         http::Method::DELETE,
         "/api/v1/CustomObject/{definitionName}/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -96,12 +103,15 @@ impl crate::operation::Operation for Delete {
             .param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -121,8 +131,13 @@ pub struct Get {
 impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObject, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -132,6 +147,7 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/CustomObject/{definitionName}/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -142,12 +158,15 @@ impl crate::operation::Operation for Get {
             .param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -167,8 +186,13 @@ pub struct Save {
 impl Save {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObject, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Save {
@@ -178,6 +202,7 @@ impl crate::operation::Operation for Save {
         http::Method::PUT,
         "/api/v1/CustomObject/{definitionName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -188,12 +213,15 @@ impl crate::operation::Operation for Save {
         parts.body(crate::operation::Body::json(&self.row)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -15,6 +15,7 @@ impl CustomObjectDefinitionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, definition_name: impl Into<String>) -> Get {
         Get {
             core: self.client.core(),
@@ -29,6 +30,7 @@ impl CustomObjectDefinitionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasScreenChooser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_screen_chooser(
         &self,
         definition_name: impl Into<String>,
@@ -55,10 +57,13 @@ pub struct Get {
 impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::CustomObjectDefinition, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CustomObjectDefinition, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -68,6 +73,7 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/CustomObjectDefinition/{definitionName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -77,12 +83,15 @@ impl crate::operation::Operation for Get {
             .param(&self.definition_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -102,8 +111,11 @@ pub struct HasScreenChooser {
 impl HasScreenChooser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasScreenChooser {
@@ -113,6 +125,7 @@ impl crate::operation::Operation for HasScreenChooser {
         http::Method::GET,
         "/api/v1/CustomObjectDefinition/{definitionName}/Screen",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -124,12 +137,15 @@ impl crate::operation::Operation for HasScreenChooser {
         parts.query("edit", &self.edit);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -15,6 +15,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddUdefField`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_udef_field(
         &self,
         udef_field_type: crate::models::DocumentUdefFieldType,
@@ -33,6 +34,7 @@ impl DocumentClient {
     /// - 404: DocumentEntity not found.
     ///
     /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
@@ -53,6 +55,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Checkin`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn checkin(&self, document_id: i32) -> Checkin {
         Checkin {
             core: self.client.core(),
@@ -70,6 +73,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Checkout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn checkout(&self, document_id: i32) -> Checkout {
         Checkout {
             core: self.client.core(),
@@ -88,6 +92,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create(&self, new_entity: crate::models::DocumentEntity) -> Create {
         Create {
             core: self.client.core(),
@@ -105,6 +110,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateNewPhysicalFromTemplateWithCustomTags2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_new_physical_from_template_with_custom_tags2(
         &self,
         document_id: i32,
@@ -134,6 +140,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefault`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn default(&self) -> GetDefault {
         GetDefault {
             core: self.client.core(),
@@ -151,6 +158,7 @@ impl DocumentClient {
     /// - 412: Delete aborted because DocumentEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, id: i32) -> Delete {
         Delete {
             core: self.client.core(),
@@ -165,6 +173,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DeletePhysical`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_physical(&self, document_id: i32) -> DeletePhysical {
         DeletePhysical {
             core: self.client.core(),
@@ -182,6 +191,7 @@ impl DocumentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteUdefFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<String>,
@@ -201,6 +211,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn detect_unpublished_changes(&self) -> DetectUnpublishedChanges {
         DetectUnpublishedChanges {
             core: self.client.core(),
@@ -215,6 +226,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ExecuteCommand`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn execute_command(
         &self,
         document_id: i32,
@@ -242,6 +254,7 @@ impl DocumentClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, id: i32) -> Get {
         Get {
             core: self.client.core(),
@@ -288,6 +301,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -303,6 +317,7 @@ impl DocumentClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
         GetAllForeignKeysOnEntity {
             core: self.client.core(),
@@ -317,6 +332,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCheckoutState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_checkout_state(&self, document_id: i32) -> GetCheckoutState {
         GetCheckoutState {
             core: self.client.core(),
@@ -333,6 +349,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCommands`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_commands(&self, document_id: i32) -> GetCommands {
         GetCommands {
             core: self.client.core(),
@@ -350,6 +367,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<String>,
@@ -369,6 +387,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info_list(&self) -> GetCustomFieldInfoList {
         GetCustomFieldInfoList {
             core: self.client.core(),
@@ -382,6 +401,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetLength`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_length(&self, document_id: i32) -> GetLength {
         GetLength {
             core: self.client.core(),
@@ -399,6 +419,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPluginCapabilities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_plugin_capabilities(&self, plugin_id: i32) -> GetPluginCapabilities {
         GetPluginCapabilities {
             core: self.client.core(),
@@ -413,6 +434,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPluginList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_plugin_list(&self) -> GetPluginList {
         GetPluginList {
             core: self.client.core(),
@@ -428,6 +450,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetProperties`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_properties(&self, document_id: i32) -> GetProperties {
         GetProperties {
             core: self.client.core(),
@@ -444,6 +467,7 @@ impl DocumentClient {
     /// - 404: DocumentEntity not found.
     ///
     /// Returns the request builder [`GetPublishedUdefFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<String>,
@@ -461,6 +485,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_udef_layout(&self) -> GetPublishedUdefLayout {
         GetPublishedUdefLayout {
             core: self.client.core(),
@@ -476,6 +501,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSanitizedStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_sanitized_stream(&self, document_id: i32) -> GetSanitizedStream {
         GetSanitizedStream {
             core: self.client.core(),
@@ -490,6 +516,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_stream(&self, document_id: i32) -> GetStream {
         GetStream {
             core: self.client.core(),
@@ -505,6 +532,7 @@ impl DocumentClient {
     /// - 404: DocumentEntity not found.
     ///
     /// Returns the request builder [`GetUdefFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<String>,
@@ -524,6 +552,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_udef_layout(&self) -> GetUdefLayout {
         GetUdefLayout {
             core: self.client.core(),
@@ -539,6 +568,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_url(&self, document_id: i32) -> GetUrl {
         GetUrl {
             core: self.client.core(),
@@ -555,6 +585,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetVersionList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_version_list(&self, document_id: i32) -> GetVersionList {
         GetVersionList {
             core: self.client.core(),
@@ -571,6 +602,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsPublishUdefLayoutActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_publish_udef_layout_active(&self) -> IsPublishUdefLayoutActive {
         IsPublishUdefLayoutActive {
             core: self.client.core(),
@@ -616,6 +648,7 @@ impl DocumentClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Links`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn links(&self, id: i32) -> Links {
         Links {
             core: self.client.core(),
@@ -651,6 +684,7 @@ impl DocumentClient {
     /// - 412: Update aborted because DocumentEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
     /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
         Patch {
             core: self.client.core(),
@@ -669,6 +703,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PublishUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn publish_udef_layout(&self) -> PublishUdefLayout {
         PublishUdefLayout {
             core: self.client.core(),
@@ -684,6 +719,7 @@ impl DocumentClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RevertUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn revert_udef_layout(&self) -> RevertUdefLayout {
         RevertUdefLayout {
             core: self.client.core(),
@@ -697,6 +733,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
         fields: Vec<crate::models::UserDefinedFieldInfo>,
@@ -716,6 +753,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SetStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_stream_from_id(
         &self,
         document_id: i32,
@@ -735,6 +773,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UndoCheckout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn undo_checkout(&self, document_id: i32) -> UndoCheckout {
         UndoCheckout {
             core: self.client.core(),
@@ -755,6 +794,7 @@ impl DocumentClient {
     /// - 400: Bad request. Entity to save is not in request body.
     ///
     /// Returns the request builder [`Update`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update(&self, id: i32, entity: crate::models::DocumentEntity) -> Update {
         Update {
             core: self.client.core(),
@@ -771,6 +811,7 @@ impl DocumentClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Validate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate(&self, document_entity: crate::models::DocumentEntity) -> Validate {
         Validate {
             core: self.client.core(),
@@ -792,10 +833,13 @@ pub struct AddUdefField {
 impl AddUdefField {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddUdefField {
@@ -805,18 +849,22 @@ impl crate::operation::Operation for AddUdefField {
         http::Method::POST,
         "/api/v1/Document/UdefLayout",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("UdefLayout");
         parts.query("udefFieldType", &self.udef_field_type);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -836,16 +884,20 @@ pub struct ChangeFieldType {
 }
 impl ChangeFieldType {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
+    #[inline]
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.is_indexed = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeFieldType {
@@ -855,6 +907,7 @@ impl crate::operation::Operation for ChangeFieldType {
         http::Method::POST,
         "/api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -868,12 +921,15 @@ impl crate::operation::Operation for ChangeFieldType {
         parts.query_opt("isIndexed", self.is_indexed.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -894,24 +950,32 @@ pub struct Checkin {
 }
 impl Checkin {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
+    #[inline]
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
         self
     }
     /// `versionDescription`: Optional textual description related to this version of the document; may be blank, and is discarded if the document/plugin do not support versioning.
+    #[inline]
     pub fn version_description(mut self, value: impl Into<String>) -> Self {
         self.version_description = Some(value.into());
         self
     }
     /// `versionExtraFields`: Optional extra metadata related to the new version (as opposed to metadata related to the document as a whole). Discarded if the document/plugin do not support versioning.
+    #[inline]
     pub fn version_extra_fields(mut self, value: impl Into<Vec<String>>) -> Self {
         self.version_extra_fields = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Checkin {
@@ -921,6 +985,7 @@ impl crate::operation::Operation for Checkin {
         http::Method::PUT,
         "/api/v1/Document/{documentId}/Lock",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -938,12 +1003,15 @@ impl crate::operation::Operation for Checkin {
         }
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -962,14 +1030,20 @@ pub struct Checkout {
 }
 impl Checkout {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
+    #[inline]
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Checkout {
@@ -979,6 +1053,7 @@ impl crate::operation::Operation for Checkout {
         http::Method::POST,
         "/api/v1/Document/{documentId}/Lock",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -992,12 +1067,15 @@ impl crate::operation::Operation for Checkout {
         }
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1016,14 +1094,20 @@ pub struct Create {
 }
 impl Create {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Create {
@@ -1033,6 +1117,7 @@ impl crate::operation::Operation for Create {
         http::Method::POST,
         "/api/v1/Document",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document");
@@ -1040,12 +1125,15 @@ impl crate::operation::Operation for Create {
         parts.body(crate::operation::Body::json(&self.new_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1071,44 +1159,56 @@ pub struct CreateNewPhysicalFromTemplateWithCustomTags2 {
 }
 impl CreateNewPhysicalFromTemplateWithCustomTags2 {
     /// `contactId`: Identifier for a contact. Defaults to document's contact if 0
+    #[inline]
     pub fn contact_id(mut self, value: impl Into<i32>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
     /// `personId`: Identifier for a person. Defaults to document's person if 0
+    #[inline]
     pub fn person_id(mut self, value: impl Into<i32>) -> Self {
         self.person_id = Some(value.into());
         self
     }
     /// `appointmentId`: identifier for an appointment. Defaults to document if 0
+    #[inline]
     pub fn appointment_id(mut self, value: impl Into<i32>) -> Self {
         self.appointment_id = Some(value.into());
         self
     }
     /// `saleId`: Identifier for sale. Defaults to document's sale if 0.
+    #[inline]
     pub fn sale_id(mut self, value: impl Into<i32>) -> Self {
         self.sale_id = Some(value.into());
         self
     }
     /// `selectionId`: identifier for selection.
+    #[inline]
     pub fn selection_id(mut self, value: impl Into<i32>) -> Self {
         self.selection_id = Some(value.into());
         self
     }
     /// `projectId`: identifier for project. Defaults to document's project if 0
+    #[inline]
     pub fn project_id(mut self, value: impl Into<i32>) -> Self {
         self.project_id = Some(value.into());
         self
     }
     /// `uiCulture`: Language variation of template to use when creating document. (ISO code - "en-US" or "nb-NO" etc). Used to select a template of the appropriate language. Can be overridden in SO ARC by user preference "PreferDocLang".
+    #[inline]
     pub fn ui_culture(mut self, value: impl Into<String>) -> Self {
         self.ui_culture = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateNewPhysicalFromTemplateWithCustomTags2 {
@@ -1118,6 +1218,7 @@ impl crate::operation::Operation for CreateNewPhysicalFromTemplateWithCustomTags
         http::Method::POST,
         "/api/v1/Document/{documentId}/Content",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1136,12 +1237,15 @@ impl crate::operation::Operation for CreateNewPhysicalFromTemplateWithCustomTags
         parts.body(crate::operation::Body::json(&self.custom_tags)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1157,8 +1261,13 @@ pub struct GetDefault {
 impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefault {
@@ -1168,17 +1277,21 @@ impl crate::operation::Operation for GetDefault {
         http::Method::GET,
         "/api/v1/Document/default",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("default");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1198,14 +1311,18 @@ impl Delete {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -1215,17 +1332,21 @@ impl crate::operation::Operation for Delete {
         http::Method::DELETE,
         "/api/v1/Document/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1244,14 +1365,20 @@ pub struct DeletePhysical {
 }
 impl DeletePhysical {
     /// `allowedReturnType`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing. Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests
+    #[inline]
     pub fn allowed_return_type(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_type = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeletePhysical {
@@ -1261,6 +1388,7 @@ impl crate::operation::Operation for DeletePhysical {
         http::Method::DELETE,
         "/api/v1/Document/{documentId}/Content",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1274,12 +1402,15 @@ impl crate::operation::Operation for DeletePhysical {
         }
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1298,8 +1429,11 @@ pub struct DeleteUdefFieldInfo {
 impl DeleteUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteUdefFieldInfo {
@@ -1309,6 +1443,7 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         http::Method::DELETE,
         "/api/v1/Document/UdefLayout/{progidOrLabel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1319,12 +1454,15 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
             .param(&self.progid_or_label);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1340,14 +1478,18 @@ pub struct DetectUnpublishedChanges {
 }
 impl DetectUnpublishedChanges {
     /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    #[inline]
     pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
         self.column_changes_only = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DetectUnpublishedChanges {
@@ -1357,6 +1499,7 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         http::Method::GET,
         "/api/v1/Document/UdefLayout/Changed",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1368,12 +1511,15 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1395,24 +1541,32 @@ pub struct ExecuteCommand {
 }
 impl ExecuteCommand {
     /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
+    #[inline]
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
         self.version_id = Some(value.into());
         self
     }
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
+    #[inline]
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
         self
     }
     /// `additionalData`: Any additional data that the document command needs. This parameter can be used as a tunnel between a custom-programmed GUI and its plugin.&lt;br/&gt;It is suggested that the format is name=value, with one such pair per array item.
+    #[inline]
     pub fn additional_data(mut self, value: impl Into<Vec<String>>) -> Self {
         self.additional_data = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ExecuteCommand {
@@ -1422,6 +1576,7 @@ impl crate::operation::Operation for ExecuteCommand {
         http::Method::POST,
         "/api/v1/Document/{documentId}/Command/{command}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1440,12 +1595,15 @@ impl crate::operation::Operation for ExecuteCommand {
         }
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1464,11 +1622,13 @@ pub struct Get {
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `fk`: Load foreign keys on this entity into the ExtraFields property as 'app.device.keyname'='123' pairs.
+    #[inline]
     pub fn fk(mut self, value: impl Into<bool>) -> Self {
         self.query_options.fk(value);
         self
@@ -1476,6 +1636,7 @@ impl Get {
     /// `If-Modified-Since`: fetch the entity only if it changed since `when`. The returned
     /// request's `send` answers [`Conditional::NotModified`](crate::Conditional::NotModified)
     /// on `304 Not Modified` instead of an error.
+    #[inline]
     pub fn if_modified_since(
         self,
         when: chrono::DateTime<chrono::Utc>,
@@ -1484,8 +1645,13 @@ impl Get {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -1495,18 +1661,22 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/Document/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").param(&self.id);
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1522,69 +1692,86 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -1594,23 +1781,28 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/Document",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document");
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for GetAll {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -1618,22 +1810,26 @@ impl crate::paging::ODataList for GetAll {
 impl GetAll {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1641,6 +1837,7 @@ impl GetAll {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1662,10 +1859,13 @@ pub struct GetAllForeignKeysOnEntity {
 impl GetAllForeignKeysOnEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllForeignKeysOnEntity {
@@ -1675,6 +1875,7 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         http::Method::GET,
         "/api/v1/Document/{id}/ForeignKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1685,12 +1886,15 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
             .literal("ForeignKey");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1709,8 +1913,13 @@ pub struct GetCheckoutState {
 impl GetCheckoutState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::CheckoutInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::CheckoutInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCheckoutState {
@@ -1720,6 +1929,7 @@ impl crate::operation::Operation for GetCheckoutState {
         http::Method::GET,
         "/api/v1/Document/{documentId}/Lock",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1730,12 +1940,15 @@ impl crate::operation::Operation for GetCheckoutState {
             .literal("Lock");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1754,14 +1967,20 @@ pub struct GetCommands {
 }
 impl GetCommands {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.&lt;br/&gt;In this context the parameter is used to filter the returned command list, so that commands that require return actions not supported, will not be included by the document plugin.
+    #[inline]
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::CommandInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::CommandInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCommands {
@@ -1771,6 +1990,7 @@ impl crate::operation::Operation for GetCommands {
         http::Method::GET,
         "/api/v1/Document/{documentId}/Command",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1784,12 +2004,15 @@ impl crate::operation::Operation for GetCommands {
         }
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1808,8 +2031,13 @@ pub struct GetCustomFieldInfo {
 impl GetCustomFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FieldInfoBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FieldInfoBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfo {
@@ -1819,6 +2047,7 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         http::Method::GET,
         "/api/v1/Document/CustomField/{fieldName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1829,12 +2058,15 @@ impl crate::operation::Operation for GetCustomFieldInfo {
             .param(&self.field_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1850,8 +2082,13 @@ pub struct GetCustomFieldInfoList {
 impl GetCustomFieldInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldInfoBase>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldInfoBase>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfoList {
@@ -1861,17 +2098,21 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         http::Method::GET,
         "/api/v1/Document/CustomField",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("CustomField");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1890,14 +2131,18 @@ pub struct GetLength {
 }
 impl GetLength {
     /// `versionId`: Version ID if applicable; a blank value implies "latest" version and is always acceptable.
+    #[inline]
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
         self.version_id = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetLength {
@@ -1907,6 +2152,7 @@ impl crate::operation::Operation for GetLength {
         http::Method::GET,
         "/api/v1/Document/{documentId}/Length",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1918,12 +2164,15 @@ impl crate::operation::Operation for GetLength {
         parts.query_opt("versionId", self.version_id.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1942,10 +2191,13 @@ pub struct GetPluginCapabilities {
 impl GetPluginCapabilities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPluginCapabilities {
@@ -1955,6 +2207,7 @@ impl crate::operation::Operation for GetPluginCapabilities {
         http::Method::GET,
         "/api/v1/Document/Plugin/{pluginId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1965,12 +2218,15 @@ impl crate::operation::Operation for GetPluginCapabilities {
             .param(&self.plugin_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1986,10 +2242,13 @@ pub struct GetPluginList {
 impl GetPluginList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPluginList {
@@ -1999,17 +2258,21 @@ impl crate::operation::Operation for GetPluginList {
         http::Method::GET,
         "/api/v1/Document/Plugin",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("Plugin");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2028,16 +2291,20 @@ pub struct GetProperties {
 }
 impl GetProperties {
     /// `requestedProperties`: Array of property names whose values are being requested.
+    #[inline]
     pub fn requested_properties(mut self, value: impl Into<Vec<String>>) -> Self {
         self.requested_properties = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetProperties {
@@ -2047,6 +2314,7 @@ impl crate::operation::Operation for GetProperties {
         http::Method::GET,
         "/api/v1/Document/{documentId}/Property",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2060,12 +2328,15 @@ impl crate::operation::Operation for GetProperties {
         }
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2084,10 +2355,13 @@ pub struct GetPublishedUdefFieldInfo {
 impl GetPublishedUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUdefFieldInfo {
@@ -2097,6 +2371,7 @@ impl crate::operation::Operation for GetPublishedUdefFieldInfo {
         http::Method::GET,
         "/api/v1/Document/UdefLayout/Published/{progidOrLabel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2108,12 +2383,15 @@ impl crate::operation::Operation for GetPublishedUdefFieldInfo {
             .param(&self.progid_or_label);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2129,10 +2407,13 @@ pub struct GetPublishedUdefLayout {
 impl GetPublishedUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUdefLayout {
@@ -2142,6 +2423,7 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         http::Method::GET,
         "/api/v1/Document/UdefLayout/Published",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2152,12 +2434,15 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
             .literal("Published");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2176,8 +2461,11 @@ pub struct GetSanitizedStream {
 impl GetSanitizedStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSanitizedStream {
@@ -2187,6 +2475,7 @@ impl crate::operation::Operation for GetSanitizedStream {
         http::Method::GET,
         "/api/v1/Document/{documentId}/SanitizedContent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2197,12 +2486,15 @@ impl crate::operation::Operation for GetSanitizedStream {
             .literal("SanitizedContent");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2221,8 +2513,11 @@ pub struct GetStream {
 impl GetStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStream {
@@ -2232,6 +2527,7 @@ impl crate::operation::Operation for GetStream {
         http::Method::GET,
         "/api/v1/Document/{documentId}/Content",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2242,12 +2538,15 @@ impl crate::operation::Operation for GetStream {
             .literal("Content");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2266,10 +2565,13 @@ pub struct GetUdefFieldInfo {
 impl GetUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUdefFieldInfo {
@@ -2279,6 +2581,7 @@ impl crate::operation::Operation for GetUdefFieldInfo {
         http::Method::GET,
         "/api/v1/Document/UdefLayout/{progidOrLabel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2289,12 +2592,15 @@ impl crate::operation::Operation for GetUdefFieldInfo {
             .param(&self.progid_or_label);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2310,10 +2616,13 @@ pub struct GetUdefLayout {
 impl GetUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUdefLayout {
@@ -2323,17 +2632,21 @@ impl crate::operation::Operation for GetUdefLayout {
         http::Method::GET,
         "/api/v1/Document/UdefLayout",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("UdefLayout");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2353,19 +2666,24 @@ pub struct GetUrl {
 }
 impl GetUrl {
     /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
+    #[inline]
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
         self.version_id = Some(value.into());
         self
     }
     /// `writeableUrl`: If true, then a URL that supports saving is requested. Som edocument plugins may not support read-only URLs, so there is no guarantee that a False value will actually yield a read-only URL, and vice versa.
+    #[inline]
     pub fn writeable_url(mut self, value: impl Into<bool>) -> Self {
         self.writeable_url = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUrl {
@@ -2375,6 +2693,7 @@ impl crate::operation::Operation for GetUrl {
         http::Method::GET,
         "/api/v1/Document/{documentId}/Url",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2387,12 +2706,15 @@ impl crate::operation::Operation for GetUrl {
         parts.query_opt("writeableUrl", self.writeable_url.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2411,8 +2733,13 @@ pub struct GetVersionList {
 impl GetVersionList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::VersionInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::VersionInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetVersionList {
@@ -2422,6 +2749,7 @@ impl crate::operation::Operation for GetVersionList {
         http::Method::GET,
         "/api/v1/Document/{documentId}/Version",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2432,12 +2760,15 @@ impl crate::operation::Operation for GetVersionList {
             .literal("Version");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2453,8 +2784,11 @@ pub struct IsPublishUdefLayoutActive {
 impl IsPublishUdefLayoutActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsPublishUdefLayoutActive {
@@ -2464,6 +2798,7 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         http::Method::GET,
         "/api/v1/Document/UdefLayout/Publish",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2474,12 +2809,15 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
             .literal("Publish");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2498,69 +2836,86 @@ pub struct Links {
 }
 impl Links {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Links {
@@ -2570,6 +2925,7 @@ impl crate::operation::Operation for Links {
         http::Method::GET,
         "/api/v1/Document/{id}/Links",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2581,17 +2937,21 @@ impl crate::operation::Operation for Links {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Links {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -2599,22 +2959,26 @@ impl crate::paging::ODataList for Links {
 impl Links {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -2622,6 +2986,7 @@ impl Links {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -2644,6 +3009,7 @@ pub struct Patch {
 }
 impl Patch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -2651,14 +3017,20 @@ impl Patch {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Patch {
@@ -2668,6 +3040,7 @@ impl crate::operation::Operation for Patch {
         http::Method::PATCH,
         "/api/v1/Document/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").param(&self.id);
@@ -2675,12 +3048,15 @@ impl crate::operation::Operation for Patch {
         parts.body(self.changes.to_body()?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2696,8 +3072,11 @@ pub struct PublishUdefLayout {
 impl PublishUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PublishUdefLayout {
@@ -2707,6 +3086,7 @@ impl crate::operation::Operation for PublishUdefLayout {
         http::Method::POST,
         "/api/v1/Document/UdefLayout/Publish",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2717,12 +3097,15 @@ impl crate::operation::Operation for PublishUdefLayout {
             .literal("Publish");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2738,8 +3121,11 @@ pub struct RevertUdefLayout {
 impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RevertUdefLayout {
@@ -2749,6 +3135,7 @@ impl crate::operation::Operation for RevertUdefLayout {
         http::Method::POST,
         "/api/v1/Document/UdefLayout/Revert",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2759,12 +3146,15 @@ impl crate::operation::Operation for RevertUdefLayout {
             .literal("Revert");
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2783,10 +3173,13 @@ pub struct SaveUdefLayout {
 impl SaveUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUdefLayout {
@@ -2796,18 +3189,22 @@ impl crate::operation::Operation for SaveUdefLayout {
         http::Method::PUT,
         "/api/v1/Document/UdefLayout",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("UdefLayout");
         parts.body(crate::operation::Body::json(&self.fields)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2827,8 +3224,13 @@ pub struct SetStreamFromId {
 impl SetStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetStreamFromId {
@@ -2838,6 +3240,7 @@ impl crate::operation::Operation for SetStreamFromId {
         http::Method::PUT,
         "/api/v1/Document/{documentId}/Content",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2849,12 +3252,15 @@ impl crate::operation::Operation for SetStreamFromId {
         parts.body(crate::operation::Body::json(&self.stream)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2873,14 +3279,20 @@ pub struct UndoCheckout {
 }
 impl UndoCheckout {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
+    #[inline]
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.allowed_return_types = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ReturnInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UndoCheckout {
@@ -2890,6 +3302,7 @@ impl crate::operation::Operation for UndoCheckout {
         http::Method::DELETE,
         "/api/v1/Document/{documentId}/Lock",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2903,12 +3316,15 @@ impl crate::operation::Operation for UndoCheckout {
         }
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2928,6 +3344,7 @@ pub struct Update {
 }
 impl Update {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -2935,14 +3352,20 @@ impl Update {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::DocumentEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Update {
@@ -2952,6 +3375,7 @@ impl crate::operation::Operation for Update {
         http::Method::PUT,
         "/api/v1/Document/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").param(&self.id);
@@ -2959,12 +3383,15 @@ impl crate::operation::Operation for Update {
         parts.body(crate::operation::Body::json(&self.entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2983,10 +3410,13 @@ pub struct Validate {
 impl Validate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Validate {
@@ -2996,18 +3426,22 @@ impl crate::operation::Operation for Validate {
         http::Method::POST,
         "/api/v1/Document/Validate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Document").literal("Validate");
         parts.body(crate::operation::Body::json(&self.document_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -15,6 +15,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_device_by_identifier(
         &self,
         application_name: impl Into<String>,
@@ -36,6 +37,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_foreign_key(
         &self,
         application_name: impl Into<String>,
@@ -63,6 +65,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateForeignApp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_foreign_app(&self, app_name: impl Into<String>) -> CreateForeignApp {
         CreateForeignApp {
             core: self.client.core(),
@@ -80,6 +83,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CreateForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create_foreign_app_entity(
         &self,
         new_entity: crate::models::ForeignAppEntity,
@@ -101,6 +105,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefault`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn default(&self) -> GetDefault {
         GetDefault {
             core: self.client.core(),
@@ -118,6 +123,7 @@ impl ForeignAppClient {
     /// - 412: Delete aborted because ForeignAppEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, id: i32) -> Delete {
         Delete {
             core: self.client.core(),
@@ -132,6 +138,7 @@ impl ForeignAppClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_device_by_identifier(
         &self,
         application_name: impl Into<String>,
@@ -155,6 +162,7 @@ impl ForeignAppClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteForeignKeyOnName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_foreign_key_on_name(
         &self,
         application_name: impl Into<String>,
@@ -187,6 +195,7 @@ impl ForeignAppClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, id: i32) -> Get {
         Get {
             core: self.client.core(),
@@ -233,6 +242,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -247,6 +257,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAppByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_app_by_name(&self, application_name: impl Into<String>) -> GetAppByName {
         GetAppByName {
             core: self.client.core(),
@@ -261,6 +272,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetApplicationDevices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_application_devices(
         &self,
         application_name: impl Into<String>,
@@ -278,6 +290,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_device_by_identifier(
         &self,
         application_name: impl Into<String>,
@@ -301,6 +314,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key(
         &self,
         application_name: impl Into<String>,
@@ -326,6 +340,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyByValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_by_value(
         &self,
         application_name: impl Into<String>,
@@ -351,6 +366,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyByValueAndIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_by_value_and_identifier(
         &self,
         application_name: impl Into<String>,
@@ -380,6 +396,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_on_device_identifier(
         &self,
         application_name: impl Into<String>,
@@ -409,6 +426,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_value(
         &self,
         application_name: impl Into<String>,
@@ -436,6 +454,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeyValueOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_key_value_on_device_identifier(
         &self,
         application_name: impl Into<String>,
@@ -463,6 +482,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_device_by_identifier(
         &self,
         application_name: impl Into<String>,
@@ -486,6 +506,7 @@ impl ForeignAppClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_foreign_key(
         &self,
         application_name: impl Into<String>,
@@ -513,6 +534,7 @@ impl ForeignAppClient {
     /// - 400: Bad request. Entity to save is not in request body.
     ///
     /// Returns the request builder [`Update`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update(&self, id: i32, entity: crate::models::ForeignAppEntity) -> Update {
         Update {
             core: self.client.core(),
@@ -538,8 +560,13 @@ pub struct AddDeviceByIdentifier {
 impl AddDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddDeviceByIdentifier {
@@ -549,6 +576,7 @@ impl crate::operation::Operation for AddDeviceByIdentifier {
         http::Method::POST,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -560,12 +588,15 @@ impl crate::operation::Operation for AddDeviceByIdentifier {
             .param(&self.device_identifier);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -587,8 +618,13 @@ pub struct AddForeignKey {
 impl AddForeignKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddForeignKey {
@@ -598,6 +634,7 @@ impl crate::operation::Operation for AddForeignKey {
         http::Method::POST,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -611,12 +648,15 @@ impl crate::operation::Operation for AddForeignKey {
         parts.body(crate::operation::Body::json(&self.foreign_key)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -635,8 +675,13 @@ pub struct CreateForeignApp {
 impl CreateForeignApp {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateForeignApp {
@@ -646,17 +691,21 @@ impl crate::operation::Operation for CreateForeignApp {
         http::Method::POST,
         "/api/v1/ForeignApp/{appName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ForeignApp").param(&self.app_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -675,14 +724,20 @@ pub struct CreateForeignAppEntity {
 }
 impl CreateForeignAppEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CreateForeignAppEntity {
@@ -692,6 +747,7 @@ impl crate::operation::Operation for CreateForeignAppEntity {
         http::Method::POST,
         "/api/v1/ForeignApp",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ForeignApp");
@@ -699,12 +755,15 @@ impl crate::operation::Operation for CreateForeignAppEntity {
         parts.body(crate::operation::Body::json(&self.new_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -720,8 +779,13 @@ pub struct GetDefault {
 impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefault {
@@ -731,17 +795,21 @@ impl crate::operation::Operation for GetDefault {
         http::Method::GET,
         "/api/v1/ForeignApp/default",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ForeignApp").literal("default");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -761,14 +829,18 @@ impl Delete {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -778,17 +850,21 @@ impl crate::operation::Operation for Delete {
         http::Method::DELETE,
         "/api/v1/ForeignApp/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ForeignApp").param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -809,8 +885,11 @@ pub struct DeleteDeviceByIdentifier {
 impl DeleteDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteDeviceByIdentifier {
@@ -820,6 +899,7 @@ impl crate::operation::Operation for DeleteDeviceByIdentifier {
         http::Method::DELETE,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -831,12 +911,15 @@ impl crate::operation::Operation for DeleteDeviceByIdentifier {
             .param(&self.device_identifier);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -860,8 +943,11 @@ pub struct DeleteForeignKeyOnName {
 impl DeleteForeignKeyOnName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteForeignKeyOnName {
@@ -871,6 +957,7 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
         http::Method::DELETE,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}/{recordId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -886,12 +973,15 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
             .param(&self.record_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -910,6 +1000,7 @@ pub struct Get {
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -917,6 +1008,7 @@ impl Get {
     /// `If-Modified-Since`: fetch the entity only if it changed since `when`. The returned
     /// request's `send` answers [`Conditional::NotModified`](crate::Conditional::NotModified)
     /// on `304 Not Modified` instead of an error.
+    #[inline]
     pub fn if_modified_since(
         self,
         when: chrono::DateTime<chrono::Utc>,
@@ -925,8 +1017,13 @@ impl Get {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -936,18 +1033,22 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/ForeignApp/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ForeignApp").param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -963,69 +1064,86 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -1035,23 +1153,28 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/ForeignApp",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ForeignApp");
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for GetAll {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -1059,22 +1182,26 @@ impl crate::paging::ODataList for GetAll {
 impl GetAll {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1082,6 +1209,7 @@ impl GetAll {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1103,8 +1231,13 @@ pub struct GetAppByName {
 impl GetAppByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAppByName {
@@ -1114,6 +1247,7 @@ impl crate::operation::Operation for GetAppByName {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1123,12 +1257,15 @@ impl crate::operation::Operation for GetAppByName {
             .param(&self.application_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1147,8 +1284,13 @@ pub struct GetApplicationDevices {
 impl GetApplicationDevices {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ForeignDevice>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ForeignDevice>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetApplicationDevices {
@@ -1158,6 +1300,7 @@ impl crate::operation::Operation for GetApplicationDevices {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/Devices",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1168,12 +1311,15 @@ impl crate::operation::Operation for GetApplicationDevices {
             .literal("Devices");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1194,8 +1340,13 @@ pub struct GetDeviceByIdentifier {
 impl GetDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDeviceByIdentifier {
@@ -1205,6 +1356,7 @@ impl crate::operation::Operation for GetDeviceByIdentifier {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1216,12 +1368,15 @@ impl crate::operation::Operation for GetDeviceByIdentifier {
             .param(&self.device_identifier);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1244,8 +1399,13 @@ pub struct GetKey {
 impl GetKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKey {
@@ -1255,6 +1415,7 @@ impl crate::operation::Operation for GetKey {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/Key/{keyName}/{tableName}/{recordId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1269,12 +1430,15 @@ impl crate::operation::Operation for GetKey {
             .param(&self.record_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1297,8 +1461,13 @@ pub struct GetKeyByValue {
 impl GetKeyByValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyByValue {
@@ -1308,6 +1477,7 @@ impl crate::operation::Operation for GetKeyByValue {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/Key/{keyName}/{tableName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1322,12 +1492,15 @@ impl crate::operation::Operation for GetKeyByValue {
         parts.query("keyValue", &self.key_value);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1351,8 +1524,13 @@ pub struct GetKeyByValueAndIdentifier {
 impl GetKeyByValueAndIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyByValueAndIdentifier {
@@ -1362,6 +1540,7 @@ impl crate::operation::Operation for GetKeyByValueAndIdentifier {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1377,12 +1556,15 @@ impl crate::operation::Operation for GetKeyByValueAndIdentifier {
         parts.query("Value", &self.value);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1406,8 +1588,13 @@ pub struct GetKeyOnDeviceIdentifier {
 impl GetKeyOnDeviceIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
@@ -1417,6 +1604,7 @@ impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}/{recordId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1432,12 +1620,15 @@ impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
             .param(&self.record_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1460,8 +1651,11 @@ pub struct GetKeyValue {
 impl GetKeyValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyValue {
@@ -1471,6 +1665,7 @@ impl crate::operation::Operation for GetKeyValue {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/Key/{keyName}/{tableName}/{recordId}/Value",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1486,12 +1681,15 @@ impl crate::operation::Operation for GetKeyValue {
             .literal("Value");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1515,8 +1713,11 @@ pub struct GetKeyValueOnDeviceIdentifier {
 impl GetKeyValueOnDeviceIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
@@ -1526,6 +1727,7 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
         http::Method::GET,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}/{recordId}/Value",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1542,12 +1744,15 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
             .literal("Value");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1569,8 +1774,13 @@ pub struct SaveDeviceByIdentifier {
 impl SaveDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignDevice, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveDeviceByIdentifier {
@@ -1580,6 +1790,7 @@ impl crate::operation::Operation for SaveDeviceByIdentifier {
         http::Method::PUT,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1592,12 +1803,15 @@ impl crate::operation::Operation for SaveDeviceByIdentifier {
         parts.body(crate::operation::Body::json(&self.foreign_device)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1619,8 +1833,13 @@ pub struct SaveForeignKey {
 impl SaveForeignKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignKey, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveForeignKey {
@@ -1630,6 +1849,7 @@ impl crate::operation::Operation for SaveForeignKey {
         http::Method::PUT,
         "/api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1643,12 +1863,15 @@ impl crate::operation::Operation for SaveForeignKey {
         parts.body(crate::operation::Body::json(&self.foreign_key)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1668,6 +1891,7 @@ pub struct Update {
 }
 impl Update {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -1675,14 +1899,20 @@ impl Update {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Update {
@@ -1692,6 +1922,7 @@ impl crate::operation::Operation for Update {
         http::Method::PUT,
         "/api/v1/ForeignApp/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("ForeignApp").param(&self.id);
@@ -1699,12 +1930,15 @@ impl crate::operation::Operation for Update {
         parts.body(crate::operation::Body::json(&self.entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -15,6 +15,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AssignThirdPartyLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn assign_third_party_licenses(
         &self,
         module_owner: impl Into<String>,
@@ -38,6 +39,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChangeSerialNumber`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_serial_number(
         &self,
         new_company_name: impl Into<String>,
@@ -57,6 +59,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create(&self, file_content: impl Into<String>) -> Create {
         Create {
             core: self.client.core(),
@@ -71,6 +74,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll { core: self.client.core() }
     }
@@ -82,6 +86,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_from_db(&self, owner_name: impl Into<String>) -> GetFromDb {
         GetFromDb {
             core: self.client.core(),
@@ -96,6 +101,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetModuleFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_module_from_db(
         &self,
         owner_name: impl Into<String>,
@@ -115,6 +121,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSatelliteLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_satellite_licenses(&self, satellite_id: i32) -> GetSatelliteLicenses {
         GetSatelliteLicenses {
             core: self.client.core(),
@@ -131,6 +138,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetShopUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_shop_url(&self, owner_name: impl Into<String>) -> GetShopUrl {
         GetShopUrl {
             core: self.client.core(),
@@ -145,6 +153,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetThirdPartyAssignments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_third_party_assignments(
         &self,
         module_owner: impl Into<String>,
@@ -164,6 +173,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_licenses(&self, associate_id: i32) -> GetUserLicenses {
         GetUserLicenses {
             core: self.client.core(),
@@ -178,6 +188,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUserLicensesMdoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_user_licenses_mdo_list(&self) -> GetUserLicensesMdoList {
         GetUserLicensesMdoList {
             core: self.client.core(),
@@ -193,6 +204,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`RemoveFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_from_db(&self, module_owner: impl Into<String>) -> RemoveFromDb {
         RemoveFromDb {
             core: self.client.core(),
@@ -207,6 +219,7 @@ impl LicenseClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UnassignThirdPartyLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn unassign_third_party_licenses(
         &self,
         module_owner: impl Into<String>,
@@ -237,10 +250,13 @@ pub struct AssignThirdPartyLicenses {
 impl AssignThirdPartyLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AssignThirdPartyLicenses {
@@ -250,6 +266,7 @@ impl crate::operation::Operation for AssignThirdPartyLicenses {
         http::Method::PUT,
         "/api/v1/License/{moduleOwner}/{associateId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -261,12 +278,15 @@ impl crate::operation::Operation for AssignThirdPartyLicenses {
         parts.body(crate::operation::Body::json(&self.module_license_names)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -286,8 +306,13 @@ pub struct ChangeSerialNumber {
 impl ChangeSerialNumber {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LicenseResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeSerialNumber {
@@ -297,6 +322,7 @@ impl crate::operation::Operation for ChangeSerialNumber {
         http::Method::POST,
         "/api/v1/License/ChangeSerialNumber",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -308,12 +334,15 @@ impl crate::operation::Operation for ChangeSerialNumber {
         parts.query("newSerialNumber", &self.new_serial_number);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -332,8 +361,13 @@ pub struct Create {
 impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Create {
@@ -343,18 +377,22 @@ impl crate::operation::Operation for Create {
         http::Method::POST,
         "/api/v1/License",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("License");
         parts.body(crate::operation::Body::json(&self.file_content)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -370,10 +408,13 @@ pub struct GetAll {
 impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ExtendedLicenseInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ExtendedLicenseInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -383,17 +424,21 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/License",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("License");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -412,8 +457,13 @@ pub struct GetFromDb {
 impl GetFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetFromDb {
@@ -423,17 +473,21 @@ impl crate::operation::Operation for GetFromDb {
         http::Method::GET,
         "/api/v1/License/{ownerName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("License").param(&self.owner_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -453,8 +507,13 @@ pub struct GetModuleFromDb {
 impl GetModuleFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ModuleLicense, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ModuleLicense, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetModuleFromDb {
@@ -464,6 +523,7 @@ impl crate::operation::Operation for GetModuleFromDb {
         http::Method::GET,
         "/api/v1/License/{ownerName}/{moduleName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -474,12 +534,15 @@ impl crate::operation::Operation for GetModuleFromDb {
             .param(&self.module_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -498,8 +561,13 @@ pub struct GetSatelliteLicenses {
 impl GetSatelliteLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSatelliteLicenses {
@@ -509,6 +577,7 @@ impl crate::operation::Operation for GetSatelliteLicenses {
         http::Method::GET,
         "/api/v1/License/Site/{satelliteId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -519,12 +588,15 @@ impl crate::operation::Operation for GetSatelliteLicenses {
             .param(&self.satellite_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -543,8 +615,11 @@ pub struct GetShopUrl {
 impl GetShopUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetShopUrl {
@@ -554,6 +629,7 @@ impl crate::operation::Operation for GetShopUrl {
         http::Method::GET,
         "/api/v1/License/{ownerName}/ShopUrl",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -564,12 +640,15 @@ impl crate::operation::Operation for GetShopUrl {
             .literal("ShopUrl");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -589,10 +668,13 @@ pub struct GetThirdPartyAssignments {
 impl GetThirdPartyAssignments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetThirdPartyAssignments {
@@ -602,6 +684,7 @@ impl crate::operation::Operation for GetThirdPartyAssignments {
         http::Method::GET,
         "/api/v1/License/{moduleOwner}/{associateId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -612,12 +695,15 @@ impl crate::operation::Operation for GetThirdPartyAssignments {
             .param(&self.associate_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -636,8 +722,13 @@ pub struct GetUserLicenses {
 impl GetUserLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserLicenses {
@@ -647,6 +738,7 @@ impl crate::operation::Operation for GetUserLicenses {
         http::Method::GET,
         "/api/v1/License/User/{associateId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -657,12 +749,15 @@ impl crate::operation::Operation for GetUserLicenses {
             .param(&self.associate_id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -678,10 +773,13 @@ pub struct GetUserLicensesMdoList {
 impl GetUserLicensesMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUserLicensesMdoList {
@@ -691,6 +789,7 @@ impl crate::operation::Operation for GetUserLicensesMdoList {
         http::Method::GET,
         "/api/v1/License/User/MdoList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -701,12 +800,15 @@ impl crate::operation::Operation for GetUserLicensesMdoList {
             .literal("MdoList");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -725,8 +827,13 @@ pub struct RemoveFromDb {
 impl RemoveFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::LicenseResult, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveFromDb {
@@ -736,17 +843,21 @@ impl crate::operation::Operation for RemoveFromDb {
         http::Method::DELETE,
         "/api/v1/License/{moduleOwner}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("License").param(&self.module_owner);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -767,10 +878,13 @@ pub struct UnassignThirdPartyLicenses {
 impl UnassignThirdPartyLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UnassignThirdPartyLicenses {
@@ -780,6 +894,7 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
         http::Method::DELETE,
         "/api/v1/License/{moduleOwner}/{associateId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -791,12 +906,15 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
         parts.body(crate::operation::Body::json(&self.module_license_names)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -15,6 +15,7 @@ impl MDOListClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll { core: self.client.core() }
     }
@@ -26,6 +27,7 @@ impl MDOListClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_list(&self, listname: impl Into<String>) -> GetList {
         GetList {
             core: self.client.core(),
@@ -43,6 +45,7 @@ impl MDOListClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSelectableList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_selectable_list(&self, listname: impl Into<String>) -> GetSelectableList {
         GetSelectableList {
             core: self.client.core(),
@@ -63,8 +66,11 @@ pub struct GetAll {
 impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -74,17 +80,21 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/MDOList",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("MDOList");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -105,24 +115,32 @@ pub struct GetList {
 }
 impl GetList {
     /// `flat`: Flatten the list? Default false.
+    #[inline]
     pub fn flat(mut self, value: impl Into<bool>) -> Self {
         self.flat = Some(value.into());
         self
     }
     /// `additional`: Extra context for the provider. Depends on listname.
+    #[inline]
     pub fn additional(mut self, value: impl Into<String>) -> Self {
         self.additional = Some(value.into());
         self
     }
     /// `query`: Search terms (implies flat=true)
+    #[inline]
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetList {
@@ -132,6 +150,7 @@ impl crate::operation::Operation for GetList {
         http::Method::GET,
         "/api/v1/MDOList/{listname}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("MDOList").param(&self.listname);
@@ -140,12 +159,15 @@ impl crate::operation::Operation for GetList {
         parts.query_opt("query", self.query.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -165,21 +187,26 @@ pub struct GetSelectableList {
 }
 impl GetSelectableList {
     /// `additional`: List-specific additional info.
+    #[inline]
     pub fn additional(mut self, value: impl Into<String>) -> Self {
         self.additional = Some(value.into());
         self
     }
     /// `flat`: true/false
+    #[inline]
     pub fn flat(mut self, value: impl Into<bool>) -> Self {
         self.flat = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSelectableList {
@@ -189,6 +216,7 @@ impl crate::operation::Operation for GetSelectableList {
         http::Method::GET,
         "/api/v1/MDOList/{listname}/selectable",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -201,12 +229,15 @@ impl crate::operation::Operation for GetSelectableList {
         parts.query_opt("flat", self.flat.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -47,6 +47,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Activities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn activities(&self, id: i32) -> Activities {
         Activities {
             core: self.client.core(),
@@ -62,6 +63,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`AddUdefField`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn add_udef_field(
         &self,
         udef_field_type: crate::models::PersonUdefFieldType,
@@ -111,6 +113,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Appointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn appointments(&self, id: i32) -> Appointments {
         Appointments {
             core: self.client.core(),
@@ -127,6 +130,7 @@ impl PersonClient {
     /// - 404: PersonEntity not found.
     ///
     /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
@@ -150,6 +154,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create(&self, new_entity: crate::models::PersonEntity) -> Create {
         Create {
             core: self.client.core(),
@@ -168,6 +173,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefault`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn default(&self) -> GetDefault {
         GetDefault {
             core: self.client.core(),
@@ -185,6 +191,7 @@ impl PersonClient {
     /// - 412: Delete aborted because PersonEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, id: i32) -> Delete {
         Delete {
             core: self.client.core(),
@@ -199,6 +206,7 @@ impl PersonClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteImageContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_image_content(&self, person_id: i32) -> DeleteImageContent {
         DeleteImageContent {
             core: self.client.core(),
@@ -215,6 +223,7 @@ impl PersonClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteUdefFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<String>,
@@ -234,6 +243,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn detect_unpublished_changes(&self) -> DetectUnpublishedChanges {
         DetectUnpublishedChanges {
             core: self.client.core(),
@@ -280,6 +290,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Documents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn documents(&self, id: i32) -> Documents {
         Documents {
             core: self.client.core(),
@@ -300,6 +311,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, id: i32) -> Get {
         Get {
             core: self.client.core(),
@@ -346,6 +358,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -361,6 +374,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
         GetAllForeignKeysOnEntity {
             core: self.client.core(),
@@ -377,6 +391,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetConsentInfos`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_consent_infos(&self, person_id: i32) -> GetConsentInfos {
         GetConsentInfos {
             core: self.client.core(),
@@ -393,6 +408,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<String>,
@@ -412,6 +428,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info_list(&self) -> GetCustomFieldInfoList {
         GetCustomFieldInfoList {
             core: self.client.core(),
@@ -429,6 +446,7 @@ impl PersonClient {
     /// - 404: No image on this person (when ifBlank not defined)
     ///
     /// Returns the request builder [`GetImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_image(&self, person_id: i32) -> GetImage {
         GetImage {
             core: self.client.core(),
@@ -449,6 +467,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_image_info(&self, person_id: i32) -> GetImageInfo {
         GetImageInfo {
             core: self.client.core(),
@@ -464,6 +483,7 @@ impl PersonClient {
     /// - 404: PersonEntity not found.
     ///
     /// Returns the request builder [`GetPublishedUdefFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<String>,
@@ -481,6 +501,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPublishedUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_published_udef_layout(&self) -> GetPublishedUdefLayout {
         GetPublishedUdefLayout {
             core: self.client.core(),
@@ -494,6 +515,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_summary(&self, person_id: i32) -> GetSummary {
         GetSummary {
             core: self.client.core(),
@@ -510,6 +532,7 @@ impl PersonClient {
     /// - 404: PersonEntity not found.
     ///
     /// Returns the request builder [`GetUdefFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<String>,
@@ -529,6 +552,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_udef_layout(&self) -> GetUdefLayout {
         GetUdefLayout {
             core: self.client.core(),
@@ -542,6 +566,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetUtmParameters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_utm_parameters(&self, person_id: i32) -> GetUtmParameters {
         GetUtmParameters {
             core: self.client.core(),
@@ -558,6 +583,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`HasConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn has_consent(&self, person_id: i32, purpose: impl Into<String>) -> HasConsent {
         HasConsent {
             core: self.client.core(),
@@ -575,6 +601,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`IsPublishUdefLayoutActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn is_publish_udef_layout_active(&self) -> IsPublishUdefLayoutActive {
         IsPublishUdefLayoutActive {
             core: self.client.core(),
@@ -590,6 +617,7 @@ impl PersonClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn merge(
         &self,
         source_person_id: i32,
@@ -615,6 +643,7 @@ impl PersonClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`Move`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn move_(
         &self,
         person_id: i32,
@@ -656,6 +685,7 @@ impl PersonClient {
     /// - 412: Update aborted because PersonEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
     /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
         Patch {
             core: self.client.core(),
@@ -674,6 +704,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`PublishUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn publish_udef_layout(&self) -> PublishUdefLayout {
         PublishUdefLayout {
             core: self.client.core(),
@@ -719,6 +750,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Relations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn relations(&self, id: i32) -> Relations {
         Relations {
             core: self.client.core(),
@@ -734,6 +766,7 @@ impl PersonClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RemoveConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn remove_consent(
         &self,
         person_id: i32,
@@ -755,6 +788,7 @@ impl PersonClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`RevertUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn revert_udef_layout(&self) -> RevertUdefLayout {
         RevertUdefLayout {
             core: self.client.core(),
@@ -800,6 +834,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Sales`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn sales(&self, id: i32) -> Sales {
         Sales {
             core: self.client.core(),
@@ -820,6 +855,7 @@ impl PersonClient {
     /// - 400: Image bitmap is missing from body or person id is not valid.
     ///
     /// Returns the request builder [`SaveImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_image(
         &self,
         person_id: i32,
@@ -839,6 +875,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`SaveUdefLayout`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
         fields: Vec<crate::models::UserDefinedFieldInfo>,
@@ -856,6 +893,7 @@ impl PersonClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_consent(
         &self,
         person_id: i32,
@@ -883,6 +921,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Simple`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn simple(&self, id: i32) -> Simple {
         Simple {
             core: self.client.core(),
@@ -929,6 +968,7 @@ impl PersonClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Tickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn tickets(&self, id: i32) -> Tickets {
         Tickets {
             core: self.client.core(),
@@ -948,6 +988,7 @@ impl PersonClient {
     /// - 400: Bad request. Entity to save is not in request body.
     ///
     /// Returns the request builder [`Update`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update(&self, id: i32, entity: crate::models::PersonEntity) -> Update {
         Update {
             core: self.client.core(),
@@ -966,6 +1007,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`UpdateImageInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_image_info(
         &self,
         person_id: i32,
@@ -985,6 +1027,7 @@ impl PersonClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Validate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn validate(&self, person_entity: crate::models::PersonEntity) -> Validate {
         Validate {
             core: self.client.core(),
@@ -1006,69 +1049,86 @@ pub struct Activities {
 }
 impl Activities {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Activities {
@@ -1078,6 +1138,7 @@ impl crate::operation::Operation for Activities {
         http::Method::GET,
         "/api/v1/Person/{id}/Activities",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1089,17 +1150,21 @@ impl crate::operation::Operation for Activities {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Activities {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -1107,22 +1172,26 @@ impl crate::paging::ODataList for Activities {
 impl Activities {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1130,6 +1199,7 @@ impl Activities {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1151,10 +1221,13 @@ pub struct AddUdefField {
 impl AddUdefField {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for AddUdefField {
@@ -1164,18 +1237,22 @@ impl crate::operation::Operation for AddUdefField {
         http::Method::POST,
         "/api/v1/Person/UdefLayout",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").literal("UdefLayout");
         parts.query("udefFieldType", &self.udef_field_type);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1194,69 +1271,86 @@ pub struct Appointments {
 }
 impl Appointments {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Appointments {
@@ -1266,6 +1360,7 @@ impl crate::operation::Operation for Appointments {
         http::Method::GET,
         "/api/v1/Person/{id}/Appointments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1277,17 +1372,21 @@ impl crate::operation::Operation for Appointments {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Appointments {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -1295,22 +1394,26 @@ impl crate::paging::ODataList for Appointments {
 impl Appointments {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1318,6 +1421,7 @@ impl Appointments {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1340,16 +1444,20 @@ pub struct ChangeFieldType {
 }
 impl ChangeFieldType {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
+    #[inline]
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.is_indexed = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChangeFieldType {
@@ -1359,6 +1467,7 @@ impl crate::operation::Operation for ChangeFieldType {
         http::Method::POST,
         "/api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1372,12 +1481,15 @@ impl crate::operation::Operation for ChangeFieldType {
         parts.query_opt("isIndexed", self.is_indexed.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1396,14 +1508,20 @@ pub struct Create {
 }
 impl Create {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Create {
@@ -1413,6 +1531,7 @@ impl crate::operation::Operation for Create {
         http::Method::POST,
         "/api/v1/Person",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person");
@@ -1420,12 +1539,15 @@ impl crate::operation::Operation for Create {
         parts.body(crate::operation::Body::json(&self.new_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1441,8 +1563,13 @@ pub struct GetDefault {
 impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefault {
@@ -1452,17 +1579,21 @@ impl crate::operation::Operation for GetDefault {
         http::Method::GET,
         "/api/v1/Person/default",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").literal("default");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1482,14 +1613,18 @@ impl Delete {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -1499,17 +1634,21 @@ impl crate::operation::Operation for Delete {
         http::Method::DELETE,
         "/api/v1/Person/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1528,8 +1667,11 @@ pub struct DeleteImageContent {
 impl DeleteImageContent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteImageContent {
@@ -1539,6 +1681,7 @@ impl crate::operation::Operation for DeleteImageContent {
         http::Method::DELETE,
         "/api/v1/Person/{personId}/Image",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1549,12 +1692,15 @@ impl crate::operation::Operation for DeleteImageContent {
             .literal("Image");
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1573,8 +1719,11 @@ pub struct DeleteUdefFieldInfo {
 impl DeleteUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteUdefFieldInfo {
@@ -1584,6 +1733,7 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         http::Method::DELETE,
         "/api/v1/Person/UdefLayout/{progidOrLabel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1594,12 +1744,15 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
             .param(&self.progid_or_label);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1615,14 +1768,18 @@ pub struct DetectUnpublishedChanges {
 }
 impl DetectUnpublishedChanges {
     /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    #[inline]
     pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
         self.column_changes_only = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DetectUnpublishedChanges {
@@ -1632,6 +1789,7 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         http::Method::GET,
         "/api/v1/Person/UdefLayout/Changed",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1643,12 +1801,15 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         parts.query_opt("columnChangesOnly", self.column_changes_only.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1667,69 +1828,86 @@ pub struct Documents {
 }
 impl Documents {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Documents {
@@ -1739,6 +1917,7 @@ impl crate::operation::Operation for Documents {
         http::Method::GET,
         "/api/v1/Person/{id}/Documents",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1750,17 +1929,21 @@ impl crate::operation::Operation for Documents {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Documents {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -1768,22 +1951,26 @@ impl crate::paging::ODataList for Documents {
 impl Documents {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1791,6 +1978,7 @@ impl Documents {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1812,11 +2000,13 @@ pub struct Get {
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `fk`: Load foreign keys on this entity into the ExtraFields property as 'app.device.keyname'='123' pairs.
+    #[inline]
     pub fn fk(mut self, value: impl Into<bool>) -> Self {
         self.query_options.fk(value);
         self
@@ -1824,6 +2014,7 @@ impl Get {
     /// `If-Modified-Since`: fetch the entity only if it changed since `when`. The returned
     /// request's `send` answers [`Conditional::NotModified`](crate::Conditional::NotModified)
     /// on `304 Not Modified` instead of an error.
+    #[inline]
     pub fn if_modified_since(
         self,
         when: chrono::DateTime<chrono::Utc>,
@@ -1832,8 +2023,13 @@ impl Get {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -1843,18 +2039,22 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/Person/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").param(&self.id);
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1870,69 +2070,86 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -1942,23 +2159,28 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/Person",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person");
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for GetAll {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -1966,22 +2188,26 @@ impl crate::paging::ODataList for GetAll {
 impl GetAll {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -1989,6 +2215,7 @@ impl GetAll {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -2010,10 +2237,13 @@ pub struct GetAllForeignKeysOnEntity {
 impl GetAllForeignKeysOnEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllForeignKeysOnEntity {
@@ -2023,6 +2253,7 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         http::Method::GET,
         "/api/v1/Person/{id}/ForeignKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2033,12 +2264,15 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
             .literal("ForeignKey");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2057,8 +2291,13 @@ pub struct GetConsentInfos {
 impl GetConsentInfos {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ConsentInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ConsentInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetConsentInfos {
@@ -2068,6 +2307,7 @@ impl crate::operation::Operation for GetConsentInfos {
         http::Method::GET,
         "/api/v1/Person/{personId}/Consent",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2078,12 +2318,15 @@ impl crate::operation::Operation for GetConsentInfos {
             .literal("Consent");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2102,8 +2345,13 @@ pub struct GetCustomFieldInfo {
 impl GetCustomFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FieldInfoBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FieldInfoBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfo {
@@ -2113,6 +2361,7 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         http::Method::GET,
         "/api/v1/Person/CustomField/{fieldName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2123,12 +2372,15 @@ impl crate::operation::Operation for GetCustomFieldInfo {
             .param(&self.field_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2144,8 +2396,13 @@ pub struct GetCustomFieldInfoList {
 impl GetCustomFieldInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldInfoBase>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldInfoBase>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfoList {
@@ -2155,17 +2412,21 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         http::Method::GET,
         "/api/v1/Person/CustomField",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").literal("CustomField");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2187,29 +2448,36 @@ pub struct GetImage {
 }
 impl GetImage {
     /// `w`: Optional Width of bitmap.
+    #[inline]
     pub fn w(mut self, value: impl Into<i32>) -> Self {
         self.w = Some(value.into());
         self
     }
     /// `h`: Optional Height of bitmap.
+    #[inline]
     pub fn h(mut self, value: impl Into<i32>) -> Self {
         self.h = Some(value.into());
         self
     }
     /// `type`: Optional type of bitmap: JPEG or PNG or GIF
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// `ifBlank`: What to return if there is no picture (default = Null = 404 Error) (Default, ClearPixel, SrNoPhoto, SrNoPhotoWithBorder)
+    #[inline]
     pub fn if_blank(mut self, value: impl Into<crate::models::PersonIfBlank>) -> Self {
         self.if_blank = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::Base64, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetImage {
@@ -2219,6 +2487,7 @@ impl crate::operation::Operation for GetImage {
         http::Method::GET,
         "/api/v1/Person/{personId}/Image",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2233,12 +2502,15 @@ impl crate::operation::Operation for GetImage {
         parts.query_opt("ifBlank", self.if_blank.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2257,8 +2529,13 @@ pub struct GetImageInfo {
 impl GetImageInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetImageInfo {
@@ -2268,6 +2545,7 @@ impl crate::operation::Operation for GetImageInfo {
         http::Method::GET,
         "/api/v1/Person/{personId}/ImageInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2278,12 +2556,15 @@ impl crate::operation::Operation for GetImageInfo {
             .literal("ImageInfo");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2302,10 +2583,13 @@ pub struct GetPublishedUdefFieldInfo {
 impl GetPublishedUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUdefFieldInfo {
@@ -2315,6 +2599,7 @@ impl crate::operation::Operation for GetPublishedUdefFieldInfo {
         http::Method::GET,
         "/api/v1/Person/UdefLayout/Published/{progidOrLabel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2326,12 +2611,15 @@ impl crate::operation::Operation for GetPublishedUdefFieldInfo {
             .param(&self.progid_or_label);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2347,10 +2635,13 @@ pub struct GetPublishedUdefLayout {
 impl GetPublishedUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPublishedUdefLayout {
@@ -2360,6 +2651,7 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         http::Method::GET,
         "/api/v1/Person/UdefLayout/Published",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2370,12 +2662,15 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
             .literal("Published");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2394,14 +2689,20 @@ pub struct GetSummary {
 }
 impl GetSummary {
     /// `limit`: Max number of items to include in summary lists.
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonSummary, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonSummary, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetSummary {
@@ -2411,6 +2712,7 @@ impl crate::operation::Operation for GetSummary {
         http::Method::GET,
         "/api/v1/Person/{personId}/Summary",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2422,12 +2724,15 @@ impl crate::operation::Operation for GetSummary {
         parts.query_opt("limit", self.limit.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2446,10 +2751,13 @@ pub struct GetUdefFieldInfo {
 impl GetUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUdefFieldInfo {
@@ -2459,6 +2767,7 @@ impl crate::operation::Operation for GetUdefFieldInfo {
         http::Method::GET,
         "/api/v1/Person/UdefLayout/{progidOrLabel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2469,12 +2778,15 @@ impl crate::operation::Operation for GetUdefFieldInfo {
             .param(&self.progid_or_label);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2490,10 +2802,13 @@ pub struct GetUdefLayout {
 impl GetUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUdefLayout {
@@ -2503,17 +2818,21 @@ impl crate::operation::Operation for GetUdefLayout {
         http::Method::GET,
         "/api/v1/Person/UdefLayout",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").literal("UdefLayout");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2532,8 +2851,13 @@ pub struct GetUtmParameters {
 impl GetUtmParameters {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::UtmParameters, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::UtmParameters, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetUtmParameters {
@@ -2543,6 +2867,7 @@ impl crate::operation::Operation for GetUtmParameters {
         http::Method::GET,
         "/api/v1/Person/{personId}/UtmParameters",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2553,12 +2878,15 @@ impl crate::operation::Operation for GetUtmParameters {
             .literal("UtmParameters");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2578,8 +2906,11 @@ pub struct HasConsent {
 impl HasConsent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for HasConsent {
@@ -2589,6 +2920,7 @@ impl crate::operation::Operation for HasConsent {
         http::Method::GET,
         "/api/v1/Person/{personId}/Consent/{purpose}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2600,12 +2932,15 @@ impl crate::operation::Operation for HasConsent {
             .param(&self.purpose);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2621,8 +2956,11 @@ pub struct IsPublishUdefLayoutActive {
 impl IsPublishUdefLayoutActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<bool, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for IsPublishUdefLayoutActive {
@@ -2632,6 +2970,7 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         http::Method::GET,
         "/api/v1/Person/UdefLayout/Publish",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2642,12 +2981,15 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
             .literal("Publish");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2669,11 +3011,13 @@ pub struct Merge {
 }
 impl Merge {
     /// `deleteSource`: If true, the source person will be deleted after the merge. If false, it will have its retired flag set
+    #[inline]
     pub fn delete_source(mut self, value: impl Into<bool>) -> Self {
         self.delete_source = Some(value.into());
         self
     }
     /// `replaceEmptyFieldsOnDestination`: If true, empty fields on destination will be replaced by values from source.
+    #[inline]
     pub fn replace_empty_fields_on_destination(
         mut self,
         value: impl Into<bool>,
@@ -2683,8 +3027,11 @@ impl Merge {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Merge {
@@ -2694,6 +3041,7 @@ impl crate::operation::Operation for Merge {
         http::Method::POST,
         "/api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2712,12 +3060,15 @@ impl crate::operation::Operation for Merge {
             );
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2738,8 +3089,11 @@ pub struct Move {
 impl Move {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Move {
@@ -2749,6 +3103,7 @@ impl crate::operation::Operation for Move {
         http::Method::POST,
         "/api/v1/Person/{personId}/MoveTo/{destinationContactId}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2761,12 +3116,15 @@ impl crate::operation::Operation for Move {
         parts.query("moveAfterDate", &self.move_after_date);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2786,6 +3144,7 @@ pub struct Patch {
 }
 impl Patch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -2793,14 +3152,20 @@ impl Patch {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Patch {
@@ -2810,6 +3175,7 @@ impl crate::operation::Operation for Patch {
         http::Method::PATCH,
         "/api/v1/Person/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").param(&self.id);
@@ -2817,12 +3183,15 @@ impl crate::operation::Operation for Patch {
         parts.body(self.changes.to_body()?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2838,8 +3207,11 @@ pub struct PublishUdefLayout {
 impl PublishUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for PublishUdefLayout {
@@ -2849,6 +3221,7 @@ impl crate::operation::Operation for PublishUdefLayout {
         http::Method::POST,
         "/api/v1/Person/UdefLayout/Publish",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2859,12 +3232,15 @@ impl crate::operation::Operation for PublishUdefLayout {
             .literal("Publish");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -2883,69 +3259,86 @@ pub struct Relations {
 }
 impl Relations {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Relations {
@@ -2955,6 +3348,7 @@ impl crate::operation::Operation for Relations {
         http::Method::GET,
         "/api/v1/Person/{id}/Relations",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -2966,17 +3360,21 @@ impl crate::operation::Operation for Relations {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Relations {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -2984,22 +3382,26 @@ impl crate::paging::ODataList for Relations {
 impl Relations {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -3007,6 +3409,7 @@ impl Relations {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -3029,8 +3432,11 @@ pub struct RemoveConsent {
 impl RemoveConsent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RemoveConsent {
@@ -3040,6 +3446,7 @@ impl crate::operation::Operation for RemoveConsent {
         http::Method::DELETE,
         "/api/v1/Person/{personId}/Consent/{purpose}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3051,12 +3458,15 @@ impl crate::operation::Operation for RemoveConsent {
             .param(&self.purpose);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3072,8 +3482,11 @@ pub struct RevertUdefLayout {
 impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for RevertUdefLayout {
@@ -3083,6 +3496,7 @@ impl crate::operation::Operation for RevertUdefLayout {
         http::Method::POST,
         "/api/v1/Person/UdefLayout/Revert",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3093,12 +3507,15 @@ impl crate::operation::Operation for RevertUdefLayout {
             .literal("Revert");
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3117,69 +3534,86 @@ pub struct Sales {
 }
 impl Sales {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Sales {
@@ -3189,6 +3623,7 @@ impl crate::operation::Operation for Sales {
         http::Method::GET,
         "/api/v1/Person/{id}/Sales",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3200,17 +3635,21 @@ impl crate::operation::Operation for Sales {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Sales {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -3218,22 +3657,26 @@ impl crate::paging::ODataList for Sales {
 impl Sales {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -3241,6 +3684,7 @@ impl Sales {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -3263,8 +3707,11 @@ pub struct SaveImage {
 impl SaveImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveImage {
@@ -3274,6 +3721,7 @@ impl crate::operation::Operation for SaveImage {
         http::Method::PUT,
         "/api/v1/Person/{personId}/Image",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3285,12 +3733,15 @@ impl crate::operation::Operation for SaveImage {
         parts.body(crate::operation::Body::binary(self.image.clone()));
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3309,10 +3760,13 @@ pub struct SaveUdefLayout {
 impl SaveUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SaveUdefLayout {
@@ -3322,18 +3776,22 @@ impl crate::operation::Operation for SaveUdefLayout {
         http::Method::PUT,
         "/api/v1/Person/UdefLayout",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").literal("UdefLayout");
         parts.body(crate::operation::Body::json(&self.fields)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3355,14 +3813,18 @@ pub struct SetConsent {
 }
 impl SetConsent {
     /// `comment`: A comment regarding this consent. May be null or empty.
+    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetConsent {
@@ -3372,6 +3834,7 @@ impl crate::operation::Operation for SetConsent {
         http::Method::PUT,
         "/api/v1/Person/{personId}/Consent/{purpose}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3386,12 +3849,15 @@ impl crate::operation::Operation for SetConsent {
         parts.query_opt("comment", self.comment.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3410,8 +3876,13 @@ pub struct Simple {
 impl Simple {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Person, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Simple {
@@ -3421,6 +3892,7 @@ impl crate::operation::Operation for Simple {
         http::Method::GET,
         "/api/v1/Person/{id}/Simple",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3431,12 +3903,15 @@ impl crate::operation::Operation for Simple {
             .literal("Simple");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3455,69 +3930,86 @@ pub struct Tickets {
 }
 impl Tickets {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Tickets {
@@ -3527,6 +4019,7 @@ impl crate::operation::Operation for Tickets {
         http::Method::GET,
         "/api/v1/Person/{id}/Tickets",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3538,17 +4031,21 @@ impl crate::operation::Operation for Tickets {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Tickets {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -3556,22 +4053,26 @@ impl crate::paging::ODataList for Tickets {
 impl Tickets {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -3579,6 +4080,7 @@ impl Tickets {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -3601,6 +4103,7 @@ pub struct Update {
 }
 impl Update {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -3608,14 +4111,20 @@ impl Update {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PersonEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Update {
@@ -3625,6 +4134,7 @@ impl crate::operation::Operation for Update {
         http::Method::PUT,
         "/api/v1/Person/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").param(&self.id);
@@ -3632,12 +4142,15 @@ impl crate::operation::Operation for Update {
         parts.body(crate::operation::Body::json(&self.entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3657,8 +4170,13 @@ pub struct UpdateImageInfo {
 impl UpdateImageInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::BlobEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateImageInfo {
@@ -3668,6 +4186,7 @@ impl crate::operation::Operation for UpdateImageInfo {
         http::Method::PUT,
         "/api/v1/Person/{personId}/ImageInfo",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -3679,12 +4198,15 @@ impl crate::operation::Operation for UpdateImageInfo {
         parts.body(crate::operation::Body::json(&self.image_info)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -3703,10 +4225,13 @@ pub struct Validate {
 impl Validate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Validate {
@@ -3716,18 +4241,22 @@ impl crate::operation::Operation for Validate {
         http::Method::POST,
         "/api/v1/Person/Validate",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Person").literal("Validate");
         parts.body(crate::operation::Body::json(&self.person_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -17,6 +17,7 @@ impl PreferenceClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll { core: self.client.core() }
     }
@@ -30,6 +31,7 @@ impl PreferenceClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKeysInSection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_keys_in_section(&self, section: impl Into<String>) -> GetKeysInSection {
         GetKeysInSection {
             core: self.client.core(),
@@ -46,6 +48,7 @@ impl PreferenceClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPrefValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_pref_value(
         &self,
         section: impl Into<String>,
@@ -67,6 +70,7 @@ impl PreferenceClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetPrefValueAtLevel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_pref_value_at_level(
         &self,
         section: impl Into<String>,
@@ -92,6 +96,7 @@ impl PreferenceClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPrefValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_pref_value(
         &self,
         section: impl Into<String>,
@@ -117,6 +122,7 @@ impl PreferenceClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`SetPrefValueAtLevel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn set_pref_value_at_level(
         &self,
         section: impl Into<String>,
@@ -144,8 +150,13 @@ pub struct GetAll {
 impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -155,17 +166,21 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/Preference",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Preference");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -184,8 +199,13 @@ pub struct GetKeysInSection {
 impl GetKeysInSection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKeysInSection {
@@ -195,17 +215,21 @@ impl crate::operation::Operation for GetKeysInSection {
         http::Method::GET,
         "/api/v1/Preference/{section}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Preference").param(&self.section);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -225,8 +249,13 @@ pub struct GetPrefValue {
 impl GetPrefValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Preference, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPrefValue {
@@ -236,6 +265,7 @@ impl crate::operation::Operation for GetPrefValue {
         http::Method::GET,
         "/api/v1/Preference/{section}/{key}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -246,12 +276,15 @@ impl crate::operation::Operation for GetPrefValue {
             .param(&self.key);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -272,8 +305,11 @@ pub struct GetPrefValueAtLevel {
 impl GetPrefValueAtLevel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetPrefValueAtLevel {
@@ -283,6 +319,7 @@ impl crate::operation::Operation for GetPrefValueAtLevel {
         http::Method::GET,
         "/api/v1/Preference/{section}/{key}/{prefLevel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -294,12 +331,15 @@ impl crate::operation::Operation for GetPrefValueAtLevel {
             .param(&self.pref_level);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -320,8 +360,11 @@ pub struct SetPrefValue {
 impl SetPrefValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPrefValue {
@@ -331,6 +374,7 @@ impl crate::operation::Operation for SetPrefValue {
         http::Method::PUT,
         "/api/v1/Preference/{section}/{key}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -342,12 +386,15 @@ impl crate::operation::Operation for SetPrefValue {
         parts.body(crate::operation::Body::json(&self.pref)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -369,8 +416,11 @@ pub struct SetPrefValueAtLevel {
 impl SetPrefValueAtLevel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for SetPrefValueAtLevel {
@@ -380,6 +430,7 @@ impl crate::operation::Operation for SetPrefValueAtLevel {
         http::Method::PUT,
         "/api/v1/Preference/{section}/{key}/{prefLevel}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -392,12 +443,15 @@ impl crate::operation::Operation for SetPrefValueAtLevel {
         parts.query("value", &self.value);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

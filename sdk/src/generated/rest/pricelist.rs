@@ -15,6 +15,7 @@ impl PricelistClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`CopySuperOfficePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn copy_super_office_price_list(
         &self,
         original_price_list_id: i32,
@@ -43,6 +44,7 @@ impl PricelistClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create(&self, new_entity: crate::models::PriceList) -> Create {
         Create {
             core: self.client.core(),
@@ -61,6 +63,7 @@ impl PricelistClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefault`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn default(&self) -> GetDefault {
         GetDefault {
             core: self.client.core(),
@@ -77,6 +80,7 @@ impl PricelistClient {
     /// - 204: PriceList deleted.
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, id: i32) -> Delete {
         Delete {
             core: self.client.core(),
@@ -95,6 +99,7 @@ impl PricelistClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, id: i32) -> Get {
         Get {
             core: self.client.core(),
@@ -141,6 +146,7 @@ impl PricelistClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -187,6 +193,7 @@ impl PricelistClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Products`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn products(&self, id: i32) -> Products {
         Products {
             core: self.client.core(),
@@ -205,6 +212,7 @@ impl PricelistClient {
     /// - 400: Bad request. Entity to save is not in request body.
     ///
     /// Returns the request builder [`Update`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update(&self, id: i32, entity: crate::models::PriceList) -> Update {
         Update {
             core: self.client.core(),
@@ -232,19 +240,26 @@ pub struct CopySuperOfficePriceList {
 }
 impl CopySuperOfficePriceList {
     /// `newCurrencyId`: Currency id of the copied PriceList. If 0 or the same as the original the copied products will keep their prices and the currency will be the same as the original.
+    #[inline]
     pub fn new_currency_id(mut self, value: impl Into<i32>) -> Self {
         self.new_currency_id = Some(value.into());
         self
     }
     /// `convertCurrency`: If true, product prices will be recalculated to the new currency. If false, product prices will be set to zero.
+    #[inline]
     pub fn convert_currency(mut self, value: impl Into<bool>) -> Self {
         self.convert_currency = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for CopySuperOfficePriceList {
@@ -254,6 +269,7 @@ impl crate::operation::Operation for CopySuperOfficePriceList {
         http::Method::POST,
         "/api/v1/Pricelist/{originalPriceListId}/CopyTo/{newName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -269,12 +285,15 @@ impl crate::operation::Operation for CopySuperOfficePriceList {
         parts.query_opt("convertCurrency", self.convert_currency.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -293,14 +312,20 @@ pub struct Create {
 }
 impl Create {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Create {
@@ -310,6 +335,7 @@ impl crate::operation::Operation for Create {
         http::Method::POST,
         "/api/v1/Pricelist",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Pricelist");
@@ -317,12 +343,15 @@ impl crate::operation::Operation for Create {
         parts.body(crate::operation::Body::json(&self.new_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -338,8 +367,13 @@ pub struct GetDefault {
 impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefault {
@@ -349,17 +383,21 @@ impl crate::operation::Operation for GetDefault {
         http::Method::GET,
         "/api/v1/Pricelist/default",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Pricelist").literal("default");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -378,8 +416,11 @@ pub struct Delete {
 impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -389,17 +430,21 @@ impl crate::operation::Operation for Delete {
         http::Method::DELETE,
         "/api/v1/Pricelist/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Pricelist").param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -418,14 +463,20 @@ pub struct Get {
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -435,18 +486,22 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/Pricelist/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Pricelist").param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -462,69 +517,86 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -534,23 +606,28 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/Pricelist",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Pricelist");
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for GetAll {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -558,22 +635,26 @@ impl crate::paging::ODataList for GetAll {
 impl GetAll {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -581,6 +662,7 @@ impl GetAll {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -602,69 +684,86 @@ pub struct Products {
 }
 impl Products {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Products {
@@ -674,6 +773,7 @@ impl crate::operation::Operation for Products {
         http::Method::GET,
         "/api/v1/Pricelist/{id}/Products",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -685,17 +785,21 @@ impl crate::operation::Operation for Products {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Products {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -703,22 +807,26 @@ impl crate::paging::ODataList for Products {
 impl Products {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -726,6 +834,7 @@ impl Products {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -748,14 +857,20 @@ pub struct Update {
 }
 impl Update {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PriceList, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Update {
@@ -765,6 +880,7 @@ impl crate::operation::Operation for Update {
         http::Method::PUT,
         "/api/v1/Pricelist/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Pricelist").param(&self.id);
@@ -772,12 +888,15 @@ impl crate::operation::Operation for Update {
         parts.body(crate::operation::Body::json(&self.entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

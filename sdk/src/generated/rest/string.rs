@@ -17,6 +17,7 @@ impl StringClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create(&self, sr_ids: Vec<String>) -> Create {
         Create {
             core: self.client.core(),
@@ -32,6 +33,7 @@ impl StringClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(
         &self,
         sr_id: impl Into<String>,
@@ -54,6 +56,7 @@ impl StringClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -69,6 +72,7 @@ impl StringClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetKnownLanguages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_known_languages(&self) -> GetKnownLanguages {
         GetKnownLanguages {
             core: self.client.core(),
@@ -82,6 +86,7 @@ impl StringClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetStrings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_strings(&self, sr_id: impl Into<String>) -> GetStrings {
         GetStrings {
             core: self.client.core(),
@@ -104,24 +109,32 @@ pub struct Create {
 }
 impl Create {
     /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
+    #[inline]
     pub fn iso_lang_code(mut self, value: impl Into<String>) -> Self {
         self.query_options.iso_lang_code(value);
         self
     }
     /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
+    #[inline]
     pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
         self.query_options.ignore_overrides(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
-        crate::Error,
-    > {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Create {
@@ -134,6 +147,7 @@ impl crate::operation::Operation for Create {
         http::Method::POST,
         "/api/v1/String",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("String");
@@ -141,12 +155,15 @@ impl crate::operation::Operation for Create {
         parts.body(crate::operation::Body::json(&self.sr_ids)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -166,14 +183,18 @@ pub struct Get {
 }
 impl Get {
     /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
+    #[inline]
     pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
         self.ignore_overrides = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -183,6 +204,7 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/String/{sr_id}/{isoLangCode}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -194,12 +216,15 @@ impl crate::operation::Operation for Get {
         parts.query_opt("ignoreOverrides", self.ignore_overrides.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -216,19 +241,24 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `q`: Limit the results to strings containing this word
+    #[inline]
     pub fn q(mut self, value: impl Into<String>) -> Self {
         self.q = Some(value.into());
         self
     }
     /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to English if nothing specified in the Accept-Language header.
+    #[inline]
     pub fn iso_lang_code(mut self, value: impl Into<String>) -> Self {
         self.iso_lang_code = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -238,6 +268,7 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/String",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("String");
@@ -245,12 +276,15 @@ impl crate::operation::Operation for GetAll {
         parts.query_opt("isoLangCode", self.iso_lang_code.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -266,8 +300,11 @@ pub struct GetKnownLanguages {
 impl GetKnownLanguages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetKnownLanguages {
@@ -277,17 +314,21 @@ impl crate::operation::Operation for GetKnownLanguages {
         http::Method::GET,
         "/api/v1/String/KnownLanguages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("String").literal("KnownLanguages");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -306,24 +347,32 @@ pub struct GetStrings {
 }
 impl GetStrings {
     /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
+    #[inline]
     pub fn iso_lang_code(mut self, value: impl Into<String>) -> Self {
         self.query_options.iso_lang_code(value);
         self
     }
     /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
+    #[inline]
     pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
         self.query_options.ignore_overrides(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
-        crate::Error,
-    > {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+            crate::Error,
+        >,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetStrings {
@@ -336,18 +385,22 @@ impl crate::operation::Operation for GetStrings {
         http::Method::GET,
         "/api/v1/String/{sr_id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("String").param(&self.sr_id);
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -15,6 +15,7 @@ impl TableClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`DeleteRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete_row(&self, table_name: impl Into<String>, id: i32) -> DeleteRow {
         DeleteRow {
             core: self.client.core(),
@@ -30,6 +31,7 @@ impl TableClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`InsertRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn insert_row(
         &self,
         table_name: impl Into<String>,
@@ -50,6 +52,7 @@ impl TableClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`ReadRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn read_row(&self, table_name: impl Into<String>, id: i32) -> ReadRow {
         ReadRow {
             core: self.client.core(),
@@ -66,6 +69,7 @@ impl TableClient {
     /// - 400: Bad request. Entity to save is not in request body.
     ///
     /// Returns the request builder [`UpdateRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update_row(
         &self,
         table_name: impl Into<String>,
@@ -95,8 +99,11 @@ pub struct DeleteRow {
 impl DeleteRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for DeleteRow {
@@ -106,6 +113,7 @@ impl crate::operation::Operation for DeleteRow {
         http::Method::DELETE,
         "/api/v1/Table/{tableName}/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -116,12 +124,15 @@ impl crate::operation::Operation for DeleteRow {
             .param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -141,8 +152,11 @@ pub struct InsertRow {
 impl InsertRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<i32, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for InsertRow {
@@ -152,18 +166,22 @@ impl crate::operation::Operation for InsertRow {
         http::Method::POST,
         "/api/v1/Table/{tableName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Table").param(&self.table_name);
         parts.body(crate::operation::Body::json(&self.values)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -183,8 +201,13 @@ pub struct ReadRow {
 impl ReadRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TableRecord, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TableRecord, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ReadRow {
@@ -194,6 +217,7 @@ impl crate::operation::Operation for ReadRow {
         http::Method::GET,
         "/api/v1/Table/{tableName}/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -204,12 +228,15 @@ impl crate::operation::Operation for ReadRow {
             .param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -230,8 +257,11 @@ pub struct UpdateRow {
 impl UpdateRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for UpdateRow {
@@ -241,6 +271,7 @@ impl crate::operation::Operation for UpdateRow {
         http::Method::PUT,
         "/api/v1/Table/{tableName}/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -252,12 +283,15 @@ impl crate::operation::Operation for UpdateRow {
         parts.body(crate::operation::Body::json(&self.values)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

@@ -15,6 +15,7 @@ impl TicketClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`Create`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn create(&self, new_entity: crate::models::TicketEntity) -> Create {
         Create {
             core: self.client.core(),
@@ -33,6 +34,7 @@ impl TicketClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetDefault`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn default(&self) -> GetDefault {
         GetDefault {
             core: self.client.core(),
@@ -49,6 +51,7 @@ impl TicketClient {
     /// - 204: TicketEntity deleted.
     ///
     /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn delete(&self, id: i32) -> Delete {
         Delete {
             core: self.client.core(),
@@ -67,6 +70,7 @@ impl TicketClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Get`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get(&self, id: i32) -> Get {
         Get {
             core: self.client.core(),
@@ -113,6 +117,7 @@ impl TicketClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -128,6 +133,7 @@ impl TicketClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(&self, id: i32) -> GetAllForeignKeysOnEntity {
         GetAllForeignKeysOnEntity {
             core: self.client.core(),
@@ -142,6 +148,7 @@ impl TicketClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_attachments(&self, ticket_entity_id: i32) -> GetAttachments {
         GetAttachments {
             core: self.client.core(),
@@ -158,6 +165,7 @@ impl TicketClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<String>,
@@ -177,6 +185,7 @@ impl TicketClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCustomFieldInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_custom_field_info_list(&self) -> GetCustomFieldInfoList {
         GetCustomFieldInfoList {
             core: self.client.core(),
@@ -190,6 +199,7 @@ impl TicketClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`MergeTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn merge_tickets(&self, secondary_ticket_ids: Vec<i32>) -> MergeTickets {
         MergeTickets {
             core: self.client.core(),
@@ -515,6 +525,7 @@ impl TicketClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Messages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn messages(&self, id: i32) -> Messages {
         Messages {
             core: self.client.core(),
@@ -530,6 +541,7 @@ impl TicketClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`NotifyNew`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn notify_new(&self, ticket_entity_id: i32) -> NotifyNew {
         NotifyNew {
             core: self.client.core(),
@@ -544,6 +556,7 @@ impl TicketClient {
     /// - 204: No Content
     ///
     /// Returns the request builder [`NotifyNewMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn notify_new_message(&self, ticket_entity_id: i32) -> NotifyNewMessage {
         NotifyNewMessage {
             core: self.client.core(),
@@ -578,6 +591,7 @@ impl TicketClient {
     /// - 412: Update aborted because TicketEntity has changed since the requested If-Unmodified-Since timestamp.
     ///
     /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
         Patch {
             core: self.client.core(),
@@ -597,6 +611,7 @@ impl TicketClient {
     /// - 404: Not Found.
     ///
     /// Returns the request builder [`Simple`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn simple(&self, id: i32) -> Simple {
         Simple {
             core: self.client.core(),
@@ -612,6 +627,7 @@ impl TicketClient {
     /// - 400: Bad request. Entity to save is not in request body.
     ///
     /// Returns the request builder [`Update`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn update(&self, id: i32, entity: crate::models::TicketEntity) -> Update {
         Update {
             core: self.client.core(),
@@ -635,14 +651,20 @@ pub struct Create {
 }
 impl Create {
     /// `notify`: If true, then the notifications will be sent
+    #[inline]
     pub fn notify(mut self, value: impl Into<bool>) -> Self {
         self.notify = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Create {
@@ -652,6 +674,7 @@ impl crate::operation::Operation for Create {
         http::Method::POST,
         "/api/v1/Ticket",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket");
@@ -659,12 +682,15 @@ impl crate::operation::Operation for Create {
         parts.body(crate::operation::Body::json(&self.new_entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -680,8 +706,13 @@ pub struct GetDefault {
 impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetDefault {
@@ -691,17 +722,21 @@ impl crate::operation::Operation for GetDefault {
         http::Method::GET,
         "/api/v1/Ticket/default",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket").literal("default");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -720,8 +755,11 @@ pub struct Delete {
 impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Delete {
@@ -731,17 +769,21 @@ impl crate::operation::Operation for Delete {
         http::Method::DELETE,
         "/api/v1/Ticket/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket").param(&self.id);
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -760,19 +802,26 @@ pub struct Get {
 }
 impl Get {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `fk`: Load foreign keys on this entity into the ExtraFields property as 'app.device.keyname'='123' pairs.
+    #[inline]
     pub fn fk(mut self, value: impl Into<bool>) -> Self {
         self.query_options.fk(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Get {
@@ -782,18 +831,22 @@ impl crate::operation::Operation for Get {
         http::Method::GET,
         "/api/v1/Ticket/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket").param(&self.id);
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -809,69 +862,86 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -881,23 +951,28 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/Ticket",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket");
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for GetAll {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -905,22 +980,26 @@ impl crate::paging::ODataList for GetAll {
 impl GetAll {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -928,6 +1007,7 @@ impl GetAll {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -949,10 +1029,13 @@ pub struct GetAllForeignKeysOnEntity {
 impl GetAllForeignKeysOnEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAllForeignKeysOnEntity {
@@ -962,6 +1045,7 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         http::Method::GET,
         "/api/v1/Ticket/{id}/ForeignKey",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -972,12 +1056,15 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
             .literal("ForeignKey");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -996,10 +1083,13 @@ pub struct GetAttachments {
 impl GetAttachments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
-        crate::request::send_plain(self).await
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::AttachmentEntity>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAttachments {
@@ -1009,6 +1099,7 @@ impl crate::operation::Operation for GetAttachments {
         http::Method::GET,
         "/api/v1/Ticket/{ticketEntityId}/Attachments",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1019,12 +1110,15 @@ impl crate::operation::Operation for GetAttachments {
             .literal("Attachments");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1043,8 +1137,13 @@ pub struct GetCustomFieldInfo {
 impl GetCustomFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::FieldInfoBase, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::FieldInfoBase, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfo {
@@ -1054,6 +1153,7 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         http::Method::GET,
         "/api/v1/Ticket/CustomField/{fieldName}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -1064,12 +1164,15 @@ impl crate::operation::Operation for GetCustomFieldInfo {
             .param(&self.field_name);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1085,8 +1188,13 @@ pub struct GetCustomFieldInfoList {
 impl GetCustomFieldInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::FieldInfoBase>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::FieldInfoBase>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCustomFieldInfoList {
@@ -1096,17 +1204,21 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         http::Method::GET,
         "/api/v1/Ticket/CustomField",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket").literal("CustomField");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -1463,16 +1575,19 @@ pub struct MergeTickets {
 }
 impl MergeTickets {
     /// `mergedTicketEntity.ticketId`: The primary key (auto-incremented)
+    #[inline]
     pub fn merged_ticket_entity_ticket_id(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_ticket_id = Some(value.into());
         self
     }
     /// `mergedTicketEntity.title`: The title of the ticket.
+    #[inline]
     pub fn merged_ticket_entity_title(mut self, value: impl Into<String>) -> Self {
         self.merged_ticket_entity_title = Some(value.into());
         self
     }
     /// `mergedTicketEntity.createdAt`: When the ticket was created.
+    #[inline]
     pub fn merged_ticket_entity_created_at(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1481,6 +1596,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.lastChanged`: The last time the ticket was modified.
+    #[inline]
     pub fn merged_ticket_entity_last_changed(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1489,6 +1605,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.readByOwner`: The datetime for when the ticket last was read by the owner.
+    #[inline]
     pub fn merged_ticket_entity_read_by_owner(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1497,6 +1614,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.readByCustomer`: The datetime for when the ticket was read by the customer.
+    #[inline]
     pub fn merged_ticket_entity_read_by_customer(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1505,6 +1623,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.firstReadByOwner`: The datetime for when the ticket first was read by the current owner.
+    #[inline]
     pub fn merged_ticket_entity_first_read_by_owner(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1513,6 +1632,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.firstReadByUser`: The datetime for when the ticket first was read by a user.
+    #[inline]
     pub fn merged_ticket_entity_first_read_by_user(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1521,6 +1641,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.activate`: When the ticket should be activated, if it is postponed.
+    #[inline]
     pub fn merged_ticket_entity_activate(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1529,6 +1650,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.closedAt`: When the ticket was closed.
+    #[inline]
     pub fn merged_ticket_entity_closed_at(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1537,6 +1659,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.repliedAt`: The datetime for when the ticket was replied to. I.e. the first external message added to the ticket.
+    #[inline]
     pub fn merged_ticket_entity_replied_at(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1545,6 +1668,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.alertTimeout`: The datetime for when the ticket should jump to the next alert_level.
+    #[inline]
     pub fn merged_ticket_entity_alert_timeout(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1553,6 +1677,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.deadline`: Deadline for ticket.
+    #[inline]
     pub fn merged_ticket_entity_deadline(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -1561,6 +1686,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.associateId`: Primary key
+    #[inline]
     pub fn merged_ticket_entity_created_by_associate_id(
         mut self,
         value: impl Into<i32>,
@@ -1569,6 +1695,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.name`: Initials, also login name, possibly database user name
+    #[inline]
     pub fn merged_ticket_entity_created_by_name(
         mut self,
         value: impl Into<String>,
@@ -1579,6 +1706,7 @@ impl MergeTickets {
     /// `mergedTicketEntity.createdBy.personId`: Owning person record
     ///
     /// Use MDO List name "person" to get list items.
+    #[inline]
     pub fn merged_ticket_entity_created_by_person_id(
         mut self,
         value: impl Into<i32>,
@@ -1587,6 +1715,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.rank`: Rank order
+    #[inline]
     pub fn merged_ticket_entity_created_by_rank(
         mut self,
         value: impl Into<i32>,
@@ -1595,6 +1724,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.tooltip`: Tooltip or other description
+    #[inline]
     pub fn merged_ticket_entity_created_by_tooltip(
         mut self,
         value: impl Into<String>,
@@ -1603,6 +1733,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.type`: User type - 1 = internal user, 2 = resource, 3 = external user, 4 = anonymous, 5 = system
+    #[inline]
     pub fn merged_ticket_entity_created_by_type(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityCreatedByType>,
@@ -1611,6 +1742,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.groupIdx`: Primary group membership, see UserGroupLink for secondary memberships
+    #[inline]
     pub fn merged_ticket_entity_created_by_group_idx(
         mut self,
         value: impl Into<i32>,
@@ -1619,6 +1751,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.fullName`: The associate's culture formatted fullname (firstname, middleName and lastname)
+    #[inline]
     pub fn merged_ticket_entity_created_by_full_name(
         mut self,
         value: impl Into<String>,
@@ -1627,6 +1760,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.formalName`: The associate's culture formatted formalname (firstname, middleName and lastname, title, mrmrs)
+    #[inline]
     pub fn merged_ticket_entity_created_by_formal_name(
         mut self,
         value: impl Into<String>,
@@ -1635,6 +1769,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.deleted`: If true, the user is retired and should have no rights, not appear in lists, etc.
+    #[inline]
     pub fn merged_ticket_entity_created_by_deleted(
         mut self,
         value: impl Into<bool>,
@@ -1643,6 +1778,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.ejUserId`: ID of the ej user record corresponding to this associate; 0 for associates that are not ej users
+    #[inline]
     pub fn merged_ticket_entity_created_by_ej_user_id(
         mut self,
         value: impl Into<i32>,
@@ -1651,6 +1787,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.userName`: User name
+    #[inline]
     pub fn merged_ticket_entity_created_by_user_name(
         mut self,
         value: impl Into<String>,
@@ -1659,6 +1796,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.extraFields`: Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
+    #[inline]
     pub fn merged_ticket_entity_created_by_extra_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1667,6 +1805,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.customFields`: Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
+    #[inline]
     pub fn merged_ticket_entity_created_by_custom_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1675,6 +1814,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_created_by_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -1683,6 +1823,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_created_by_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -1691,6 +1832,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.createdBy.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_created_by_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1699,11 +1841,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.author`: A string representing the author of the ticket (same as author of first message).
+    #[inline]
     pub fn merged_ticket_entity_author(mut self, value: impl Into<String>) -> Self {
         self.merged_ticket_entity_author = Some(value.into());
         self
     }
     /// `mergedTicketEntity.ownedBy.associateId`: Primary key
+    #[inline]
     pub fn merged_ticket_entity_owned_by_associate_id(
         mut self,
         value: impl Into<i32>,
@@ -1712,6 +1856,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.name`: Initials, also login name, possibly database user name
+    #[inline]
     pub fn merged_ticket_entity_owned_by_name(
         mut self,
         value: impl Into<String>,
@@ -1722,6 +1867,7 @@ impl MergeTickets {
     /// `mergedTicketEntity.ownedBy.personId`: Owning person record
     ///
     /// Use MDO List name "person" to get list items.
+    #[inline]
     pub fn merged_ticket_entity_owned_by_person_id(
         mut self,
         value: impl Into<i32>,
@@ -1730,11 +1876,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.rank`: Rank order
+    #[inline]
     pub fn merged_ticket_entity_owned_by_rank(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_owned_by_rank = Some(value.into());
         self
     }
     /// `mergedTicketEntity.ownedBy.tooltip`: Tooltip or other description
+    #[inline]
     pub fn merged_ticket_entity_owned_by_tooltip(
         mut self,
         value: impl Into<String>,
@@ -1743,6 +1891,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.type`: User type - 1 = internal user, 2 = resource, 3 = external user, 4 = anonymous, 5 = system
+    #[inline]
     pub fn merged_ticket_entity_owned_by_type(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityOwnedByType>,
@@ -1751,6 +1900,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.groupIdx`: Primary group membership, see UserGroupLink for secondary memberships
+    #[inline]
     pub fn merged_ticket_entity_owned_by_group_idx(
         mut self,
         value: impl Into<i32>,
@@ -1759,6 +1909,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.fullName`: The associate's culture formatted fullname (firstname, middleName and lastname)
+    #[inline]
     pub fn merged_ticket_entity_owned_by_full_name(
         mut self,
         value: impl Into<String>,
@@ -1767,6 +1918,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.formalName`: The associate's culture formatted formalname (firstname, middleName and lastname, title, mrmrs)
+    #[inline]
     pub fn merged_ticket_entity_owned_by_formal_name(
         mut self,
         value: impl Into<String>,
@@ -1775,6 +1927,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.deleted`: If true, the user is retired and should have no rights, not appear in lists, etc.
+    #[inline]
     pub fn merged_ticket_entity_owned_by_deleted(
         mut self,
         value: impl Into<bool>,
@@ -1783,6 +1936,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.ejUserId`: ID of the ej user record corresponding to this associate; 0 for associates that are not ej users
+    #[inline]
     pub fn merged_ticket_entity_owned_by_ej_user_id(
         mut self,
         value: impl Into<i32>,
@@ -1791,6 +1945,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.userName`: User name
+    #[inline]
     pub fn merged_ticket_entity_owned_by_user_name(
         mut self,
         value: impl Into<String>,
@@ -1799,6 +1954,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.extraFields`: Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
+    #[inline]
     pub fn merged_ticket_entity_owned_by_extra_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1807,6 +1963,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.customFields`: Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
+    #[inline]
     pub fn merged_ticket_entity_owned_by_custom_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1815,6 +1972,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_owned_by_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -1823,6 +1981,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_owned_by_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -1831,6 +1990,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ownedBy.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_owned_by_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1839,6 +1999,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.ticketCategoryId`: The id of the ticket category. (primary key)
+    #[inline]
     pub fn merged_ticket_entity_category_ticket_category_id(
         mut self,
         value: impl Into<i32>,
@@ -1847,6 +2008,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.parentId`: The parent category for this category. -1 if this is a toplevel category.
+    #[inline]
     pub fn merged_ticket_entity_category_parent_id(
         mut self,
         value: impl Into<i32>,
@@ -1855,6 +2017,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.name`: The (short) name of this category. E.g. &amp;apos;support&amp;apos;.
+    #[inline]
     pub fn merged_ticket_entity_category_name(
         mut self,
         value: impl Into<String>,
@@ -1863,6 +2026,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.fullname`: The fullname (compiled from parents&amp;apos; names) for this category. E.g. &amp;apos;norway/product A/support&amp;apos;.
+    #[inline]
     pub fn merged_ticket_entity_category_fullname(
         mut self,
         value: impl Into<String>,
@@ -1871,6 +2035,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.categoryMaster`: The user associated with this category.
+    #[inline]
     pub fn merged_ticket_entity_category_category_master(
         mut self,
         value: impl Into<i32>,
@@ -1879,6 +2044,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.flags`: A bitmask representing flags for this category.
+    #[inline]
     pub fn merged_ticket_entity_category_flags(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityCategoryFlags>,
@@ -1887,6 +2053,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.delegateMethod`: An integer indicating the delegation method for this category.
+    #[inline]
     pub fn merged_ticket_entity_category_delegate_method(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityCategoryDelegateMethod>,
@@ -1895,6 +2062,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.externalName`: The external name for this category, used for the customer frontend.
+    #[inline]
     pub fn merged_ticket_entity_category_external_name(
         mut self,
         value: impl Into<String>,
@@ -1903,6 +2071,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.closingStatus`: Determines the default status used in the GUI when creating a ticket
+    #[inline]
     pub fn merged_ticket_entity_category_closing_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityCategoryClosingStatus>,
@@ -1911,6 +2080,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.msgClosingStatus`: Determines the default status used in the GUI when adding a request to a ticket
+    #[inline]
     pub fn merged_ticket_entity_category_msg_closing_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityCategoryMsgClosingStatus>,
@@ -1919,6 +2089,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.assignmentLag`: Number of minutes we shall override the assignment if a customer sends consecutive messages to this category
+    #[inline]
     pub fn merged_ticket_entity_category_assignment_lag(
         mut self,
         value: impl Into<i32>,
@@ -1927,6 +2098,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.replyTemplate`: Reply template to merge with messages posted in this category
+    #[inline]
     pub fn merged_ticket_entity_category_reply_template(
         mut self,
         value: impl Into<i32>,
@@ -1935,6 +2107,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.notificationEmail`: Comma separated list of addresses to notify when requests are redelegated to (unassigned) in this category.
+    #[inline]
     pub fn merged_ticket_entity_category_notification_email(
         mut self,
         value: impl Into<String>,
@@ -1943,6 +2116,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.ticketStatusId`: The primary key (auto-incremented)
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_ticket_status_id(
         mut self,
         value: impl Into<i32>,
@@ -1953,6 +2127,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.name`: Name of user defined ticket status
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_name(
         mut self,
         value: impl Into<String>,
@@ -1963,6 +2138,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.status`: The &amp;apos;classic&amp;apos; ticket status. I.e. active/closed/postponed/deleted
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_status(
         mut self,
         value: impl Into<
@@ -1975,6 +2151,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.timeCounter`: Which field in ticket we count time spent on (queue, internal, external)
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_time_counter(
         mut self,
         value: impl Into<
@@ -1987,6 +2164,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.noEmailReopen`: Whether inbound emails can reopen requests with this status or not
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_no_email_reopen(
         mut self,
         value: impl Into<bool>,
@@ -1997,6 +2175,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.isDefault`: Indicates if status is default one as there might be more than one status with same internal status
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_is_default(
         mut self,
         value: impl Into<bool>,
@@ -2007,6 +2186,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.usedInQueue`: If set, status is used in GetNext calculations
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_used_in_queue(
         mut self,
         value: impl Into<bool>,
@@ -2017,6 +2197,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -2027,6 +2208,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -2037,6 +2219,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultTicketStatus.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_category_default_ticket_status_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2047,6 +2230,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.ticketStatusId`: The primary key (auto-incremented)
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_ticket_status_id(
         mut self,
         value: impl Into<i32>,
@@ -2057,6 +2241,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.name`: Name of user defined ticket status
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_name(
         mut self,
         value: impl Into<String>,
@@ -2067,6 +2252,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.status`: The &amp;apos;classic&amp;apos; ticket status. I.e. active/closed/postponed/deleted
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_status(
         mut self,
         value: impl Into<
@@ -2079,6 +2265,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.timeCounter`: Which field in ticket we count time spent on (queue, internal, external)
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_time_counter(
         mut self,
         value: impl Into<
@@ -2091,6 +2278,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.noEmailReopen`: Whether inbound emails can reopen requests with this status or not
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_no_email_reopen(
         mut self,
         value: impl Into<bool>,
@@ -2101,6 +2289,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.isDefault`: Indicates if status is default one as there might be more than one status with same internal status
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_is_default(
         mut self,
         value: impl Into<bool>,
@@ -2111,6 +2300,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.usedInQueue`: If set, status is used in GetNext calculations
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_used_in_queue(
         mut self,
         value: impl Into<bool>,
@@ -2121,6 +2311,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -2131,6 +2322,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -2141,6 +2333,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.defaultMessageStatus.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_category_default_message_status_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2151,6 +2344,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.effectiveReplyTemplateId`: Id of reply template to merge into messages, whose ticket belongs to this category. Also takes into account 'Apply to subcategories' on parent categories. This is a calculated, readonly field.
+    #[inline]
     pub fn merged_ticket_entity_category_effective_reply_template_id(
         mut self,
         value: impl Into<i32>,
@@ -2161,6 +2355,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.extraFields`: Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
+    #[inline]
     pub fn merged_ticket_entity_category_extra_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2169,6 +2364,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.customFields`: Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
+    #[inline]
     pub fn merged_ticket_entity_category_custom_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2177,6 +2373,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_category_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -2185,6 +2382,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_category_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -2193,6 +2391,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.category.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_category_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2201,6 +2400,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.slevel`: The securitylevel of the ticket.
+    #[inline]
     pub fn merged_ticket_entity_slevel(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntitySlevel>,
@@ -2209,6 +2409,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.ticketPriorityId`: The primary key (auto-incremented)
+    #[inline]
     pub fn merged_ticket_entity_priority_ticket_priority_id(
         mut self,
         value: impl Into<i32>,
@@ -2217,6 +2418,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.name`: The name of the priority.
+    #[inline]
     pub fn merged_ticket_entity_priority_name(
         mut self,
         value: impl Into<String>,
@@ -2225,6 +2427,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.status`: The status (normal/deleted) of the priority.
+    #[inline]
     pub fn merged_ticket_entity_priority_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityPriorityStatus>,
@@ -2233,6 +2436,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.flags`: A bitmask of flags.
+    #[inline]
     pub fn merged_ticket_entity_priority_flags(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityPriorityFlags>,
@@ -2241,6 +2445,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.sortOrder`: Indicates the sort order for this priority. 1 is first, 100 is last
+    #[inline]
     pub fn merged_ticket_entity_priority_sort_order(
         mut self,
         value: impl Into<i32>,
@@ -2249,6 +2454,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.ticketRead`: This field indicates what to do with the escalation chain when the request is read
+    #[inline]
     pub fn merged_ticket_entity_priority_ticket_read(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityPriorityTicketRead>,
@@ -2257,6 +2463,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.changedOwner`: This field indicates what to do with the escalation chain when the request changes owner (manually)
+    #[inline]
     pub fn merged_ticket_entity_priority_changed_owner(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityPriorityChangedOwner>,
@@ -2265,6 +2472,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.ticketNewinfo`: This field indicates what to do with the escalation chain when the request gets new info
+    #[inline]
     pub fn merged_ticket_entity_priority_ticket_newinfo(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityPriorityTicketNewinfo>,
@@ -2273,6 +2481,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.ticketClosed`: This field indicates what to do with the escalation chain when the request is closed
+    #[inline]
     pub fn merged_ticket_entity_priority_ticket_closed(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityPriorityTicketClosed>,
@@ -2281,6 +2490,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.ticketChangedPriority`: This field indicates what to do with the escalation chain when the request is changed into this priority
+    #[inline]
     pub fn merged_ticket_entity_priority_ticket_changed_priority(
         mut self,
         value: impl Into<
@@ -2291,6 +2501,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.ticketNew`: This field indicates what to do with the escalation chain when a new request is registered
+    #[inline]
     pub fn merged_ticket_entity_priority_ticket_new(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityPriorityTicketNew>,
@@ -2299,6 +2510,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.deadline`: Deadline to add if escalated (minutes)
+    #[inline]
     pub fn merged_ticket_entity_priority_deadline(
         mut self,
         value: impl Into<i32>,
@@ -2307,6 +2519,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.monStart`: The work hour start for Mondays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_mon_start(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2315,6 +2528,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.monStop`: The work hour start for Mondays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_mon_stop(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2323,6 +2537,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.tueStart`: The work hour start for Tuesdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_tue_start(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2331,6 +2546,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.tueStop`: The work hour stop for Tuesdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_tue_stop(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2339,6 +2555,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.wedStart`: The work hour start for Wednesdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_wed_start(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2347,6 +2564,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.wedStop`: The work hour stop for Wednesdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_wed_stop(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2355,6 +2573,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.thuStart`: The work hour start for Thursdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_thu_start(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2363,6 +2582,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.thuStop`: The work hour stop for Thursdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_thu_stop(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2371,6 +2591,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.friStart`: The work hour start for Fridays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_fri_start(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2379,6 +2600,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.friStop`: The work hour stop for Fridays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_fri_stop(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2387,6 +2609,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.satStart`: The work hour start for Saturdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_sat_start(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2395,6 +2618,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.satStop`: The work hour stop for Saturdays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_sat_stop(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2403,6 +2627,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.sunStart`: The work hour start for Sundays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_sun_start(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2411,6 +2636,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.sunStop`: The work hour stop for Sundays. Note that only the time part of the DateTime is used
+    #[inline]
     pub fn merged_ticket_entity_priority_sun_stop(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -2419,6 +2645,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.nonDates`: Dates which the escalation time should not be running. Note that only the day of the year (day and month) is used. So the year and time part is not used even if this is a DateTime. Exception - it IS possible to include a year here, for dates that should not repeat every year
+    #[inline]
     pub fn merged_ticket_entity_priority_non_dates(
         mut self,
         value: impl Into<Vec<crate::DateTime>>,
@@ -2427,6 +2654,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.escalationLevels`: Escalation levels bound to the parent priority
+    #[inline]
     pub fn merged_ticket_entity_priority_escalation_levels(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -2435,6 +2663,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_priority_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -2443,6 +2672,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_priority_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -2451,6 +2681,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.priority.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_priority_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2461,6 +2692,7 @@ impl MergeTickets {
     /// `mergedTicketEntity.baseStatus`: The status of the ticket. I.e. active/closed/postponed/deleted
     ///
     /// Use MDO List name "ticketstatus" to get list items.
+    #[inline]
     pub fn merged_ticket_entity_base_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityBaseStatus>,
@@ -2469,6 +2701,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.ticketStatusId`: The primary key (auto-incremented)
+    #[inline]
     pub fn merged_ticket_entity_status_ticket_status_id(
         mut self,
         value: impl Into<i32>,
@@ -2477,11 +2710,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.name`: Name of user defined ticket status
+    #[inline]
     pub fn merged_ticket_entity_status_name(mut self, value: impl Into<String>) -> Self {
         self.merged_ticket_entity_status_name = Some(value.into());
         self
     }
     /// `mergedTicketEntity.status.status`: The &amp;apos;classic&amp;apos; ticket status. I.e. active/closed/postponed/deleted
+    #[inline]
     pub fn merged_ticket_entity_status_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityStatusStatus>,
@@ -2490,6 +2725,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.timeCounter`: Which field in ticket we count time spent on (queue, internal, external)
+    #[inline]
     pub fn merged_ticket_entity_status_time_counter(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityStatusTimeCounter>,
@@ -2498,6 +2734,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.noEmailReopen`: Whether inbound emails can reopen requests with this status or not
+    #[inline]
     pub fn merged_ticket_entity_status_no_email_reopen(
         mut self,
         value: impl Into<bool>,
@@ -2506,6 +2743,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.isDefault`: Indicates if status is default one as there might be more than one status with same internal status
+    #[inline]
     pub fn merged_ticket_entity_status_is_default(
         mut self,
         value: impl Into<bool>,
@@ -2514,6 +2752,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.usedInQueue`: If set, status is used in GetNext calculations
+    #[inline]
     pub fn merged_ticket_entity_status_used_in_queue(
         mut self,
         value: impl Into<bool>,
@@ -2522,6 +2761,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_status_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -2530,6 +2770,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_status_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -2538,6 +2779,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.status.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_status_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2546,6 +2788,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.origin`: What is the origin of this ticket
+    #[inline]
     pub fn merged_ticket_entity_origin(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityOrigin>,
@@ -2554,6 +2797,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.position`: The position. This is a predefined SuperOffice value, different from Title
+    #[inline]
     pub fn merged_ticket_entity_person_position(
         mut self,
         value: impl Into<String>,
@@ -2562,6 +2806,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.personId`: Primary key
+    #[inline]
     pub fn merged_ticket_entity_person_person_id(
         mut self,
         value: impl Into<i32>,
@@ -2570,6 +2815,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.mrmrs`: e.g. Mrs sex_title
+    #[inline]
     pub fn merged_ticket_entity_person_mrmrs(
         mut self,
         value: impl Into<String>,
@@ -2578,6 +2824,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.firstname`: First name
+    #[inline]
     pub fn merged_ticket_entity_person_firstname(
         mut self,
         value: impl Into<String>,
@@ -2586,6 +2833,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.lastname`: Last name
+    #[inline]
     pub fn merged_ticket_entity_person_lastname(
         mut self,
         value: impl Into<String>,
@@ -2594,6 +2842,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.middleName`: Middle name or 'van' etc.
+    #[inline]
     pub fn merged_ticket_entity_person_middle_name(
         mut self,
         value: impl Into<String>,
@@ -2602,6 +2851,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.title`: Title
+    #[inline]
     pub fn merged_ticket_entity_person_title(
         mut self,
         value: impl Into<String>,
@@ -2610,6 +2860,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.description`: Info text/description on person.
+    #[inline]
     pub fn merged_ticket_entity_person_description(
         mut self,
         value: impl Into<String>,
@@ -2618,6 +2869,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.email`: First email on contact person.
+    #[inline]
     pub fn merged_ticket_entity_person_email(
         mut self,
         value: impl Into<String>,
@@ -2626,6 +2878,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.fullName`: Get the persons full name (internal name used in clients for employees).
+    #[inline]
     pub fn merged_ticket_entity_person_full_name(
         mut self,
         value: impl Into<String>,
@@ -2634,6 +2887,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.directPhone`: Returns the direct phone that belong to the contact person.
+    #[inline]
     pub fn merged_ticket_entity_person_direct_phone(
         mut self,
         value: impl Into<String>,
@@ -2642,6 +2896,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.formalName`: Get formal name for a person, as used in labels. (Full name + person title + academic title)
+    #[inline]
     pub fn merged_ticket_entity_person_formal_name(
         mut self,
         value: impl Into<String>,
@@ -2650,6 +2905,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.countryId`: Country
+    #[inline]
     pub fn merged_ticket_entity_person_country_id(
         mut self,
         value: impl Into<i32>,
@@ -2658,6 +2914,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactId`: Owning contact ID
+    #[inline]
     pub fn merged_ticket_entity_person_contact_id(
         mut self,
         value: impl Into<i32>,
@@ -2666,6 +2923,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactName`: The persons company name
+    #[inline]
     pub fn merged_ticket_entity_person_contact_name(
         mut self,
         value: impl Into<String>,
@@ -2674,16 +2932,19 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.retired`: 1 = the user is retired and should have no rights, not appear in lists, etc.
+    #[inline]
     pub fn merged_ticket_entity_person_retired(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_person_retired = Some(value.into());
         self
     }
     /// `mergedTicketEntity.person.rank`: Display sort sequence for default sort order
+    #[inline]
     pub fn merged_ticket_entity_person_rank(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_person_rank = Some(value.into());
         self
     }
     /// `mergedTicketEntity.person.activeInterests`: Number of records in pintr table; select count(*) from pintr pi where pi.person_id = this.person_id == activeInterests is always true
+    #[inline]
     pub fn merged_ticket_entity_person_active_interests(
         mut self,
         value: impl Into<i32>,
@@ -2692,6 +2953,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactDepartment`: The persons contact department
+    #[inline]
     pub fn merged_ticket_entity_person_contact_department(
         mut self,
         value: impl Into<String>,
@@ -2700,6 +2962,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactCountryId`: The persons contact country id
+    #[inline]
     pub fn merged_ticket_entity_person_contact_country_id(
         mut self,
         value: impl Into<i32>,
@@ -2708,6 +2971,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactOrgNr`: The persons contact organization number
+    #[inline]
     pub fn merged_ticket_entity_person_contact_org_nr(
         mut self,
         value: impl Into<String>,
@@ -2716,6 +2980,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.faxPhone`: Returns the fax phone that belong to the contact person.
+    #[inline]
     pub fn merged_ticket_entity_person_fax_phone(
         mut self,
         value: impl Into<String>,
@@ -2724,6 +2989,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.mobilePhone`: Returns the mobile phone that belong to the contact person.
+    #[inline]
     pub fn merged_ticket_entity_person_mobile_phone(
         mut self,
         value: impl Into<String>,
@@ -2732,6 +2998,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactPhone`: Returns the direct phone that belong to the persons contact.
+    #[inline]
     pub fn merged_ticket_entity_person_contact_phone(
         mut self,
         value: impl Into<String>,
@@ -2740,6 +3007,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.associateName`: Name of the person's owner
+    #[inline]
     pub fn merged_ticket_entity_person_associate_name(
         mut self,
         value: impl Into<String>,
@@ -2748,6 +3016,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.associateId`: Id of the item's owner (Associate id)
+    #[inline]
     pub fn merged_ticket_entity_person_associate_id(
         mut self,
         value: impl Into<i32>,
@@ -2756,6 +3025,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.usePersonAddress`: If 1, use person's address for mailing instead of company address
+    #[inline]
     pub fn merged_ticket_entity_person_use_person_address(
         mut self,
         value: impl Into<bool>,
@@ -2764,6 +3034,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactFax`: Actual phone number as eneterd by the user
+    #[inline]
     pub fn merged_ticket_entity_person_contact_fax(
         mut self,
         value: impl Into<String>,
@@ -2772,6 +3043,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.kanafname`: Kana first name, used in Japanese versions only
+    #[inline]
     pub fn merged_ticket_entity_person_kanafname(
         mut self,
         value: impl Into<String>,
@@ -2780,6 +3052,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.kanalname`: Kana last name, used in Japanese versions only
+    #[inline]
     pub fn merged_ticket_entity_person_kanalname(
         mut self,
         value: impl Into<String>,
@@ -2788,6 +3061,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.post1`: Postal address, used in Japanese versions only
+    #[inline]
     pub fn merged_ticket_entity_person_post1(
         mut self,
         value: impl Into<String>,
@@ -2796,6 +3070,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.post2`: Postal address, used in Japanese versions only
+    #[inline]
     pub fn merged_ticket_entity_person_post2(
         mut self,
         value: impl Into<String>,
@@ -2804,6 +3079,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.post3`: Postal address, used in Japanese versions only
+    #[inline]
     pub fn merged_ticket_entity_person_post3(
         mut self,
         value: impl Into<String>,
@@ -2812,6 +3088,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.emailName`: E-mail description
+    #[inline]
     pub fn merged_ticket_entity_person_email_name(
         mut self,
         value: impl Into<String>,
@@ -2820,6 +3097,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.contactFullName`: Company full name + department
+    #[inline]
     pub fn merged_ticket_entity_person_contact_full_name(
         mut self,
         value: impl Into<String>,
@@ -2828,6 +3106,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.activeErpLinks`: How many active ERP links are there for this person?
+    #[inline]
     pub fn merged_ticket_entity_person_active_erp_links(
         mut self,
         value: impl Into<i32>,
@@ -2836,6 +3115,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.ticketPriorityId`: Ticket priority ID
+    #[inline]
     pub fn merged_ticket_entity_person_ticket_priority_id(
         mut self,
         value: impl Into<i32>,
@@ -2844,6 +3124,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.supportLanguageId`: Support priority ID
+    #[inline]
     pub fn merged_ticket_entity_person_support_language_id(
         mut self,
         value: impl Into<i32>,
@@ -2852,6 +3133,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.supportAssociateId`: Our support contact for this person
+    #[inline]
     pub fn merged_ticket_entity_person_support_associate_id(
         mut self,
         value: impl Into<i32>,
@@ -2860,6 +3142,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.categoryName`: The category list item name
+    #[inline]
     pub fn merged_ticket_entity_person_category_name(
         mut self,
         value: impl Into<String>,
@@ -2868,6 +3151,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.personNumber`: Alphanumeric user field
+    #[inline]
     pub fn merged_ticket_entity_person_person_number(
         mut self,
         value: impl Into<String>,
@@ -2876,6 +3160,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_person_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -2884,6 +3169,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_person_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -2892,6 +3178,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.person.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_person_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -2902,6 +3189,7 @@ impl MergeTickets {
     /// `mergedTicketEntity.secondaryPersons`: The secondary persons this ticket is connected to
     ///
     /// Use MDO List name "person_new" to get list items.
+    #[inline]
     pub fn merged_ticket_entity_secondary_persons(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -2910,16 +3198,19 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.alertLevel`: The alert level for the ticket. Matches the level value of the ticket_alert table.
+    #[inline]
     pub fn merged_ticket_entity_alert_level(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_alert_level = Some(value.into());
         self
     }
     /// `mergedTicketEntity.connectId`: If a ticket is connected to another ticket, this field is set to the id of the &amp;apos;master&amp;apos; ticket.
+    #[inline]
     pub fn merged_ticket_entity_connect_id(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_connect_id = Some(value.into());
         self
     }
     /// `mergedTicketEntity.readStatus`: Whether the owner has read the ticket or not (red, yellow, green).
+    #[inline]
     pub fn merged_ticket_entity_read_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityReadStatus>,
@@ -2928,11 +3219,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.timeToReply`: The time (minutes) between when the ticket was created and when it was replied to. Calculated based on priority&amp;apos;s timeframe.
+    #[inline]
     pub fn merged_ticket_entity_time_to_reply(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_time_to_reply = Some(value.into());
         self
     }
     /// `mergedTicketEntity.realTimeToReply`: Same as time_to_reply, but not calculated based on priority.
+    #[inline]
     pub fn merged_ticket_entity_real_time_to_reply(
         mut self,
         value: impl Into<i32>,
@@ -2941,11 +3234,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.timeToClose`: The time (minutes) between when the ticket was created and when it was closed. Calculated based on priority&amp;apos;s timeframe.
+    #[inline]
     pub fn merged_ticket_entity_time_to_close(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_time_to_close = Some(value.into());
         self
     }
     /// `mergedTicketEntity.realTimeToClose`: Same as time_to_close, but not calculated based on priority.
+    #[inline]
     pub fn merged_ticket_entity_real_time_to_close(
         mut self,
         value: impl Into<i32>,
@@ -2954,6 +3249,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.timeSpentInternally`: The total time (seconds) within the priority's office hours the ticket has been in an open status (configurable), not including current state
+    #[inline]
     pub fn merged_ticket_entity_time_spent_internally(
         mut self,
         value: impl Into<i32>,
@@ -2962,6 +3258,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.timeSpentExternally`: The total time (seconds) within the priority's office hours the ticket has been in a external waiting status (configurable), not including current state
+    #[inline]
     pub fn merged_ticket_entity_time_spent_externally(
         mut self,
         value: impl Into<i32>,
@@ -2970,6 +3267,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.timeSpentQueue`: The total time (seconds) within the priority's office hours the ticket has been in a queue status, not including current state
+    #[inline]
     pub fn merged_ticket_entity_time_spent_queue(
         mut self,
         value: impl Into<i32>,
@@ -2978,6 +3276,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.realTimeSpentInternally`: The total time (seconds) within 24x7 the ticket has been in an open status (configurable), not including current state
+    #[inline]
     pub fn merged_ticket_entity_real_time_spent_internally(
         mut self,
         value: impl Into<i32>,
@@ -2986,6 +3285,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.realTimeSpentExternally`: The total time (seconds) within 24x7 the ticket has been in a external waiting status (configurable), not including current state
+    #[inline]
     pub fn merged_ticket_entity_real_time_spent_externally(
         mut self,
         value: impl Into<i32>,
@@ -2994,6 +3294,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.realTimeSpentQueue`: The total time (seconds) within 24x7 hours the ticket has been in a queue status, not including current state
+    #[inline]
     pub fn merged_ticket_entity_real_time_spent_queue(
         mut self,
         value: impl Into<i32>,
@@ -3002,11 +3303,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.timeSpent`: The total time (minutes). Aggregated time spent from ticket&amp;apos;s messages. Read-only for external use.
+    #[inline]
     pub fn merged_ticket_entity_time_spent(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_time_spent = Some(value.into());
         self
     }
     /// `mergedTicketEntity.hasAttachment`: Boolean indicating if this ticket has one or more attachments.
+    #[inline]
     pub fn merged_ticket_entity_has_attachment(
         mut self,
         value: impl Into<bool>,
@@ -3015,16 +3318,19 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.numReplies`: The number of replies (messages) to the customer for this request.
+    #[inline]
     pub fn merged_ticket_entity_num_replies(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_num_replies = Some(value.into());
         self
     }
     /// `mergedTicketEntity.numMessages`: The total number of messages for this request.
+    #[inline]
     pub fn merged_ticket_entity_num_messages(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_num_messages = Some(value.into());
         self
     }
     /// `mergedTicketEntity.fromAddress`: The from-address used when this ticket got created, e.g. by email
+    #[inline]
     pub fn merged_ticket_entity_from_address(
         mut self,
         value: impl Into<String>,
@@ -3033,6 +3339,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.messages`: TicketMessageId,CreatedAt,SLevel and Important for all the messages connected to this ticket. For message body see the TicketMessageEntity or the TicketMessage archive.
+    #[inline]
     pub fn merged_ticket_entity_messages(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -3041,6 +3348,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.tags`: An array containing the tags assigned to this request
+    #[inline]
     pub fn merged_ticket_entity_tags(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -3049,16 +3357,19 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.language`: The language of the first external message
+    #[inline]
     pub fn merged_ticket_entity_language(mut self, value: impl Into<String>) -> Self {
         self.merged_ticket_entity_language = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sentiment`: The sentiment index of the last external message
+    #[inline]
     pub fn merged_ticket_entity_sentiment(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_sentiment = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sentimentConfidence`: The sentiment confidence of the last external message
+    #[inline]
     pub fn merged_ticket_entity_sentiment_confidence(
         mut self,
         value: impl Into<i32>,
@@ -3067,6 +3378,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.suggestedCategoryId`: Suggestion for categorization, based on the text of the message (AI)
+    #[inline]
     pub fn merged_ticket_entity_suggested_category_id(
         mut self,
         value: impl Into<i32>,
@@ -3075,6 +3387,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.suggestedCategoryName`: Suggested category from AI
+    #[inline]
     pub fn merged_ticket_entity_suggested_category_name(
         mut self,
         value: impl Into<String>,
@@ -3083,6 +3396,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.origHumanCategoryId`: Will contain the category id selected by the user, when having the choice of using the suggested category or manually selecting a category
+    #[inline]
     pub fn merged_ticket_entity_orig_human_category_id(
         mut self,
         value: impl Into<i32>,
@@ -3091,11 +3405,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.iconHint`: Icon representing ticket's state
+    #[inline]
     pub fn merged_ticket_entity_icon_hint(mut self, value: impl Into<String>) -> Self {
         self.merged_ticket_entity_icon_hint = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sale.contactName`: Contact name
+    #[inline]
     pub fn merged_ticket_entity_sale_contact_name(
         mut self,
         value: impl Into<String>,
@@ -3104,6 +3420,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.saleDate`: (expected / lost / won) sales date
+    #[inline]
     pub fn merged_ticket_entity_sale_sale_date(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -3112,11 +3429,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.saleId`: Primary key
+    #[inline]
     pub fn merged_ticket_entity_sale_sale_id(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_sale_sale_id = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sale.probability`: Actual probability, may differ from the one in the list
+    #[inline]
     pub fn merged_ticket_entity_sale_probability(
         mut self,
         value: impl Into<i32>,
@@ -3125,16 +3444,19 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.title`: Sale heading (short description?)
+    #[inline]
     pub fn merged_ticket_entity_sale_title(mut self, value: impl Into<String>) -> Self {
         self.merged_ticket_entity_sale_title = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sale.amount`: Total sale amount
+    #[inline]
     pub fn merged_ticket_entity_sale_amount(mut self, value: impl Into<f64>) -> Self {
         self.merged_ticket_entity_sale_amount = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sale.currency`: Currency the sale was made in.
+    #[inline]
     pub fn merged_ticket_entity_sale_currency(
         mut self,
         value: impl Into<String>,
@@ -3143,6 +3465,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.projectName`: Project name
+    #[inline]
     pub fn merged_ticket_entity_sale_project_name(
         mut self,
         value: impl Into<String>,
@@ -3151,6 +3474,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.associateFullName`: The sale's owner
+    #[inline]
     pub fn merged_ticket_entity_sale_associate_full_name(
         mut self,
         value: impl Into<String>,
@@ -3159,6 +3483,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.description`: The sales description
+    #[inline]
     pub fn merged_ticket_entity_sale_description(
         mut self,
         value: impl Into<String>,
@@ -3167,6 +3492,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.status`: The sale's status, indicating wether the sale is open, sold or lost.
+    #[inline]
     pub fn merged_ticket_entity_sale_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntitySaleStatus>,
@@ -3175,6 +3501,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.weightedAmount`: The weighted amount ( amount * probability / 100)
+    #[inline]
     pub fn merged_ticket_entity_sale_weighted_amount(
         mut self,
         value: impl Into<f64>,
@@ -3183,6 +3510,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.projectId`: Optional project reference
+    #[inline]
     pub fn merged_ticket_entity_sale_project_id(
         mut self,
         value: impl Into<i32>,
@@ -3191,6 +3519,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.earningPercent`: Earning as percent of total
+    #[inline]
     pub fn merged_ticket_entity_sale_earning_percent(
         mut self,
         value: impl Into<f64>,
@@ -3199,11 +3528,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.earning`: Earning on sale
+    #[inline]
     pub fn merged_ticket_entity_sale_earning(mut self, value: impl Into<f64>) -> Self {
         self.merged_ticket_entity_sale_earning = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sale.contactId`: Optional contact reference
+    #[inline]
     pub fn merged_ticket_entity_sale_contact_id(
         mut self,
         value: impl Into<i32>,
@@ -3212,6 +3543,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.associateId`: The sale's owner id
+    #[inline]
     pub fn merged_ticket_entity_sale_associate_id(
         mut self,
         value: impl Into<i32>,
@@ -3220,11 +3552,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.personId`: The sale's contact persons id
+    #[inline]
     pub fn merged_ticket_entity_sale_person_id(mut self, value: impl Into<i32>) -> Self {
         self.merged_ticket_entity_sale_person_id = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sale.saleTypeId`: The sale's type id
+    #[inline]
     pub fn merged_ticket_entity_sale_sale_type_id(
         mut self,
         value: impl Into<i32>,
@@ -3233,6 +3567,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.saleTypeName`: The sale's type name
+    #[inline]
     pub fn merged_ticket_entity_sale_sale_type_name(
         mut self,
         value: impl Into<String>,
@@ -3241,6 +3576,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.personFullName`: The name of the person this sale belongs to.
+    #[inline]
     pub fn merged_ticket_entity_sale_person_full_name(
         mut self,
         value: impl Into<String>,
@@ -3249,6 +3585,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.completed`: The Sale completed state. The completed state is either Started or Completed. NotStarted is treated as Started. The value maps to the Done database field.
+    #[inline]
     pub fn merged_ticket_entity_sale_completed(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntitySaleCompleted>,
@@ -3257,6 +3594,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.activeErpLinks`: The number of active erp links
+    #[inline]
     pub fn merged_ticket_entity_sale_active_erp_links(
         mut self,
         value: impl Into<i32>,
@@ -3265,6 +3603,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.nextDueDate`: Next due date, this is a denormalization of 'closest future activity date, or most recent if no future activities'. Maintained by the system, but very convenient for searching.
+    #[inline]
     pub fn merged_ticket_entity_sale_next_due_date(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -3273,11 +3612,13 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.number`: Alphanumeric user field
+    #[inline]
     pub fn merged_ticket_entity_sale_number(mut self, value: impl Into<String>) -> Self {
         self.merged_ticket_entity_sale_number = Some(value.into());
         self
     }
     /// `mergedTicketEntity.sale.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_sale_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -3286,6 +3627,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_sale_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -3294,6 +3636,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.sale.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_sale_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -3302,6 +3645,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.projectId`: Primary key
+    #[inline]
     pub fn merged_ticket_entity_project_project_id(
         mut self,
         value: impl Into<i32>,
@@ -3310,6 +3654,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.name`: Project name
+    #[inline]
     pub fn merged_ticket_entity_project_name(
         mut self,
         value: impl Into<String>,
@@ -3318,6 +3663,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.description`: The projects description
+    #[inline]
     pub fn merged_ticket_entity_project_description(
         mut self,
         value: impl Into<String>,
@@ -3326,6 +3672,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.uRL`: URL address
+    #[inline]
     pub fn merged_ticket_entity_project_u_rl(
         mut self,
         value: impl Into<String>,
@@ -3334,6 +3681,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.type`: The project type.
+    #[inline]
     pub fn merged_ticket_entity_project_type(
         mut self,
         value: impl Into<String>,
@@ -3342,6 +3690,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.associateId`: The project owner id (associate id)
+    #[inline]
     pub fn merged_ticket_entity_project_associate_id(
         mut self,
         value: impl Into<i32>,
@@ -3350,6 +3699,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.associateFullName`: The project owner
+    #[inline]
     pub fn merged_ticket_entity_project_associate_full_name(
         mut self,
         value: impl Into<String>,
@@ -3358,6 +3708,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.typeId`:
+    #[inline]
     pub fn merged_ticket_entity_project_type_id(
         mut self,
         value: impl Into<i32>,
@@ -3366,6 +3717,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.updated`: Last updated date in UTC.
+    #[inline]
     pub fn merged_ticket_entity_project_updated(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -3374,6 +3726,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.statusId`: The projects status id
+    #[inline]
     pub fn merged_ticket_entity_project_status_id(
         mut self,
         value: impl Into<i32>,
@@ -3382,6 +3735,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.status`: The projects status
+    #[inline]
     pub fn merged_ticket_entity_project_status(
         mut self,
         value: impl Into<String>,
@@ -3390,6 +3744,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.textId`: The id of the description
+    #[inline]
     pub fn merged_ticket_entity_project_text_id(
         mut self,
         value: impl Into<i32>,
@@ -3398,6 +3753,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.publishTo`: Publication valid to (inclusive)
+    #[inline]
     pub fn merged_ticket_entity_project_publish_to(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -3406,6 +3762,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.publishFrom`: Publication valid from (inclusive)
+    #[inline]
     pub fn merged_ticket_entity_project_publish_from(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -3414,6 +3771,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.isPublished`:
+    #[inline]
     pub fn merged_ticket_entity_project_is_published(
         mut self,
         value: impl Into<bool>,
@@ -3422,6 +3780,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.uRLName`: Visible field
+    #[inline]
     pub fn merged_ticket_entity_project_u_rl_name(
         mut self,
         value: impl Into<String>,
@@ -3430,6 +3789,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.projectNumber`: Automatically generated number
+    #[inline]
     pub fn merged_ticket_entity_project_project_number(
         mut self,
         value: impl Into<String>,
@@ -3438,6 +3798,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.activeErpLinks`: The number of active erp links
+    #[inline]
     pub fn merged_ticket_entity_project_active_erp_links(
         mut self,
         value: impl Into<i32>,
@@ -3446,6 +3807,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.eventId`: Reserved field for Lyyti event when project is linked to an event.
+    #[inline]
     pub fn merged_ticket_entity_project_event_id(
         mut self,
         value: impl Into<i32>,
@@ -3454,6 +3816,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.startDate`: Reserved field for Lyyti event when project is linked to an event, is the event start date.
+    #[inline]
     pub fn merged_ticket_entity_project_start_date(
         mut self,
         value: impl Into<crate::DateTime>,
@@ -3462,6 +3825,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_project_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -3470,6 +3834,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_project_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -3478,6 +3843,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.project.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_project_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -3486,6 +3852,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.formSubmission.formSubmissionId`: Primary key
+    #[inline]
     pub fn merged_ticket_entity_form_submission_form_submission_id(
         mut self,
         value: impl Into<i32>,
@@ -3496,6 +3863,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.formSubmission.emailAddress`: The email address of the person who submitted
+    #[inline]
     pub fn merged_ticket_entity_form_submission_email_address(
         mut self,
         value: impl Into<String>,
@@ -3504,6 +3872,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.formSubmission.status`: What is the status of this submission
+    #[inline]
     pub fn merged_ticket_entity_form_submission_status(
         mut self,
         value: impl Into<crate::models::TicketMergedTicketEntityFormSubmissionStatus>,
@@ -3512,6 +3881,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.ticketTypeId`: Primary key
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_ticket_type_id(
         mut self,
         value: impl Into<i32>,
@@ -3520,6 +3890,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.name`: The list item
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_name(
         mut self,
         value: impl Into<String>,
@@ -3528,6 +3899,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.icon`: Name of the icon
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_icon(
         mut self,
         value: impl Into<String>,
@@ -3536,6 +3908,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.defaultTicketStatus`: Default ticket status for new tickets
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_default_ticket_status(
         mut self,
         value: impl Into<i32>,
@@ -3544,6 +3917,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.defaultTicketPriority`: Default ticket priority for new tickets
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_default_ticket_priority(
         mut self,
         value: impl Into<i32>,
@@ -3554,6 +3928,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.isDefault`: Is this Ticket Type marked as default
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_is_default(
         mut self,
         value: impl Into<bool>,
@@ -3562,6 +3937,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.showInNew`: Enables this request type to be accessible in +New in top bar
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_show_in_new(
         mut self,
         value: impl Into<bool>,
@@ -3570,6 +3946,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.excludeSignature`: Do not insert user signature automatically
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_exclude_signature(
         mut self,
         value: impl Into<bool>,
@@ -3578,6 +3955,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.excludeEmailRecipients`: Create request without initially having to send outbound e-mail
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_exclude_email_recipients(
         mut self,
         value: impl Into<bool>,
@@ -3588,6 +3966,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.externalAsDefault`: Ability to set external access level for this request type
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_external_as_default(
         mut self,
         value: impl Into<bool>,
@@ -3596,6 +3975,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.visibleForGroups`: Array of references to the visible for groups
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_visible_for_groups(
         mut self,
         value: impl Into<Vec<i32>>,
@@ -3604,6 +3984,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.replyForwardNoSignature`: Do not insert user signature when replying or forwarding the message
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_reply_forward_no_signature(
         mut self,
         value: impl Into<bool>,
@@ -3614,6 +3995,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.replyExternalAsDefault`: Set external access level when replying the message
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_reply_external_as_default(
         mut self,
         value: impl Into<bool>,
@@ -3624,6 +4006,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -3632,6 +4015,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -3640,6 +4024,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.ticketType.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_ticket_type_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -3648,6 +4033,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.activeStatusMonitorId`: Active status monitor identity for related contact. This is a read-only property and is ignored on Save
+    #[inline]
     pub fn merged_ticket_entity_active_status_monitor_id(
         mut self,
         value: impl Into<i32>,
@@ -3656,6 +4042,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.extraFields`: Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
+    #[inline]
     pub fn merged_ticket_entity_extra_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -3664,6 +4051,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.customFields`: Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
+    #[inline]
     pub fn merged_ticket_entity_custom_fields(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -3672,6 +4060,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.tableRight.mask`:
+    #[inline]
     pub fn merged_ticket_entity_table_right_mask(
         mut self,
         value: impl Into<String>,
@@ -3680,6 +4069,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.tableRight.reason`:
+    #[inline]
     pub fn merged_ticket_entity_table_right_reason(
         mut self,
         value: impl Into<String>,
@@ -3688,6 +4078,7 @@ impl MergeTickets {
         self
     }
     /// `mergedTicketEntity.fieldProperties`: Field property dictionary mapping field names to field access rights.
+    #[inline]
     pub fn merged_ticket_entity_field_properties(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -3697,8 +4088,13 @@ impl MergeTickets {
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for MergeTickets {
@@ -3708,6 +4104,7 @@ impl crate::operation::Operation for MergeTickets {
         http::Method::POST,
         "/api/v1/Ticket/Merge",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket").literal("Merge");
@@ -5129,12 +5526,15 @@ impl crate::operation::Operation for MergeTickets {
             );
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5153,69 +5553,86 @@ pub struct Messages {
 }
 impl Messages {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.query_options.select(value);
         self
     }
     /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.query_options.filter(value);
         self
     }
     /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.query_options.order_by(value);
         self
     }
     /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.query_options.entities(value);
         self
     }
     /// `$top`: Number of rows to return in results
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.query_options.top(value);
         self
     }
     /// `$skip`: Number of rows from database to skip before returning results
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.query_options.skip(value);
         self
     }
     /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    #[inline]
     pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
         self.query_options.mode(value);
         self
     }
     /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.query_options.options(value);
         self
     }
     /// `$context`: Provider specific context parameter.
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.query_options.context(value);
         self
     }
     /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.query_options.format(value);
         self
     }
     /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    #[inline]
     pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
         self.query_options.json_safe(value);
         self
     }
     /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    #[inline]
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.query_options.output(value);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Messages {
@@ -5225,6 +5642,7 @@ impl crate::operation::Operation for Messages {
         http::Method::GET,
         "/api/v1/Ticket/{id}/Messages",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5236,17 +5654,21 @@ impl crate::operation::Operation for Messages {
         self.query_options.write(&mut parts);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for Messages {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
     }
@@ -5254,22 +5676,26 @@ impl crate::paging::ODataList for Messages {
 impl Messages {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -5277,6 +5703,7 @@ impl Messages {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -5298,8 +5725,11 @@ pub struct NotifyNew {
 impl NotifyNew {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NotifyNew {
@@ -5309,6 +5739,7 @@ impl crate::operation::Operation for NotifyNew {
         http::Method::POST,
         "/api/v1/Ticket/{ticketEntityId}/NotifyNewTicket",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5319,12 +5750,15 @@ impl crate::operation::Operation for NotifyNew {
             .literal("NotifyNewTicket");
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5343,8 +5777,11 @@ pub struct NotifyNewMessage {
 impl NotifyNewMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for NotifyNewMessage {
@@ -5354,6 +5791,7 @@ impl crate::operation::Operation for NotifyNewMessage {
         http::Method::POST,
         "/api/v1/Ticket/{ticketEntityId}/NotifyNewMessage",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5364,12 +5802,15 @@ impl crate::operation::Operation for NotifyNewMessage {
             .literal("NotifyNewMessage");
         Ok(parts)
     }
+    #[inline]
     fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(())
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5389,6 +5830,7 @@ pub struct Patch {
 }
 impl Patch {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
@@ -5396,14 +5838,20 @@ impl Patch {
     /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
     /// `when`; otherwise the call fails with 412 Precondition Failed
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
     pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.core.set_if_unmodified_since(when);
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Patch {
@@ -5413,6 +5861,7 @@ impl crate::operation::Operation for Patch {
         http::Method::PATCH,
         "/api/v1/Ticket/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket").param(&self.id);
@@ -5420,12 +5869,15 @@ impl crate::operation::Operation for Patch {
         parts.body(self.changes.to_body()?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5444,8 +5896,13 @@ pub struct Simple {
 impl Simple {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::Ticket, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::Ticket, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Simple {
@@ -5455,6 +5912,7 @@ impl crate::operation::Operation for Simple {
         http::Method::GET,
         "/api/v1/Ticket/{id}/Simple",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -5465,12 +5923,15 @@ impl crate::operation::Operation for Simple {
             .literal("Simple");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -5490,14 +5951,20 @@ pub struct Update {
 }
 impl Update {
     /// `notify`: If true, then the notifications will be sent
+    #[inline]
     pub fn notify(mut self, value: impl Into<bool>) -> Self {
         self.notify = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for Update {
@@ -5507,6 +5974,7 @@ impl crate::operation::Operation for Update {
         http::Method::PUT,
         "/api/v1/Ticket/{id}",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("Ticket").param(&self.id);
@@ -5514,12 +5982,15 @@ impl crate::operation::Operation for Update {
         parts.body(crate::operation::Body::json(&self.entity)?);
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }

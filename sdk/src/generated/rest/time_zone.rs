@@ -17,6 +17,7 @@ impl TimeZoneClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_all(&self) -> GetAll {
         GetAll {
             core: self.client.core(),
@@ -42,6 +43,7 @@ impl TimeZoneClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetBase`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_base(&self) -> GetBase {
         GetBase {
             core: self.client.core(),
@@ -57,6 +59,7 @@ impl TimeZoneClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`GetCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn get_current(&self) -> GetCurrent {
         GetCurrent {
             core: self.client.core(),
@@ -83,59 +86,74 @@ pub struct GetAll {
 }
 impl GetAll {
     /// `$select`:
+    #[inline]
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// `$filter`:
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// `$orderBy`:
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
     /// `$entities`:
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.entities = Some(value.into());
         self
     }
     /// `$top`:
+    #[inline]
     pub fn top(mut self, value: impl Into<i32>) -> Self {
         self.top = Some(value.into());
         self
     }
     /// `$skip`:
+    #[inline]
     pub fn skip(mut self, value: impl Into<i32>) -> Self {
         self.skip = Some(value.into());
         self
     }
     /// `$mode`:
+    #[inline]
     pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// `$options`:
+    #[inline]
     pub fn options(mut self, value: impl Into<String>) -> Self {
         self.options = Some(value.into());
         self
     }
     /// `$context`:
+    #[inline]
     pub fn context(mut self, value: impl Into<String>) -> Self {
         self.context = Some(value.into());
         self
     }
     /// `$format`:
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.format = Some(value.into());
         self
     }
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::ODataSlimResponse, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetAll {
@@ -145,6 +163,7 @@ impl crate::operation::Operation for GetAll {
         http::Method::GET,
         "/api/v1/TimeZone",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("TimeZone");
@@ -160,17 +179,21 @@ impl crate::operation::Operation for GetAll {
         parts.query_opt("$format", self.format.as_ref());
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
 }
 impl crate::paging::ODataList for GetAll {
+    #[inline]
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         (&mut self.top, &mut self.skip)
     }
@@ -178,22 +201,26 @@ impl crate::paging::ODataList for GetAll {
 impl GetAll {
     /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
     /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+    #[inline]
     pub fn page_size(self, rows: i32) -> Self {
         crate::paging::page_size(self, rows)
     }
     /// All pages of the list, fetched one at a time as the stream is polled (see
     /// [`crate::paging`] for how the next page is found, the caps, and the advice on
     /// ordering).
+    #[inline]
     pub fn pages(self) -> crate::paging::Pages {
         crate::paging::pages(self, crate::paging::PagingLimits::default())
     }
     /// All rows of the list, page after page (see [`pages`](Self::pages)).
+    #[inline]
     pub fn rows(self) -> crate::paging::Rows {
         crate::paging::rows(self, crate::paging::PagingLimits::default())
     }
     /// [`pages`](Self::pages) with other caps on the pages and rows read than the
     /// defaults ([`DEFAULT_MAX_PAGES`](crate::paging::DEFAULT_MAX_PAGES),
     /// [`DEFAULT_MAX_ROWS`](crate::paging::DEFAULT_MAX_ROWS)).
+    #[inline]
     pub fn pages_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -201,6 +228,7 @@ impl GetAll {
         crate::paging::pages(self, limits)
     }
     /// [`rows`](Self::rows) with other caps on the pages and rows read than the defaults.
+    #[inline]
     pub fn rows_limited(
         self,
         limits: crate::paging::PagingLimits,
@@ -219,8 +247,13 @@ pub struct GetBase {
 impl GetBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TimeZoneData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TimeZoneData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetBase {
@@ -230,17 +263,21 @@ impl crate::operation::Operation for GetBase {
         http::Method::GET,
         "/api/v1/TimeZone/base",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("TimeZone").literal("base");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
@@ -256,8 +293,13 @@ pub struct GetCurrent {
 impl GetCurrent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<crate::models::TimeZoneData, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TimeZoneData, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for GetCurrent {
@@ -267,17 +309,21 @@ impl crate::operation::Operation for GetCurrent {
         http::Method::GET,
         "/api/v1/TimeZone/current",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts.literal("api").literal("v1").literal("TimeZone").literal("current");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
