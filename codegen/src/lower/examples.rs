@@ -76,37 +76,6 @@ fn recursive(ty: &TypeRef, stack: &[String]) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ir::{Field, Model};
-
-    fn field(name: &str, ty: TypeRef) -> Field {
-        Field { json_name: name.into(), rust_name: name.to_lowercase(), ty, doc: String::new(), secret: false }
-    }
-
-    #[test]
-    fn recursive_models_end_and_every_field_is_present() {
-        let mut api = Api::default();
-        let node = Model {
-            name: "Node".into(),
-            doc: String::new(),
-            fields: vec![
-                field("Id", TypeRef::I32),
-                field("Name", TypeRef::String),
-                field("When", TypeRef::DateTime),
-                field("Children", TypeRef::Array(Box::new(TypeRef::Model("Node".into())))),
-            ],
-            aliases: Vec::new(),
-            features: Default::default(),
-            source: Default::default(),
-        };
-        api.models.insert("Node".into(), node);
-        let v = example(&api, &TypeRef::Model("Node".into()), "value", &mut Vec::new());
-        assert_eq!(v, json!({"Id": 1, "Name": "Name", "When": "2024-03-31T16:00:00", "Children": []}));
-    }
-}
-
 /// The base64 alphabet as the SDK's `Base64` reads it (padding optional).
 const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
     &base64::alphabet::STANDARD,
@@ -142,4 +111,35 @@ pub fn fit_base64_samples(api: &mut Api) -> Vec<crate::diag::Diagnostic> {
         sample.body = Value::String(encoded);
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Field, Model};
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field { json_name: name.into(), rust_name: name.to_lowercase(), ty, doc: String::new(), secret: false }
+    }
+
+    #[test]
+    fn recursive_models_end_and_every_field_is_present() {
+        let mut api = Api::default();
+        let node = Model {
+            name: "Node".into(),
+            doc: String::new(),
+            fields: vec![
+                field("Id", TypeRef::I32),
+                field("Name", TypeRef::String),
+                field("When", TypeRef::DateTime),
+                field("Children", TypeRef::Array(Box::new(TypeRef::Model("Node".into())))),
+            ],
+            aliases: Vec::new(),
+            features: Default::default(),
+            source: Default::default(),
+        };
+        api.models.insert("Node".into(), node);
+        let v = example(&api, &TypeRef::Model("Node".into()), "value", &mut Vec::new());
+        assert_eq!(v, json!({"Id": 1, "Name": "Name", "When": "2024-03-31T16:00:00", "Children": []}));
+    }
 }
