@@ -384,6 +384,9 @@ mod tests {
             query_params: Vec::new(),
             headers: Vec::new(),
             request_body: None,
+            query_set: None,
+            hooks_trait: String::new(),
+            hooks_builder: String::new(),
             response: ResponseKind::Empty,
             statuses: Vec::new(),
             conditional: Default::default(),
@@ -397,14 +400,7 @@ mod tests {
         let mut api = Api::default();
         api.resources.insert(
             "Agents/Contact".into(),
-            Resource {
-                name: "Contact".into(),
-                kind: ResourceKind::Agent,
-                module: "contact".into(),
-                client: "ContactAgentClient".into(),
-                feature: "contact_agent".into(),
-                endpoints,
-            },
+            Resource { endpoints, ..crate::lower::names::resource(ResourceKind::Agent, "Contact".into()) },
         );
         api
     }
@@ -434,6 +430,7 @@ mod tests {
         n.response = ResponseKind::Binary;
         n.request_body = Some(RequestBody {
             name: "ids".into(),
+            rust_name: "ids".into(),
             doc: String::new(),
             kind: RequestBodyKind::Json(TypeRef::Array(Box::new(TypeRef::I32))),
         });
@@ -476,6 +473,7 @@ mod tests {
             doc: String::new(),
             values: values.iter().map(|v| v.to_string()).collect(),
             features: Default::default(),
+            always_compiled: false,
             source: Default::default(),
         };
         let mut old = api(Vec::new());

@@ -270,6 +270,9 @@ pub fn lower_endpoint(
         query_params,
         headers,
         request_body,
+        query_set: None,
+        hooks_trait: String::new(),
+        hooks_builder: String::new(),
         response,
         statuses,
         conditional,
@@ -405,7 +408,7 @@ fn request_body(
             }
         }
     };
-    Ok(RequestBody { name: body.name.clone(), doc: body.doc.clone(), kind })
+    Ok(RequestBody { name: body.name.clone(), rust_name: field_ident(&body.name), doc: body.doc.clone(), kind })
 }
 
 /// Test helpers shared by the lowering modules' tests.
@@ -428,6 +431,9 @@ pub(crate) mod tests_support {
             query_params: Vec::new(),
             headers: Vec::new(),
             request_body: None,
+            query_set: None,
+            hooks_trait: String::new(),
+            hooks_builder: String::new(),
             response: ResponseKind::Empty,
             statuses: Vec::new(),
             conditional: Conditional::default(),

@@ -12,6 +12,7 @@ mod examples;
 mod hooks;
 pub mod merge;
 pub mod names;
+pub mod query_sets;
 pub mod reach;
 pub mod secrets;
 pub mod types;
@@ -84,7 +85,8 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     }
     let resources = resources.into_values().map(|r| (resource_key(&r), r)).collect();
     let response_enums = std::mem::take(&mut types.response_enums);
-    let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
+    let mut api =
+        Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new(), query_sets: Vec::new() };
     names::unify_response_enums(&mut api, &response_enums);
     secrets::mark(&mut api);
     problems.extend(names::make_unique(&mut api, overrides));

@@ -319,6 +319,7 @@ impl<'a> TypeBuilder<'a> {
             values: Vec::new(),
             features: BTreeSet::new(),
             source: span.clone(),
+            always_compiled: false,
         });
         for v in values {
             if !entry.values.contains(&v) {
