@@ -341,10 +341,17 @@ impl TypeRef {
 pub struct Model {
     /// Rust name (`ChatSessionEntity`, `Associate`).
     pub name: String,
+    /// Its file's module under `models/` (`chat_session_entity`), unique among models and enums;
+    /// set by [`crate::lower::names::make_unique`].
+    pub module: String,
     /// Documentation.
     pub doc: String,
     /// Fields in documented order.
     pub fields: Vec<Field>,
+    /// The struct's field keeping the members this version does not know: `unknown_fields`, with
+    /// `_` appended while a documented field has the name; set by
+    /// [`crate::lower::names::make_unique`].
+    pub unknown_fields: String,
     /// Other names the docs use for this type (`ChatSessionEntityWithLinks`), emitted as aliases.
     pub aliases: Vec<String>,
     /// The cargo features ([`Resource::feature`]) whose endpoints reach this model; it is compiled
@@ -377,10 +384,16 @@ pub struct Field {
 pub struct EnumDef {
     /// Rust name (`ChatSessionStatus`).
     pub name: String,
+    /// Its file's module under `models/` (`chat_session_status`), unique among models and enums;
+    /// set by [`crate::lower::names::make_unique`].
+    pub module: String,
     /// Documentation.
     pub doc: String,
     /// Known values as the server writes them.
     pub values: Vec<String>,
+    /// The Rust variant of each value, in the same order (`SMS` -> `Sms`), unique within the enum
+    /// and never `Unrecognized`; set by [`crate::lower::names::make_unique`].
+    pub variants: Vec<String>,
     /// The cargo features whose endpoints reach this enum (see [`Model::features`]).
     pub features: std::collections::BTreeSet<String>,
     /// Whether the enum is compiled whatever the features: an ungated [`QuerySet`] uses it (the

@@ -112,7 +112,8 @@ fn check_names(api: &Api, complete: bool) {
         for name in std::iter::once(&m.name).chain(&m.aliases) {
             assert!(is_ident(name), "model `{name}`");
         }
-        insert_unique(&mut files, snake_case(&m.name), &m.name, "models file");
+        assert_eq!(m.module, snake_case(&m.name));
+        insert_unique(&mut files, m.module.clone(), &m.name, "models file");
         let mut fields = BTreeMap::new();
         for f in &m.fields {
             assert!(is_ident(&f.rust_name), "{}.{}", m.name, f.rust_name);
@@ -125,7 +126,9 @@ fn check_names(api: &Api, complete: bool) {
     }
     for e in api.enums.values() {
         assert!(is_ident(&e.name), "enum `{}`", e.name);
-        insert_unique(&mut files, snake_case(&e.name), &e.name, "models file");
+        assert_eq!(e.module, snake_case(&e.name));
+        insert_unique(&mut files, e.module.clone(), &e.name, "models file");
+        assert_eq!(e.variants.len(), e.values.len(), "enum {}", e.name);
         assert!(!e.features.is_empty(), "enum {} is reached by no feature", e.name);
     }
 }

@@ -462,6 +462,8 @@ mod tests {
         };
         let model = |fields| Model {
             name: "Contact".into(),
+            module: String::new(),
+            unknown_fields: String::new(),
             doc: String::new(),
             fields,
             aliases: Vec::new(),
@@ -470,8 +472,10 @@ mod tests {
         };
         let en = |values: &[&str]| EnumDef {
             name: "Mode".into(),
+            module: String::new(),
             doc: String::new(),
             values: values.iter().map(|v| v.to_string()).collect(),
+            variants: Vec::new(),
             features: Default::default(),
             always_compiled: false,
             source: Default::default(),

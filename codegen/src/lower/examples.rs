@@ -127,6 +127,8 @@ mod tests {
         let mut api = Api::default();
         let node = Model {
             name: "Node".into(),
+            module: String::new(),
+            unknown_fields: String::new(),
             doc: String::new(),
             fields: vec![
                 field("Id", TypeRef::I32),

@@ -78,6 +78,41 @@ pub fn body_name(documented: &str, params: &[&crate::ir::Param]) -> String {
     ident
 }
 
+/// The model's field keeping unknown members: `unknown_fields`, with `_` appended while a
+/// documented field already has the name.
+pub fn unknown_fields(fields: &[crate::ir::Field]) -> String {
+    let mut name = "unknown_fields".to_string();
+    while fields.iter().any(|f| f.rust_name == name) {
+        name.push('_');
+    }
+    name
+}
+
+/// The variant name for each wire value of an enum: Pascal case, with all-caps words tamed
+/// (`SMS` -> `Sms`), `Unrecognized` (the open enum's own variant) as `UnrecognizedValue`, and
+/// clashes numbered (`Full`, `FULL` -> `Full`, `Full2`).
+pub fn variant_names(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        let mut name = pascal_case(v);
+        if name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            let mut chars = name.chars();
+            name = chars.next().map(|c| c.to_string()).unwrap_or_default() + &chars.as_str().to_ascii_lowercase();
+        }
+        if name == "Unrecognized" {
+            name.push_str("Value");
+        }
+        let base = name.clone();
+        let mut n = 2;
+        while out.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
 /// `base`, or when `taken` has it `base2`, `base3`, ...: the first that is free.
 fn numbered(base: &str, taken: &std::collections::BTreeSet<String>) -> String {
     let mut name = base.to_string();
@@ -206,7 +241,10 @@ const CLIENT_METHODS: [&str; 2] = ["new", "client"];
 ///   the client type and the `<Op>Hooks` traits;
 /// - query setters: a name the request builder already has gets `_param` appended;
 /// - fields of one model: the first in documented order keeps the name, later ones get `_2`, `_3`;
-/// - an enum whose name (or file) clashes with a model's gets `Value` appended;
+///   the field keeping unknown members avoids them all ([`unknown_fields`]);
+/// - an enum whose name (or file) clashes with a model's gets `Value` appended; the files under
+///   `models/` (one module per model and enum) must then be unique;
+/// - enum variants: [`variant_names`];
 /// - a resource whose feature would be one of the SDK's own ([`RUNTIME_FEATURES`]) gets
 ///   `_resource` appended to its feature (resources live under `rest::` and `agents::`, so their
 ///   modules never meet the runtime's);
@@ -336,6 +374,7 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
                 f.rust_name = format!("{}_{n}", f.rust_name);
             }
         }
+        m.unknown_fields = unknown_fields(&m.fields);
     }
     let model_files: BTreeMap<String, String> = api
         .models
@@ -356,6 +395,20 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
             continue;
         }
         rename_enum(api, &old, &new);
+    }
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    for m in api.models.values_mut() {
+        m.module = snake_case(&m.name);
+        files.insert(m.module.clone(), m.name.clone());
+    }
+    for d in api.enums.values_mut() {
+        d.module = snake_case(&d.name);
+        d.variants = variant_names(&d.values);
+        if let Some(first) = files.get(&d.module) {
+            problems.push(clash(&d.source, "models file", &d.module, &d.name, first));
+        } else {
+            files.insert(d.module.clone(), d.name.clone());
+        }
     }
     let mut sets = super::query_sets::shared(api);
     let mut taken = std::collections::BTreeSet::new();
@@ -540,6 +593,13 @@ mod tests {
     }
 
     #[test]
+    fn variant_names_are_idiomatic_and_unique() {
+        let values: Vec<String> =
+            ["SMS", "API", "Full", "FULL", "Unrecognized", "InQueue"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(variant_names(&values), ["Sms", "Api", "Full", "Full2", "UnrecognizedValue", "InQueue"]);
+    }
+
+    #[test]
     fn the_method_snapshot_lists_every_method_path_sorted_with_its_operation_id() {
         let mut api = Api::default();
         for (kind, name, methods) in [
@@ -592,6 +652,8 @@ mod tests {
             "DocStatus".into(),
             Model {
                 name: "DocStatus".into(),
+                module: String::new(),
+                unknown_fields: String::new(),
                 doc: String::new(),
                 fields: vec![field("Links"), field("_Links")],
                 aliases: Vec::new(),
@@ -601,8 +663,10 @@ mod tests {
         );
         let e = EnumDef {
             name: "DocStatus".into(),
+            module: String::new(),
             doc: String::new(),
             values: vec!["A".into()],
+            variants: Vec::new(),
             features: Default::default(),
             always_compiled: false,
             source: Span::default(),
@@ -612,7 +676,13 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let m = &api.models["DocStatus"];
         assert_eq!(m.fields.iter().map(|f| f.rust_name.as_str()).collect::<Vec<_>>(), ["links", "links_2"]);
+        assert_eq!(m.unknown_fields, "unknown_fields");
         assert_eq!(api.enums.keys().collect::<Vec<_>>(), ["DocStatusValue"]);
+        assert_eq!(
+            (m.module.as_str(), api.enums["DocStatusValue"].module.as_str()),
+            ("doc_status", "doc_status_value")
+        );
+        assert_eq!(api.enums["DocStatusValue"].variants, ["A"]);
         assert_eq!(m.fields[0].ty, TypeRef::Enum("DocStatusValue".into()));
     }
 }

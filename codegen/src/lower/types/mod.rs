@@ -315,8 +315,10 @@ impl<'a> TypeBuilder<'a> {
     pub fn define_enum(&mut self, name: &str, doc: &str, values: Vec<String>, span: &Span, flags: bool) -> TypeRef {
         let entry = self.enums.entry(name.to_string()).or_insert_with(|| EnumDef {
             name: name.to_string(),
+            module: String::new(),
             doc: doc.to_string(),
             values: Vec::new(),
+            variants: Vec::new(),
             features: BTreeSet::new(),
             source: span.clone(),
             always_compiled: false,
@@ -337,6 +339,8 @@ impl<'a> TypeBuilder<'a> {
     pub fn ensure_model(&mut self, name: &str, doc: &str, span: &Span) {
         let m = self.models.entry(name.to_string()).or_insert_with(|| Model {
             name: name.to_string(),
+            module: String::new(),
+            unknown_fields: String::new(),
             doc: String::new(),
             fields: Vec::new(),
             aliases: Vec::new(),
