@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod visit;
+
 use crate::parse::Span;
 
 /// Everything the generator knows about the WebAPI.

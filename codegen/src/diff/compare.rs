@@ -322,26 +322,14 @@ fn models(old: &BTreeMap<String, Model>, new: &BTreeMap<String, Model>, out: &mu
 
 /// Enums used as flag sets somewhere in the API.
 fn flag_sets(api: &Api) -> BTreeSet<String> {
-    fn walk(t: &TypeRef, out: &mut BTreeSet<String>) {
-        match t {
-            TypeRef::Flags(n) => {
+    let mut out = BTreeSet::new();
+    crate::ir::visit::for_each_type_ref(api, |_, t| {
+        t.walk(&mut |t| {
+            if let TypeRef::Flags(n) = t {
                 out.insert(n.clone());
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, out),
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    for m in api.models.values() {
-        for f in &m.fields {
-            walk(&f.ty, &mut out);
-        }
-    }
-    for e in api.resources.values().flat_map(|r| &r.endpoints) {
-        for p in e.path_params.iter().chain(&e.query_params) {
-            walk(&p.ty, &mut out);
-        }
-    }
+        })
+    });
     out
 }
 

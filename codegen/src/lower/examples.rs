@@ -68,12 +68,11 @@ pub fn example(api: &Api, ty: &TypeRef, name: &str, stack: &mut Vec<String>) -> 
     }
 }
 
+/// Whether `ty` is (a collection of) a model being built.
 fn recursive(ty: &TypeRef, stack: &[String]) -> bool {
-    match ty {
-        TypeRef::Model(m) => stack.contains(m),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => recursive(inner, stack),
-        _ => false,
-    }
+    let mut found = false;
+    ty.walk(&mut |t| found |= matches!(t, TypeRef::Model(m) if stack.contains(m)));
+    found
 }
 
 /// The base64 alphabet as the SDK's `Base64` reads it (padding optional).

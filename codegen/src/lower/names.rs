@@ -495,27 +495,12 @@ fn rename_enum(api: &mut crate::ir::Api, old: &str, new: &str) {
         def.name = new.to_string();
         api.enums.insert(new.to_string(), def);
     }
-    let fix = |t: &mut TypeRef| rename_in(t, old, new);
-    for m in api.models.values_mut() {
-        m.fields.iter_mut().for_each(|f| fix(&mut f.ty));
-    }
-    for e in api.resources.values_mut().flat_map(|r| r.endpoints.iter_mut()) {
-        e.path_params.iter_mut().chain(e.query_params.iter_mut()).for_each(|p| fix(&mut p.ty));
-        if let crate::ir::ResponseKind::Json(t) = &mut e.response {
-            fix(t);
-        }
-        if let Some(crate::ir::RequestBody { kind: crate::ir::RequestBodyKind::Json(t), .. }) = &mut e.request_body {
-            fix(t);
-        }
-    }
-}
-
-fn rename_in(t: &mut TypeRef, old: &str, new: &str) {
-    match t {
-        TypeRef::Enum(n) | TypeRef::Flags(n) if n == old => *n = new.to_string(),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => rename_in(inner, old, new),
-        _ => {}
-    }
+    crate::ir::visit::for_each_type_ref_mut(api, |_, t| {
+        t.walk_mut(&mut |t| match t {
+            TypeRef::Enum(n) | TypeRef::Flags(n) if n == old => *n = new.to_string(),
+            _ => {}
+        })
+    });
 }
 
 #[cfg(test)]

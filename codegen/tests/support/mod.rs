@@ -84,12 +84,11 @@ fn resource(
 /// Adds `feature` to the model `name` and every model and enum it reaches.
 fn reach(api: &mut Api, name: &str, feature: &str) {
     fn walk(ty: &TypeRef, models: &mut Vec<String>, enums: &mut Vec<String>) {
-        match ty {
+        ty.walk(&mut |t| match t {
             TypeRef::Model(m) => models.push(m.clone()),
             TypeRef::Enum(e) | TypeRef::Flags(e) => enums.push(e.clone()),
-            TypeRef::Array(t) | TypeRef::Map(t) => walk(t, models, enums),
             _ => {}
-        }
+        });
     }
     let (mut todo, mut enums, mut seen) = (vec![name.to_string()], Vec::new(), BTreeSet::new());
     while let Some(m) = todo.pop() {

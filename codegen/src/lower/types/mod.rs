@@ -417,13 +417,13 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// Replaces `Model(x)` for `x` in `names` by `Json`, recursively.
+/// Replaces `Model(x)` for `x` in `names` by `Json`, inside arrays and maps too.
 pub fn replace_models(ty: &mut TypeRef, names: &BTreeSet<String>) {
-    match ty {
-        TypeRef::Model(n) if names.contains(n) => *ty = TypeRef::Json,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => replace_models(inner, names),
-        _ => {}
-    }
+    ty.walk_mut(&mut |t| {
+        if matches!(t, TypeRef::Model(n) if names.contains(n)) {
+            *t = TypeRef::Json;
+        }
+    });
 }
 
 fn field(json_name: &str, ty: TypeRef, doc: &str) -> Field {
