@@ -7,8 +7,9 @@
 use crate::diag::Diagnostic;
 use crate::doc::{
     scalar_type, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocType, Gap, GapKind, Origin, ParamIn,
+    Scalar,
 };
-use crate::ir::{HttpMethod, TypeRef};
+use crate::ir::HttpMethod;
 use crate::parse::{BodySection, ParamRow, PropertyRow, RestPage};
 
 /// Directory name marking older versions of pages (see [`Origin::HistoryPage`]).
@@ -98,7 +99,7 @@ fn is_byte(name: &str) -> bool {
 fn param(row: &ParamRow, location: ParamIn) -> Result<DocParam, Diagnostic> {
     let ty = match cell_type(&row.ty, &row.span, &row.name)? {
         // A parameter with no Type cell is a string on the wire.
-        DocType::Unknown | DocType::UnknownObject => DocType::Scalar(TypeRef::String),
+        DocType::Unknown | DocType::UnknownObject => DocType::Scalar(Scalar::String),
         other => other,
     };
     Ok(DocParam {
@@ -126,7 +127,7 @@ fn section_type(section: &BodySection) -> Result<DocType, Diagnostic> {
         })));
     }
     if name.is_empty() || name.eq_ignore_ascii_case("object") {
-        return Ok(DocType::Scalar(TypeRef::Json));
+        return Ok(DocType::Scalar(Scalar::Json));
     }
     if properties.is_empty() {
         return Ok(DocType::Named(name.to_string()));
@@ -185,7 +186,7 @@ mod tests {
 
     #[test]
     fn type_cells_become_doc_types() {
-        assert_eq!(cell_type("int32", &span(), "x").unwrap(), DocType::Scalar(TypeRef::I32));
+        assert_eq!(cell_type("int32", &span(), "x").unwrap(), DocType::Scalar(Scalar::I32));
         assert_eq!(cell_type("Enum: A, B", &span(), "x").unwrap(), DocType::Enum(vec!["A".into(), "B".into()]));
         assert_eq!(
             cell_type("Associate[]", &span(), "x").unwrap(),

@@ -360,7 +360,7 @@ fn param_type(p: &DocParam, resource: &str, types: &mut TypeBuilder<'_>) -> Resu
             Ok(types.define_enum(&name, &p.doc, values.clone(), &p.span, false))
         }
         // An `object` parameter (ASP.NET binds some carriers field by field) is sent as JSON text.
-        DocType::Scalar(t) => Ok(t.clone()),
+        DocType::Scalar(t) => Ok((*t).into()),
         DocType::Array(inner) if matches!(inner.as_ref(), DocType::Scalar(_) | DocType::Enum(_)) => {
             types.field_type(owner, &p.name, &p.ty, None, &p.span)
         }

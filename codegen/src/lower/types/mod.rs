@@ -19,7 +19,7 @@ mod names;
 mod scalars;
 
 pub use crate::doc::scalar_type;
-use crate::doc::{DocProperty, DocSchema, DocType};
+use crate::doc::{DocProperty, DocSchema, DocType, Scalar};
 use crate::overrides::Overrides;
 use crate::parse::Span;
 pub use names::canonical;
@@ -229,8 +229,8 @@ impl<'a> TypeBuilder<'a> {
                 let enum_name = format!("{owner}{}", pascal_case(name));
                 Ok(self.define_enum(&enum_name, "", values.clone(), span, flags))
             }
-            DocType::Scalar(TypeRef::String) => Ok(self.string_type(owner, name, span)),
-            DocType::Scalar(scalar) => Ok(scalar.clone()),
+            DocType::Scalar(Scalar::String) => Ok(self.string_type(owner, name, span)),
+            DocType::Scalar(scalar) => Ok((*scalar).into()),
             DocType::File => Ok(TypeRef::String),
             DocType::Unknown => match sample {
                 Some(v) if !v.is_null() => {
@@ -297,7 +297,7 @@ impl<'a> TypeBuilder<'a> {
 
     fn map_type(&mut self, value_type: &str, sample: Option<&Value>, span: &Span) -> Result<TypeRef, Diagnostic> {
         if let Some(scalar) = scalar_type(value_type) {
-            return Ok(TypeRef::Map(Box::new(scalar)));
+            return Ok(TypeRef::Map(Box::new(scalar.into())));
         }
         let name = self.model_name(value_type);
         self.ensure_model(&name, "", span);
