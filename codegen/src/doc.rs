@@ -6,7 +6,7 @@
 //! Every item keeps the [`Span`] it was read from, so a problem found later names `file:line`.
 
 use crate::ir::HttpMethod;
-use crate::parse::{ScriptingPage, Span};
+use crate::parse::Span;
 
 /// Everything the front-ends read from a docs directory.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,8 +15,49 @@ pub struct DocApi {
     pub operations: Vec<DocOperation>,
     /// Named object types (OpenAPI definitions), by their documented full name.
     pub schemas: Vec<DocSchema>,
-    /// Scripting-event pages.
-    pub scripting: Vec<ScriptingPage>,
+    /// Service methods with documented scripting events (one per scripting page).
+    pub scripting: Vec<DocScripting>,
+}
+
+/// A service method's documented scripting events (NetServer raises `Before<M>`, `After<M>` and
+/// `After<M>Async` around the service method `M`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocScripting {
+    /// The service agent, e.g. `ICustomerServiceAgent` or `ChatAgent`.
+    pub agent: String,
+    /// The service method, e.g. `ChatSessionsForUser`.
+    pub method: String,
+    /// The documented events, in documented order.
+    pub events: Vec<DocEvent>,
+    /// Where the method is documented.
+    pub span: Span,
+}
+
+/// One documented scripting event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEvent {
+    /// Before / After / AfterAsync.
+    pub kind: DocEventKind,
+    /// The C# method name, e.g. `AfterChatSessionsForUser`.
+    pub name: String,
+    /// The documentation (plain text).
+    pub doc: String,
+    /// The C# type of its `returnValue` parameter as written (`ChatSession[]`, ``Task`1``), if it
+    /// has one.
+    pub return_value: Option<String>,
+    /// Where the event is documented.
+    pub span: Span,
+}
+
+/// Which of the three scripting events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocEventKind {
+    /// `Before<Method>`.
+    Before,
+    /// `After<Method>`.
+    After,
+    /// `After<Method>Async`.
+    AfterAsync,
 }
 
 /// Which source documented an operation; lower precedence comes later in this order.

@@ -105,7 +105,7 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
             }
             Ok(Loaded::Page(Page::Scripting(page))) => {
                 inputs.counts.scripting_pages += 1;
-                inputs.doc.scripting.push(page);
+                inputs.doc.scripting.push(front::markdown::scripting(&page));
             }
             Ok(Loaded::OpenApi(doc)) => {
                 inputs.counts.openapi_files += 1;

@@ -1,4 +1,5 @@
-//! Front-end for the REST reference pages: a parsed [`RestPage`] as a [`DocOperation`].
+//! Front-end for the markdown pages: a parsed REST reference page ([`RestPage`]) as a
+//! [`DocOperation`], a scripting-event page ([`ScriptingPage`]) as a [`DocScripting`].
 //!
 //! Pages document types as property tables with a Type cell (`int32`, `Enum: A, B`, `Associate`,
 //! `string[]`, or empty) and show sample JSON; both are kept for lowering, which infers what a
@@ -6,14 +7,34 @@
 
 use crate::diag::Diagnostic;
 use crate::doc::{
-    scalar_type, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocType, Gap, GapKind, Origin, ParamIn,
-    Scalar,
+    scalar_type, DocBody, DocEvent, DocEventKind, DocOperation, DocParam, DocProperty, DocResponse, DocScripting,
+    DocType, Gap, GapKind, Origin, ParamIn, Scalar,
 };
 use crate::ir::HttpMethod;
-use crate::parse::{BodySection, ParamRow, PropertyRow, RestPage};
+use crate::parse::{BodySection, EventKind, ParamRow, PropertyRow, RestPage, ScriptingPage};
 
 /// Directory name marking older versions of pages (see [`Origin::HistoryPage`]).
 pub const HISTORY_DIR: &str = "history";
+
+/// Reads one scripting-event page as the service method's events.
+pub fn scripting(page: &ScriptingPage) -> DocScripting {
+    let events = page
+        .events
+        .iter()
+        .map(|e| DocEvent {
+            kind: match e.kind {
+                EventKind::Before => DocEventKind::Before,
+                EventKind::After => DocEventKind::After,
+                EventKind::AfterAsync => DocEventKind::AfterAsync,
+            },
+            name: e.name.clone(),
+            doc: e.description.clone(),
+            return_value: e.params.iter().find(|p| p.name.eq_ignore_ascii_case("returnValue")).map(|p| p.ty.clone()),
+            span: e.span.clone(),
+        })
+        .collect();
+    DocScripting { agent: page.agent.clone(), method: page.method.clone(), events, span: page.span.clone() }
+}
 
 /// Reads one REST page as an operation.
 pub fn operation(page: &RestPage) -> Result<DocOperation, Diagnostic> {
