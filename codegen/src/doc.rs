@@ -5,8 +5,8 @@
 //! them with one precedence rule and does naming, type unification and collision handling once.
 //! Every item keeps the [`Span`] it was read from, so a problem found later names `file:line`.
 
+use crate::diag::Span;
 use crate::ir::HttpMethod;
-use crate::parse::Span;
 
 /// Everything the front-ends read from a docs directory.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 pub mod visit;
 
-use crate::parse::Span;
+use crate::diag::Span;
 
 /// Everything the generator knows about the WebAPI.
 #[derive(Debug, Clone, Default, PartialEq)]

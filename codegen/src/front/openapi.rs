@@ -9,11 +9,11 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::diag::Diagnostic;
+use crate::diag::Span;
 use crate::doc::{
     DocApi, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocSchema, DocType, Origin, ParamIn, Scalar,
 };
 use crate::ir::HttpMethod;
-use crate::parse::Span;
 
 /// Reads one Swagger 2.0 JSON document.
 pub fn read(file: &Path, text: &str) -> Result<DocApi, Diagnostic> {

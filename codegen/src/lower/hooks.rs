@@ -298,9 +298,9 @@ fn describe_response(response: &ResponseKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Span;
     use crate::doc::DocEvent;
     use crate::ir::{Conditional, HttpMethod, Resource};
-    use crate::parse::Span;
     use std::path::PathBuf;
 
     fn span(file: &str, line: usize) -> Span {

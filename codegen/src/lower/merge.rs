@@ -332,9 +332,9 @@ fn fill(op: &mut DocOperation, other: &DocOperation) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Span;
     use crate::doc::{DocBody, DocParam, DocResponse, Origin};
     use crate::ir::HttpMethod;
-    use crate::parse::Span;
 
     fn span(file: &str, line: usize) -> Span {
         Span { file: file.into(), line }

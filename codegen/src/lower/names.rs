@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
+use crate::diag::Span;
 use crate::doc::DocSchema;
 use crate::ir::{HttpMethod, Resource, ResourceKind, TypeRef};
 use crate::lower::types::canonical;
 use crate::naming::{pascal_case, snake_case};
-use crate::parse::Span;
 
 /// Names in the Rust prelude (and `Self`-like names) an operation type must not shadow.
 const PRELUDE: [&str; 12] =

@@ -18,10 +18,10 @@ use crate::naming::{field_ident, pascal_case};
 mod names;
 mod scalars;
 
+use crate::diag::Span;
 pub use crate::doc::scalar_type;
 use crate::doc::{DocProperty, DocSchema, DocType, Scalar};
 use crate::overrides::Overrides;
-use crate::parse::Span;
 pub use names::canonical;
 use scalars::is_vaguer;
 pub use scalars::looks_like_date_time;

@@ -4,6 +4,10 @@
 //! Pages document types as property tables with a Type cell (`int32`, `Enum: A, B`, `Associate`,
 //! `string[]`, or empty) and show sample JSON; both are kept for lowering, which infers what a
 //! table leaves open from the samples.
+//!
+//! [`parse`] reads the markdown itself (front matter, headings, tables, fenced blocks) into pages.
+
+pub mod parse;
 
 use crate::diag::Diagnostic;
 use crate::doc::{
@@ -11,7 +15,7 @@ use crate::doc::{
     DocType, Gap, GapKind, Origin, ParamIn, Scalar,
 };
 use crate::ir::HttpMethod;
-use crate::parse::{BodySection, EventKind, ParamRow, PropertyRow, RestPage, ScriptingPage};
+use parse::{BodySection, EventKind, ParamRow, PropertyRow, RestPage, ScriptingPage};
 
 /// Directory name marking older versions of pages (see [`Origin::HistoryPage`]).
 pub const HISTORY_DIR: &str = "history";
@@ -172,7 +176,7 @@ fn properties(rows: &[PropertyRow]) -> Result<Vec<DocProperty>, Diagnostic> {
 }
 
 /// A Type cell: `int32`, `Enum: A, B`, `object`, `array`, `Associate`, `string[]`, or empty.
-fn cell_type(cell: &str, span: &crate::parse::Span, name: &str) -> Result<DocType, Diagnostic> {
+fn cell_type(cell: &str, span: &crate::diag::Span, name: &str) -> Result<DocType, Diagnostic> {
     let cell = cell.trim();
     if let Some(list) = cell.strip_prefix("Enum:") {
         return Ok(DocType::Enum(list.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect()));
@@ -201,8 +205,8 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn span() -> crate::parse::Span {
-        crate::parse::Span { file: PathBuf::from("p.md"), line: 3 }
+    fn span() -> crate::diag::Span {
+        crate::diag::Span { file: PathBuf::from("p.md"), line: 3 }
     }
 
     #[test]
