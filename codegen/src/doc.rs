@@ -5,8 +5,8 @@
 //! them with one precedence rule and does naming, type unification and collision handling once.
 //! Every item keeps the [`Span`] it was read from, so a problem found later names `file:line`.
 
-use crate::ir::{HttpMethod, TypeRef};
-use crate::parse::{ScriptingPage, Span};
+use crate::diag::Span;
+use crate::ir::HttpMethod;
 
 /// Everything the front-ends read from a docs directory.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,8 +15,49 @@ pub struct DocApi {
     pub operations: Vec<DocOperation>,
     /// Named object types (OpenAPI definitions), by their documented full name.
     pub schemas: Vec<DocSchema>,
-    /// Scripting-event pages.
-    pub scripting: Vec<ScriptingPage>,
+    /// Service methods with documented scripting events (one per scripting page).
+    pub scripting: Vec<DocScripting>,
+}
+
+/// A service method's documented scripting events (NetServer raises `Before<M>`, `After<M>` and
+/// `After<M>Async` around the service method `M`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocScripting {
+    /// The service agent, e.g. `ICustomerServiceAgent` or `ChatAgent`.
+    pub agent: String,
+    /// The service method, e.g. `ChatSessionsForUser`.
+    pub method: String,
+    /// The documented events, in documented order.
+    pub events: Vec<DocEvent>,
+    /// Where the method is documented.
+    pub span: Span,
+}
+
+/// One documented scripting event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEvent {
+    /// Before / After / AfterAsync.
+    pub kind: DocEventKind,
+    /// The C# method name, e.g. `AfterChatSessionsForUser`.
+    pub name: String,
+    /// The documentation (plain text).
+    pub doc: String,
+    /// The C# type of its `returnValue` parameter as written (`ChatSession[]`, ``Task`1``), if it
+    /// has one.
+    pub return_value: Option<String>,
+    /// Where the event is documented.
+    pub span: Span,
+}
+
+/// Which of the three scripting events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocEventKind {
+    /// `Before<Method>`.
+    Before,
+    /// `After<Method>`.
+    After,
+    /// `After<Method>Async`.
+    AfterAsync,
 }
 
 /// Which source documented an operation; lower precedence comes later in this order.
@@ -167,8 +208,8 @@ pub struct DocProperty {
 /// A type as a front-end documents it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DocType {
-    /// A scalar ([`TypeRef::I32`], `I64`, `F64`, `Bool`, `String`, `DateTime`) or any JSON (`Json`).
-    Scalar(TypeRef),
+    /// A scalar, or any JSON ([`Scalar::Json`]).
+    Scalar(Scalar),
     /// A named type (a [`DocSchema`] or a page-documented type), as written.
     Named(String),
     /// A JSON array of the element type.
@@ -209,18 +250,41 @@ impl DocOperation {
     }
 }
 
+/// A scalar type as the docs write it (lowering turns it into the IR's type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// `int32` (and the smaller integers).
+    I32,
+    /// `int64`.
+    I64,
+    /// `double`, `decimal`, `float`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `string`, `guid`, `uri`.
+    String,
+    /// `date-time`.
+    DateTime,
+    /// Bytes as base64 text (`format: byte`, .NET `byte[]`).
+    Bytes,
+    /// A .NET `TimeSpan`.
+    Duration,
+    /// Any JSON (`object` without more detail).
+    Json,
+}
+
 /// Scalar type names as the docs write them (the REST tables use `int32`/`string`, request tables
 /// `Integer`/`String`, OpenAPI formats `int64`/`date-time`).
-pub fn scalar_type(ty: &str) -> Option<TypeRef> {
+pub fn scalar_type(ty: &str) -> Option<Scalar> {
     Some(match ty.trim().to_ascii_lowercase().as_str() {
-        "int32" | "integer" | "int" | "int16" | "short" | "byte" => TypeRef::I32,
-        "int64" | "long" => TypeRef::I64,
-        "string" | "guid" | "uri" => TypeRef::String,
-        "bool" | "boolean" => TypeRef::Bool,
-        "date-time" | "datetime" | "date" => TypeRef::DateTime,
-        "byte[]" | "base64" => TypeRef::Bytes,
-        "timespan" | "time-span" => TypeRef::Duration,
-        "double" | "decimal" | "float" | "number" | "single" => TypeRef::F64,
+        "int32" | "integer" | "int" | "int16" | "short" | "byte" => Scalar::I32,
+        "int64" | "long" => Scalar::I64,
+        "string" | "guid" | "uri" => Scalar::String,
+        "bool" | "boolean" => Scalar::Bool,
+        "date-time" | "datetime" | "date" => Scalar::DateTime,
+        "byte[]" | "base64" => Scalar::Bytes,
+        "timespan" | "time-span" => Scalar::Duration,
+        "double" | "decimal" | "float" | "number" | "single" => Scalar::F64,
         _ => return None,
     })
 }

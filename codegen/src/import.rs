@@ -13,9 +13,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
+use crate::front::markdown::parse::Page;
 use crate::front::markdown::HISTORY_DIR;
 use crate::load::{input_files, load_file, Loaded};
-use crate::parse::Page;
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::parse::Span;
+pub mod visit;
+
+use crate::diag::Span;
 
 /// Everything the generator knows about the WebAPI.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,6 +21,44 @@ pub struct Api {
     pub enums: BTreeMap<String, EnumDef>,
     /// Service methods with scripting events (Before / After / AfterAsync), by operation id.
     pub hooks: BTreeMap<String, HookMethod>,
+    /// Optional query-parameter sets several endpoints share, emitted once (`query.rs`), in name
+    /// order; each user names its set in [`Endpoint::query_set`].
+    pub query_sets: Vec<QuerySet>,
+}
+
+impl Api {
+    /// The shared query set `e` uses, if any ([`Endpoint::query_set`]).
+    pub fn query_set_of(&self, e: &Endpoint) -> Option<&QuerySet> {
+        let name = e.query_set.as_deref()?;
+        self.query_sets.iter().find(|s| s.name == name)
+    }
+}
+
+/// Two or more optional query parameters that two or more endpoints document identically (names
+/// and types in order): one crate-private struct in `query.rs` holds their values for all of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuerySet {
+    /// The struct's name, unique among the sets (`ODataQuery`, `SelectFkQuery`).
+    pub name: String,
+    /// The parameters, in documented order (docs taken from the first user).
+    pub params: Vec<Param>,
+    /// Every endpoint using the set, in resource-key then method order.
+    pub users: Vec<QuerySetUser>,
+    /// The cargo features of the resources using it.
+    pub features: std::collections::BTreeSet<String>,
+    /// Whether a parameter's type names a generated model: the set then exists only when a feature
+    /// using it is enabled. Other sets (plain values and enums, like the OData options) always
+    /// exist, with the enums they use ([`EnumDef::always_compiled`]).
+    pub gated: bool,
+}
+
+/// An endpoint using a [`QuerySet`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuerySetUser {
+    /// The key of its resource in [`Api::resources`].
+    pub resource: String,
+    /// Its operation id.
+    pub operation_id: String,
 }
 
 /// A group of endpoints generated as one client: a REST resource (`/api/v1/ChatSession/...`) or an
@@ -36,6 +76,12 @@ pub struct Resource {
     pub client: String,
     /// The cargo feature that enables this resource (`chat_session`, `chat_agent`), unique.
     pub feature: String,
+    /// The testing kit's mock builder type, unique across the API (`ChatSessionMocks`,
+    /// `ChatAgentMocks`).
+    pub mocks_type: String,
+    /// The testing kit's constant listing the resource's endpoints, unique across the API
+    /// (`CHAT_SESSION`, `AGENTS_CHAT`).
+    pub endpoint_table: String,
     /// Endpoints sorted by method name.
     pub endpoints: Vec<Endpoint>,
 }
@@ -117,6 +163,15 @@ pub struct Endpoint {
     pub headers: Vec<String>,
     /// The request body, if any.
     pub request_body: Option<RequestBody>,
+    /// The name of the [`QuerySet`] holding this endpoint's optional query parameters, if it
+    /// shares them with other endpoints (see [`Api::query_set_of`]).
+    pub query_set: Option<String>,
+    /// The name of the endpoint's scripting-event hook trait (`ForCurrentUserHooks`), reserved in
+    /// its module; emitted only when [`Api::hooks`] has the operation.
+    pub hooks_trait: String,
+    /// The name of the `ClientBuilder` method registering those hooks client-wide
+    /// (`chat_session_for_current_user_hooks`), unique across the API.
+    pub hooks_builder: String,
     /// What a successful response decodes to.
     pub response: ResponseKind,
     /// Documented status codes with their descriptions.
@@ -169,6 +224,9 @@ pub struct Param {
 pub struct RequestBody {
     /// The parameter name in the docs (`entity`, `changes`, `message`).
     pub name: String,
+    /// The Rust identifier of the client method's argument and the builder's field (`entity`;
+    /// `id_body` when a parameter of the endpoint is already called `id`).
+    pub rust_name: String,
     /// Documentation.
     pub doc: String,
     /// What kind of body.
@@ -260,15 +318,42 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// Calls `f` on this type, then on every type inside it (an array's element, a map's value),
+    /// outermost first.
+    pub fn walk(&self, f: &mut impl FnMut(&TypeRef)) {
+        f(self);
+        if let TypeRef::Array(inner) | TypeRef::Map(inner) = self {
+            inner.walk(f);
+        }
+    }
+
+    /// [`TypeRef::walk`] with each type mutable (`f` may replace it; the walk then goes into the
+    /// replacement).
+    pub fn walk_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        f(self);
+        if let TypeRef::Array(inner) | TypeRef::Map(inner) = self {
+            inner.walk_mut(f);
+        }
+    }
+}
+
 /// An object type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// Rust name (`ChatSessionEntity`, `Associate`).
     pub name: String,
+    /// Its file's module under `models/` (`chat_session_entity`), unique among models and enums;
+    /// set by [`crate::lower::names::make_unique`].
+    pub module: String,
     /// Documentation.
     pub doc: String,
     /// Fields in documented order.
     pub fields: Vec<Field>,
+    /// The struct's field keeping the members this version does not know: `unknown_fields`, with
+    /// `_` appended while a documented field has the name; set by
+    /// [`crate::lower::names::make_unique`].
+    pub unknown_fields: String,
     /// Other names the docs use for this type (`ChatSessionEntityWithLinks`), emitted as aliases.
     pub aliases: Vec<String>,
     /// The cargo features ([`Resource::feature`]) whose endpoints reach this model; it is compiled
@@ -301,12 +386,21 @@ pub struct Field {
 pub struct EnumDef {
     /// Rust name (`ChatSessionStatus`).
     pub name: String,
+    /// Its file's module under `models/` (`chat_session_status`), unique among models and enums;
+    /// set by [`crate::lower::names::make_unique`].
+    pub module: String,
     /// Documentation.
     pub doc: String,
     /// Known values as the server writes them.
     pub values: Vec<String>,
+    /// The Rust variant of each value, in the same order (`SMS` -> `Sms`), unique within the enum
+    /// and never `Unrecognized`; set by [`crate::lower::names::make_unique`].
+    pub variants: Vec<String>,
     /// The cargo features whose endpoints reach this enum (see [`Model::features`]).
     pub features: std::collections::BTreeSet<String>,
+    /// Whether the enum is compiled whatever the features: an ungated [`QuerySet`] uses it (the
+    /// hand-written runtime, OData paging, can name it in every feature combination).
+    pub always_compiled: bool,
     /// Where the enum was defined.
     pub source: Span,
 }

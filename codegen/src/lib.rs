@@ -3,9 +3,9 @@
 //! The pipeline is visible in the modules:
 //!
 //! ```text
-//! docs-input/**/*.md ──parse──> Page ──front::markdown─┐
-//! docs-input/**/*.json (OpenAPI) ──────front::openapi──┼─> doc::DocApi ─lower─> ir::Api ─emit─> sdk/src/generated/**.rs
-//! docs-input/overrides.json ───────────────────────────┘
+//! docs-input/**/*.md ──front::markdown (parse, then Page -> doc)─┐
+//! docs-input/**/*.json (OpenAPI) ──front::openapi─────────────────┼─> doc::DocApi ─lower─> ir::Api ─emit─> sdk/src/generated/**.rs
+//! docs-input/overrides.json ─────────────────────────────────────┘
 //! ```
 //!
 //! [`analyse`] is the one pipeline `generate`, `check`, `stats` and `diff` share; [`diff`] compares
@@ -25,7 +25,9 @@ pub mod lower;
 pub mod naming;
 pub mod overrides;
 pub mod par;
-pub mod parse;
+/// The markdown pages' parser, part of the markdown front-end ([`front::markdown::parse`]); kept
+/// at the crate root for existing users (`superoffice_codegen::parse::parse_page`).
+pub use front::markdown::parse;
 
 use std::path::Path;
 

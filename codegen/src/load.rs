@@ -1,7 +1,7 @@
 //! Reading the docs: markdown pages, OpenAPI files and the overrides file.
 //!
 //! A docs directory is read recursively. Pages are recognised by their front matter
-//! ([`crate::parse::page_kind`]) and OpenAPI files by their `"swagger"` version, wherever they lie:
+//! ([`crate::front::markdown::parse::page_kind`]) and OpenAPI files by their `"swagger"` version, wherever they lie:
 //! other markdown (an `index.md`, a guide) and other JSON (`toc.json`, `docfx.json`) are skipped and
 //! counted. A checkout of the vendor's documentation repository can be read as it is: when the
 //! directory has `docs/en/api/reference/restful/`, only the reference trees are walked
@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::doc::DocApi;
 use crate::front;
+use crate::front::markdown::parse::{parse_api_page, Page};
 use crate::overrides::{self, Overrides};
-use crate::parse::{parse_api_page, Page};
 
 /// Everything read from a docs directory.
 #[derive(Debug, Clone, Default)]
@@ -105,7 +105,7 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
             }
             Ok(Loaded::Page(Page::Scripting(page))) => {
                 inputs.counts.scripting_pages += 1;
-                inputs.doc.scripting.push(page);
+                inputs.doc.scripting.push(front::markdown::scripting(&page));
             }
             Ok(Loaded::OpenApi(doc)) => {
                 inputs.counts.openapi_files += 1;

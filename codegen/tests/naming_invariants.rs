@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use superoffice_codegen::doc::DocApi;
-use superoffice_codegen::ir::{Api, RequestBodyKind, ResourceKind, ResponseKind, TypeRef};
+use superoffice_codegen::ir::visit::endpoint_type_refs;
+use superoffice_codegen::ir::{Api, ResourceKind, TypeRef};
 use superoffice_codegen::load::{self, Inputs};
 use superoffice_codegen::lower;
 use superoffice_codegen::naming::{is_keyword, snake_case};
@@ -59,9 +60,13 @@ fn insert_unique<'a>(seen: &mut BTreeMap<String, &'a str>, name: String, owner: 
 /// `complete`: lowering reported no problem, so every referenced type must be defined.
 fn check_names(api: &Api, complete: bool) {
     let (mut features, mut clients, mut modules) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut mocks, mut tables, mut builders) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     for (key, r) in &api.resources {
         insert_unique(&mut features, r.feature.clone(), key, "feature");
         insert_unique(&mut clients, r.client.clone(), key, "client");
+        insert_unique(&mut mocks, r.mocks_type.clone(), key, "mock builder");
+        insert_unique(&mut tables, r.endpoint_table.clone(), key, "endpoint table");
+        assert!(is_ident(&r.mocks_type) && is_ident(&r.endpoint_table), "{key}");
         let kind = if r.kind == ResourceKind::Agent { "agents::" } else { "" };
         insert_unique(&mut modules, format!("{kind}{}", r.module), key, "module");
         assert!(is_ident(&r.module) && is_ident(&r.client), "{key}");
@@ -74,9 +79,11 @@ fn check_names(api: &Api, complete: bool) {
             assert!(!["new", "client"].contains(&e.method_name.as_str()), "{}", e.operation_id);
             insert_unique(&mut methods, e.method_name.clone(), &e.operation_id, "method");
             insert_unique(&mut types, e.op_type.clone(), &e.operation_id, "operation type");
-            insert_unique(&mut types, format!("{}Hooks", e.op_type), &e.operation_id, "hooks trait");
+            insert_unique(&mut types, e.hooks_trait.clone(), &e.operation_id, "hooks trait");
+            assert!(is_ident(&e.hooks_builder), "{}: `{}`", e.operation_id, e.hooks_builder);
+            insert_unique(&mut builders, e.hooks_builder.clone(), &e.operation_id, "hooks builder method");
             let mut args = BTreeMap::new();
-            let body = e.request_body.iter().map(|b| superoffice_codegen::naming::field_ident(&b.name));
+            let body = e.request_body.iter().map(|b| b.rust_name.clone());
             for name in e
                 .path_params
                 .iter()
@@ -94,16 +101,11 @@ fn check_names(api: &Api, complete: bool) {
                     e.operation_id
                 );
             }
-            let mut types_used = Vec::new();
-            types_used.extend(e.path_params.iter().chain(&e.query_params).map(|p| &p.ty));
-            if let ResponseKind::Json(t) = &e.response {
-                types_used.push(t);
-            }
-            if let Some(RequestBodyKind::Json(t)) = e.request_body.as_ref().map(|b| &b.kind) {
-                types_used.push(t);
-            }
             if complete {
-                types_used.into_iter().for_each(|t| defined(api, t, &e.operation_id));
+                endpoint_type_refs(e, |_, t| defined(api, t, &e.operation_id));
+            }
+            if let Some(set) = &e.query_set {
+                assert!(api.query_sets.iter().any(|s| &s.name == set), "{}: set `{set}`", e.operation_id);
             }
         }
     }
@@ -112,7 +114,8 @@ fn check_names(api: &Api, complete: bool) {
         for name in std::iter::once(&m.name).chain(&m.aliases) {
             assert!(is_ident(name), "model `{name}`");
         }
-        insert_unique(&mut files, snake_case(&m.name), &m.name, "models file");
+        assert_eq!(m.module, snake_case(&m.name));
+        insert_unique(&mut files, m.module.clone(), &m.name, "models file");
         let mut fields = BTreeMap::new();
         for f in &m.fields {
             assert!(is_ident(&f.rust_name), "{}.{}", m.name, f.rust_name);
@@ -125,18 +128,24 @@ fn check_names(api: &Api, complete: bool) {
     }
     for e in api.enums.values() {
         assert!(is_ident(&e.name), "enum `{}`", e.name);
-        insert_unique(&mut files, snake_case(&e.name), &e.name, "models file");
+        assert_eq!(e.module, snake_case(&e.name));
+        insert_unique(&mut files, e.module.clone(), &e.name, "models file");
+        assert_eq!(e.variants.len(), e.values.len(), "enum {}", e.name);
         assert!(!e.features.is_empty(), "enum {} is reached by no feature", e.name);
+    }
+    let mut sets = BTreeMap::new();
+    for set in &api.query_sets {
+        assert!(is_ident(&set.name), "query set `{}`", set.name);
+        insert_unique(&mut sets, set.name.clone(), &set.name, "query set");
     }
 }
 
 fn defined(api: &Api, t: &TypeRef, at: &str) {
-    match t {
+    t.walk(&mut |t| match t {
         TypeRef::Model(m) => assert!(api.models.contains_key(m), "{at}: model {m} is not defined"),
         TypeRef::Enum(e) | TypeRef::Flags(e) => assert!(api.enums.contains_key(e), "{at}: enum {e} is not defined"),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => defined(api, inner, at),
         _ => {}
-    }
+    });
 }
 
 #[test]

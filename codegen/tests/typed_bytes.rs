@@ -36,9 +36,9 @@ fn format_byte_members_and_responses_are_bytes() {
 
 #[test]
 fn documented_time_spans_and_byte_arrays_are_typed() {
-    use superoffice_codegen::doc::scalar_type;
-    assert_eq!(scalar_type("TimeSpan"), Some(TypeRef::Duration));
-    assert_eq!(scalar_type("byte[]"), Some(TypeRef::Bytes));
+    use superoffice_codegen::doc::{scalar_type, Scalar};
+    assert_eq!(scalar_type("TimeSpan"), Some(Scalar::Duration));
+    assert_eq!(scalar_type("byte[]"), Some(Scalar::Bytes));
     // A .NET `byte` is a number.
-    assert_eq!(scalar_type("byte"), Some(TypeRef::I32));
+    assert_eq!(scalar_type("byte"), Some(Scalar::I32));
 }

@@ -322,26 +322,14 @@ fn models(old: &BTreeMap<String, Model>, new: &BTreeMap<String, Model>, out: &mu
 
 /// Enums used as flag sets somewhere in the API.
 fn flag_sets(api: &Api) -> BTreeSet<String> {
-    fn walk(t: &TypeRef, out: &mut BTreeSet<String>) {
-        match t {
-            TypeRef::Flags(n) => {
+    let mut out = BTreeSet::new();
+    crate::ir::visit::for_each_type_ref(api, |_, t| {
+        t.walk(&mut |t| {
+            if let TypeRef::Flags(n) = t {
                 out.insert(n.clone());
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, out),
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    for m in api.models.values() {
-        for f in &m.fields {
-            walk(&f.ty, &mut out);
-        }
-    }
-    for e in api.resources.values().flat_map(|r| &r.endpoints) {
-        for p in e.path_params.iter().chain(&e.query_params) {
-            walk(&p.ty, &mut out);
-        }
-    }
+        })
+    });
     out
 }
 
@@ -384,6 +372,9 @@ mod tests {
             query_params: Vec::new(),
             headers: Vec::new(),
             request_body: None,
+            query_set: None,
+            hooks_trait: String::new(),
+            hooks_builder: String::new(),
             response: ResponseKind::Empty,
             statuses: Vec::new(),
             conditional: Default::default(),
@@ -397,14 +388,7 @@ mod tests {
         let mut api = Api::default();
         api.resources.insert(
             "Agents/Contact".into(),
-            Resource {
-                name: "Contact".into(),
-                kind: ResourceKind::Agent,
-                module: "contact".into(),
-                client: "ContactAgentClient".into(),
-                feature: "contact_agent".into(),
-                endpoints,
-            },
+            Resource { endpoints, ..crate::lower::names::resource(ResourceKind::Agent, "Contact".into()) },
         );
         api
     }
@@ -434,6 +418,7 @@ mod tests {
         n.response = ResponseKind::Binary;
         n.request_body = Some(RequestBody {
             name: "ids".into(),
+            rust_name: "ids".into(),
             doc: String::new(),
             kind: RequestBodyKind::Json(TypeRef::Array(Box::new(TypeRef::I32))),
         });
@@ -465,6 +450,8 @@ mod tests {
         };
         let model = |fields| Model {
             name: "Contact".into(),
+            module: String::new(),
+            unknown_fields: String::new(),
             doc: String::new(),
             fields,
             aliases: Vec::new(),
@@ -473,9 +460,12 @@ mod tests {
         };
         let en = |values: &[&str]| EnumDef {
             name: "Mode".into(),
+            module: String::new(),
             doc: String::new(),
             values: values.iter().map(|v| v.to_string()).collect(),
+            variants: Vec::new(),
             features: Default::default(),
+            always_compiled: false,
             source: Default::default(),
         };
         let mut old = api(Vec::new());

@@ -10,10 +10,11 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
 use crate::emit::paths::{accessor_call, accessor_link, describe};
-use crate::emit::query::{odata_list_impl, query_setter, set_of, QuerySet, SET_FIELD};
+use crate::emit::query::{odata_list_impl, query_setter, SET_FIELD};
 use crate::emit::types::rust_type;
-use crate::ir::{Api, Endpoint, HttpMethod, Param, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
-use crate::naming::field_ident;
+use crate::ir::{
+    Api, Endpoint, HttpMethod, Param, PathSegment, QuerySet, RequestBodyKind, Resource, ResponseKind, TypeRef,
+};
 
 /// The operation type name for an endpoint (named by lowering: [`Endpoint::op_type`]).
 pub fn operation_type_name(e: &Endpoint) -> String {
@@ -21,7 +22,7 @@ pub fn operation_type_name(e: &Endpoint) -> String {
 }
 
 /// The module for one resource (REST resource or agent service).
-pub fn resource(r: &Resource, sets: &[QuerySet], api: &Api) -> TokenStream {
+pub fn resource(r: &Resource, api: &Api) -> TokenStream {
     let client = format_ident!("{}", r.client);
     let client_doc = doc_attrs(&format!(
         "A client for {}. Get one with [`{}`]({}).",
@@ -29,8 +30,9 @@ pub fn resource(r: &Resource, sets: &[QuerySet], api: &Api) -> TokenStream {
         accessor_call(r),
         accessor_link(r)
     ));
-    let methods = r.endpoints.iter().map(|e| client_method(e, sets, api.hooks.contains_key(&e.operation_id)));
-    let ops = r.endpoints.iter().map(|e| operation(r, e, sets, api.hooks.contains_key(&e.operation_id)));
+    let methods =
+        r.endpoints.iter().map(|e| client_method(e, api.query_set_of(e), api.hooks.contains_key(&e.operation_id)));
+    let ops = r.endpoints.iter().map(|e| operation(r, e, api.query_set_of(e), api.hooks.contains_key(&e.operation_id)));
     quote! {
         #client_doc
         #[derive(Debug, Clone)]
@@ -105,7 +107,7 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
         Arg { ident, param_ty, field_ty, convert, what: format!("query parameter `{}`", q.wire_name) }
     }));
     if let Some(body) = &e.request_body {
-        let ident = format_ident!("{}", body_ident(e, &body.name));
+        let ident = format_ident!("{}", body.rust_name);
         let (param_ty, field_ty, convert) = match &body.kind {
             RequestBodyKind::Patch => (quote!(crate::patch::Patch), quote!(crate::patch::Patch), quote!(#ident)),
             RequestBodyKind::Json(t) => arg_type(t, &ident),
@@ -116,16 +118,6 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
     out
 }
 
-/// The body's argument name: its documented name, unless a path parameter (or the query options'
-/// field) already has it; then with `_body` appended.
-fn body_ident(e: &Endpoint, name: &str) -> String {
-    let mut ident = field_ident(name);
-    while ident == SET_FIELD || e.path_params.iter().chain(&e.query_params).any(|p| p.rust_name == ident) {
-        ident.push_str("_body");
-    }
-    ident
-}
-
 fn arg_type(ty: &TypeRef, ident: &proc_macro2::Ident) -> (TokenStream, TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(String), quote!(#ident.into())),
@@ -133,7 +125,7 @@ fn arg_type(ty: &TypeRef, ident: &proc_macro2::Ident) -> (TokenStream, TokenStre
     }
 }
 
-fn client_method(e: &Endpoint, sets: &[QuerySet], hooked: bool) -> TokenStream {
+fn client_method(e: &Endpoint, shared: Option<&QuerySet>, hooked: bool) -> TokenStream {
     let name = format_ident!("{}", e.method_name);
     let op = format_ident!("{}", operation_type_name(e));
     let doc = doc_attrs(&paragraphs([
@@ -153,7 +145,7 @@ fn client_method(e: &Endpoint, sets: &[QuerySet], hooked: bool) -> TokenStream {
             quote!(#i: #c)
         }
     });
-    let queries = if set_of(sets, e).is_some() {
+    let queries = if shared.is_some() {
         let field = format_ident!("{}", SET_FIELD);
         quote!(#field: Default::default(),)
     } else {
@@ -170,8 +162,7 @@ fn client_method(e: &Endpoint, sets: &[QuerySet], hooked: bool) -> TokenStream {
     }
 }
 
-fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> TokenStream {
-    let shared = set_of(sets, e);
+fn operation(r: &Resource, e: &Endpoint, shared: Option<&QuerySet>, hooked: bool) -> TokenStream {
     let op = format_ident!("{}", operation_type_name(e));
     let method_name = &e.method_name;
     let args = args(e);
@@ -212,7 +203,7 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
         }
     };
     let hooks_field = if hooked {
-        let t = format_ident!("{}Hooks", operation_type_name(e));
+        let t = format_ident!("{}", e.hooks_trait);
         quote!(hooks: crate::hooks::RequestHooks<dyn #t>,)
     } else {
         quote!()
@@ -240,15 +231,17 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
     };
     let segments = e.segments.iter().map(|s| match s {
         PathSegment::Literal(l) => quote!(.literal(#l)),
-        PathSegment::Param(p) => {
-            let name = e
-                .path_params
-                .iter()
-                .find(|q| q.wire_name == *p)
-                .map_or_else(|| field_ident(p), |q| q.rust_name.clone());
-            let i = format_ident!("{}", name);
-            quote!(.param(&self.#i))
-        }
+        PathSegment::Param(p) => match e.path_params.iter().find(|q| q.wire_name == *p) {
+            Some(q) => {
+                let i = format_ident!("{}", q.rust_name);
+                quote!(.param(&self.#i))
+            }
+            // Lowering gives every parameter segment its `Param`; an IR without one is refused.
+            None => {
+                let message = format!("`{}`: path parameter `{p}` has no `Param` in the IR", e.operation_id);
+                quote!(.param(compile_error!(#message)))
+            }
+        },
     });
     let required_writes = required_query(e).map(super::query::write_required);
     let optional_writes = if shared.is_some() {
@@ -261,7 +254,7 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
     let body_write = match &e.request_body {
         None => quote!(),
         Some(b) => {
-            let i = format_ident!("{}", body_ident(e, &b.name));
+            let i = format_ident!("{}", b.rust_name);
             match b.kind {
                 RequestBodyKind::Patch => quote!(parts.body(self.#i.to_body()?);),
                 RequestBodyKind::Json(_) => quote!(parts.body(crate::operation::Body::json(&self.#i)?);),
@@ -277,7 +270,7 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> Tok
     };
     let setters = own_setters(e, shared);
     let hooks_setter = if hooked {
-        let t = format_ident!("{}Hooks", operation_type_name(e));
+        let t = format_ident!("{}", e.hooks_trait);
         let d = doc_attrs(&format!(
             "Runs `hooks` around this call instead of the client's [`{t}`] (see [`crate::hooks`])."
         ));

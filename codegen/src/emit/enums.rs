@@ -5,37 +5,14 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, vendor};
 use crate::ir::EnumDef;
-use crate::naming::pascal_case;
-
-/// The variant name for a wire value: PascalCase, with all-caps words tamed (`SMS` -> `Sms`) and
-/// clashes numbered.
-pub fn variant_names(values: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(values.len());
-    for v in values {
-        let mut name = pascal_case(v);
-        if name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
-            let mut chars = name.chars();
-            name = chars.next().map(|c| c.to_string()).unwrap_or_default() + &chars.as_str().to_ascii_lowercase();
-        }
-        if name == "Unrecognized" {
-            name.push_str("Value");
-        }
-        let base = name.clone();
-        let mut n = 2;
-        while out.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        out.push(name);
-    }
-    out
-}
 
 /// The enum and its conversions.
 pub fn open_enum(def: &EnumDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let variants: Vec<_> = variant_names(&def.values).into_iter().map(|v| format_ident!("{}", v)).collect();
-    let values = &def.values;
+    // Lowering names one variant per value; a hand-made enum without them has only `Unrecognized`.
+    let (values, variants): (Vec<&String>, Vec<_>) =
+        def.values.iter().zip(&def.variants).map(|(v, n)| (v, format_ident!("{}", n))).unzip();
+    let values = &values;
     let indexes: Vec<_> = (0..values.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
     let doc_text = if def.doc.is_empty() {
         format!("Values of `{}` as the server writes them.", def.name)
@@ -45,7 +22,7 @@ pub fn open_enum(def: &EnumDef) -> TokenStream {
     let doc = doc_attrs(&doc_text);
     let variant_docs = values.iter().map(|v| format!(" `{v}`"));
     // With no known value the lookups are single-arm matches; they stay matches for uniformity.
-    let no_values_allow = if def.values.is_empty() { quote!(#[allow(clippy::match_single_binding)]) } else { quote!() };
+    let no_values_allow = if values.is_empty() { quote!(#[allow(clippy::match_single_binding)]) } else { quote!() };
     quote! {
         #doc
         ///
@@ -135,17 +112,5 @@ pub fn open_enum(def: &EnumDef) -> TokenStream {
                 crate::open_enum::deserialize(deserializer)
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn variant_names_are_idiomatic_and_unique() {
-        let values: Vec<String> =
-            ["SMS", "API", "Full", "FULL", "Unrecognized", "InQueue"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(variant_names(&values), ["Sms", "Api", "Full", "Full2", "UnrecognizedValue", "InQueue"]);
     }
 }

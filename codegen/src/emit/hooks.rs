@@ -14,7 +14,6 @@ use crate::emit::clients::operation_type_name;
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
 use crate::emit::types::rust_type;
 use crate::ir::{Api, Endpoint, HookEvent, HookLink, HookMethod, Resource, ResponseKind};
-use crate::naming::snake_case;
 
 /// The hook items of one resource module (nothing when none of its endpoints has hooks). Hooks are
 /// found by operation id ([`Api::hooks`]), so [`HookMethod::resource`] is not needed here.
@@ -23,17 +22,11 @@ pub fn resource_hooks(r: &Resource, api: &Api) -> TokenStream {
     quote! { #(#items)* }
 }
 
-/// The name of the client-wide registration method, from the (unique) client name and the method
-/// name: `chat_session_for_current_user_hooks`, `chat_agent_get_chat_presence_hooks`.
-fn builder_method_name(r: &Resource, e: &Endpoint) -> String {
-    format!("{}_{}_hooks", snake_case(r.client.strip_suffix("Client").unwrap_or(&r.client)), e.method_name)
-}
-
 fn hooks(r: &Resource, e: &Endpoint, h: &HookMethod) -> TokenStream {
     let op_name = operation_type_name(e);
     let op = format_ident!("{}", op_name);
-    let hooks_trait = format_ident!("{}Hooks", op_name);
-    let builder_fn = format_ident!("{}", builder_method_name(r, e));
+    let hooks_trait = format_ident!("{}", e.hooks_trait);
+    let builder_fn = format_ident!("{}", e.hooks_builder);
     let client_method = format!("{}::{}", r.client, e.method_name);
 
     let args = args(e);

@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::clients::operation_type_name;
 use crate::emit::docs::doc_attrs;
-use crate::emit::paths::{self, accessor_call, describe, mocks_name, module_path, module_tokens, resource_gate};
+use crate::emit::paths::{self, accessor_call, describe, module_path, module_tokens, resource_gate};
 use crate::emit::types::rust_type;
 use crate::ir::{Api, Endpoint, RequestBodyKind, Resource, ResourceKind, ResponseKind, TypeRef};
 
@@ -27,7 +27,7 @@ pub fn mocks(api: &Api) -> TokenStream {
         quote! { #gate pub(super) mod #m; }
     });
     let rest_uses = rest.iter().map(|r| {
-        let (m, mocks, gate) = (format_ident!("{}", r.module), format_ident!("{}", mocks_name(r)), resource_gate(r));
+        let (m, mocks, gate) = (format_ident!("{}", r.module), format_ident!("{}", r.mocks_type), resource_gate(r));
         quote! { #gate pub use rest::#m::#mocks; }
     });
     let agent_mods = agents.iter().map(|r| {
@@ -35,12 +35,12 @@ pub fn mocks(api: &Api) -> TokenStream {
         quote! { #gate pub(super) mod #m; }
     });
     let agent_uses = agents.iter().map(|r| {
-        let (m, mocks, gate) = (format_ident!("{}", r.module), format_ident!("{}", mocks_name(r)), resource_gate(r));
+        let (m, mocks, gate) = (format_ident!("{}", r.module), format_ident!("{}", r.mocks_type), resource_gate(r));
         quote! { #gate pub use agents::#m::#mocks; }
     });
     let accessor = |r: &Resource| {
         let m = format_ident!("{}", r.module);
-        let mocks = format_ident!("{}", mocks_name(r));
+        let mocks = format_ident!("{}", r.mocks_type);
         let gate = resource_gate(r);
         let doc = doc_attrs(&format!(
             "Mocks of {}, mirroring [`{}`]({}).",
@@ -58,7 +58,7 @@ pub fn mocks(api: &Api) -> TokenStream {
     };
     let rest_accessors = rest.iter().map(|r| {
         let m = format_ident!("{}", r.module);
-        let mocks = format_ident!("{}", mocks_name(r));
+        let mocks = format_ident!("{}", r.mocks_type);
         let gate = resource_gate(r);
         let doc = doc_attrs(&format!(
             "Mocks of {}, mirroring [`{}`]({}).",
@@ -110,7 +110,7 @@ pub fn mocks(api: &Api) -> TokenStream {
     };
     let tables = api.resources.values().map(|r| {
         let gate = resource_gate(r);
-        let table = table_name(r);
+        let table = format_ident!("{}", r.endpoint_table);
         let ops = r.endpoints.iter().map(|e| {
             let op = op_path(r, e);
             quote!(crate::testing::DocumentedEndpoint::of::<#op>())
@@ -122,7 +122,7 @@ pub fn mocks(api: &Api) -> TokenStream {
     });
     let extends = api.resources.values().map(|r| {
         let gate = resource_gate(r);
-        let table = table_name(r);
+        let table = format_ident!("{}", r.endpoint_table);
         quote! {
             #gate
             all.extend_from_slice(#table);
@@ -167,15 +167,6 @@ pub fn resource_file(r: &Resource) -> TokenStream {
     quote! {
         #(#documented)*
         #builder
-    }
-}
-
-/// The endpoint table of one resource: `CHAT_SESSION`, `AGENTS_CHAT`.
-fn table_name(r: &Resource) -> proc_macro2::Ident {
-    let m = r.module.to_uppercase();
-    match r.kind {
-        ResourceKind::Rest => format_ident!("{}", m),
-        ResourceKind::Agent => format_ident!("AGENTS_{}", m),
     }
 }
 
@@ -275,7 +266,7 @@ fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
 
 /// The mock builder of one resource.
 fn resource_mocks(r: &Resource) -> TokenStream {
-    let mocks = format_ident!("{}", mocks_name(r));
+    let mocks = format_ident!("{}", r.mocks_type);
     let doc = doc_attrs(&format!(
         "Mock builders for {}, one per method of [`{client}`](crate::{path}::{client}). Get it with \
          `so.{get}`.",

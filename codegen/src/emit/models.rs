@@ -12,21 +12,11 @@ use crate::emit::docs::{doc_attrs, vendor};
 use crate::emit::types::{field_type, is_eq};
 use crate::ir::{Api, Model, TypeRef};
 
-/// The Rust name of the field holding the unknown members (`unknown_fields`, unless a documented
-/// field already has that name).
-fn unknown_fields_name(m: &Model) -> String {
-    let mut name = "unknown_fields".to_string();
-    while m.fields.iter().any(|f| f.rust_name == name) {
-        name.push('_');
-    }
-    name
-}
-
 /// The struct (and its aliases) for one model.
 pub fn model(m: &Model, api: &Api) -> TokenStream {
     let name = format_ident!("{}", m.name);
     let doc = doc_attrs(&if m.doc.is_empty() { format!("The `{}` carrier.", m.name) } else { vendor(&m.doc) });
-    let unknown = format_ident!("{}", unknown_fields_name(m));
+    let unknown = format_ident!("{}", m.unknown_fields);
     let fields = m.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust_name);
         let inner = field_type(&f.ty);

@@ -110,12 +110,6 @@ pub fn rest_gate(api: &Api) -> Option<TokenStream> {
     }
 }
 
-/// The `XMocks` name of a resource's mock builder, from its (unique) client name:
-/// `ChatSessionClient` -> `ChatSessionMocks`, `ChatAgentClient` -> `ChatAgentMocks`.
-pub fn mocks_name(r: &Resource) -> String {
-    format!("{}Mocks", r.client.strip_suffix("Client").unwrap_or(&r.client))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,39 +5,15 @@
 //! The public setters are inherent methods of each operation's builder, emitted with the
 //! operation (so its rustdoc page lists them), each delegating to the set's setter.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, vendor};
 use crate::emit::types::rust_type;
-use crate::ir::{Api, Endpoint, Param, Resource, TypeRef};
-use crate::lower::reach::enums_in;
+use crate::ir::{Api, Endpoint, Param, QuerySet, TypeRef};
 
-/// A set of query parameters that more than one endpoint documents identically.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuerySet {
-    /// The struct's name (`ODataQuery`).
-    pub name: String,
-    /// The parameters, in documented order (docs taken from the first endpoint).
-    pub params: Vec<Param>,
-    /// `(module path, client, method)` of every endpoint using it, for the docs:
-    /// `("chat_session", "ChatSessionClient", "get_all")`.
-    pub users: Vec<(String, String, String)>,
-    /// Operation ids using it.
-    pub(crate) operation_ids: Vec<String>,
-    /// The cargo features of the resources using it.
-    pub features: BTreeSet<String>,
-    /// Whether a parameter's type is a generated model: the set then exists only when a feature
-    /// using it is enabled. Other sets (plain values and enums, like the OData options) always
-    /// exist, with the enums they use ([`always_compiled_enums`]): they cost little, and the
-    /// hand-written runtime (OData paging) can name them in every feature combination.
-    pub gated: bool,
-}
-
-/// The operation field holding a shared set's values.
-pub const SET_FIELD: &str = "query_options";
+/// The operation field holding a shared set's values (named by lowering).
+pub const SET_FIELD: &str = crate::lower::names::QUERY_SET_FIELD;
 
 /// The Rust names of the `$top` and `$skip` parameters, when `params` has both as integers: the
 /// operations the runtime's pager (`crate::paging::ODataList`) can drive.
@@ -114,90 +90,27 @@ pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&Qu
     }
 }
 
-/// What identifies a set: names and types, in order.
-type Signature = Vec<(String, TypeRef)>;
-
-fn signature(params: &[Param]) -> Signature {
-    params.iter().filter(|p| !p.required).map(|p| (p.wire_name.clone(), p.ty.clone())).collect()
-}
-
-/// Sets of two or more query parameters that two or more endpoints share.
-pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
-    let mut groups: BTreeMap<Signature, Vec<(&Resource, &Endpoint)>> = BTreeMap::new();
-    for r in api.resources.values() {
-        for e in &r.endpoints {
-            let sig = signature(&e.query_params);
-            if sig.len() >= 2 {
-                groups.entry(sig).or_default().push((r, e));
-            }
-        }
-    }
-    let mut sets: Vec<QuerySet> = Vec::new();
-    for users in groups.into_values().filter(|u| u.len() >= 2) {
-        let Some((_, first)) = users.first() else { continue };
-        let optional: Vec<Param> = first.query_params.iter().filter(|p| !p.required).cloned().collect();
-        let base = crate::lower::names::query_set_name(&optional);
-        let mut name = base.clone();
-        let mut n = 2;
-        while sets.iter().any(|s| s.name == name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        sets.push(QuerySet {
-            name,
-            params: optional.clone(),
-            users: users
-                .iter()
-                .map(|(r, e)| (crate::emit::paths::module_path(r), r.client.clone(), e.method_name.clone()))
-                .collect(),
-            operation_ids: users.iter().map(|(_, e)| e.operation_id.clone()).collect(),
-            features: users.iter().map(|(r, _)| r.feature.clone()).collect(),
-            gated: optional.iter().any(|p| names_model(&p.ty)),
-        });
-    }
-    sets
-}
-
-fn names_model(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Model(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => names_model(inner),
-        _ => false,
-    }
-}
-
-/// The enums the ungated sets use: compiled whatever the features.
-pub fn always_compiled_enums(sets: &[QuerySet]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for set in sets.iter().filter(|s| !s.gated) {
-        for p in &set.params {
-            enums_in(&p.ty, &mut out);
-        }
-    }
-    out
-}
-
-/// The shared set an endpoint uses, if any.
-pub fn set_of<'s>(sets: &'s [QuerySet], e: &Endpoint) -> Option<&'s QuerySet> {
-    sets.iter().find(|s| s.operation_ids.contains(&e.operation_id))
-}
-
 /// `generated/query.rs`.
-pub fn module(sets: &[QuerySet]) -> TokenStream {
-    let items = sets.iter().map(set_items);
+pub fn module(api: &Api) -> TokenStream {
+    let items = api.query_sets.iter().map(|s| set_items(s, api));
     quote! {
         //! Query options that several endpoints share, defined once.
         #(#items)*
     }
 }
 
-fn set_items(set: &QuerySet) -> TokenStream {
+fn set_items(set: &QuerySet, api: &Api) -> TokenStream {
     let name = format_ident!("{}", set.name);
     let gate = if set.gated { crate::emit::paths::gate(&set.features) } else { quote!() };
     let users = set
         .users
         .iter()
-        .map(|(module, client, method)| format!("[`{client}::{method}`](crate::{module}::{client}::{method})"))
+        .filter_map(|u| {
+            let r = api.resources.get(&u.resource)?;
+            let e = r.endpoints.iter().find(|e| e.operation_id == u.operation_id)?;
+            let (module, client, method) = (crate::emit::paths::module_path(r), &r.client, &e.method_name);
+            Some(format!("[`{client}::{method}`](crate::{module}::{client}::{method})"))
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let struct_doc = doc_attrs(&format!(
@@ -307,37 +220,40 @@ mod tests {
     #[test]
     fn the_odata_options_of_both_resources_are_one_set() {
         let api = crate::emit::chat_api();
-        let sets = shared_sets(&api);
+        let sets = &api.query_sets;
         assert_eq!(sets.len(), 1);
         assert_eq!(sets[0].name, "ODataQuery");
-        let users: Vec<String> = sets[0].users.iter().map(|(m, c, f)| format!("{m}::{c}::{f}")).collect();
-        assert_eq!(
-            users,
-            ["rest::chat_session::ChatSessionClient::get_all", "rest::chat_topic::ChatTopicClient::sessions"]
+        let docs = set_items(&sets[0], &api).to_string();
+        assert!(
+            docs.contains(
+                "Query options of [`ChatSessionClient::get_all`](crate::rest::chat_session::ChatSessionClient::get_all), \
+                 [`ChatTopicClient::sessions`](crate::rest::chat_topic::ChatTopicClient::sessions)"
+            ),
+            "{docs}"
         );
         assert!(!sets[0].gated, "plain values and enums: always compiled");
-        let always: Vec<String> = always_compiled_enums(&sets).into_iter().collect();
+        let always: Vec<&String> = api.enums.values().filter(|d| d.always_compiled).map(|d| &d.name).collect();
         assert_eq!(always, ["ODataMode", "ODataOutput"]);
         assert_eq!(sets[0].features.iter().collect::<Vec<_>>(), ["chat_session", "chat_topic"]);
         assert_eq!(sets[0].params.len(), 12);
         // A lone `$select` is not worth a shared type.
         let get = api.resources["ChatSession"].endpoints.iter().find(|e| e.method_name == "get").unwrap();
-        assert!(set_of(&sets, get).is_none());
+        assert!(api.query_set_of(get).is_none());
     }
 
     #[test]
     fn list_operations_implement_the_pager_trait() {
         let api = crate::emit::chat_api();
-        let sets = shared_sets(&api);
+        let sets = &api.query_sets;
         let endpoints = &api.resources["ChatSession"].endpoints;
         let find = |name: &str| endpoints.iter().find(|e| e.method_name == name).unwrap();
         let op = format_ident!("Op");
 
         let get_all = find("get_all");
-        let code = odata_list_impl(get_all, &op, set_of(&sets, get_all)).to_string();
+        let code = odata_list_impl(get_all, &op, api.query_set_of(get_all)).to_string();
         assert!(code.contains("impl crate :: paging :: ODataList for Op"), "{code}");
         assert!(code.contains("self . query_options . top_skip ()"), "{code}");
-        assert!(set_items(&sets[0]).to_string().contains("fn top_skip"));
+        assert!(set_items(&sets[0], &api).to_string().contains("fn top_skip"));
 
         // Only `$select`: not a list.
         let get = find("get");

@@ -9,11 +9,11 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::diag::Diagnostic;
+use crate::diag::Span;
 use crate::doc::{
-    DocApi, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocSchema, DocType, Origin, ParamIn,
+    DocApi, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocSchema, DocType, Origin, ParamIn, Scalar,
 };
-use crate::ir::{HttpMethod, TypeRef};
-use crate::parse::Span;
+use crate::ir::HttpMethod;
 
 /// Reads one Swagger 2.0 JSON document.
 pub fn read(file: &Path, text: &str) -> Result<DocApi, Diagnostic> {
@@ -137,25 +137,25 @@ fn doc_type(schema: &Value, span: &Span, what: &str) -> Result<DocType, Diagnost
     let ty = schema.get("type").and_then(Value::as_str).unwrap_or("object");
     let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
     Ok(match (ty, format) {
-        ("integer", "int64") => DocType::Scalar(TypeRef::I64),
-        ("integer", _) => DocType::Scalar(TypeRef::I32),
-        ("number", _) => DocType::Scalar(TypeRef::F64),
-        ("boolean", _) => DocType::Scalar(TypeRef::Bool),
-        ("string", "date-time") => DocType::Scalar(TypeRef::DateTime),
-        ("string", "byte") => DocType::Scalar(TypeRef::Bytes),
-        ("string", "duration" | "date-span" | "time-span") => DocType::Scalar(TypeRef::Duration),
+        ("integer", "int64") => DocType::Scalar(Scalar::I64),
+        ("integer", _) => DocType::Scalar(Scalar::I32),
+        ("number", _) => DocType::Scalar(Scalar::F64),
+        ("boolean", _) => DocType::Scalar(Scalar::Bool),
+        ("string", "date-time") => DocType::Scalar(Scalar::DateTime),
+        ("string", "byte") => DocType::Scalar(Scalar::Bytes),
+        ("string", "duration" | "date-span" | "time-span") => DocType::Scalar(Scalar::Duration),
         ("string", "binary") | ("file", _) => DocType::File,
         ("string", _) => match schema.get("enum").and_then(Value::as_array) {
             Some(values) => DocType::Enum(values.iter().filter_map(Value::as_str).map(str::to_string).collect()),
-            None => DocType::Scalar(TypeRef::String),
+            None => DocType::Scalar(Scalar::String),
         },
         ("array", _) => match schema.get("items").filter(|i| i.as_object().is_some_and(|o| !o.is_empty())) {
             Some(items) => DocType::Array(Box::new(doc_type(items, span, what)?)),
-            None => DocType::Array(Box::new(DocType::Scalar(TypeRef::Json))),
+            None => DocType::Array(Box::new(DocType::Scalar(Scalar::Json))),
         },
         ("object", _) => match schema.get("additionalProperties") {
             Some(v @ Value::Object(_)) => DocType::Map(Box::new(doc_type(v, span, what)?)),
-            _ => DocType::Scalar(TypeRef::Json),
+            _ => DocType::Scalar(Scalar::Json),
         },
         (other, _) => return Err(Diagnostic::at(span, format!("unknown OpenAPI type `{other}` for `{what}`"))),
     })
@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(op.params[0].location, ParamIn::Query);
         let schema = &api.schemas[0];
         assert_eq!((schema.name.as_str(), schema.span.line), ("A.B.Req", 19));
-        assert_eq!(schema.properties[0].ty, DocType::Map(Box::new(DocType::Scalar(TypeRef::I32))));
+        assert_eq!(schema.properties[0].ty, DocType::Map(Box::new(DocType::Scalar(Scalar::I32))));
         assert_eq!(schema.properties[1].ty, DocType::Enum(vec!["One".into(), "Two".into()]));
     }
 

@@ -270,6 +270,9 @@ pub fn lower_endpoint(
         query_params,
         headers,
         request_body,
+        query_set: None,
+        hooks_trait: String::new(),
+        hooks_builder: String::new(),
         response,
         statuses,
         conditional,
@@ -357,7 +360,7 @@ fn param_type(p: &DocParam, resource: &str, types: &mut TypeBuilder<'_>) -> Resu
             Ok(types.define_enum(&name, &p.doc, values.clone(), &p.span, false))
         }
         // An `object` parameter (ASP.NET binds some carriers field by field) is sent as JSON text.
-        DocType::Scalar(t) => Ok(t.clone()),
+        DocType::Scalar(t) => Ok((*t).into()),
         DocType::Array(inner) if matches!(inner.as_ref(), DocType::Scalar(_) | DocType::Enum(_)) => {
             types.field_type(owner, &p.name, &p.ty, None, &p.span)
         }
@@ -405,7 +408,7 @@ fn request_body(
             }
         }
     };
-    Ok(RequestBody { name: body.name.clone(), doc: body.doc.clone(), kind })
+    Ok(RequestBody { name: body.name.clone(), rust_name: field_ident(&body.name), doc: body.doc.clone(), kind })
 }
 
 /// Test helpers shared by the lowering modules' tests.
@@ -428,6 +431,9 @@ pub(crate) mod tests_support {
             query_params: Vec::new(),
             headers: Vec::new(),
             request_body: None,
+            query_set: None,
+            hooks_trait: String::new(),
+            hooks_builder: String::new(),
             response: ResponseKind::Empty,
             statuses: Vec::new(),
             conditional: Conditional::default(),

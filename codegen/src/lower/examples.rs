@@ -68,43 +68,11 @@ pub fn example(api: &Api, ty: &TypeRef, name: &str, stack: &mut Vec<String>) -> 
     }
 }
 
+/// Whether `ty` is (a collection of) a model being built.
 fn recursive(ty: &TypeRef, stack: &[String]) -> bool {
-    match ty {
-        TypeRef::Model(m) => stack.contains(m),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => recursive(inner, stack),
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ir::{Field, Model};
-
-    fn field(name: &str, ty: TypeRef) -> Field {
-        Field { json_name: name.into(), rust_name: name.to_lowercase(), ty, doc: String::new(), secret: false }
-    }
-
-    #[test]
-    fn recursive_models_end_and_every_field_is_present() {
-        let mut api = Api::default();
-        let node = Model {
-            name: "Node".into(),
-            doc: String::new(),
-            fields: vec![
-                field("Id", TypeRef::I32),
-                field("Name", TypeRef::String),
-                field("When", TypeRef::DateTime),
-                field("Children", TypeRef::Array(Box::new(TypeRef::Model("Node".into())))),
-            ],
-            aliases: Vec::new(),
-            features: Default::default(),
-            source: Default::default(),
-        };
-        api.models.insert("Node".into(), node);
-        let v = example(&api, &TypeRef::Model("Node".into()), "value", &mut Vec::new());
-        assert_eq!(v, json!({"Id": 1, "Name": "Name", "When": "2024-03-31T16:00:00", "Children": []}));
-    }
+    let mut found = false;
+    ty.walk(&mut |t| found |= matches!(t, TypeRef::Model(m) if stack.contains(m)));
+    found
 }
 
 /// The base64 alphabet as the SDK's `Base64` reads it (padding optional).
@@ -142,4 +110,37 @@ pub fn fit_base64_samples(api: &mut Api) -> Vec<crate::diag::Diagnostic> {
         sample.body = Value::String(encoded);
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Field, Model};
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field { json_name: name.into(), rust_name: name.to_lowercase(), ty, doc: String::new(), secret: false }
+    }
+
+    #[test]
+    fn recursive_models_end_and_every_field_is_present() {
+        let mut api = Api::default();
+        let node = Model {
+            name: "Node".into(),
+            module: String::new(),
+            unknown_fields: String::new(),
+            doc: String::new(),
+            fields: vec![
+                field("Id", TypeRef::I32),
+                field("Name", TypeRef::String),
+                field("When", TypeRef::DateTime),
+                field("Children", TypeRef::Array(Box::new(TypeRef::Model("Node".into())))),
+            ],
+            aliases: Vec::new(),
+            features: Default::default(),
+            source: Default::default(),
+        };
+        api.models.insert("Node".into(), node);
+        let v = example(&api, &TypeRef::Model("Node".into()), "value", &mut Vec::new());
+        assert_eq!(v, json!({"Id": 1, "Name": "Name", "When": "2024-03-31T16:00:00", "Children": []}));
+    }
 }

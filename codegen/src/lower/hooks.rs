@@ -25,14 +25,14 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
+use crate::doc::{DocEventKind, DocScripting};
 use crate::ir::{Api, Endpoint, HookEvent, HookLink, HookMethod, ResourceKind, ResponseKind, TypeRef};
 use crate::lower::endpoints::operation_suffix;
-use crate::parse::{EventKind, ScriptingPage};
 
 /// Links the scripting pages to endpoints. Returns the hooks by operation id and a warning for
 /// every page (or page/endpoint pair) that was not linked.
-pub fn link(pages: &[ScriptingPage], api: &Api) -> (BTreeMap<String, HookMethod>, Vec<Diagnostic>) {
-    let mut scripting: Vec<&ScriptingPage> = pages.iter().collect();
+pub fn link(pages: &[DocScripting], api: &Api) -> (BTreeMap<String, HookMethod>, Vec<Diagnostic>) {
+    let mut scripting: Vec<&DocScripting> = pages.iter().collect();
     scripting.sort_by(|a, b| a.span.cmp(&b.span));
     let mut endpoints: Vec<Linkable<'_>> = Vec::new();
     for (key, r) in &api.resources {
@@ -129,7 +129,7 @@ struct Linkable<'a> {
 
 /// A page that may provide an endpoint's hooks.
 struct Candidate<'a> {
-    page: &'a ScriptingPage,
+    page: &'a DocScripting,
     resource: &'a str,
     endpoint: &'a Endpoint,
     link: HookLink,
@@ -139,11 +139,11 @@ struct Candidate<'a> {
 
 impl Candidate<'_> {
     fn into_hook(self) -> HookMethod {
-        let event = |kind: EventKind, default_name: String| {
+        let event = |kind: DocEventKind, default_name: String| {
             let found = self.page.events.iter().find(|e| e.kind == kind);
             HookEvent {
                 name: found.map_or(default_name, |e| e.name.clone()),
-                doc: found.map(|e| e.description.clone()).unwrap_or_default(),
+                doc: found.map(|e| e.doc.clone()).unwrap_or_default(),
             }
         };
         let method = &self.page.method;
@@ -155,9 +155,9 @@ impl Candidate<'_> {
             agent: self.page.agent.clone(),
             return_type: self.endpoint.response.clone(),
             events: [
-                event(EventKind::Before, format!("Before{method}")),
-                event(EventKind::After, format!("After{method}")),
-                event(EventKind::AfterAsync, format!("After{method}Async")),
+                event(DocEventKind::Before, format!("Before{method}")),
+                event(DocEventKind::After, format!("After{method}")),
+                event(DocEventKind::AfterAsync, format!("After{method}Async")),
             ],
             link: self.link,
             source: self.page.span.clone(),
@@ -198,12 +198,7 @@ fn service_call(e: &Endpoint) -> Option<ServiceCall> {
     None
 }
 
-fn link_kind(
-    page: &ScriptingPage,
-    e: &Endpoint,
-    call: Option<&ServiceCall>,
-    service: Option<&str>,
-) -> Option<HookLink> {
+fn link_kind(page: &DocScripting, e: &Endpoint, call: Option<&ServiceCall>, service: Option<&str>) -> Option<HookLink> {
     let agent = agent_key(&page.agent);
     if let Some(c) = call.filter(|c| c.method == page.method && agent_key(&c.agent) == agent) {
         return Some(HookLink::ServiceCall(c.agent.clone()));
@@ -238,13 +233,13 @@ enum CsReturn {
 }
 
 impl CsReturn {
-    fn of(page: &ScriptingPage) -> Self {
-        let param = [EventKind::After, EventKind::AfterAsync]
+    fn of(page: &DocScripting) -> Self {
+        let param = [DocEventKind::After, DocEventKind::AfterAsync]
             .iter()
             .filter_map(|k| page.events.iter().find(|e| e.kind == *k))
-            .find_map(|e| e.params.iter().find(|p| p.name.eq_ignore_ascii_case("returnValue")));
-        let Some(p) = param else { return CsReturn::None };
-        let ty = p.ty.trim();
+            .find_map(|e| e.return_value.as_deref());
+        let Some(ty) = param else { return CsReturn::None };
+        let ty = ty.trim();
         if ty == "Task" || ty.starts_with("Task`") || ty.starts_with("Task<") {
             CsReturn::Task(ty.to_string())
         } else if let Some(element) = ty.strip_suffix("[]") {
@@ -303,8 +298,9 @@ fn describe_response(response: &ResponseKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Span;
+    use crate::doc::DocEvent;
     use crate::ir::{Conditional, HttpMethod, Resource};
-    use crate::parse::{CsParam, ScriptingEvent, Span};
     use std::path::PathBuf;
 
     fn span(file: &str, line: usize) -> Span {
@@ -325,6 +321,9 @@ mod tests {
             query_params: Vec::new(),
             headers: Vec::new(),
             request_body: None,
+            query_set: None,
+            hooks_trait: String::new(),
+            hooks_builder: String::new(),
             response,
             statuses: Vec::new(),
             conditional: Conditional::default(),
@@ -374,30 +373,22 @@ mod tests {
     }
 
     /// A page for `agent.method` whose After event returns `return_type` (`None`: no returnValue).
-    fn page(file: &str, agent: &str, method: &str, return_type: Option<&str>) -> ScriptingPage {
-        let state = CsParam { by_ref: true, ty: "object".into(), name: "eventState".into() };
-        let mut after_params = Vec::new();
-        if let Some(ty) = return_type {
-            after_params.push(CsParam { by_ref: true, ty: ty.into(), name: "returnValue".into() });
-        }
-        after_params.push(state.clone());
-        let event = |kind, name: String, params: Vec<CsParam>, line| ScriptingEvent {
+    fn page(file: &str, agent: &str, method: &str, return_type: Option<&str>) -> DocScripting {
+        let returns = return_type.map(String::from);
+        let event = |kind, name: String, return_value: Option<String>, line| DocEvent {
             kind,
-            description: format!("{name} docs."),
+            doc: format!("{name} docs."),
             name,
-            params,
+            return_value,
             span: span(file, line),
         };
-        ScriptingPage {
-            file: PathBuf::from(file),
-            uid: None,
-            title: None,
+        DocScripting {
             agent: agent.into(),
             method: method.into(),
             events: vec![
-                event(EventKind::Before, format!("Before{method}"), vec![state], 18),
-                event(EventKind::After, format!("After{method}"), after_params.clone(), 28),
-                event(EventKind::AfterAsync, format!("After{method}Async"), after_params, 38),
+                event(DocEventKind::Before, format!("Before{method}"), None, 18),
+                event(DocEventKind::After, format!("After{method}"), returns.clone(), 28),
+                event(DocEventKind::AfterAsync, format!("After{method}Async"), returns, 38),
             ],
             span: span(file, 14),
         }

@@ -25,8 +25,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
-use crate::doc::{DocApi, DocOperation, DocType, Gap, GapKind, ParamIn};
-use crate::ir::{PathSegment, TypeRef};
+use crate::doc::{DocApi, DocOperation, DocType, Gap, GapKind, ParamIn, Scalar};
+use crate::ir::PathSegment;
 use crate::lower::types::canonical;
 
 /// Merges the operations by operation id; returns them in operation-id order.
@@ -133,12 +133,12 @@ fn answers(ty: &DocType, known: &BTreeSet<String>) -> bool {
 /// A short description of a documented type for messages.
 fn describe(ty: &DocType) -> String {
     match ty {
-        DocType::Scalar(TypeRef::I32) => "int32".into(),
-        DocType::Scalar(TypeRef::I64) => "int64".into(),
-        DocType::Scalar(TypeRef::F64) => "number".into(),
-        DocType::Scalar(TypeRef::Bool) => "bool".into(),
-        DocType::Scalar(TypeRef::String) => "string".into(),
-        DocType::Scalar(TypeRef::DateTime) => "date-time".into(),
+        DocType::Scalar(Scalar::I32) => "int32".into(),
+        DocType::Scalar(Scalar::I64) => "int64".into(),
+        DocType::Scalar(Scalar::F64) => "number".into(),
+        DocType::Scalar(Scalar::Bool) => "bool".into(),
+        DocType::Scalar(Scalar::String) => "string".into(),
+        DocType::Scalar(Scalar::DateTime) => "date-time".into(),
         DocType::Scalar(_) => "JSON".into(),
         DocType::Named(n) => format!("`{n}`"),
         DocType::Array(inner) => format!("array of {}", describe(inner)),
@@ -177,8 +177,8 @@ fn close_gaps(op: &mut DocOperation, others: &[&DocOperation], known: &BTreeSet<
                     Some((ty, from)) => {
                         let how = match &ty {
                             DocType::File => "raw file content".to_string(),
-                            DocType::Scalar(TypeRef::String) => "base64 text (a string)".to_string(),
-                            DocType::Scalar(TypeRef::Bytes) => "base64 text (decoded to bytes)".to_string(),
+                            DocType::Scalar(Scalar::String) => "base64 text (a string)".to_string(),
+                            DocType::Scalar(Scalar::Bytes) => "base64 text (decoded to bytes)".to_string(),
                             other => describe(other),
                         };
                         notes.warnings.push(Diagnostic::at(
@@ -333,9 +333,9 @@ fn fill(op: &mut DocOperation, other: &DocOperation) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Span;
     use crate::doc::{DocBody, DocParam, DocResponse, Origin};
     use crate::ir::HttpMethod;
-    use crate::parse::Span;
 
     fn span(file: &str, line: usize) -> Span {
         Span { file: file.into(), line }
@@ -375,14 +375,14 @@ mod tests {
     #[test]
     fn gaps_are_answered_by_the_openapi_source_with_warnings() {
         let mut openapi = op(Origin::OpenApi, "s.json");
-        openapi.body = body(DocType::Array(Box::new(DocType::Scalar(TypeRef::I32))), "s.json");
-        openapi.responses[0].ty = Some(DocType::Scalar(TypeRef::String));
+        openapi.body = body(DocType::Array(Box::new(DocType::Scalar(Scalar::I32))), "s.json");
+        openapi.responses[0].ty = Some(DocType::Scalar(Scalar::String));
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());
         let merged = merge(&[page_with_gaps(), openapi], &BTreeSet::new(), &mut problems, &mut warnings);
         assert_eq!(problems, []);
         let m = &merged[0];
-        assert_eq!(m.body.as_ref().map(|b| &b.ty), Some(&DocType::Array(Box::new(DocType::Scalar(TypeRef::I32)))));
-        assert_eq!(m.success().and_then(|r| r.ty.clone()), Some(DocType::Scalar(TypeRef::String)));
+        assert_eq!(m.body.as_ref().map(|b| &b.ty), Some(&DocType::Array(Box::new(DocType::Scalar(Scalar::I32)))));
+        assert_eq!(m.success().and_then(|r| r.ty.clone()), Some(DocType::Scalar(Scalar::String)));
         assert!(m.gaps.is_empty());
         let w: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(
@@ -426,7 +426,7 @@ mod tests {
         openapi.params.push(DocParam {
             name: "id".into(),
             location: ParamIn::Path,
-            ty: DocType::Scalar(TypeRef::I32),
+            ty: DocType::Scalar(Scalar::I32),
             doc: String::new(),
             required: true,
             span: span("s.json", 10),
@@ -451,7 +451,7 @@ mod tests {
         );
         assert_eq!(
             m.params_in(ParamIn::Path).map(|p| p.ty.clone()).collect::<Vec<_>>(),
-            [DocType::Scalar(TypeRef::I32)]
+            [DocType::Scalar(Scalar::I32)]
         );
         assert_eq!(warnings.len(), 2, "{warnings:#?}");
         assert!(warnings[0].message.contains("response type `NoSuchType`"), "{}", warnings[0]);

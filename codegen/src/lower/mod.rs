@@ -12,6 +12,7 @@ mod examples;
 mod hooks;
 pub mod merge;
 pub mod names;
+pub mod query_sets;
 pub mod reach;
 pub mod secrets;
 pub mod types;
@@ -20,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
 use crate::doc::{DocApi, DocOperation, DocType, Origin};
-use crate::ir::{Api, Endpoint, RequestBody, RequestBodyKind, Resource, ResourceKind, ResponseKind, TypeRef};
+use crate::ir::{Api, Endpoint, Resource, ResourceKind, TypeRef};
 use crate::overrides::Overrides;
 
 pub use endpoints::{operation_suffix, KNOWN_HEADERS};
@@ -84,7 +85,8 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     }
     let resources = resources.into_values().map(|r| (resource_key(&r), r)).collect();
     let response_enums = std::mem::take(&mut types.response_enums);
-    let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
+    let mut api =
+        Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new(), query_sets: Vec::new() };
     names::unify_response_enums(&mut api, &response_enums);
     secrets::mark(&mut api);
     problems.extend(names::make_unique(&mut api, overrides));
@@ -135,21 +137,16 @@ fn is_anonymous_array(op: &DocOperation) -> bool {
     )
 }
 
-/// Models that were dropped (no fields anywhere) are plain JSON in endpoint signatures too.
+/// Models that were dropped (no fields anywhere) are plain JSON in endpoint bodies and responses
+/// too.
 fn drop_missing_models(e: &mut Endpoint, types: &TypeBuilder<'_>) {
-    let mut bodies: Vec<&mut TypeRef> = Vec::new();
-    if let ResponseKind::Json(t) = &mut e.response {
-        bodies.push(t);
-    }
-    if let Some(RequestBody { kind: RequestBodyKind::Json(t), .. }) = &mut e.request_body {
-        bodies.push(t);
-    }
-    for t in bodies {
-        let mut named = Vec::new();
-        reach::models_in(t, &mut named);
-        let missing: BTreeSet<String> = named.into_iter().filter(|m| !types.models.contains_key(m)).collect();
-        if !missing.is_empty() {
-            types::replace_models(t, &missing);
+    crate::ir::visit::endpoint_type_refs_mut(e, |slot, t| {
+        if !slot.is_param() {
+            t.walk_mut(&mut |t| {
+                if matches!(t, TypeRef::Model(m) if !types.models.contains_key(m)) {
+                    *t = TypeRef::Json;
+                }
+            });
         }
-    }
+    });
 }

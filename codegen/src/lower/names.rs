@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
+use crate::diag::Span;
 use crate::doc::DocSchema;
 use crate::ir::{HttpMethod, Resource, ResourceKind, TypeRef};
 use crate::lower::types::canonical;
 use crate::naming::{pascal_case, snake_case};
-use crate::parse::Span;
 
 /// Names in the Rust prelude (and `Self`-like names) an operation type must not shadow.
 const PRELUDE: [&str; 12] =
@@ -29,7 +29,99 @@ pub fn resource(kind: ResourceKind, name: String) -> Resource {
         ResourceKind::Rest => (format!("{}Client", pascal_case(&name)), module.clone()),
         ResourceKind::Agent => (format!("{}AgentClient", pascal_case(&name)), format!("{module}_agent")),
     };
-    Resource { client, feature, module, kind, name, endpoints: Vec::new() }
+    let mocks_type = mocks_type(&client);
+    let endpoint_table = endpoint_table(kind, &module);
+    Resource { client, feature, module, mocks_type, endpoint_table, kind, name, endpoints: Vec::new() }
+}
+
+/// The testing kit's mock builder of a resource, from its (unique) client name:
+/// `ChatSessionClient` -> `ChatSessionMocks`, `ChatAgentClient` -> `ChatAgentMocks`.
+pub fn mocks_type(client: &str) -> String {
+    format!("{}Mocks", client.strip_suffix("Client").unwrap_or(client))
+}
+
+/// The testing kit's endpoint table of a resource, from its module: `CHAT_SESSION`, agents
+/// `AGENTS_CHAT`.
+pub fn endpoint_table(kind: ResourceKind, module: &str) -> String {
+    let m = module.to_uppercase();
+    match kind {
+        ResourceKind::Rest => m,
+        ResourceKind::Agent => format!("AGENTS_{m}"),
+    }
+}
+
+/// The hook trait of an operation type: `ForCurrentUser` -> `ForCurrentUserHooks`.
+pub fn hooks_trait(op_type: &str) -> String {
+    format!("{op_type}Hooks")
+}
+
+/// The `ClientBuilder` method registering an endpoint's hooks client-wide, from the (unique)
+/// client name and the method name: `chat_session_for_current_user_hooks`,
+/// `chat_agent_get_chat_presence_hooks`.
+pub fn hooks_builder(client: &str, method_name: &str) -> String {
+    format!("{}_{method_name}_hooks", snake_case(client.strip_suffix("Client").unwrap_or(client)))
+}
+
+/// The request builder's field holding the values of its shared [`crate::ir::QuerySet`].
+pub const QUERY_SET_FIELD: &str = "query_options";
+
+/// The mock builder type of the agent services, which no resource's [`mocks_type`] may take.
+pub const AGENTS_MOCKS: &str = "AgentsMocks";
+
+/// The request body's argument name: its documented name as an identifier, unless a path or
+/// query parameter (or the query options' field) already has it; then with `_body` appended.
+pub fn body_name(documented: &str, params: &[&crate::ir::Param]) -> String {
+    let mut ident = crate::naming::field_ident(documented);
+    while ident == QUERY_SET_FIELD || params.iter().any(|p| p.rust_name == ident) {
+        ident.push_str("_body");
+    }
+    ident
+}
+
+/// The model's field keeping unknown members: `unknown_fields`, with `_` appended while a
+/// documented field already has the name.
+pub fn unknown_fields(fields: &[crate::ir::Field]) -> String {
+    let mut name = "unknown_fields".to_string();
+    while fields.iter().any(|f| f.rust_name == name) {
+        name.push('_');
+    }
+    name
+}
+
+/// The variant name for each wire value of an enum: Pascal case, with all-caps words tamed
+/// (`SMS` -> `Sms`), `Unrecognized` (the open enum's own variant) as `UnrecognizedValue`, and
+/// clashes numbered (`Full`, `FULL` -> `Full`, `Full2`).
+pub fn variant_names(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        let mut name = pascal_case(v);
+        if name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            let mut chars = name.chars();
+            name = chars.next().map(|c| c.to_string()).unwrap_or_default() + &chars.as_str().to_ascii_lowercase();
+        }
+        if name == "Unrecognized" {
+            name.push_str("Value");
+        }
+        let base = name.clone();
+        let mut n = 2;
+        while out.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// `base`, or when `taken` has it `base2`, `base3`, ...: the first that is free.
+fn numbered(base: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
 }
 
 /// The operation type name for a method (`for_current_user` -> `ForCurrentUser`; `default` ->
@@ -149,11 +241,22 @@ const CLIENT_METHODS: [&str; 2] = ["new", "client"];
 ///   the client type and the `<Op>Hooks` traits;
 /// - query setters: a name the request builder already has gets `_param` appended;
 /// - fields of one model: the first in documented order keeps the name, later ones get `_2`, `_3`;
-/// - an enum whose name (or file) clashes with a model's gets `Value` appended;
+///   the field keeping unknown members avoids them all ([`unknown_fields`]);
+/// - an enum whose name (or file) clashes with a model's gets `Value` appended; the files under
+///   `models/` (one module per model and enum) must then be unique;
+/// - enum variants: [`variant_names`];
 /// - a resource whose feature would be one of the SDK's own ([`RUNTIME_FEATURES`]) gets
 ///   `_resource` appended to its feature (resources live under `rest::` and `agents::`, so their
 ///   modules never meet the runtime's);
-/// - resource modules (per kind), client types and cargo features must be unique.
+/// - resource modules (per kind), client types, cargo features, mock builder types and endpoint
+///   tables must be unique;
+/// - the request body's argument gets `_body` appended while a parameter has its name
+///   ([`body_name`]);
+/// - hook traits are `<Op>Hooks` ([`hooks_trait`]); the `ClientBuilder` methods registering hooks
+///   ([`hooks_builder`]) must be unique across the API;
+/// - shared query sets ([`super::query_sets`]) are named by what they hold ([`query_set_name`]);
+///   a name another set already has gets `2`, `3`, ... appended. They are found anew on every run,
+///   so lowering's callers (and tests) can run this again after editing the API.
 pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overrides) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for r in api.resources.values_mut() {
@@ -164,11 +267,19 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
     let mut features: BTreeMap<String, &Resource> = BTreeMap::new();
     let mut clients: BTreeMap<String, &Resource> = BTreeMap::new();
     let mut modules: BTreeMap<(ResourceKind, String), &Resource> = BTreeMap::new();
+    let mut mocks: BTreeMap<String, &Resource> = BTreeMap::new();
+    let mut tables: BTreeMap<String, &Resource> = BTreeMap::new();
     for r in api.resources.values() {
         let at = r.endpoints.first().map(|e| e.source.clone()).unwrap_or_default();
-        for (kind, map, key) in
-            [("cargo feature", &mut features, r.feature.clone()), ("client type", &mut clients, r.client.clone())]
-        {
+        if r.mocks_type == AGENTS_MOCKS {
+            problems.push(clash(&at, "mock builder type", &r.mocks_type, &r.name, "the agent services' mocks"));
+        }
+        for (kind, map, key) in [
+            ("cargo feature", &mut features, r.feature.clone()),
+            ("client type", &mut clients, r.client.clone()),
+            ("mock builder type", &mut mocks, r.mocks_type.clone()),
+            ("endpoint table", &mut tables, r.endpoint_table.clone()),
+        ] {
             if let Some(first) = map.get(&key) {
                 problems.push(clash(&at, kind, &key, &r.name, &first.name));
             } else {
@@ -181,6 +292,7 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
             modules.insert((r.kind, r.module.clone()), r);
         }
     }
+    let mut builders: BTreeMap<String, String> = BTreeMap::new();
     for r in api.resources.values_mut() {
         super::endpoints::dedupe_method_names(&mut r.endpoints, overrides);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -212,7 +324,14 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
         types.insert(r.client.clone(), "the client".to_string());
         for e in &mut r.endpoints {
             e.op_type = op_type(&e.method_name, e.http_method);
-            for name in [e.op_type.clone(), format!("{}Hooks", e.op_type)] {
+            e.hooks_trait = hooks_trait(&e.op_type);
+            e.hooks_builder = hooks_builder(&r.client, &e.method_name);
+            if let Some(first) = builders.get(&e.hooks_builder) {
+                problems.push(clash(&e.source, "ClientBuilder method", &e.hooks_builder, &e.operation_id, first));
+            } else {
+                builders.insert(e.hooks_builder.clone(), e.operation_id.clone());
+            }
+            for name in [e.op_type.clone(), e.hooks_trait.clone()] {
                 if let Some(first) = types.get(&name) {
                     problems.push(clash(&e.source, "Rust type", &name, &e.operation_id, first));
                 } else {
@@ -224,8 +343,12 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
                     q.rust_name.push_str("_param");
                 }
             }
+            if let Some(b) = &mut e.request_body {
+                let params: Vec<&crate::ir::Param> = e.path_params.iter().chain(&e.query_params).collect();
+                b.rust_name = body_name(&b.name, &params);
+            }
             let mut args: BTreeMap<String, &str> = BTreeMap::new();
-            let body = e.request_body.as_ref().map(|b| crate::naming::field_ident(&b.name));
+            let body = e.request_body.as_ref().map(|b| b.rust_name.clone());
             for (name, what) in e
                 .path_params
                 .iter()
@@ -251,6 +374,7 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
                 f.rust_name = format!("{}_{n}", f.rust_name);
             }
         }
+        m.unknown_fields = unknown_fields(&m.fields);
     }
     let model_files: BTreeMap<String, String> = api
         .models
@@ -272,6 +396,27 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
         }
         rename_enum(api, &old, &new);
     }
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    for m in api.models.values_mut() {
+        m.module = snake_case(&m.name);
+        files.insert(m.module.clone(), m.name.clone());
+    }
+    for d in api.enums.values_mut() {
+        d.module = snake_case(&d.name);
+        d.variants = variant_names(&d.values);
+        if let Some(first) = files.get(&d.module) {
+            problems.push(clash(&d.source, "models file", &d.module, &d.name, first));
+        } else {
+            files.insert(d.module.clone(), d.name.clone());
+        }
+    }
+    let mut sets = super::query_sets::shared(api);
+    let mut taken = std::collections::BTreeSet::new();
+    for set in &mut sets {
+        set.name = numbered(&set.name, &taken);
+        taken.insert(set.name.clone());
+    }
+    super::query_sets::store(api, sets);
     problems
 }
 
@@ -350,27 +495,12 @@ fn rename_enum(api: &mut crate::ir::Api, old: &str, new: &str) {
         def.name = new.to_string();
         api.enums.insert(new.to_string(), def);
     }
-    let fix = |t: &mut TypeRef| rename_in(t, old, new);
-    for m in api.models.values_mut() {
-        m.fields.iter_mut().for_each(|f| fix(&mut f.ty));
-    }
-    for e in api.resources.values_mut().flat_map(|r| r.endpoints.iter_mut()) {
-        e.path_params.iter_mut().chain(e.query_params.iter_mut()).for_each(|p| fix(&mut p.ty));
-        if let crate::ir::ResponseKind::Json(t) = &mut e.response {
-            fix(t);
-        }
-        if let Some(crate::ir::RequestBody { kind: crate::ir::RequestBodyKind::Json(t), .. }) = &mut e.request_body {
-            fix(t);
-        }
-    }
-}
-
-fn rename_in(t: &mut TypeRef, old: &str, new: &str) {
-    match t {
-        TypeRef::Enum(n) | TypeRef::Flags(n) if n == old => *n = new.to_string(),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => rename_in(inner, old, new),
-        _ => {}
-    }
+    crate::ir::visit::for_each_type_ref_mut(api, |_, t| {
+        t.walk_mut(&mut |t| match t {
+            TypeRef::Enum(n) | TypeRef::Flags(n) if n == old => *n = new.to_string(),
+            _ => {}
+        })
+    });
 }
 
 #[cfg(test)]
@@ -448,6 +578,13 @@ mod tests {
     }
 
     #[test]
+    fn variant_names_are_idiomatic_and_unique() {
+        let values: Vec<String> =
+            ["SMS", "API", "Full", "FULL", "Unrecognized", "InQueue"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(variant_names(&values), ["Sms", "Api", "Full", "Full2", "UnrecognizedValue", "InQueue"]);
+    }
+
+    #[test]
     fn the_method_snapshot_lists_every_method_path_sorted_with_its_operation_id() {
         let mut api = Api::default();
         for (kind, name, methods) in [
@@ -500,6 +637,8 @@ mod tests {
             "DocStatus".into(),
             Model {
                 name: "DocStatus".into(),
+                module: String::new(),
+                unknown_fields: String::new(),
                 doc: String::new(),
                 fields: vec![field("Links"), field("_Links")],
                 aliases: Vec::new(),
@@ -509,9 +648,12 @@ mod tests {
         );
         let e = EnumDef {
             name: "DocStatus".into(),
+            module: String::new(),
             doc: String::new(),
             values: vec!["A".into()],
+            variants: Vec::new(),
             features: Default::default(),
+            always_compiled: false,
             source: Span::default(),
         };
         api.enums.insert("DocStatus".into(), e);
@@ -519,7 +661,13 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let m = &api.models["DocStatus"];
         assert_eq!(m.fields.iter().map(|f| f.rust_name.as_str()).collect::<Vec<_>>(), ["links", "links_2"]);
+        assert_eq!(m.unknown_fields, "unknown_fields");
         assert_eq!(api.enums.keys().collect::<Vec<_>>(), ["DocStatusValue"]);
+        assert_eq!(
+            (m.module.as_str(), api.enums["DocStatusValue"].module.as_str()),
+            ("doc_status", "doc_status_value")
+        );
+        assert_eq!(api.enums["DocStatusValue"].variants, ["A"]);
         assert_eq!(m.fields[0].ty, TypeRef::Enum("DocStatusValue".into()));
     }
 }

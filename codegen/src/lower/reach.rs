@@ -2,46 +2,35 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Api, Endpoint, RequestBodyKind, ResponseKind, TypeRef};
+use crate::ir::visit::endpoint_type_refs;
+use crate::ir::{Api, Endpoint, TypeRef};
 
-/// Pushes the model names `ty` mentions onto `out`.
-pub fn models_in(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Model(m) => out.push(m.clone()),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => models_in(inner, out),
-        _ => {}
-    }
-}
-
-/// Adds the enum names `ty` mentions to `out`.
-pub fn enums_in(ty: &TypeRef, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Enum(e) | TypeRef::Flags(e) => {
-            out.insert(e.clone());
+/// Adds the model and enum names `ty` mentions (inside arrays and maps too) to `models` and `enums`.
+fn names_in(ty: &TypeRef, models: Option<&mut Vec<String>>, enums: &mut BTreeSet<String>) {
+    let mut models = models;
+    ty.walk(&mut |t| match t {
+        TypeRef::Model(m) => {
+            if let Some(out) = models.as_deref_mut() {
+                out.push(m.clone());
+            }
         }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => enums_in(inner, out),
+        TypeRef::Enum(e) | TypeRef::Flags(e) => {
+            enums.insert(e.clone());
+        }
         _ => {}
-    }
+    });
 }
 
-/// The models and enums reachable from `endpoints` (their bodies, parameters and nested fields).
+/// The models and enums reachable from `endpoints`: from their bodies and responses (and the
+/// models' fields, transitively) models and enums; from their parameters enums only.
 fn reached<'e>(api: &Api, endpoints: impl Iterator<Item = &'e Endpoint>) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut roots = Vec::new();
     let mut enums = BTreeSet::new();
     for e in endpoints {
-        if let ResponseKind::Json(t) = &e.response {
-            models_in(t, &mut roots);
-            enums_in(t, &mut enums);
-        }
-        if let Some(b) = &e.request_body {
-            if let RequestBodyKind::Json(t) = &b.kind {
-                models_in(t, &mut roots);
-                enums_in(t, &mut enums);
-            }
-        }
-        for p in e.path_params.iter().chain(&e.query_params) {
-            enums_in(&p.ty, &mut enums);
-        }
+        endpoint_type_refs(e, |slot, t| {
+            let models = if slot.is_param() { None } else { Some(&mut roots) };
+            names_in(t, models, &mut enums);
+        });
     }
     let mut seen = BTreeSet::new();
     while let Some(name) = roots.pop() {
@@ -50,8 +39,7 @@ fn reached<'e>(api: &Api, endpoints: impl Iterator<Item = &'e Endpoint>) -> (BTr
         }
         if let Some(m) = api.models.get(&name) {
             for f in &m.fields {
-                models_in(&f.ty, &mut roots);
-                enums_in(&f.ty, &mut enums);
+                names_in(&f.ty, Some(&mut roots), &mut enums);
             }
         }
     }

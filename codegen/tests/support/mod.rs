@@ -11,6 +11,7 @@ use superoffice_codegen::ir::{
     Api, Endpoint, HookEvent, HookLink, HookMethod, HttpMethod, Param, PathSegment, RequestBody, RequestBodyKind,
     Resource, ResourceKind, ResponseKind, Sample, SampleOrigin, StatusDoc, TypeRef,
 };
+use superoffice_codegen::lower::names;
 use superoffice_codegen::parse::Span;
 
 pub fn root() -> PathBuf {
@@ -48,6 +49,9 @@ fn endpoint(op_id: &str, method: &str, op_type: &str, http: HttpMethod, path: &s
         query_params: Vec::new(),
         headers: Vec::new(),
         request_body: None,
+        query_set: None,
+        hooks_trait: String::new(),
+        hooks_builder: String::new(),
         response: ResponseKind::Empty,
         statuses: vec![StatusDoc { status: 200, description: "OK".into() }],
         conditional: Default::default(),
@@ -71,6 +75,8 @@ fn resource(
         module: module.into(),
         client: client.into(),
         feature: feature.into(),
+        mocks_type: names::mocks_type(client),
+        endpoint_table: names::endpoint_table(kind, module),
         endpoints,
     }
 }
@@ -78,12 +84,11 @@ fn resource(
 /// Adds `feature` to the model `name` and every model and enum it reaches.
 fn reach(api: &mut Api, name: &str, feature: &str) {
     fn walk(ty: &TypeRef, models: &mut Vec<String>, enums: &mut Vec<String>) {
-        match ty {
+        ty.walk(&mut |t| match t {
             TypeRef::Model(m) => models.push(m.clone()),
             TypeRef::Enum(e) | TypeRef::Flags(e) => enums.push(e.clone()),
-            TypeRef::Array(t) | TypeRef::Map(t) => walk(t, models, enums),
             _ => {}
-        }
+        });
     }
     let (mut todo, mut enums, mut seen) = (vec![name.to_string()], Vec::new(), BTreeSet::new());
     while let Some(m) = todo.pop() {
@@ -130,6 +135,7 @@ pub fn api() -> Api {
     );
     presence.request_body = Some(RequestBody {
         name: "request".into(),
+        rust_name: "request".into(),
         doc: "The arguments.".into(),
         kind: RequestBodyKind::Json(TypeRef::Model("ChatSessionEntity".into())),
     });
@@ -185,8 +191,12 @@ pub fn api() -> Api {
         HttpMethod::Put,
         "/api/v1/Document/{id}/Content",
     );
-    set_content.request_body =
-        Some(RequestBody { name: "content".into(), doc: "The file.".into(), kind: RequestBodyKind::Binary });
+    set_content.request_body = Some(RequestBody {
+        name: "content".into(),
+        rust_name: "content".into(),
+        doc: "The file.".into(),
+        kind: RequestBodyKind::Binary,
+    });
     set_content.statuses = vec![StatusDoc { status: 204, description: "Stored".into() }];
     let mut missing =
         endpoint("v1DocumentEntity_Lookup", "lookup", "Lookup", HttpMethod::Get, "/api/v1/Document/Lookup/{id}");
@@ -238,5 +248,9 @@ pub fn api() -> Api {
             vec![agent_content],
         ),
     );
+    // The names lowering gives what was added (hook traits and builder methods, body arguments,
+    // the shared query sets of what is left).
+    let problems = names::make_unique(&mut api, &Default::default());
+    assert!(problems.is_empty(), "{problems:?}");
     api
 }

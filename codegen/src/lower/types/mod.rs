@@ -18,10 +18,10 @@ use crate::naming::{field_ident, pascal_case};
 mod names;
 mod scalars;
 
+use crate::diag::Span;
 pub use crate::doc::scalar_type;
-use crate::doc::{DocProperty, DocSchema, DocType};
+use crate::doc::{DocProperty, DocSchema, DocType, Scalar};
 use crate::overrides::Overrides;
-use crate::parse::Span;
 pub use names::canonical;
 use scalars::is_vaguer;
 pub use scalars::looks_like_date_time;
@@ -228,8 +228,8 @@ impl<'a> TypeBuilder<'a> {
                 let enum_name = format!("{owner}{}", pascal_case(name));
                 Ok(self.define_enum(&enum_name, "", values.clone(), span, flags))
             }
-            DocType::Scalar(TypeRef::String) => Ok(self.string_type(owner, name, span)),
-            DocType::Scalar(scalar) => Ok(scalar.clone()),
+            DocType::Scalar(Scalar::String) => Ok(self.string_type(owner, name, span)),
+            DocType::Scalar(scalar) => Ok((*scalar).into()),
             DocType::File => Ok(TypeRef::String),
             DocType::Unknown => match sample {
                 Some(v) if !v.is_null() => {
@@ -296,7 +296,7 @@ impl<'a> TypeBuilder<'a> {
 
     fn map_type(&mut self, value_type: &str, sample: Option<&Value>, span: &Span) -> Result<TypeRef, Diagnostic> {
         if let Some(scalar) = scalar_type(value_type) {
-            return Ok(TypeRef::Map(Box::new(scalar)));
+            return Ok(TypeRef::Map(Box::new(scalar.into())));
         }
         let name = self.model_name(value_type);
         self.ensure_model(&name, "", span);
@@ -314,10 +314,13 @@ impl<'a> TypeBuilder<'a> {
     pub fn define_enum(&mut self, name: &str, doc: &str, values: Vec<String>, span: &Span, flags: bool) -> TypeRef {
         let entry = self.enums.entry(name.to_string()).or_insert_with(|| EnumDef {
             name: name.to_string(),
+            module: String::new(),
             doc: doc.to_string(),
             values: Vec::new(),
+            variants: Vec::new(),
             features: BTreeSet::new(),
             source: span.clone(),
+            always_compiled: false,
         });
         for v in values {
             if !entry.values.contains(&v) {
@@ -335,6 +338,8 @@ impl<'a> TypeBuilder<'a> {
     pub fn ensure_model(&mut self, name: &str, doc: &str, span: &Span) {
         let m = self.models.entry(name.to_string()).or_insert_with(|| Model {
             name: name.to_string(),
+            module: String::new(),
+            unknown_fields: String::new(),
             doc: String::new(),
             fields: Vec::new(),
             aliases: Vec::new(),
@@ -411,13 +416,13 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// Replaces `Model(x)` for `x` in `names` by `Json`, recursively.
+/// Replaces `Model(x)` for `x` in `names` by `Json`, inside arrays and maps too.
 pub fn replace_models(ty: &mut TypeRef, names: &BTreeSet<String>) {
-    match ty {
-        TypeRef::Model(n) if names.contains(n) => *ty = TypeRef::Json,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => replace_models(inner, names),
-        _ => {}
-    }
+    ty.walk_mut(&mut |t| {
+        if matches!(t, TypeRef::Model(n) if names.contains(n)) {
+            *t = TypeRef::Json;
+        }
+    });
 }
 
 fn field(json_name: &str, ty: TypeRef, doc: &str) -> Field {

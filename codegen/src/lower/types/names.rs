@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::{TypeBuilder, WITH_LINKS};
-use crate::doc::{DocProperty, DocType};
-use crate::ir::TypeRef;
+use crate::doc::{DocProperty, DocType, Scalar};
 use crate::naming::pascal_case;
 
 impl TypeBuilder<'_> {
@@ -63,7 +62,7 @@ impl TypeBuilder<'_> {
         }
         let stem = primary_key_stem(
             rows.iter()
-                .filter(|r| matches!(r.ty, DocType::Scalar(TypeRef::I32 | TypeRef::I64) | DocType::Unknown))
+                .filter(|r| matches!(r.ty, DocType::Scalar(Scalar::I32 | Scalar::I64) | DocType::Unknown))
                 .map(|r| r.name.as_str()),
         );
         self.model_name(&stem.unwrap_or_else(|| fallback.to_string()))

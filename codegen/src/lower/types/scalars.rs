@@ -28,3 +28,21 @@ pub fn looks_like_date_time(s: &str) -> bool {
         && b.get(10) == Some(&b'T')
         && b.get(13) == Some(&b':')
 }
+
+impl From<crate::doc::Scalar> for TypeRef {
+    /// The IR's type of a documented scalar.
+    fn from(s: crate::doc::Scalar) -> Self {
+        use crate::doc::Scalar;
+        match s {
+            Scalar::I32 => TypeRef::I32,
+            Scalar::I64 => TypeRef::I64,
+            Scalar::F64 => TypeRef::F64,
+            Scalar::Bool => TypeRef::Bool,
+            Scalar::String => TypeRef::String,
+            Scalar::DateTime => TypeRef::DateTime,
+            Scalar::Bytes => TypeRef::Bytes,
+            Scalar::Duration => TypeRef::Duration,
+            Scalar::Json => TypeRef::Json,
+        }
+    }
+}

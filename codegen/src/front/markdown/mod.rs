@@ -1,18 +1,44 @@
-//! Front-end for the REST reference pages: a parsed [`RestPage`] as a [`DocOperation`].
+//! Front-end for the markdown pages: a parsed REST reference page ([`RestPage`]) as a
+//! [`DocOperation`], a scripting-event page ([`ScriptingPage`]) as a [`DocScripting`].
 //!
 //! Pages document types as property tables with a Type cell (`int32`, `Enum: A, B`, `Associate`,
 //! `string[]`, or empty) and show sample JSON; both are kept for lowering, which infers what a
 //! table leaves open from the samples.
+//!
+//! [`parse`] reads the markdown itself (front matter, headings, tables, fenced blocks) into pages.
+
+pub mod parse;
 
 use crate::diag::Diagnostic;
 use crate::doc::{
-    scalar_type, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocType, Gap, GapKind, Origin, ParamIn,
+    scalar_type, DocBody, DocEvent, DocEventKind, DocOperation, DocParam, DocProperty, DocResponse, DocScripting,
+    DocType, Gap, GapKind, Origin, ParamIn, Scalar,
 };
-use crate::ir::{HttpMethod, TypeRef};
-use crate::parse::{BodySection, ParamRow, PropertyRow, RestPage};
+use crate::ir::HttpMethod;
+use parse::{BodySection, EventKind, ParamRow, PropertyRow, RestPage, ScriptingPage};
 
 /// Directory name marking older versions of pages (see [`Origin::HistoryPage`]).
 pub const HISTORY_DIR: &str = "history";
+
+/// Reads one scripting-event page as the service method's events.
+pub fn scripting(page: &ScriptingPage) -> DocScripting {
+    let events = page
+        .events
+        .iter()
+        .map(|e| DocEvent {
+            kind: match e.kind {
+                EventKind::Before => DocEventKind::Before,
+                EventKind::After => DocEventKind::After,
+                EventKind::AfterAsync => DocEventKind::AfterAsync,
+            },
+            name: e.name.clone(),
+            doc: e.description.clone(),
+            return_value: e.params.iter().find(|p| p.name.eq_ignore_ascii_case("returnValue")).map(|p| p.ty.clone()),
+            span: e.span.clone(),
+        })
+        .collect();
+    DocScripting { agent: page.agent.clone(), method: page.method.clone(), events, span: page.span.clone() }
+}
 
 /// Reads one REST page as an operation.
 pub fn operation(page: &RestPage) -> Result<DocOperation, Diagnostic> {
@@ -98,7 +124,7 @@ fn is_byte(name: &str) -> bool {
 fn param(row: &ParamRow, location: ParamIn) -> Result<DocParam, Diagnostic> {
     let ty = match cell_type(&row.ty, &row.span, &row.name)? {
         // A parameter with no Type cell is a string on the wire.
-        DocType::Unknown | DocType::UnknownObject => DocType::Scalar(TypeRef::String),
+        DocType::Unknown | DocType::UnknownObject => DocType::Scalar(Scalar::String),
         other => other,
     };
     Ok(DocParam {
@@ -126,7 +152,7 @@ fn section_type(section: &BodySection) -> Result<DocType, Diagnostic> {
         })));
     }
     if name.is_empty() || name.eq_ignore_ascii_case("object") {
-        return Ok(DocType::Scalar(TypeRef::Json));
+        return Ok(DocType::Scalar(Scalar::Json));
     }
     if properties.is_empty() {
         return Ok(DocType::Named(name.to_string()));
@@ -150,7 +176,7 @@ fn properties(rows: &[PropertyRow]) -> Result<Vec<DocProperty>, Diagnostic> {
 }
 
 /// A Type cell: `int32`, `Enum: A, B`, `object`, `array`, `Associate`, `string[]`, or empty.
-fn cell_type(cell: &str, span: &crate::parse::Span, name: &str) -> Result<DocType, Diagnostic> {
+fn cell_type(cell: &str, span: &crate::diag::Span, name: &str) -> Result<DocType, Diagnostic> {
     let cell = cell.trim();
     if let Some(list) = cell.strip_prefix("Enum:") {
         return Ok(DocType::Enum(list.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect()));
@@ -179,13 +205,13 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn span() -> crate::parse::Span {
-        crate::parse::Span { file: PathBuf::from("p.md"), line: 3 }
+    fn span() -> crate::diag::Span {
+        crate::diag::Span { file: PathBuf::from("p.md"), line: 3 }
     }
 
     #[test]
     fn type_cells_become_doc_types() {
-        assert_eq!(cell_type("int32", &span(), "x").unwrap(), DocType::Scalar(TypeRef::I32));
+        assert_eq!(cell_type("int32", &span(), "x").unwrap(), DocType::Scalar(Scalar::I32));
         assert_eq!(cell_type("Enum: A, B", &span(), "x").unwrap(), DocType::Enum(vec!["A".into(), "B".into()]));
         assert_eq!(
             cell_type("Associate[]", &span(), "x").unwrap(),

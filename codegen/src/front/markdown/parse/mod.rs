@@ -1,4 +1,5 @@
-//! Front-end: markdown documentation pages -> [`Page`] values.
+//! Markdown documentation pages -> [`Page`] values: the first half of the markdown front-end
+//! ([`crate::front::markdown`]).
 //!
 //! This layer knows about markdown (front matter, headings, tables, fenced blocks) and nothing about
 //! Rust. Every value keeps the 1-based line it came from so later stages can report `file:line`.
