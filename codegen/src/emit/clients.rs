@@ -263,11 +263,7 @@ fn operation(r: &Resource, e: &Endpoint, shared: Option<&QuerySet>, hooked: bool
             }
         }
     };
-    let send = if hooked {
-        quote!(crate::hooks::send_hooked(self))
-    } else {
-        quote!(crate::request::send_plain(self))
-    };
+    let send = if hooked { quote!(crate::hooks::send_hooked(self)) } else { quote!(crate::request::send_plain(self)) };
     let setters = own_setters(e, shared);
     let hooks_setter = if hooked {
         let t = format_ident!("{}", e.hooks_trait);
