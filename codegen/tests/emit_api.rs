@@ -117,7 +117,7 @@ fn overlapping_query_sets_get_setters_per_operation() {
     assert!(!query.contains("impl<Op"), "no blanket impls: {query}");
     // The setters are the operation's own (on its rustdoc page), delegating to the shared set.
     let doc = file(&files, "rest/document.rs");
-    assert!(has(doc, "impl ByFk { /// `$select`: The $select.\n pub fn select(mut self, value: impl Into<String>) -> Self { self.query_options.select(value); self }"));
+    assert!(has(doc, "impl ByFk { /// `$select`: The $select.\n #[inline] pub fn select(mut self, value: impl Into<String>) -> Self { self.query_options.select(value); self }"));
     assert!(has(
         doc,
         "pub struct ByFk2 { core: crate::request::RequestCore, query_options: crate::query::SelectFkQuery, }"
