@@ -17,6 +17,7 @@ impl ChatSessionClient {
     /// - 200: OK
     ///
     /// Returns the request builder [`ChatSessionsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
     pub fn chat_sessions_for_user(&self) -> ChatSessionsForUser {
         ChatSessionsForUser {
             core: self.client.core(),
@@ -34,8 +35,13 @@ pub struct ChatSessionsForUser {
 impl ChatSessionsForUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Vec<crate::models::ChatSession>, crate::Error> {
-        crate::request::send_plain(self).await
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<crate::models::ChatSession>, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
     }
 }
 impl crate::operation::Operation for ChatSessionsForUser {
@@ -45,6 +51,7 @@ impl crate::operation::Operation for ChatSessionsForUser {
         http::Method::GET,
         "/api/v1/ChatSession/ForCurrentUser",
     );
+    #[inline]
     fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
         let mut parts = crate::operation::Parts::new();
         parts
@@ -54,12 +61,15 @@ impl crate::operation::Operation for ChatSessionsForUser {
             .literal("ForCurrentUser");
         Ok(parts)
     }
+    #[inline]
     fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
+    #[inline]
     fn core(&self) -> &crate::request::RequestCore {
         &self.core
     }
+    #[inline]
     fn core_mut(&mut self) -> &mut crate::request::RequestCore {
         &mut self.core
     }
