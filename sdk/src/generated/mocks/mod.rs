@@ -6140,6 +6140,7 @@ const ATTACHMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::GetStream>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Upload>(),
 ];
@@ -6170,6 +6171,7 @@ const CRM_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::crm_script::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::crm_script::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::crm_script::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::crm_script::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::crm_script::ValidateScript>(),
     crate::testing::DocumentedEndpoint::of::<
@@ -6302,6 +6304,7 @@ const COPILOT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Update>(),
 ];
 #[cfg(feature = "copilot_data_source")]
@@ -6312,6 +6315,7 @@ const COPILOT_DATA_SOURCE: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot_data_source::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot_data_source::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::copilot_data_source::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot_data_source::Update>(),
 ];
 #[cfg(feature = "custom_object")]
@@ -6335,6 +6339,7 @@ const DASH: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::dash::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash::Update>(),
 ];
 #[cfg(feature = "dash_theme")]
@@ -6343,6 +6348,7 @@ const DASH_THEME: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::Update>(),
 ];
 #[cfg(feature = "dash_tile")]
@@ -6351,6 +6357,7 @@ const DASH_TILE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Update>(),
 ];
 #[cfg(feature = "dash_tile_definition")]
@@ -6365,6 +6372,7 @@ const DASH_TILE_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::dash_tile_definition::Delete,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile_definition::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile_definition::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile_definition::Update>(),
 ];
 #[cfg(feature = "document")]
@@ -6474,6 +6482,7 @@ const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::foreign_app::GetKeyValueOnDeviceIdentifier,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::Patch>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::foreign_app::SaveDeviceByIdentifier,
     >(),
@@ -6491,6 +6500,7 @@ const HIERARCHY: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::GetAllInDomain>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::GetFromPath>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::UpdateFromPath>(),
 ];
@@ -7483,6 +7493,7 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::MrMrsListSetListDefinition,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::list::Patch>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::list::PaymentTermsListGetAll,
     >(),
@@ -8378,6 +8389,7 @@ const RELATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::relation::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation::Update>(),
 ];
 #[cfg(feature = "relation_definition")]
@@ -8753,7 +8765,7 @@ const WEBHOOK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Test>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Update>(),
 ];
-/// Every endpoint of the enabled cargo features (3325 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3337 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();

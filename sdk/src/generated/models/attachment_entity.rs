@@ -35,6 +35,8 @@ pub struct AttachmentEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`AttachmentEntity`] when it carries `_Links`.
+pub type AttachmentEntityWithLinks = AttachmentEntity;
 impl crate::model::Model for AttachmentEntity {
     const NAME: &'static str = "AttachmentEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

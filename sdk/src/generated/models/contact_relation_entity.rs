@@ -30,9 +30,9 @@ pub struct ContactRelationEntity {
     pub updated_date: Option<crate::DateTime>,
     /// Registered when in UTC.
     pub created_date: Option<crate::DateTime>,
-    /// `CreatedBy`
+    /// Carrier object for Associate. Services for the Associate Carrier is available from the Associate Agent.
     pub created_by: Option<Box<crate::models::Associate>>,
-    /// `UpdatedBy`
+    /// Carrier object for Associate. Services for the Associate Carrier is available from the Associate Agent.
     pub updated_by: Option<Box<crate::models::Associate>>,
     /// Name of the source contact.
     pub source_contact_name: Option<crate::Text>,
@@ -55,6 +55,8 @@ pub struct ContactRelationEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ContactRelationEntity`] when it carries `_Links`.
+pub type ContactRelationEntityWithLinks = ContactRelationEntity;
 impl crate::model::Model for ContactRelationEntity {
     const NAME: &'static str = "ContactRelationEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

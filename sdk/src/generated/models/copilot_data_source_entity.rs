@@ -33,6 +33,8 @@ pub struct CopilotDataSourceEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`CopilotDataSourceEntity`] when it carries `_Links`.
+pub type CopilotDataSourceEntityWithLinks = CopilotDataSourceEntity;
 impl crate::model::Model for CopilotDataSourceEntity {
     const NAME: &'static str = "CopilotDataSourceEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

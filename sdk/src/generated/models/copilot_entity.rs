@@ -25,6 +25,8 @@ pub struct CopilotEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`CopilotEntity`] when it carries `_Links`.
+pub type CopilotEntityWithLinks = CopilotEntity;
 impl crate::model::Model for CopilotEntity {
     const NAME: &'static str = "CopilotEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

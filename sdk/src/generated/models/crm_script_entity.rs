@@ -59,6 +59,8 @@ pub struct CRMScriptEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`CRMScriptEntity`] when it carries `_Links`.
+pub type CRMScriptEntityWithLinks = CRMScriptEntity;
 impl std::fmt::Debug for CRMScriptEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CRMScriptEntity")

@@ -45,6 +45,8 @@ pub struct Dash {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`Dash`] when it carries `_Links`.
+pub type DashWithLinks = Dash;
 impl crate::model::Model for Dash {
     const NAME: &'static str = "Dash";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -31,6 +31,8 @@ pub struct DashTheme {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`DashTheme`] when it carries `_Links`.
+pub type DashThemeWithLinks = DashTheme;
 impl crate::model::Model for DashTheme {
     const NAME: &'static str = "DashTheme";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

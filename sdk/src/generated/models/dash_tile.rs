@@ -31,6 +31,8 @@ pub struct DashTile {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`DashTile`] when it carries `_Links`.
+pub type DashTileWithLinks = DashTile;
 impl crate::model::Model for DashTile {
     const NAME: &'static str = "DashTile";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

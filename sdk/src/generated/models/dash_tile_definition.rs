@@ -57,6 +57,8 @@ pub struct DashTileDefinition {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`DashTileDefinition`] when it carries `_Links`.
+pub type DashTileDefinitionWithLinks = DashTileDefinition;
 impl crate::model::Model for DashTileDefinition {
     const NAME: &'static str = "DashTileDefinition";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

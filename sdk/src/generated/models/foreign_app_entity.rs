@@ -31,6 +31,8 @@ pub struct ForeignAppEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ForeignAppEntity`] when it carries `_Links`.
+pub type ForeignAppEntityWithLinks = ForeignAppEntity;
 impl crate::model::Model for ForeignAppEntity {
     const NAME: &'static str = "ForeignAppEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -39,6 +39,8 @@ pub struct HierarchyEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`HierarchyEntity`] when it carries `_Links`.
+pub type HierarchyEntityWithLinks = HierarchyEntity;
 impl crate::model::Model for HierarchyEntity {
     const NAME: &'static str = "HierarchyEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

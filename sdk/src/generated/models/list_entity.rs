@@ -39,6 +39,8 @@ pub struct ListEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ListEntity`] when it carries `_Links`.
+pub type ListEntityWithLinks = ListEntity;
 impl crate::model::Model for ListEntity {
     const NAME: &'static str = "ListEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

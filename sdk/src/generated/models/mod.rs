@@ -1214,7 +1214,7 @@ mod attachment_entity;
         feature = "ticket_message"
     )
 )]
-pub use attachment_entity::AttachmentEntity;
+pub use attachment_entity::{AttachmentEntity, AttachmentEntityWithLinks};
 #[cfg(feature = "ticket_agent")]
 mod attachment_preview;
 #[cfg(feature = "ticket_agent")]
@@ -1930,7 +1930,7 @@ pub use contact_person_id::ContactPersonId;
 #[cfg(any(feature = "relation", feature = "relation_agent"))]
 mod contact_relation_entity;
 #[cfg(any(feature = "relation", feature = "relation_agent"))]
-pub use contact_relation_entity::ContactRelationEntity;
+pub use contact_relation_entity::{ContactRelationEntity, ContactRelationEntityWithLinks};
 #[cfg(feature = "contact_agent")]
 mod contact_set_duplicate_rules_status_request;
 #[cfg(feature = "contact_agent")]
@@ -1962,7 +1962,9 @@ pub use convert_appointment_to_task_request::ConvertAppointmentToTaskRequest;
 #[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
 mod copilot_data_source_entity;
 #[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
-pub use copilot_data_source_entity::CopilotDataSourceEntity;
+pub use copilot_data_source_entity::{
+    CopilotDataSourceEntity, CopilotDataSourceEntityWithLinks,
+};
 #[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
 mod copilot_data_source_entity_copilot_data_source_type;
 #[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
@@ -1974,7 +1976,7 @@ pub use copilot_data_source_setting::CopilotDataSourceSetting;
 #[cfg(any(feature = "ai_agent", feature = "copilot"))]
 mod copilot_entity;
 #[cfg(any(feature = "ai_agent", feature = "copilot"))]
-pub use copilot_entity::CopilotEntity;
+pub use copilot_entity::{CopilotEntity, CopilotEntityWithLinks};
 #[cfg(feature = "selection_agent")]
 mod copy_contact_selection_members_request;
 #[cfg(feature = "selection_agent")]
@@ -2484,7 +2486,7 @@ pub use criteria_information::CriteriaInformation;
 #[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
 mod crm_script_entity;
 #[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
-pub use crm_script_entity::CRMScriptEntity;
+pub use crm_script_entity::{CRMScriptEntity, CRMScriptEntityWithLinks};
 #[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
 mod crm_script_entity_blocked_verbs;
 #[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
@@ -2630,7 +2632,7 @@ pub use customer_service_startup::CustomerServiceStartup;
 #[cfg(any(feature = "dash", feature = "dash_agent"))]
 mod dash;
 #[cfg(any(feature = "dash", feature = "dash_agent"))]
-pub use dash::Dash;
+pub use dash::{Dash, DashWithLinks};
 #[cfg(feature = "dash_agent")]
 mod dash_collection;
 #[cfg(feature = "dash_agent")]
@@ -2638,11 +2640,11 @@ pub use dash_collection::DashCollection;
 #[cfg(any(feature = "dash", feature = "dash_agent", feature = "dash_theme"))]
 mod dash_theme;
 #[cfg(any(feature = "dash", feature = "dash_agent", feature = "dash_theme"))]
-pub use dash_theme::DashTheme;
+pub use dash_theme::{DashTheme, DashThemeWithLinks};
 #[cfg(any(feature = "dash_agent", feature = "dash_tile"))]
 mod dash_tile;
 #[cfg(any(feature = "dash_agent", feature = "dash_tile"))]
-pub use dash_tile::DashTile;
+pub use dash_tile::{DashTile, DashTileWithLinks};
 #[cfg(
     any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
 )]
@@ -2650,7 +2652,7 @@ mod dash_tile_definition;
 #[cfg(
     any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
 )]
-pub use dash_tile_definition::DashTileDefinition;
+pub use dash_tile_definition::{DashTileDefinition, DashTileDefinitionWithLinks};
 #[cfg(
     any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
 )]
@@ -4560,7 +4562,7 @@ pub use force_resync_request::ForceResyncRequest;
 #[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
 mod foreign_app_entity;
 #[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
-pub use foreign_app_entity::ForeignAppEntity;
+pub use foreign_app_entity::{ForeignAppEntity, ForeignAppEntityWithLinks};
 #[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
 mod foreign_device;
 #[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
@@ -7172,7 +7174,7 @@ pub use hierarchy_domain::HierarchyDomain;
 #[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
 mod hierarchy_entity;
 #[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
-pub use hierarchy_entity::HierarchyEntity;
+pub use hierarchy_entity::{HierarchyEntity, HierarchyEntityWithLinks};
 #[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
 mod hierarchy_entity_domain;
 #[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
@@ -7368,7 +7370,7 @@ pub use link::Link;
 #[cfg(any(feature = "list", feature = "list_agent"))]
 mod list_entity;
 #[cfg(any(feature = "list", feature = "list_agent"))]
-pub use list_entity::ListEntity;
+pub use list_entity::{ListEntity, ListEntityWithLinks};
 #[cfg(feature = "list_agent")]
 mod list_get_plugin_capabilities_request;
 #[cfg(feature = "list_agent")]

@@ -60,6 +60,18 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::GetStream 
         client.attachment().get_stream(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::attachment::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AttachmentId":599,"Name":"Conroy Group","ContentType":"a","AttSize":983,"InlineImage":false,"ContentId":"cum","AuthKey":"rem","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":737}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.attachment().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::attachment::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -130,6 +142,15 @@ impl<'a> AttachmentMocks<'a> {
         self.so
             .endpoint::<crate::rest::attachment::GetStream>()
             .path_param("attachmentId", attachment_id)
+    }
+    /// Mocks [`AttachmentClient::patch`](crate::rest::attachment::AttachmentClient::patch): `PATCH /api/v1/Attachment/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::Patch> {
+        self.so.endpoint::<crate::rest::attachment::Patch>().path_param("id", id)
     }
     /// Mocks [`AttachmentClient::update`](crate::rest::attachment::AttachmentClient::update): `PUT /api/v1/Attachment/{id}`.
     ///

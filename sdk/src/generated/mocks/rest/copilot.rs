@@ -47,6 +47,18 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot::Get {
         client.copilot().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::copilot::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"CopilotId":1,"Name":"Name","CopilotDataSources":[{"CopilotDataSourceId":1,"CopilotDataSourceType":"Requests","CopilotId":1,"Description":"Description","Name":"Name","Settings":[{"CopilotDataSourceSettingId":1,"CopilotDataSourceId":1,"Key":"Key","Value":"Value","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.copilot().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::copilot::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -94,6 +106,15 @@ impl<'a> CopilotMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot::Get> {
         self.so.endpoint::<crate::rest::copilot::Get>().path_param("id", id)
+    }
+    /// Mocks [`CopilotClient::patch`](crate::rest::copilot::CopilotClient::patch): `PATCH /api/v1/Copilot/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot::Patch> {
+        self.so.endpoint::<crate::rest::copilot::Patch>().path_param("id", id)
     }
     /// Mocks [`CopilotClient::update`](crate::rest::copilot::CopilotClient::update): `PUT /api/v1/Copilot/{id}`.
     ///

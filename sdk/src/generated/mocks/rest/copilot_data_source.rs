@@ -48,6 +48,18 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::G
         client.copilot_data_source().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"CopilotDataSourceId":1,"CopilotDataSourceType":"Requests","CopilotId":1,"Description":"Description","Name":"Name","Settings":[{"CopilotDataSourceSettingId":1,"CopilotDataSourceId":1,"Key":"Key","Value":"Value","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.copilot_data_source().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -97,6 +109,17 @@ impl<'a> CopilotDataSourceMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot_data_source::Get> {
         self.so.endpoint::<crate::rest::copilot_data_source::Get>().path_param("id", id)
+    }
+    /// Mocks [`CopilotDataSourceClient::patch`](crate::rest::copilot_data_source::CopilotDataSourceClient::patch): `PATCH /api/v1/CopilotDataSource/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot_data_source::Patch> {
+        self.so
+            .endpoint::<crate::rest::copilot_data_source::Patch>()
+            .path_param("id", id)
     }
     /// Mocks [`CopilotDataSourceClient::update`](crate::rest::copilot_data_source::CopilotDataSourceClient::update): `PUT /api/v1/CopilotDataSource/{id}`.
     ///

@@ -108,6 +108,18 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::GetAll {
         client.crm_script().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::crm_script::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"EjscriptId":757,"UniqueIdentifier":"rem","Name":"Bosco Inc and Sons","Description":"Polarised bandwidth-monitored collaboration","IncludeId":"natus","AccessKey":"vero","HierarchyId":718,"Source":"commodi","SourceCode":"nemo","ScriptType":"CRMScript","HtmlOutput":140,"Includes":[409,855],"SourceMaps":[{"LineNumberFrom":525,"LineNumberTo":910,"Delta":247,"IncludeId":"eligendi","IncludedFrom":["eos","minus"],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":734}}}],"ValidationResult":null,"Registered":"1998-04-08T14:28:26.8833212+02:00","RegisteredAssociateId":691,"Updated":"2022-02-28T14:28:26.8833212+01:00","UpdatedAssociateId":934,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":896}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.crm_script().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::crm_script::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -239,6 +251,15 @@ impl<'a> CRMScriptMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::crm_script::GetAll> {
         self.so.endpoint::<crate::rest::crm_script::GetAll>()
+    }
+    /// Mocks [`CRMScriptClient::patch`](crate::rest::crm_script::CRMScriptClient::patch): `PATCH /api/v1/CRMScript/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::crm_script::Patch> {
+        self.so.endpoint::<crate::rest::crm_script::Patch>().path_param("id", id)
     }
     /// Mocks [`CRMScriptClient::update`](crate::rest::crm_script::CRMScriptClient::update): `PUT /api/v1/CRMScript/{id}`.
     ///

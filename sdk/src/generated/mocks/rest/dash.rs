@@ -47,6 +47,18 @@ impl crate::testing::DocumentedOperation for crate::rest::dash::Get {
         client.dash().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::dash::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"DashboardId":684,"UniqueId":"qui","Name":"Aufderhar LLC","Description":"Robust discrete throughput","AssociateId":938,"Columns":961,"Theme":null,"VisibleForAll":263,"VisibleForAssociates":[477,590],"VisibleForGroups":[634,228],"PinForAll":203,"PinForAssociates":[145,328],"PinForGroups":[866,403],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":380}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.dash().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::dash::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -92,6 +104,15 @@ impl<'a> DashMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash::Get> {
         self.so.endpoint::<crate::rest::dash::Get>().path_param("id", id)
+    }
+    /// Mocks [`DashClient::patch`](crate::rest::dash::DashClient::patch): `PATCH /api/v1/Dash/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::dash::Patch> {
+        self.so.endpoint::<crate::rest::dash::Patch>().path_param("id", id)
     }
     /// Mocks [`DashClient::update`](crate::rest::dash::DashClient::update): `PUT /api/v1/Dash/{id}`.
     ///

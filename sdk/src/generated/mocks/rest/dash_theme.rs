@@ -47,6 +47,18 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Get {
         client.dash_theme().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"DashboardThemeId":712,"Name":"Boyer LLC","Config":"id","Rank":521,"Client":"architecto","Style":"veniam","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":652}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.dash_theme().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -94,6 +106,15 @@ impl<'a> DashThemeMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_theme::Get> {
         self.so.endpoint::<crate::rest::dash_theme::Get>().path_param("id", id)
+    }
+    /// Mocks [`DashThemeClient::patch`](crate::rest::dash_theme::DashThemeClient::patch): `PATCH /api/v1/DashTheme/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_theme::Patch> {
+        self.so.endpoint::<crate::rest::dash_theme::Patch>().path_param("id", id)
     }
     /// Mocks [`DashThemeClient::update`](crate::rest::dash_theme::DashThemeClient::update): `PUT /api/v1/DashTheme/{id}`.
     ///

@@ -47,6 +47,18 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_tile::Get {
         client.dash_tile().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::dash_tile::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"DashboardTileId":641,"DashboardId":876,"Height":685,"Width":361,"Rank":66,"DashTileDefinition":null,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":354}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.dash_tile().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::dash_tile::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -94,6 +106,15 @@ impl<'a> DashTileMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_tile::Get> {
         self.so.endpoint::<crate::rest::dash_tile::Get>().path_param("id", id)
+    }
+    /// Mocks [`DashTileClient::patch`](crate::rest::dash_tile::DashTileClient::patch): `PATCH /api/v1/DashTile/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_tile::Patch> {
+        self.so.endpoint::<crate::rest::dash_tile::Patch>().path_param("id", id)
     }
     /// Mocks [`DashTileClient::update`](crate::rest::dash_tile::DashTileClient::update): `PUT /api/v1/DashTile/{id}`.
     ///

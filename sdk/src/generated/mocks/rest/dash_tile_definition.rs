@@ -48,6 +48,18 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::
         client.dash_tile_definition().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"DashboardTileDefinitionId":543,"Name":"Murazik Group","Description":"Customizable dedicated product","DefaultHeight":537,"DefaultWidth":792,"TileType":"Area","EntityType":"Appointment","EntityName":"Swaniawski, McClure and Barton","SelectionId":4,"CurrencyMode":"Base","CurrencyCode":"repellat","Measure":"Average","MeasureField":"omnis","SortBy":"qui","LayoutConfig":"odio","SecondarySelectionId":334,"MeasureByField":"eos","Usage":"Dashboard","ProviderName":"Heaney, Rice and Hudson","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":974}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.dash_tile_definition().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -100,6 +112,17 @@ impl<'a> DashTileDefinitionMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_tile_definition::Get> {
         self.so.endpoint::<crate::rest::dash_tile_definition::Get>().path_param("id", id)
+    }
+    /// Mocks [`DashTileDefinitionClient::patch`](crate::rest::dash_tile_definition::DashTileDefinitionClient::patch): `PATCH /api/v1/DashTileDefinition/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_tile_definition::Patch> {
+        self.so
+            .endpoint::<crate::rest::dash_tile_definition::Patch>()
+            .path_param("id", id)
     }
     /// Mocks [`DashTileDefinitionClient::update`](crate::rest::dash_tile_definition::DashTileDefinitionClient::update): `PUT /api/v1/DashTileDefinition/{id}`.
     ///

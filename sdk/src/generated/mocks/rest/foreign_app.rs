@@ -268,6 +268,18 @@ for crate::rest::foreign_app::GetKeyValueOnDeviceIdentifier {
             )
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ForeignAppId":762,"Name":"Brekke Group","CreatedDate":"2003-02-12T14:28:26.9458186+01:00","UpdatedDate":"2008-05-01T14:28:26.9458186+02:00","CreatedBy":null,"UpdatedBy":null,"Devices":[{"ForeignDeviceId":839,"Name":"Lesch LLC","CreatedDate":"2002-10-07T14:28:26.9458186+02:00","UpdatedDate":"2019-05-29T14:28:26.9458186+02:00","AssociateFullName":"Rowan Kemmer","CreatedBy":"rerum","UpdatedBy":"voluptate","DeviceIdentifier":"est","ForeignAppId":392,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":266}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":936}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.foreign_app().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation
 for crate::rest::foreign_app::SaveDeviceByIdentifier {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -607,6 +619,15 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("keyName", key_name)
             .path_param("tableName", table_name)
             .path_param("recordId", record_id)
+    }
+    /// Mocks [`ForeignAppClient::patch`](crate::rest::foreign_app::ForeignAppClient::patch): `PATCH /api/v1/ForeignApp/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::Patch> {
+        self.so.endpoint::<crate::rest::foreign_app::Patch>().path_param("id", id)
     }
     /// Mocks [`ForeignAppClient::save_device_by_identifier`](crate::rest::foreign_app::ForeignAppClient::save_device_by_identifier): `PUT /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
     ///

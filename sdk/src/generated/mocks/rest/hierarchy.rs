@@ -115,6 +115,18 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::GetFromPath
             .get_from_path(crate::models::HierarchyDomain::from("sample"), "sample")
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::hierarchy::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"HierarchyId":988,"Domain":"Dashboards","Name":"Windler-Wehner","Fullname":"sed","ParentId":526,"Children":[{"HierarchyId":763,"Domain":"Dashboards","Name":"Aufderhar-Hilpert","Fullname":"eius","ParentId":79,"Children":[{},{}],"Registered":"1997-12-21T03:24:51.630601+01:00","RegisteredAssociateId":135,"Updated":"2008-02-06T03:24:51.630601+01:00","UpdatedAssociateId":632,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":469}}}],"Registered":"2022-04-29T03:24:51.630601+02:00","RegisteredAssociateId":80,"Updated":"2007-03-14T03:24:51.630601+01:00","UpdatedAssociateId":959,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":449}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.hierarchy().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::hierarchy::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -236,6 +248,15 @@ impl<'a> HierarchyMocks<'a> {
             .endpoint::<crate::rest::hierarchy::GetFromPath>()
             .path_param("domain", domain)
             .path_param("path", path)
+    }
+    /// Mocks [`HierarchyClient::patch`](crate::rest::hierarchy::HierarchyClient::patch): `PATCH /api/v1/Hierarchy/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::hierarchy::Patch> {
+        self.so.endpoint::<crate::rest::hierarchy::Patch>().path_param("id", id)
     }
     /// Mocks [`HierarchyClient::update`](crate::rest::hierarchy::HierarchyClient::update): `PUT /api/v1/Hierarchy/{id}`.
     ///

@@ -5322,6 +5322,18 @@ for crate::rest::list::MrMrsListSetListDefinition {
         client.list().mr_mrs_list_set_list_definition(Default::default())
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::list::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Id":167,"Name":"Kirlin, Corkery and Crist","Tooltip":"ut","Deleted":false,"Rank":875,"IsCustomList":false,"IsMDOList":false,"UseGroupsAndHeadings":false,"ListType":"quae","InUseByUserDefinedFields":false,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":633}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.list().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::list::PaymentTermsListGetAll {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -12628,6 +12640,15 @@ impl<'a> ListMocks<'a> {
         crate::rest::list::MrMrsListSetListDefinition,
     > {
         self.so.endpoint::<crate::rest::list::MrMrsListSetListDefinition>()
+    }
+    /// Mocks [`ListClient::patch`](crate::rest::list::ListClient::patch): `PATCH /api/v1/List/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::list::Patch> {
+        self.so.endpoint::<crate::rest::list::Patch>().path_param("id", id)
     }
     /// Mocks [`ListClient::payment_terms_list_get_all`](crate::rest::list::ListClient::payment_terms_list_get_all): `GET /api/v1/List/PaymentTerm/Items`.
     pub fn payment_terms_list_get_all(

@@ -59,6 +59,18 @@ impl crate::testing::DocumentedOperation for crate::rest::relation::GetAll {
         client.relation().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::relation::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"SourceContactId":581,"SourcePersonId":49,"DestinationContactId":545,"DestinationPersonId":174,"RelationId":843,"Comment":"aliquid","RelationDefinitionId":993,"Reversed":408,"UpdatedDate":"2014-09-25T03:24:51.5368575+02:00","CreatedDate":"2003-11-01T03:24:51.5368575+01:00","CreatedBy":null,"UpdatedBy":null,"SourceContactName":"Hagenes, Schinner and Keeling","SourcePersonName":"Weber LLC","DestinationContactName":"Goldner-Runolfsson","DestinationPersonName":"Borer-Brakus","ActiveText":"aut","PassiveText":"rerum","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":82}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.relation().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::relation::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -112,6 +124,15 @@ impl<'a> RelationMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::relation::GetAll> {
         self.so.endpoint::<crate::rest::relation::GetAll>()
+    }
+    /// Mocks [`RelationClient::patch`](crate::rest::relation::RelationClient::patch): `PATCH /api/v1/Relation/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::relation::Patch> {
+        self.so.endpoint::<crate::rest::relation::Patch>().path_param("id", id)
     }
     /// Mocks [`RelationClient::update`](crate::rest::relation::RelationClient::update): `PUT /api/v1/Relation/{id}`.
     ///
