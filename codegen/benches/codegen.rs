@@ -1,5 +1,5 @@
 //! Code generator throughput on the whole WebAPI: `docs-input/` (every REST page, every scripting
-//! page and the vendor's 111 OpenAPI files: 3,337 endpoints) to rendered sources.
+//! page and the vendor's 111 OpenAPI files: 3,349 endpoints) to rendered sources.
 //!
 //! - `codegen/docs_input`: what `generate` does, in memory: `build_api` (read and parse every page
 //!   and OpenAPI file, lower them) and `emit::render` (build every file's tokens and print them with

@@ -8256,6 +8256,9 @@ const PREFERENCE_DESCRIPTION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::preference_description::GetFromSectionAndKey,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::preference_description::Patch,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
         crate::rest::preference_description::SaveFromSectionAndKey,
     >(),
     crate::testing::DocumentedEndpoint::of::<
@@ -8277,6 +8280,9 @@ const PREFERENCE_DESCRIPTION_LINE: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::preference_description_line::Get,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::preference_description_line::Patch,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
         crate::rest::preference_description_line::Update,
     >(),
 ];
@@ -8295,6 +8301,7 @@ const PRICELIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::GetAll>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Products>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Update>(),
 ];
@@ -8421,6 +8428,7 @@ const ROLE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::GetDataRight>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::GetDataRights>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::GetFunctionalRights>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::role::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::SetDataRight>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::SetFunctionalRights>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::Update>(),
@@ -8534,6 +8542,7 @@ const SELECTION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::selection::GetShadowMembersArchiveRows,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Patch>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::selection::RemoveContactMembers,
     >(),
@@ -8559,6 +8568,7 @@ const SHIPMENT_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Update>(),
 ];
 #[cfg(feature = "shipment_message_block")]
@@ -8575,6 +8585,9 @@ const SHIPMENT_MESSAGE_BLOCK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message_block::Get>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::shipment_message_block::GetUserBlocks,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::shipment_message_block::Patch,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::shipment_message_block::Update,
@@ -8656,6 +8669,7 @@ const TICKET_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::ticket_message::GetRfcAttachmentStream,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::PostSend>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::SendSms>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::Update>(),
@@ -8666,6 +8680,7 @@ const TICKET_RELATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::GetDefault>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Get>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Update>(),
 ];
 #[cfg(feature = "ticket_relation_definition")]
@@ -8681,6 +8696,9 @@ const TICKET_RELATION_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::ticket_relation_definition::Get,
+    >(),
+    crate::testing::DocumentedEndpoint::of::<
+        crate::rest::ticket_relation_definition::Patch,
     >(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::ticket_relation_definition::Update,
@@ -8714,6 +8732,7 @@ const TRIGGER_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::trigger_script::GetByUniqueId,
     >(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::Patch>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::trigger_script::SaveByUniqueId,
     >(),
@@ -8747,6 +8766,7 @@ const USER: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetFromName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::GetPresenceStatus>(),
+    crate::testing::DocumentedEndpoint::of::<crate::rest::user::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::SaveFromName>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::SetPresenceStatus>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Update>(),
@@ -8765,7 +8785,7 @@ const WEBHOOK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Test>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Update>(),
 ];
-/// Every endpoint of the enabled cargo features (3337 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3349 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();

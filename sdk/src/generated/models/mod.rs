@@ -8186,7 +8186,7 @@ pub use preference::Preference;
 #[cfg(any(feature = "preference_agent", feature = "preference_description"))]
 mod preference_description;
 #[cfg(any(feature = "preference_agent", feature = "preference_description"))]
-pub use preference_description::PreferenceDescription;
+pub use preference_description::{PreferenceDescription, PreferenceDescriptionWithLinks};
 #[cfg(any(feature = "preference_agent", feature = "preference_description"))]
 mod preference_description_access_flags;
 #[cfg(any(feature = "preference_agent", feature = "preference_description"))]
@@ -8194,7 +8194,9 @@ pub use preference_description_access_flags::PreferenceDescriptionAccessFlags;
 #[cfg(any(feature = "preference_agent", feature = "preference_description_line"))]
 mod preference_description_line;
 #[cfg(any(feature = "preference_agent", feature = "preference_description_line"))]
-pub use preference_description_line::PreferenceDescriptionLine;
+pub use preference_description_line::{
+    PreferenceDescriptionLine, PreferenceDescriptionLineWithLinks,
+};
 #[cfg(any(feature = "preference_agent", feature = "preference_description"))]
 mod preference_description_max_level;
 #[cfg(any(feature = "preference_agent", feature = "preference_description"))]
@@ -8324,7 +8326,7 @@ pub use preview_reply_template::PreviewReplyTemplate;
 #[cfg(any(feature = "pricelist", feature = "quote_agent"))]
 mod price_list;
 #[cfg(any(feature = "pricelist", feature = "quote_agent"))]
-pub use price_list::PriceList;
+pub use price_list::{PriceList, PriceListWithLinks};
 #[cfg(
     any(
         feature = "ai_agent",
@@ -9380,7 +9382,7 @@ pub use role::Role;
 #[cfg(any(feature = "role", feature = "user_agent"))]
 mod role_entity;
 #[cfg(any(feature = "role", feature = "user_agent"))]
-pub use role_entity::RoleEntity;
+pub use role_entity::{RoleEntity, RoleEntityWithLinks};
 #[cfg(any(feature = "role", feature = "user_agent"))]
 mod role_entity_role_type;
 #[cfg(any(feature = "role", feature = "user_agent"))]
@@ -10154,7 +10156,7 @@ pub use selection_create_new_entry_request::SelectionCreateNewEntryRequest;
 #[cfg(any(feature = "selection", feature = "selection_agent"))]
 mod selection_entity;
 #[cfg(any(feature = "selection", feature = "selection_agent"))]
-pub use selection_entity::SelectionEntity;
+pub use selection_entity::{SelectionEntity, SelectionEntityWithLinks};
 #[cfg(any(feature = "selection", feature = "selection_agent"))]
 mod selection_entity_selection_type;
 #[cfg(any(feature = "selection", feature = "selection_agent"))]
@@ -10698,11 +10700,13 @@ pub use set_xsrf_value_request::SetXsrfValueRequest;
 #[cfg(any(feature = "marketing_agent", feature = "shipment_message_block"))]
 mod shipment_message_block_entity;
 #[cfg(any(feature = "marketing_agent", feature = "shipment_message_block"))]
-pub use shipment_message_block_entity::ShipmentMessageBlockEntity;
+pub use shipment_message_block_entity::{
+    ShipmentMessageBlockEntity, ShipmentMessageBlockEntityWithLinks,
+};
 #[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
 mod shipment_message_entity;
 #[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
-pub use shipment_message_entity::ShipmentMessageEntity;
+pub use shipment_message_entity::{ShipmentMessageEntity, ShipmentMessageEntityWithLinks};
 #[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
 mod shipment_message_entity_designtype;
 #[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
@@ -11992,7 +11996,7 @@ pub use ticket_message_embed_images::TicketMessageEmbedImages;
 #[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
 mod ticket_message_entity;
 #[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
-pub use ticket_message_entity::TicketMessageEntity;
+pub use ticket_message_entity::{TicketMessageEntity, TicketMessageEntityWithLinks};
 #[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
 mod ticket_message_entity_badge;
 #[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
@@ -12284,7 +12288,9 @@ pub use ticket_relation_action::TicketRelationAction;
 #[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
 mod ticket_relation_definition_entity;
 #[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
-pub use ticket_relation_definition_entity::TicketRelationDefinitionEntity;
+pub use ticket_relation_definition_entity::{
+    TicketRelationDefinitionEntity, TicketRelationDefinitionEntityWithLinks,
+};
 #[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
 mod ticket_relation_definition_entity_relation_type;
 #[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
@@ -12296,7 +12302,7 @@ pub use ticket_relation_definition_result::TicketRelationDefinitionResult;
 #[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
 mod ticket_relation_entity;
 #[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
-pub use ticket_relation_entity::TicketRelationEntity;
+pub use ticket_relation_entity::{TicketRelationEntity, TicketRelationEntityWithLinks};
 #[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
 mod ticket_relation_entity_relation_type;
 #[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
@@ -12560,7 +12566,7 @@ pub use translate_request::TranslateRequest;
 #[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
 mod trigger_script_entity;
 #[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
-pub use trigger_script_entity::TriggerScriptEntity;
+pub use trigger_script_entity::{TriggerScriptEntity, TriggerScriptEntityWithLinks};
 #[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
 mod trigger_script_entity_screen_type;
 #[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
@@ -12752,7 +12758,7 @@ pub use upsert_row_status_action::UpsertRowStatusAction;
 #[cfg(any(feature = "user", feature = "user_agent"))]
 mod user;
 #[cfg(any(feature = "user", feature = "user_agent"))]
-pub use user::User;
+pub use user::{User, UserWithLinks};
 #[cfg(feature = "user")]
 mod user_action_result;
 #[cfg(feature = "user")]

@@ -55,6 +55,8 @@ pub struct PreferenceDescription {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`PreferenceDescription`] when it carries `_Links`.
+pub type PreferenceDescriptionWithLinks = PreferenceDescription;
 impl crate::model::Model for PreferenceDescription {
     const NAME: &'static str = "PreferenceDescription";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

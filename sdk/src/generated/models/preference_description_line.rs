@@ -31,6 +31,8 @@ pub struct PreferenceDescriptionLine {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`PreferenceDescriptionLine`] when it carries `_Links`.
+pub type PreferenceDescriptionLineWithLinks = PreferenceDescriptionLine;
 impl crate::model::Model for PreferenceDescriptionLine {
     const NAME: &'static str = "PreferenceDescriptionLine";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -39,6 +39,8 @@ pub struct PriceList {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`PriceList`] when it carries `_Links`.
+pub type PriceListWithLinks = PriceList;
 impl crate::model::Model for PriceList {
     const NAME: &'static str = "PriceList";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -41,6 +41,8 @@ pub struct RoleEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`RoleEntity`] when it carries `_Links`.
+pub type RoleEntityWithLinks = RoleEntity;
 impl crate::model::Model for RoleEntity {
     const NAME: &'static str = "RoleEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -101,6 +101,8 @@ pub struct SelectionEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`SelectionEntity`] when it carries `_Links`.
+pub type SelectionEntityWithLinks = SelectionEntity;
 impl crate::model::Model for SelectionEntity {
     const NAME: &'static str = "SelectionEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -35,6 +35,8 @@ pub struct ShipmentMessageBlockEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ShipmentMessageBlockEntity`] when it carries `_Links`.
+pub type ShipmentMessageBlockEntityWithLinks = ShipmentMessageBlockEntity;
 impl crate::model::Model for ShipmentMessageBlockEntity {
     const NAME: &'static str = "ShipmentMessageBlockEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

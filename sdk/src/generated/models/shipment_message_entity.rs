@@ -63,6 +63,8 @@ pub struct ShipmentMessageEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`ShipmentMessageEntity`] when it carries `_Links`.
+pub type ShipmentMessageEntityWithLinks = ShipmentMessageEntity;
 impl std::fmt::Debug for ShipmentMessageEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ShipmentMessageEntity")

@@ -68,9 +68,13 @@ pub struct TicketMessageEntity {
     pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// `_Links`
+    pub links: Option<crate::Dict<crate::Text>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`TicketMessageEntity`] when it carries `_Links`.
+pub type TicketMessageEntityWithLinks = TicketMessageEntity;
 impl crate::model::Model for TicketMessageEntity {
     const NAME: &'static str = "TicketMessageEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(
@@ -131,6 +135,7 @@ impl crate::model::Model for TicketMessageEntity {
             "CustomFields" => self.custom_fields = map.next_value()?,
             "TableRight" => self.table_right = map.next_value()?,
             "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -236,6 +241,9 @@ impl serde::Serialize for TicketMessageEntity {
         }
         if let Some(v) = &self.field_properties {
             map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

@@ -43,6 +43,8 @@ pub struct TicketRelationDefinitionEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`TicketRelationDefinitionEntity`] when it carries `_Links`.
+pub type TicketRelationDefinitionEntityWithLinks = TicketRelationDefinitionEntity;
 impl crate::model::Model for TicketRelationDefinitionEntity {
     const NAME: &'static str = "TicketRelationDefinitionEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

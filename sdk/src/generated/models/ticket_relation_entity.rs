@@ -29,6 +29,8 @@ pub struct TicketRelationEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`TicketRelationEntity`] when it carries `_Links`.
+pub type TicketRelationEntityWithLinks = TicketRelationEntity;
 impl crate::model::Model for TicketRelationEntity {
     const NAME: &'static str = "TicketRelationEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -39,6 +39,8 @@ pub struct TriggerScriptEntity {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`TriggerScriptEntity`] when it carries `_Links`.
+pub type TriggerScriptEntityWithLinks = TriggerScriptEntity;
 impl crate::model::Model for TriggerScriptEntity {
     const NAME: &'static str = "TriggerScriptEntity";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

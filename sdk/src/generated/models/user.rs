@@ -77,6 +77,8 @@ pub struct User {
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }
+/// The name the documentation uses for [`User`] when it carries `_Links`.
+pub type UserWithLinks = User;
 impl crate::model::Model for User {
     const NAME: &'static str = "User";
     fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -148,6 +148,43 @@ impl PreferenceDescriptionClient {
             key: key.into(),
         }
     }
+    /// Update a PreferenceDescription with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IPreferenceAgent` service SavePreferenceDescription.
+    ///
+    /// `PATCH /api/v1/PreferenceDescription/{id}` (operation `v1PreferenceDescription_PatchPreferenceDescription`).
+    ///
+    /// Documented responses:
+    /// - 200: PreferenceDescription  updated.
+    /// - 404: PreferenceDescription with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because PreferenceDescription has changed since the requested If-Unmodified-Since timestamp.
+    ///
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
+            core: self.client.core(),
+            id,
+            changes,
+            select: None,
+        }
+    }
     /// Update a PreferenceDescription based on the section and key
     ///
     /// `PUT /api/v1/PreferenceDescription/{section}/{key}` (operation `v1PreferenceDescription_SaveFromSectionAndKey`).
@@ -607,6 +644,77 @@ impl crate::operation::Operation for GetFromSectionAndKey {
             .literal("PreferenceDescription")
             .param(&self.section)
             .param(&self.key);
+        Ok(parts)
+    }
+    #[inline]
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    #[inline]
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    #[inline]
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`PreferenceDescriptionClient::patch`]: `PATCH /api/v1/PreferenceDescription/{id}`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a PreferenceDescription with changes, as described in a JSON Patch or a JSON Merge Patch document.
+///
+/// Required inputs, the arguments of [`PreferenceDescriptionClient::patch`]: `id` (path parameter `id`), `changes` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Patch {
+    core: crate::request::RequestCore,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::PreferenceDescription, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
+    }
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::PreferenceDescription;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceDescription_PatchPreferenceDescription",
+        http::Method::PATCH,
+        "/api/v1/PreferenceDescription/{id}",
+    );
+    #[inline]
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("PreferenceDescription")
+            .param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
     #[inline]

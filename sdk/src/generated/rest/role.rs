@@ -322,6 +322,28 @@ impl RoleClient {
             role_id,
         }
     }
+    /// Update a RoleEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396.
+    ///
+    /// `PATCH /api/v1/Role/{id}` (operation `v1RoleEntity_PatchRoleEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: RoleEntity  updated.
+    /// - 404: RoleEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because RoleEntity has changed since the requested If-Unmodified-Since timestamp.
+    ///
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
+            core: self.client.core(),
+            id,
+            changes,
+            select: None,
+        }
+    }
     /// Set one specific data right at the given position.
     ///
     /// An exception will be thrown if non existing position is specified.
@@ -1202,6 +1224,73 @@ impl crate::operation::Operation for GetFunctionalRights {
             .literal("Role")
             .param(&self.role_id)
             .literal("FunctionRight");
+        Ok(parts)
+    }
+    #[inline]
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    #[inline]
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    #[inline]
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`RoleClient::patch`]: `PATCH /api/v1/Role/{id}`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a RoleEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+///
+/// Required inputs, the arguments of [`RoleClient::patch`]: `id` (path parameter `id`), `changes` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Patch {
+    core: crate::request::RequestCore,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::RoleEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
+    }
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::RoleEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1RoleEntity_PatchRoleEntity",
+        http::Method::PATCH,
+        "/api/v1/Role/{id}",
+    );
+    #[inline]
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts.literal("api").literal("v1").literal("Role").param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
     #[inline]

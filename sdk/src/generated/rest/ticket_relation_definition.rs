@@ -84,6 +84,44 @@ impl TicketRelationDefinitionClient {
             select: None,
         }
     }
+    /// Update a TicketRelationDefinitionEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396.
+    /// NsApiSlow threshold: 5000 ms. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IListAgent` service SaveTicketRelationDefinitionEntity.
+    ///
+    /// `PATCH /api/v1/TicketRelationDefinition/{id}` (operation `v1TicketRelationDefinitionEntity_PatchTicketRelationDefinitionEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: TicketRelationDefinitionEntity  updated.
+    /// - 404: TicketRelationDefinitionEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because TicketRelationDefinitionEntity has changed since the requested If-Unmodified-Since timestamp.
+    ///
+    /// Returns the request builder [`Patch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    #[inline]
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> Patch {
+        Patch {
+            core: self.client.core(),
+            id,
+            changes,
+            select: None,
+        }
+    }
     /// Updates the existing TicketRelationDefinitionEntity
     ///
     /// NsApiSlow threshold: 5000 ms.
@@ -314,6 +352,77 @@ impl crate::operation::Operation for Get {
             .literal("TicketRelationDefinition")
             .param(&self.id);
         parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
+    }
+    #[inline]
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    #[inline]
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    #[inline]
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
+    }
+}
+/// The request of [`TicketRelationDefinitionClient::patch`]: `PATCH /api/v1/TicketRelationDefinition/{id}`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a TicketRelationDefinitionEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+///
+/// Required inputs, the arguments of [`TicketRelationDefinitionClient::patch`]: `id` (path parameter `id`), `changes` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Patch {
+    core: crate::request::RequestCore,
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl Patch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    #[inline]
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    #[inline]
+    pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.core.set_if_unmodified_since(when);
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
+    > + Send {
+        crate::request::send_plain(self)
+    }
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::TicketRelationDefinitionEntity;
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketRelationDefinitionEntity_PatchTicketRelationDefinitionEntity",
+        http::Method::PATCH,
+        "/api/v1/TicketRelationDefinition/{id}",
+    );
+    #[inline]
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
+            .literal("v1")
+            .literal("TicketRelationDefinition")
+            .param(&self.id);
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(self.changes.to_body()?);
         Ok(parts)
     }
     #[inline]

@@ -100,6 +100,18 @@ for crate::rest::preference_description::GetFromSectionAndKey {
         client.preference_description().get_from_section_and_key("sample", "sample")
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::preference_description::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"PrefDescId":863,"Section":"consequatur","Key":"eos","Name":"Aufderhar, Quitzon and Marquardt","ValueType":"Bool","MaxLevel":"Database","SysMaxLevel":"Database","AccessFlags":"adminGUI","Description":"Cross-group holistic groupware","IsBuiltin":true,"TableName":"Huels, Baumbach and Jones","UserDefinedListId":295,"Rank":278,"SubGroup":"unde","MinLevel":952,"MaxValue":443,"MinValue":297,"RequiredLicense":"voluptas","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":591}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.preference_description().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation
 for crate::rest::preference_description::SaveFromSectionAndKey {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -222,6 +234,17 @@ impl<'a> PreferenceDescriptionMocks<'a> {
             .endpoint::<crate::rest::preference_description::GetFromSectionAndKey>()
             .path_param("section", section)
             .path_param("key", key)
+    }
+    /// Mocks [`PreferenceDescriptionClient::patch`](crate::rest::preference_description::PreferenceDescriptionClient::patch): `PATCH /api/v1/PreferenceDescription/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::preference_description::Patch> {
+        self.so
+            .endpoint::<crate::rest::preference_description::Patch>()
+            .path_param("id", id)
     }
     /// Mocks [`PreferenceDescriptionClient::save_from_section_and_key`](crate::rest::preference_description::PreferenceDescriptionClient::save_from_section_and_key): `PUT /api/v1/PreferenceDescription/{section}/{key}`.
     ///

@@ -52,6 +52,21 @@ for crate::rest::preference_description_line::Get {
     }
 }
 impl crate::testing::DocumentedOperation
+for crate::rest::preference_description_line::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"PrefDescLineId":177,"PrefDescId":769,"PrefValue":"voluptatibus","PrefShowValue":"vitae","Description":"Programmable 3rd generation customer loyalty","IsBuiltin":false,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":944}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client
+            .preference_description_line()
+            .patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
+impl crate::testing::DocumentedOperation
 for crate::rest::preference_description_line::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -114,6 +129,20 @@ impl<'a> PreferenceDescriptionLineMocks<'a> {
     > {
         self.so
             .endpoint::<crate::rest::preference_description_line::Get>()
+            .path_param("id", id)
+    }
+    /// Mocks [`PreferenceDescriptionLineClient::patch`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::patch): `PATCH /api/v1/PreferenceDescriptionLine/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::preference_description_line::Patch,
+    > {
+        self.so
+            .endpoint::<crate::rest::preference_description_line::Patch>()
             .path_param("id", id)
     }
     /// Mocks [`PreferenceDescriptionLineClient::update`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::update): `PUT /api/v1/PreferenceDescriptionLine/{id}`.

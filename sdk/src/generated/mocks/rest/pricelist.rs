@@ -79,6 +79,18 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::GetAll {
         client.pricelist().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::pricelist::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"PriceListId":153,"ERPPriceListKey":"et","QuoteConnectionId":550,"Name":"Barrows Group","Description":"Synergized mobile portal","Currency":"perspiciatis","CurrencyName":"Gerhold Group","ValidFrom":"2001-12-20T14:28:27.6020419+01:00","ValidTo":"2006-08-01T14:28:27.6020419+02:00","IsActive":false,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":988}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.pricelist().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::pricelist::Products {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -160,6 +172,15 @@ impl<'a> PricelistMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::pricelist::GetAll> {
         self.so.endpoint::<crate::rest::pricelist::GetAll>()
+    }
+    /// Mocks [`PricelistClient::patch`](crate::rest::pricelist::PricelistClient::patch): `PATCH /api/v1/Pricelist/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::pricelist::Patch> {
+        self.so.endpoint::<crate::rest::pricelist::Patch>().path_param("id", id)
     }
     /// Mocks [`PricelistClient::products`](crate::rest::pricelist::PricelistClient::products): `GET /api/v1/Pricelist/{id}/Products`.
     ///

@@ -160,6 +160,18 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetFunctionalRig
         client.role().get_functional_rights(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::role::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"RoleId":295,"Name":"Jacobson-West","Tooltip":"enim","RoleType":"Anonymous","Deleted":852,"Rank":841,"Created":"2003-05-17T03:24:51.7557701+02:00","UseCategories":72,"CreatedBy":null,"Updated":"2020-07-29T03:24:51.7557701+02:00","UpdatedBy":null,"DataRights":null,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":980}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.role().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::role::SetDataRight {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
@@ -343,6 +355,15 @@ impl<'a> RoleMocks<'a> {
         self.so
             .endpoint::<crate::rest::role::GetFunctionalRights>()
             .path_param("roleId", role_id)
+    }
+    /// Mocks [`RoleClient::patch`](crate::rest::role::RoleClient::patch): `PATCH /api/v1/Role/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::role::Patch> {
+        self.so.endpoint::<crate::rest::role::Patch>().path_param("id", id)
     }
     /// Mocks [`RoleClient::set_data_right`](crate::rest::role::RoleClient::set_data_right): `PUT /api/v1/Role/{roleId}/DataRight/{tableName}/{relationToOwner}`.
     ///

@@ -154,6 +154,18 @@ for crate::rest::selection::GetShadowMembersArchiveRows {
         client.selection().get_shadow_members_archive_rows(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::selection::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Description":"Triple-buffered eco-centric project","Postit":"debitis","Associate":null,"CreatedBy":null,"UpdatedBy":null,"SelectionCategory":null,"GroupIdx":475,"IncludePerson":588,"MemberCount":99.99,"Name":"Kilback, Walter and Buckridge","PostitTextId":170,"CreatedDate":"2013-02-25T14:28:27.2583066+01:00","SelectionId":168,"SoundEx":"vel","Source":717,"TextId":161,"UpdatedDate":"2022-07-18T14:28:27.2583066+02:00","UpdatedCount":399,"Visibility":259,"SelectionType":"Combined","CompanyUnique":false,"TargetTableNumber":541,"TargetTableName":"Medhurst, Cormier and Nitzsche","Completed":true,"LeftSelectionId":324,"RightSelectionId":201,"SelectionUnionType":"Intersect","MainProviderName":"Eichmann, Langworth and Cassin","ShadowProviderName":"Collins LLC","ChartKey":"sed","LastLoaded":"2010-02-28T14:28:27.2583066+01:00","LastLoadedBy":906,"LastLoadedByAssociate":null,"LastMembershipChange":"1999-09-17T14:28:27.2583066+02:00","LastMembershipChangeBy":787,"LastMembershipChangeByAssociate":null,"MainHeading":"totam","MemberTabHeading":"nesciunt","MailingsProviderName":"Simonis-Denesik","DashboardTileDefinitionId":846,"VisibleFor":[{"VisibleId":585,"Visibility":"All","DisplayValue":"necessitatibus","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":694}}},{"VisibleId":585,"Visibility":"All","DisplayValue":"necessitatibus","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":694}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":380}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.selection().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation
 for crate::rest::selection::RemoveContactMembers {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -359,6 +371,15 @@ impl<'a> SelectionMocks<'a> {
         self.so
             .endpoint::<crate::rest::selection::GetShadowMembersArchiveRows>()
             .path_param("selectionId", selection_id)
+    }
+    /// Mocks [`SelectionClient::patch`](crate::rest::selection::SelectionClient::patch): `PATCH /api/v1/Selection/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::selection::Patch> {
+        self.so.endpoint::<crate::rest::selection::Patch>().path_param("id", id)
     }
     /// Mocks [`SelectionClient::remove_contact_members`](crate::rest::selection::SelectionClient::remove_contact_members): `POST /api/v1/Selection/{selectionId}/Members/RemovePerson`.
     ///

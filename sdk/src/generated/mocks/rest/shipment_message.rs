@@ -47,6 +47,18 @@ impl crate::testing::DocumentedOperation for crate::rest::shipment_message::Get 
         client.shipment_message().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::shipment_message::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ShipmentMessageId":67,"PlainMessage":"qui","HtmlMessage":"debitis","SmsMessage":"natus","Description":"Streamlined bottom-line customer loyalty","Subject":"ducimus","FolderId":76,"HeaderField":"est","Design":"recusandae","Designtype":"SOEditor","Flags":"Document","RegisterViews":false,"InlineImages":false,"LongDescription":"Focused homogeneous emulation","AccessKey":"iure","DocumentMessage":764,"Registered":"2012-12-21T14:28:27.2583066+01:00","RegisteredAssociateId":562,"Updated":"2002-08-06T14:28:27.2583066+02:00","UpdatedAssociateId":750,"UpdatedCount":919,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":612}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.shipment_message().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::shipment_message::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -94,6 +106,15 @@ impl<'a> ShipmentMessageMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::shipment_message::Get> {
         self.so.endpoint::<crate::rest::shipment_message::Get>().path_param("id", id)
+    }
+    /// Mocks [`ShipmentMessageClient::patch`](crate::rest::shipment_message::ShipmentMessageClient::patch): `PATCH /api/v1/ShipmentMessage/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::shipment_message::Patch> {
+        self.so.endpoint::<crate::rest::shipment_message::Patch>().path_param("id", id)
     }
     /// Mocks [`ShipmentMessageClient::update`](crate::rest::shipment_message::ShipmentMessageClient::update): `PUT /api/v1/ShipmentMessage/{id}`.
     ///

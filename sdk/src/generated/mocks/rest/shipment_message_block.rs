@@ -63,6 +63,18 @@ for crate::rest::shipment_message_block::GetUserBlocks {
         client.shipment_message_block().get_user_blocks(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::shipment_message_block::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ShipmentMessageBlockId":372,"AssociateId":819,"Block":"dolor","Registered":"2021-08-31T03:24:51.927622+02:00","RegisteredAssociateId":550,"Updated":"1999-01-16T03:24:51.927622+01:00","UpdatedAssociateId":304,"UpdatedCount":234,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":416}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.shipment_message_block().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation
 for crate::rest::shipment_message_block::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -132,6 +144,17 @@ impl<'a> ShipmentMessageBlockMocks<'a> {
         self.so
             .endpoint::<crate::rest::shipment_message_block::GetUserBlocks>()
             .path_param("associateId", associate_id)
+    }
+    /// Mocks [`ShipmentMessageBlockClient::patch`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::patch): `PATCH /api/v1/ShipmentMessageBlock/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::shipment_message_block::Patch> {
+        self.so
+            .endpoint::<crate::rest::shipment_message_block::Patch>()
+            .path_param("id", id)
     }
     /// Mocks [`ShipmentMessageBlockClient::update`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::update): `PUT /api/v1/ShipmentMessageBlock/{id}`.
     ///

@@ -47,6 +47,18 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Get {
         client.ticket_relation().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"TicketRelationId":1,"SourceTicketId":1,"DestinationTicketId":1,"RelationType":"Related","Comment":"Comment","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.ticket_relation().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -94,6 +106,15 @@ impl<'a> TicketRelationMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_relation::Get> {
         self.so.endpoint::<crate::rest::ticket_relation::Get>().path_param("id", id)
+    }
+    /// Mocks [`TicketRelationClient::patch`](crate::rest::ticket_relation::TicketRelationClient::patch): `PATCH /api/v1/TicketRelation/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_relation::Patch> {
+        self.so.endpoint::<crate::rest::ticket_relation::Patch>().path_param("id", id)
     }
     /// Mocks [`TicketRelationClient::update`](crate::rest::ticket_relation::TicketRelationClient::update): `PUT /api/v1/TicketRelation/{id}`.
     ///

@@ -52,6 +52,19 @@ for crate::rest::ticket_relation_definition::Get {
     }
 }
 impl crate::testing::DocumentedOperation
+for crate::rest::ticket_relation_definition::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"TicketRelationDefId":1,"Name":"Name","Description":"Description","Rank":1,"RelationType":"Related","IsBuiltIn":true,"IsParentMandatory":true,"IsCloseParentWithChild":true,"IsPreventClosingParent":true,"IsCloseWithParent":true,"SourceTicketTypes":[1],"DestinationTicketTypes":[1],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.ticket_relation_definition().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
+impl crate::testing::DocumentedOperation
 for crate::rest::ticket_relation_definition::Update {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -111,6 +124,20 @@ impl<'a> TicketRelationDefinitionMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_relation_definition::Get> {
         self.so
             .endpoint::<crate::rest::ticket_relation_definition::Get>()
+            .path_param("id", id)
+    }
+    /// Mocks [`TicketRelationDefinitionClient::patch`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::patch): `PATCH /api/v1/TicketRelationDefinition/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::rest::ticket_relation_definition::Patch,
+    > {
+        self.so
+            .endpoint::<crate::rest::ticket_relation_definition::Patch>()
             .path_param("id", id)
     }
     /// Mocks [`TicketRelationDefinitionClient::update`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::update): `PUT /api/v1/TicketRelationDefinition/{id}`.

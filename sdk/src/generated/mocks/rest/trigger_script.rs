@@ -82,6 +82,18 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::GetByU
         client.trigger_script().get_by_unique_id("sample")
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ScreenChooserId":645,"Name":"Harber, Gutmann and Schaefer","ScreenType":"ChatAfterSaveNewMessage","Enabled":true,"UniqueIdentifier":"perspiciatis","Source":"dolores","Registered":"2008-03-17T03:24:52.0213616+01:00","RegisteredAssociateId":247,"Updated":"2019-12-02T03:24:52.0213616+01:00","UpdatedAssociateId":934,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":329}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.trigger_script().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation
 for crate::rest::trigger_script::SaveByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
@@ -198,6 +210,15 @@ impl<'a> TriggerScriptMocks<'a> {
         self.so
             .endpoint::<crate::rest::trigger_script::GetByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
+    }
+    /// Mocks [`TriggerScriptClient::patch`](crate::rest::trigger_script::TriggerScriptClient::patch): `PATCH /api/v1/TriggerScript/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::Patch> {
+        self.so.endpoint::<crate::rest::trigger_script::Patch>().path_param("id", id)
     }
     /// Mocks [`TriggerScriptClient::save_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::save_by_unique_id): `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///

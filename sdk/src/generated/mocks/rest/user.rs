@@ -204,6 +204,18 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetPresenceStatu
         client.user().get_presence_status(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::rest::user::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AssociateId":383,"Name":"Kreiger LLC","Rank":591,"Tooltip":"eius","LicenseOwners":[{"Name":"Fahey, McDermott and Champlin","Description":"Re-contextualized directional analyzer","RestrictedModuleLicenses":[{},{}],"UnrestrictedModuleLicenses":[{},{}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":862}}},{"Name":"Fahey, McDermott and Champlin","Description":"Re-contextualized directional analyzer","RestrictedModuleLicenses":[{},{}],"UnrestrictedModuleLicenses":[{},{}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":862}}}],"Role":null,"UserGroup":null,"OtherGroups":[{"Value":"hic","Tooltip":"accusamus","Id":343,"Rank":847,"Deleted":false,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":47}}}],"Person":null,"Deleted":false,"Lastlogin":"2007-01-05T03:24:52.1151023+01:00","Lastlogout":"2006-10-26T03:24:52.1151023+02:00","EjUserId":4,"RequestSignature":"consequuntur","Type":"AnonymousAssociate","IsPersonRetired":true,"IsOnTravel":false,"Credentials":[{"Type":null,"Value":"excepturi","DisplayValue":"esse","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":769}}},{"Type":null,"Value":"excepturi","DisplayValue":"esse","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":769}}}],"UserName":"Schimmel Group","TicketCategories":[{"Id":313,"Name":"Kuhn, Padberg and Friesen","ToolTip":"Porro nihil harum eius aut et.","Deleted":false,"Rank":1000,"Type":"sint","ChildItems":[{},{}],"IconHint":"provident","ColorBlock":972,"ExtraInfo":"consequuntur","StyleHint":"vel","FullName":"Will Queen Kulas DDS","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":469}}}],"NickName":"Rutherford-Hoeger","WaitingForApproval":false,"ExtraFields":{"ExtraFields1":"sunt","ExtraFields2":"reiciendis"},"CustomFields":{"CustomFields1":"dolore","CustomFields2":"distinctio"},"PostSaveCommands":[{"Name":"Mayert Group","DisplayName":"Fisher Inc and Sons","Description":"Secured hybrid capacity","ToolTip":"Et nesciunt nihil.","Actions":"Implicit","ActionData":"illum","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":996}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":162}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> Self {
+        client.user().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::rest::user::SaveFromName {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -400,6 +412,15 @@ impl<'a> UserMocks<'a> {
         self.so
             .endpoint::<crate::rest::user::GetPresenceStatus>()
             .path_param("associateId", associate_id)
+    }
+    /// Mocks [`UserClient::patch`](crate::rest::user::UserClient::patch): `PATCH /api/v1/User/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::rest::user::Patch> {
+        self.so.endpoint::<crate::rest::user::Patch>().path_param("id", id)
     }
     /// Mocks [`UserClient::save_from_name`](crate::rest::user::UserClient::save_from_name): `PUT /api/v1/User/{userName}`.
     ///
