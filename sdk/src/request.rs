@@ -29,8 +29,8 @@ use crate::{Client, Error};
 pub struct RequestCore {
     pub(crate) client: Client,
     pub(crate) headers: DocumentedHeaders,
-    /// The first header value a setter rejected (name, reason): then nothing is sent.
-    pub(crate) error: Option<(&'static str, &'static str)>,
+    /// The first header value a setter rejected: then nothing is sent.
+    pub(crate) error: Option<Error>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
 }
@@ -44,14 +44,8 @@ impl RequestCore {
     /// Sets a documented header for this request; an unsendable value is remembered as the
     /// request's error.
     pub(crate) fn header(&mut self, name: HeaderName, display: &'static str, value: &str) {
-        match self.headers.set(name, display, value) {
-            Ok(()) => {}
-            Err(Error::InvalidHeader { name, reason }) => {
-                self.error.get_or_insert((name, reason));
-            }
-            Err(_) => {
-                self.error.get_or_insert((display, "not a valid header value"));
-            }
+        if let Err(e) = self.headers.set(name, display, value) {
+            self.error.get_or_insert(e);
         }
     }
 
@@ -106,13 +100,13 @@ impl RequestCore {
 
     /// The configuration error a setter recorded, if any: then nothing must be sent.
     pub(crate) fn take_error(&mut self) -> Option<Error> {
-        self.error.take().map(|(name, reason)| Error::InvalidHeader { name, reason })
+        self.error.take()
     }
 
     /// Sends one request (no hooks) and returns the successful response body: the non-generic
     /// core every operation shares. The caller has taken the configuration error first.
     pub(crate) async fn execute(&self, endpoint: &'static Endpoint, parts: &Parts) -> Result<bytes::Bytes, Error> {
-        self.execute_at(endpoint, parts, None).await.map(|(body, _)| body)
+        self.execute_at(endpoint, parts, None).await.map(|delivered| delivered.body)
     }
 
     /// [`execute`](Self::execute) at `page` (an `odata.nextLink` relative to the tenant base)
@@ -124,7 +118,7 @@ impl RequestCore {
         endpoint: &'static Endpoint,
         parts: &Parts,
         page: Option<&crate::paging::PageTarget>,
-    ) -> Result<(bytes::Bytes, url::Url), Error> {
+    ) -> Result<crate::transport::Delivered, Error> {
         crate::transport::execute(self, endpoint, parts, page).await
     }
 }
@@ -221,7 +215,7 @@ impl<Op: Operation> IfModifiedSince<Op> {
 /// definition here, so every operation documents them the same way). `$core` is the field
 /// holding the builder's [`RequestCore`].
 // Unused only when no resource feature is enabled.
-#[cfg_attr(not(feature = "full"), allow(unused_macros))]
+#[cfg_attr(any(test, not(feature = "full")), allow(unused_macros))]
 macro_rules! common_setters {
     ($core:ident) => {
         /// `SO-Language`: language (iso2) for string references and multi-language values.
@@ -280,5 +274,5 @@ macro_rules! common_setters {
     };
 }
 
-#[cfg_attr(not(feature = "full"), allow(unused_imports))]
+#[cfg_attr(any(test, not(feature = "full")), allow(unused_imports))]
 pub(crate) use common_setters;

@@ -13,12 +13,6 @@ use crate::auth::Auth;
 use crate::client::ClientInner;
 use crate::Error;
 
-/// The tenant's current base URL: the located tenant's (looked up when unknown or stale), or
-/// the client's own.
-pub(crate) async fn current_base(inner: &ClientInner) -> Result<Url, Error> {
-    CallSession::new(inner).base().await.map(Cow::into_owned)
-}
-
 pub(crate) struct CallSession<'a> {
     inner: &'a ClientInner,
     /// The credentials the last attempt was sent with (token sources only).

@@ -21,8 +21,9 @@ use crate::Error;
 
 /// Sends a request with the client's defaults overridden by the request's headers, retrying as
 /// its retry policy (or the client's) allows, and returns the successful response body with the
-/// URL it came from. The URL is built for each attempt on the tenant's current base: from `parts`,
-/// or from `page` (a server-given `odata.nextLink`, relative to the tenant base) when given.
+/// URL it came from and the tenant base that URL was built on. The URL is built for each attempt on
+/// the tenant's current base: from `parts`, or from `page` (a server-given `odata.nextLink`,
+/// relative to the tenant base) when given.
 ///
 /// Not generic: every operation of the API shares this one send core.
 pub(crate) async fn execute(
@@ -30,7 +31,7 @@ pub(crate) async fn execute(
     endpoint: &'static Endpoint,
     parts: &Parts,
     page: Option<&crate::paging::PageTarget>,
-) -> Result<(bytes::Bytes, Url), Error> {
+) -> Result<Delivered, Error> {
     let client = &request.client;
     let (headers, timeout, retry) = (&request.headers, request.timeout, request.retry.as_ref());
     let inner = &client.inner;
@@ -64,7 +65,7 @@ pub(crate) async fn execute(
             elapsed_ms = tracing::field::Empty,
         );
         let failure = match exchange.once().instrument(span.clone()).await {
-            Ok(bytes) => return Ok((bytes, url)),
+            Ok(body) => return Ok(Delivered { body, url, base: base.into_owned() }),
             Err(failure) => failure,
         };
         if session.recover(&failure.error, &base).instrument(span.clone()).await? {
@@ -92,6 +93,13 @@ pub(crate) async fn execute(
         tokio::time::sleep(wait).await;
         attempt += 1;
     }
+}
+
+/// A successful response body, the URL it came from and the tenant base that URL was built on.
+pub(crate) struct Delivered {
+    pub(crate) body: bytes::Bytes,
+    pub(crate) url: Url,
+    pub(crate) base: Url,
 }
 
 /// Everything needed to send the same request again.

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::Api;
+use crate::ir::{Api, Resource};
 
 /// Generated files by path relative to the output directory.
 pub type Files = BTreeMap<PathBuf, String>;
@@ -115,28 +115,44 @@ fn models_mod(mods: &[ModelMod<'_>]) -> TokenStream {
     }
 }
 
-/// `agents/mod.rs`: the agent service modules and the [`Agents`] accessor.
-fn agents_mod(api: &Api) -> TokenStream {
-    let agents = paths::agents(api);
-    let mods = agents.iter().map(|r| {
+/// `pub mod <resource>;` for each resource, gated on its feature and documented.
+fn resource_mods<'a>(resources: &'a [&'a Resource]) -> impl Iterator<Item = TokenStream> + 'a {
+    resources.iter().map(|r| {
         let m = format_ident!("{}", r.module);
         let gate = paths::resource_gate(r);
         let doc = docs::doc_attrs(&format!("{} (cargo feature `{}`).", capitalize(&paths::describe(r)), r.feature));
         quote! { #gate #doc pub mod #m; }
-    });
-    let accessors = agents.iter().map(|r| {
+    })
+}
+
+/// One accessor method per resource, returning its client: `pub fn contact(&self) -> ...`.
+/// `parent` is the module holding the resource modules (relative to the impl), `client` the
+/// expression giving the `crate::Client` the resource client keeps.
+fn accessors<'a>(
+    resources: &'a [&'a Resource],
+    parent: TokenStream,
+    client: TokenStream,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    resources.iter().map(move |r| {
         let m = format_ident!("{}", r.module);
-        let client = format_ident!("{}", r.client);
+        let ty = format_ident!("{}", r.client);
         let gate = paths::resource_gate(r);
         let doc = docs::doc_attrs(&format!("A client for {} (cargo feature `{}`).", paths::describe(r), r.feature));
         quote! {
             #gate
             #doc
-            pub fn #m(&self) -> #m::#client {
-                #m::#client { client: self.client.clone() }
+            pub fn #m(&self) -> #parent #m::#ty {
+                #parent #m::#ty { client: #client }
             }
         }
-    });
+    })
+}
+
+/// `agents/mod.rs`: the agent service modules and the [`Agents`] accessor.
+fn agents_mod(api: &Api) -> TokenStream {
+    let agents = paths::agents(api);
+    let mods = resource_mods(&agents);
+    let accessors = accessors(&agents, quote!(), quote!(self.client.clone()));
     quote! {
         //! The agent services: `POST /api/v1/Agents/<Agent>/<Method>`, each method's arguments sent
         //! as one JSON body. Reach them with [`Client::agents`](crate::Client::agents).
@@ -162,12 +178,8 @@ fn capitalize(s: &str) -> String {
 
 /// `rest/mod.rs`: the REST resource modules.
 fn rest_mod(api: &Api) -> TokenStream {
-    let mods = paths::rest(api).into_iter().map(|r| {
-        let m = format_ident!("{}", r.module);
-        let gate = paths::resource_gate(r);
-        let doc = docs::doc_attrs(&format!("{} (cargo feature `{}`).", capitalize(&paths::describe(r)), r.feature));
-        quote! { #gate #doc pub mod #m; }
-    });
+    let rest = paths::rest(api);
+    let mods = resource_mods(&rest);
     quote! {
         //! The REST resources: `/api/v1/<Resource>/...`, one module per resource with its client
         //! (`client.chat_session()`), the request builder of each endpoint, and its hooks.
@@ -192,19 +204,7 @@ fn root_mod(api: &Api, has_query_sets: bool) -> TokenStream {
         },
         None => quote!(),
     };
-    let accessors = rest.iter().map(|r| {
-        let m = format_ident!("{}", r.module);
-        let client = format_ident!("{}", r.client);
-        let gate = paths::resource_gate(r);
-        let doc = docs::doc_attrs(&format!("A client for {} (cargo feature `{}`).", paths::describe(r), r.feature));
-        quote! {
-            #gate
-            #doc
-            pub fn #m(&self) -> rest::#m::#client {
-                rest::#m::#client { client: self.clone() }
-            }
-        }
-    });
+    let accessors = accessors(&rest, quote!(rest::), quote!(self.clone()));
     let (agents_mod, agents_fn) = match paths::agents_gate(api) {
         Some(gate) => (
             quote! {

@@ -183,19 +183,16 @@ impl Pager {
         }
         let parts = self.parts.as_ref()?;
         // The transport builds the page's URL on the tenant's current base for every attempt.
-        let (body, url) = match self.core.execute_at(self.endpoint, parts, target.as_ref()).await {
-            Ok(done) => done,
-            Err(e) => return Some(Err(e)),
-        };
+        let crate::transport::Delivered { body, url, base } =
+            match self.core.execute_at(self.endpoint, parts, target.as_ref()).await {
+                Ok(delivered) => delivered,
+                Err(e) => return Some(Err(e)),
+            };
         let page = match Page::decode(self.endpoint.operation_id, &body) {
             Ok(page) => page,
             Err(e) => return Some(Err(e.into())),
         };
-        // Links are resolved against the page's URL and checked against the tenant's current base.
-        let base = match crate::session::current_base(&self.core.client.inner).await {
-            Ok(base) => base,
-            Err(e) => return Some(Err(e)),
-        };
+        // Links are resolved against the page's URL and checked against the tenant base it came from.
         if let Err(reason) = self.guard.page_read(&url, &base, page.len()) {
             return Some(Err(self.paging_error(reason)));
         }

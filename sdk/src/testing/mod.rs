@@ -67,7 +67,13 @@ pub use wiremock;
 use wiremock::{Mock, MockServer};
 
 pub use self::endpoint::{any, MockEndpoint, PathParam};
+#[cfg(not(test))]
 pub use crate::generated::mocks::*;
+/// The unit tests leave the generated code out: as with no resource feature, nothing is documented.
+#[cfg(test)]
+fn all_endpoints() -> Vec<DocumentedEndpoint> {
+    Vec::new()
+}
 use crate::operation::{Endpoint, Operation, Parts};
 use crate::request::RequestCore;
 use crate::{Auth, Client, ClientBuilder, Error};

@@ -3,6 +3,7 @@
 
 mod bytes_durations_props;
 mod decode_props;
+mod generated_models;
 mod hostile_servers;
 mod redacted_debug;
 mod runtime_values;
