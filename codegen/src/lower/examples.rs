@@ -75,43 +75,6 @@ fn recursive(ty: &TypeRef, stack: &[String]) -> bool {
     found
 }
 
-/// The base64 alphabet as the SDK's `Base64` reads it (padding optional).
-const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    base64::engine::GeneralPurposeConfig::new()
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-);
-
-/// A documented sample of a base64 response (`format: byte`) that is not base64 — the vendor's
-/// pages show placeholder text (`"GIF89....File contents as raw bytes..."`) — becomes the base64
-/// of that text, so the testing kit's mock answers what a server would and the client decodes it.
-/// Each replacement is a warning naming the page.
-pub fn fit_base64_samples(api: &mut Api) -> Vec<crate::diag::Diagnostic> {
-    use base64::Engine;
-    let mut warnings = Vec::new();
-    for e in api.resources.values_mut().flat_map(|r| r.endpoints.iter_mut()) {
-        if e.response != ResponseKind::Json(TypeRef::Bytes) {
-            continue;
-        }
-        let Some(sample) = &mut e.sample_response else { continue };
-        let Some(text) = sample.body.as_str() else { continue };
-        if BASE64.decode(text).is_ok() {
-            continue;
-        }
-        let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-        warnings.push(crate::diag::Diagnostic::at(
-            &e.source,
-            format!(
-                "`{}`: the sample response is not base64, which the response is (`format: byte`); \
-                 the testing kit answers the base64 of its text",
-                e.operation_id
-            ),
-        ));
-        sample.body = Value::String(encoded);
-    }
-    warnings
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

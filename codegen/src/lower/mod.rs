@@ -9,6 +9,7 @@
 
 mod endpoints;
 mod examples;
+mod fit_samples;
 mod hooks;
 pub mod merge;
 pub mod names;
@@ -96,7 +97,8 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     reach::prune_unreachable(&mut api);
     reach::assign_features(&mut api);
     examples::fill_samples(&mut api);
-    warnings.extend(examples::fit_base64_samples(&mut api));
+    warnings.extend(fit_samples::fit_base64_samples(&mut api));
+    warnings.extend(fit_samples::fit_sample_types(&mut api));
     Lowered { api, problems, warnings }
 }
 
