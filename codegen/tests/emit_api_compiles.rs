@@ -47,6 +47,7 @@ fn scratch_crate(dir: &Path, api: &Api, files: &emit::Files) {
         .replace("edition.workspace = true", "edition = \"2021\"")
         .replace("rust-version.workspace = true", "rust-version = \"1.87\"")
         .replace("license.workspace = true", "license = \"MIT OR Apache-2.0\"")
+        .replace("repository.workspace = true\n", "")
         // The scratch crate's tests are found by cargo (tests/runtime.rs), not declared.
         .replace("autotests = false\n", "")
         .replace(
