@@ -283,7 +283,7 @@ impl ClientBuilder {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let base = normalize_base_url(&self.base_url)?;
+        let base = crate::net::normalize_base_url(&self.base_url)?;
         let mut default_headers = HeaderMap::new();
         default_headers.insert(http::header::ACCEPT, HeaderValue::from_static("application/json"));
         self.headers.apply_to(&mut default_headers);
@@ -308,7 +308,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(c) => c,
             None => reqwest::Client::builder()
-                .redirect(no_redirects())
+                .redirect(crate::net::no_redirects())
                 .connect_timeout(self.connect_timeout)
                 .timeout(self.timeout)
                 .user_agent(concat!("superoffice-webapi-rust/", env!("CARGO_PKG_VERSION")))
@@ -340,61 +340,9 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-/// The redirect policy of every HTTP client the SDK builds: follow none.
-///
-/// Every request the SDK sends carries a secret (`Authorization`, `X-XSRF-TOKEN`, `SO-AppToken`,
-/// or a sign-in body with the client secret and tokens). reqwest's default policy drops only
-/// `Authorization` and cookies on a cross-host redirect, replays bodies on 307/308 and follows
-/// https -> http, so no redirect is followed at all: a `3xx` is returned to the caller as
-/// [`Error::Http`] with its `Location` header, and nothing is sent to the new location. The
-/// WebAPI, the state API and the sign-in endpoints document no redirect.
-pub(crate) fn no_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::none()
-}
-
-/// `https://host/Cust1`, `https://host/Cust1/` and `https://host/Cust1/api/v1` all become
-/// `https://host/Cust1/`.
-pub(crate) fn normalize_base_url(raw: &str) -> Result<Url, Error> {
-    let mut url = Url::parse(raw.trim()).map_err(|e| Error::Config(format!("base URL is not a URL: {e}")))?;
-    if url.cannot_be_a_base() || !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::Config("base URL must be an http(s) URL".to_string()));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config("base URL must not contain credentials: use `Auth`".to_string()));
-    }
-    url.set_query(None);
-    url.set_fragment(None);
-    let mut path = url.path().trim_end_matches('/').to_string();
-    for suffix in ["/api/v1", "/api"] {
-        if let Some(stripped) = path.strip_suffix(suffix) {
-            path = stripped.to_string();
-        }
-    }
-    path.push('/');
-    url.set_path(&path);
-    Ok(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tenant_urls_normalize() {
-        for raw in [
-            "https://sod.superoffice.com/Cust12345",
-            "https://sod.superoffice.com/Cust12345/",
-            "https://sod.superoffice.com/Cust12345/api/v1",
-            "https://sod.superoffice.com/Cust12345/api/v1/",
-        ] {
-            assert_eq!(normalize_base_url(raw).unwrap().as_str(), "https://sod.superoffice.com/Cust12345/", "{raw}");
-        }
-        assert_eq!(normalize_base_url("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080/");
-        assert!(normalize_base_url("not a url").is_err());
-        assert!(normalize_base_url("ftp://x/y").is_err());
-        let err = normalize_base_url("https://user:pw@host/Cust1").unwrap_err().to_string();
-        assert!(!err.contains("pw"), "{err}");
-    }
 
     #[test]
     fn client_is_send_sync_clone() {

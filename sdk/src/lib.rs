@@ -44,7 +44,6 @@
 
 pub mod auth;
 mod base64_value;
-mod body;
 mod client;
 pub mod datetime;
 mod dict;
@@ -56,6 +55,7 @@ pub mod fuzzing;
 mod headers;
 pub mod hooks;
 mod model;
+mod net;
 pub mod open_enum;
 pub mod operation;
 pub mod paging;
@@ -81,7 +81,6 @@ pub mod webhooks;
 mod generated;
 
 pub use auth::{Auth, Secret};
-pub use body::MAX_AUTH_RESPONSE_SIZE;
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY_SIZE, DEFAULT_TIMEOUT};
 pub use datetime::DateTime;
 pub use dict::Dict;
@@ -91,6 +90,7 @@ pub use flags::FlagSet;
 pub use generated::*;
 pub use headers::TimeZone;
 pub use model::UnknownFields;
+pub use net::MAX_AUTH_RESPONSE_SIZE;
 pub use open_enum::OpenEnum;
 pub use open_enum::UnknownValue;
 pub use request::{Conditional, IfModifiedSince};

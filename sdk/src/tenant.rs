@@ -14,7 +14,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use crate::auth::{transport_error, Environment};
+use crate::auth::Environment;
+use crate::net::transport_error;
 use crate::Error;
 
 const OP: &str = "TenantState_Get";
@@ -173,7 +174,7 @@ impl TenantState {
             .map_err(|e| transport_error(OP, e))?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        let body = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
+        let body = crate::net::read_limited(resp, crate::net::MAX_AUTH_RESPONSE_SIZE, OP).await?;
         if !status.is_success() {
             return Err(crate::HttpError::new(OP, status, headers, &body).into());
         }
@@ -257,7 +258,7 @@ impl TenantState {
         if parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(refuse("its URL has a query or fragment"));
         }
-        let url = crate::client::normalize_base_url(raw)
+        let url = crate::net::normalize_base_url(raw)
             .map_err(|_| refuse("its URL is not an http(s) URL without credentials"))?;
         let named_path = url
             .path()

@@ -395,10 +395,10 @@ mod keys {
                 .header(http::header::ACCEPT, "application/json")
                 .send()
                 .await
-                .map_err(|e| crate::auth::transport_error(OP, e))?;
+                .map_err(|e| crate::net::transport_error(OP, e))?;
             let status = resp.status();
             let headers = resp.headers().clone();
-            let body = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
+            let body = crate::net::read_limited(resp, crate::net::MAX_AUTH_RESPONSE_SIZE, OP).await?;
             if !status.is_success() {
                 return Err(crate::HttpError::new(OP, status, headers, &body).into());
             }

@@ -143,29 +143,11 @@ impl Auth {
     }
 }
 
-/// A reqwest error from a sign-in or discovery request, without its URL.
-pub(crate) fn transport_error(operation: &'static str, e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        // A connect timeout sent nothing; a response timeout may have reached the server.
-        return Error::Transport { operation, message: "timed out".to_string(), connect: e.is_connect() };
-    }
-    let connect = e.is_connect();
-    let e = e.without_url();
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Error::Transport { operation, message, connect }
-}
-
 /// The HTTP client sign-in flows use unless given one. It follows no redirect (see
-/// [`crate::client::no_redirects`]): a sign-in body carries the client secret and tokens.
+/// [`crate::net::no_redirects`]): a sign-in body carries the client secret and tokens.
 pub(crate) fn default_http() -> Result<reqwest::Client, Error> {
     reqwest::Client::builder()
-        .redirect(crate::client::no_redirects())
+        .redirect(crate::net::no_redirects())
         .connect_timeout(crate::DEFAULT_CONNECT_TIMEOUT)
         .timeout(crate::DEFAULT_TIMEOUT)
         .user_agent(concat!("superoffice-webapi-rust/", env!("CARGO_PKG_VERSION")))

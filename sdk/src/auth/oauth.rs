@@ -16,7 +16,8 @@ use url::Url;
 
 use crate::auth::environment::Environment;
 use crate::auth::source::{scrub, BoxFuture, Fresh, Lifetime, Renewer, TokenSource};
-use crate::auth::{transport_error, Auth, IdTokenClaims, Secret};
+use crate::auth::{Auth, IdTokenClaims, Secret};
+use crate::net::transport_error;
 use crate::Error;
 
 const FLOW: &str = "OAuth refresh";
@@ -123,7 +124,7 @@ impl OAuthTokenSource {
             .await
             .map_err(|e| transport_error(OP, e))?;
         let status = resp.status();
-        let bytes = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
+        let bytes = crate::net::read_limited(resp, crate::net::MAX_AUTH_RESPONSE_SIZE, OP).await?;
         let answer = parse_token_answer(status, &bytes, &[self.client_secret.expose(), refresh_token.expose()])?;
         if let Some(new_refresh) = answer.refresh_token {
             *self.refresh_token.lock().unwrap_or_else(|e| e.into_inner()) = new_refresh;

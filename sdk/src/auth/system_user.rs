@@ -24,7 +24,8 @@ use crate::auth::environment::Environment;
 use crate::auth::jwt::{JwksCache, Jwt, Validation};
 use crate::auth::keyfile::PrivateKey;
 use crate::auth::source::{scrub, BoxFuture, Fresh, Lifetime, Renewer, TokenSource};
-use crate::auth::{transport_error, Auth, Secret};
+use crate::auth::{Auth, Secret};
+use crate::net::transport_error;
 use crate::Error;
 
 /// The claim holding the ticket.
@@ -127,7 +128,7 @@ impl SystemUser {
             .await
             .map_err(|e| transport_error(OP, e))?;
         let status = resp.status();
-        let bytes = crate::body::read_limited(resp, crate::body::MAX_AUTH_RESPONSE_SIZE, OP).await?;
+        let bytes = crate::net::read_limited(resp, crate::net::MAX_AUTH_RESPONSE_SIZE, OP).await?;
         let secrets = [self.system_user_token.expose(), self.client_secret.expose(), signed.expose()];
         let answer: Option<AuthenticateResponse> = serde_json::from_slice(&bytes).ok();
         let server_message = answer
