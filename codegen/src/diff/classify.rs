@@ -131,7 +131,7 @@ pub struct Report {
     pub from: String,
     /// What the new side was.
     pub to: String,
-    /// Every change with its impact, in [`super::compare`] order.
+    /// Every change with its impact, in [`super::compare()`] order.
     pub changes: Vec<(Change, Impact)>,
     /// The class of the whole change: the largest impact; `None` when nothing changed.
     pub semver: Option<Impact>,

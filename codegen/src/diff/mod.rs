@@ -1,8 +1,8 @@
 //! The change report: what two doc sets change in the generated Rust API, and how to version it.
 //!
-//! Both doc sets are lowered to the IR ([`crate::analyse`]); [`compare`] lists the differences of
+//! Both doc sets are lowered to the IR ([`crate::analyse`]); [`compare()`] lists the differences of
 //! the generated API (endpoints, their arguments and types, models, enums and flag sets, hooks,
-//! cargo features), [`classify`] says what each one means for a user of the crate (breaking, an
+//! cargo features), [`classify()`] says what each one means for a user of the crate (breaking, an
 //! addition, or invisible in signatures) and which version comes next, and [`render`] writes the
 //! report as markdown (for a changelog or a pull request) or JSON (for tools).
 //!
@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Compares two docs directories: both must generate (else every problem of the unusable side),
-/// then [`compare`] and [`classify`]. `current` is the crate's version, for the next one.
+/// then [`compare()`] and [`classify()`]. `current` is the crate's version, for the next one.
 pub fn docs(
     (from_label, from): (&str, &Path),
     (to_label, to): (&str, &Path),

@@ -1,7 +1,7 @@
 //! One operation from several sources: the precedence rule, and what a source leaves open.
 //!
 //! An operation id may be documented by a current page, by pages of older versions and by an
-//! OpenAPI file. Sources rank by [`Origin`]: current page, then history page, then OpenAPI. The
+//! OpenAPI file. Sources rank by [`Origin`](crate::doc::Origin): current page, then history page, then OpenAPI. The
 //! best-ranked source defines the endpoint (its path, parameters, samples, prose); lower-ranked
 //! sources fill in only what it leaves out: a success response type (a page that documents only
 //! errors), a request body, the query parameters, the description. Two sources of the same rank

@@ -2,10 +2,10 @@
 //!
 //! In order: schema names ([`names::schema_names`]), schemas as models (their types are
 //! authoritative), operations merged by id ([`merge`]), endpoints with the types their pages'
-//! tables and samples teach ([`endpoints`]), every Rust name made unique once for the whole API
-//! ([`names::make_unique`]), scripting hooks ([`hooks`]), dead types pruned and cargo features
-//! assigned ([`reach`]), and a schema example for every endpoint without a documented sample
-//! ([`examples`]).
+//! tables and samples teach (`endpoints`), every Rust name made unique once for the whole API
+//! ([`names::make_unique`]), scripting hooks (`hooks`), dead types pruned and cargo features
+//! assigned ([`reach`]), a schema example for every endpoint without a documented sample
+//! (`examples`), and documented samples fitted to their types (`fit_samples`).
 
 mod endpoints;
 mod examples;

@@ -235,7 +235,7 @@ const CLIENT_METHODS: [&str; 2] = ["new", "client"];
 /// Makes every name the emitter uses unique, by the rules below, or reports the clash with both
 /// sources. Runs once on the whole API, after lowering:
 /// - method names of one resource: a clash falls back to the operation-id suffix
-///   ([`super::endpoints::dedupe_method_names`]), then to the whole operation id
+///   (`endpoints::dedupe_method_names`), then to the whole operation id
 ///   (`v1CategoryList_GetAll` -> `category_list_get_all`; operation ids are unique);
 /// - operation types: from the method name ([`op_type`]), unique within the module together with
 ///   the client type and the `<Op>Hooks` traits;
