@@ -233,20 +233,13 @@ fn transport_failure(operation: &'static str, e: reqwest::Error, start: Instant)
     Failure { error: transport_error(operation, e, start), retryable, retry_after: None }
 }
 
+/// An API call's timeout is [`Error::Timeout`] with the time spent; anything else is mapped as for
+/// every request of the SDK ([`crate::net::transport_error`]).
 fn transport_error(operation: &'static str, e: reqwest::Error, start: Instant) -> Error {
     if e.is_timeout() {
         return Error::Timeout { operation, elapsed: start.elapsed(), connect: e.is_connect() };
     }
-    let connect = e.is_connect();
-    let e = e.without_url();
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Error::Transport { operation, message, connect }
+    crate::net::transport_error(operation, e)
 }
 
 #[cfg(test)]
