@@ -118,7 +118,7 @@ impl RequestCore {
         endpoint: &'static Endpoint,
         parts: &Parts,
         page: Option<&crate::paging::PageTarget>,
-    ) -> Result<crate::transport::Delivered, Error> {
+    ) -> Result<crate::transport::Delivered<'_>, Error> {
         crate::transport::execute(self, endpoint, parts, page).await
     }
 }

@@ -5,6 +5,7 @@
 //! `attempt` (1-based), and once known `status` and `elapsed_ms`. Nothing else about the request
 //! is recorded: no header, no query string, no body, so no credential can reach a log.
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant, SystemTime};
 
 use http::{HeaderMap, StatusCode};
@@ -26,12 +27,12 @@ use crate::Error;
 /// relative to the tenant base) when given.
 ///
 /// Not generic: every operation of the API shares this one send core.
-pub(crate) async fn execute(
-    request: &RequestCore,
+pub(crate) async fn execute<'r>(
+    request: &'r RequestCore,
     endpoint: &'static Endpoint,
     parts: &Parts,
     page: Option<&crate::paging::PageTarget>,
-) -> Result<Delivered, Error> {
+) -> Result<Delivered<'r>, Error> {
     let client = &request.client;
     let (headers, timeout, retry) = (&request.headers, request.timeout, request.retry.as_ref());
     let inner = &client.inner;
@@ -65,7 +66,7 @@ pub(crate) async fn execute(
             elapsed_ms = tracing::field::Empty,
         );
         let failure = match exchange.once().instrument(span.clone()).await {
-            Ok(body) => return Ok(Delivered { body, url, base: base.into_owned() }),
+            Ok(body) => return Ok(Delivered { body, url, base }),
             Err(failure) => failure,
         };
         if session.recover(&failure.error, &base).instrument(span.clone()).await? {
@@ -95,11 +96,12 @@ pub(crate) async fn execute(
     }
 }
 
-/// A successful response body, the URL it came from and the tenant base that URL was built on.
-pub(crate) struct Delivered {
+/// A successful response body, the URL it came from and the tenant base that URL was built on
+/// (borrowed from the client when its base is fixed: only the pager keeps it).
+pub(crate) struct Delivered<'r> {
     pub(crate) body: bytes::Bytes,
     pub(crate) url: Url,
-    pub(crate) base: Url,
+    pub(crate) base: Cow<'r, Url>,
 }
 
 /// Everything needed to send the same request again.

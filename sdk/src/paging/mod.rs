@@ -188,6 +188,8 @@ impl Pager {
                 Ok(delivered) => delivered,
                 Err(e) => return Some(Err(e)),
             };
+        // Owned: the pager's own state changes below while it is in use.
+        let base = base.into_owned();
         let page = match Page::decode(self.endpoint.operation_id, &body) {
             Ok(page) => page,
             Err(e) => return Some(Err(e.into())),
